@@ -1,0 +1,212 @@
+/**
+ * Zod schemas for the Sinch Calling API v1 wire format: every request and
+ * response of the six operations Gavel uses, and Sinch's error body.
+ *
+ * Shared by the client (to validate what Sinch answers) and the emulator (to
+ * validate what it is sent), so the two cannot drift apart silently.
+ * Reference: ../shared/docs/sinch-calling-api.md (sections 2 to 7).
+ */
+import { z } from "zod";
+
+export const REGIONS = ["global", "use1", "euc1", "sae1", "apse1", "apse2"] as const;
+export type Region = (typeof REGIONS)[number];
+
+export function regionBaseUrl(region: Region): string {
+  return region === "global"
+    ? "https://calling.api.sinch.com"
+    : `https://calling-${region}.api.sinch.com`;
+}
+
+/** Conference ids are at most 64 characters; Sinch documents no character set. */
+export const conferenceIdSchema = z
+  .string()
+  .min(1, "conferenceId must not be empty")
+  .max(64, "conferenceId must be at most 64 characters");
+
+export const callIdSchema = z.string().min(1, "callId must not be empty").max(128);
+
+export const MOH_CLASSES = ["ring", "music1", "music2", "music3"] as const;
+export const mohClassSchema = z.enum(MOH_CLASSES);
+export type MohClass = z.infer<typeof mohClassSchema>;
+
+export const PARTICIPANT_COMMANDS = ["mute", "unmute", "onhold", "resume"] as const;
+export const participantCommandSchema = z.enum(PARTICIPANT_COMMANDS);
+export type ParticipantCommand = z.infer<typeof participantCommandSchema>;
+
+/** E.164: a leading +, then 1 to 15 digits, the first not 0. */
+export const e164Schema = z
+  .string()
+  .regex(/^\+[1-9]\d{1,14}$/, "must be an E.164 number: a leading + and 2 to 15 digits");
+
+/** DTMF digits sent on answer: 0-9 # * and w (a 500 ms pause). */
+export const dtmfSchema = z
+  .string()
+  .regex(/^[0-9#*w]+$/, "may contain only the digits 0-9, # , * and w (a pause)");
+
+export const DESTINATION_TYPES = ["number", "username", "sip", "Number", "Username"] as const;
+export const destinationSchema = z.object({
+  type: z.enum(DESTINATION_TYPES),
+  endpoint: z.string().min(1),
+});
+export type Destination = z.infer<typeof destinationSchema>;
+
+export const conferenceDtmfOptionsSchema = z.object({
+  mode: z.enum(["ignore", "forward", "detect"]).optional(),
+  maxDigits: z.number().int().min(1).optional(),
+  timeoutMills: z.number().int().min(0).optional(),
+});
+
+const domainSchema = z.enum(["pstn", "mxp"]);
+
+export const conferenceCalloutSchema = z.object({
+  destination: destinationSchema,
+  conferenceId: conferenceIdSchema,
+  cli: z.string().optional(),
+  dtmf: dtmfSchema.optional(),
+  maxDuration: z.number().int().min(0).optional(),
+  enableAce: z.boolean().optional(),
+  enableDice: z.boolean().optional(),
+  enablePie: z.boolean().optional(),
+  locale: z.string().optional(),
+  greeting: z.string().optional(),
+  mohClass: mohClassSchema.optional(),
+  custom: z.string().optional(),
+  domain: domainSchema.optional(),
+  conferenceDtmfOptions: conferenceDtmfOptionsSchema.optional(),
+});
+export type ConferenceCallout = z.infer<typeof conferenceCalloutSchema>;
+
+export const TTS_MAX_CHARS = 600;
+export const ttsCalloutSchema = z.object({
+  destination: destinationSchema,
+  cli: z.string().optional(),
+  dtmf: dtmfSchema.optional(),
+  domain: domainSchema.optional(),
+  custom: z.string().optional(),
+  locale: z.string().optional(),
+  text: z.string().max(TTS_MAX_CHARS, `text must be at most ${TTS_MAX_CHARS} characters`).optional(),
+  prompts: z
+    .string()
+    .max(TTS_MAX_CHARS, `prompts must be at most ${TTS_MAX_CHARS} characters`)
+    .optional(),
+  enableAce: z.boolean().optional(),
+  enableDice: z.boolean().optional(),
+  enablePie: z.boolean().optional(),
+});
+export type TtsCallout = z.infer<typeof ttsCalloutSchema>;
+
+export const customCalloutSchema = z.object({
+  cli: z.string().optional(),
+  destination: destinationSchema.optional(),
+  dtmf: dtmfSchema.optional(),
+  custom: z.string().optional(),
+  maxDuration: z.number().int().min(0).optional(),
+  ice: z.string().optional(),
+  ace: z.string().optional(),
+  pie: z.string().optional(),
+  dice: z.string().optional(),
+});
+export type CustomCallout = z.infer<typeof customCalloutSchema>;
+
+export const CALLOUT_METHODS = ["conferenceCallout", "ttsCallout", "customCallout"] as const;
+export type CalloutMethod = (typeof CALLOUT_METHODS)[number];
+
+/** The callout envelope: `{"method": M, M: {...}}`. */
+export const calloutRequestSchema = z.discriminatedUnion("method", [
+  z.object({ method: z.literal("conferenceCallout"), conferenceCallout: conferenceCalloutSchema }),
+  z.object({ method: z.literal("ttsCallout"), ttsCallout: ttsCalloutSchema }),
+  z.object({ method: z.literal("customCallout"), customCallout: customCalloutSchema }),
+]);
+export type CalloutRequest = z.infer<typeof calloutRequestSchema>;
+
+export const calloutResponseSchema = z.object({ callId: z.string().min(1) });
+export type CalloutResponse = z.infer<typeof calloutResponseSchema>;
+
+/** Every field is optional in Sinch's own types: parse defensively. */
+export const participantSchema = z.object({
+  cli: z.string().optional(),
+  id: z.string().optional(),
+  duration: z.number().optional(),
+  muted: z.boolean().optional(),
+  onhold: z.boolean().optional(),
+});
+export type WireParticipant = z.infer<typeof participantSchema>;
+
+export const conferenceInfoSchema = z.object({
+  participants: z.array(participantSchema).optional(),
+});
+export type ConferenceInfo = z.infer<typeof conferenceInfoSchema>;
+
+export const manageParticipantSchema = z.object({
+  command: participantCommandSchema,
+  moh: mohClassSchema.optional(),
+});
+export type ManageParticipant = z.infer<typeof manageParticipantSchema>;
+
+export const CALL_STATUSES = ["ONGOING", "FINAL"] as const;
+export const CALL_RESULTS = ["N/A", "ANSWERED", "BUSY", "NOANSWER", "FAILED"] as const;
+export const CALL_REASONS = [
+  "N/A",
+  "TIMEOUT",
+  "CALLERHANGUP",
+  "CALLEEHANGUP",
+  "BLOCKED",
+  "NOCREDITPARTNER",
+  "MANAGERHANGUP",
+  "CANCEL",
+  "GENERALERROR",
+  "INVALIDSVAMLACTION",
+] as const;
+export type CallStatus = (typeof CALL_STATUSES)[number];
+export type CallResult = (typeof CALL_RESULTS)[number];
+export type CallReason = (typeof CALL_REASONS)[number];
+
+const moneySchema = z.object({ currencyId: z.string().optional(), amount: z.number().optional() });
+
+export const callInfoSchema = z.object({
+  from: z.object({ type: z.string().optional(), endpoint: z.string().optional() }).optional(),
+  to: z.object({ type: z.string().optional(), endpoint: z.string().optional() }).optional(),
+  domain: z.string().optional(),
+  callId: z.string().optional(),
+  duration: z.number().optional(),
+  status: z.enum(CALL_STATUSES).optional(),
+  result: z.enum(CALL_RESULTS).optional(),
+  reason: z.enum(CALL_REASONS).optional(),
+  timestamp: z.string().optional(),
+  custom: z.string().optional(),
+  userRate: moneySchema.optional(),
+  debit: moneySchema.optional(),
+});
+export type CallInfo = z.infer<typeof callInfoSchema>;
+
+/** Sinch's error body. errorCode is a number on the wire (a string in the SDK's types). */
+export const sinchErrorSchema = z.object({
+  status: z.string().optional(),
+  errorCode: z.union([z.number(), z.string()]).optional(),
+  message: z.string().optional(),
+  reference: z.string().optional(),
+});
+export type SinchErrorBody = z.infer<typeof sinchErrorSchema>;
+
+export const SINCH_ERROR_STATUS: Record<number, string> = {
+  400: "400 BadRequest",
+  401: "401 Unauthorized",
+  402: "402 PaymentRequired",
+  403: "403 Forbidden",
+  404: "404 ResourceNotFound",
+  409: "409 Conflict",
+  429: "429 TooManyRequests",
+  500: "500 InternalServerError",
+  502: "502 BadGateway",
+  503: "503 ServiceUnavailable",
+};
+
+/** The wire paths; each segment is percent-encoded (the official SDK forgets to). */
+export const paths = {
+  callouts: () => "/calling/v1/callouts",
+  conference: (conferenceId: string) =>
+    `/calling/v1/conferences/id/${encodeURIComponent(conferenceId)}`,
+  participant: (conferenceId: string, callId: string) =>
+    `/calling/v1/conferences/id/${encodeURIComponent(conferenceId)}/${encodeURIComponent(callId)}`,
+  call: (callId: string) => `/calling/v1/calls/id/${encodeURIComponent(callId)}`,
+};
