@@ -21,9 +21,15 @@ export function regionBaseUrl(region: Region): string {
 export const conferenceIdSchema = z
   .string()
   .min(1, "conferenceId must not be empty")
-  .max(64, "conferenceId must be at most 64 characters");
+  .max(64, "conferenceId must be at most 64 characters")
+  // fetch's URL parser would collapse these path segments onto another route.
+  .refine((id) => id !== "." && id !== "..", 'conferenceId cannot be "." or ".."');
 
-export const callIdSchema = z.string().min(1, "callId must not be empty").max(128);
+export const callIdSchema = z
+  .string()
+  .min(1, "callId must not be empty")
+  .max(128, "callId must be at most 128 characters")
+  .refine((id) => id !== "." && id !== "..", 'callId cannot be "." or ".."');
 
 export const MOH_CLASSES = ["ring", "music1", "music2", "music3"] as const;
 export const mohClassSchema = z.enum(MOH_CLASSES);
