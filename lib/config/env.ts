@@ -84,6 +84,7 @@ export const envSchema = z
     OIDC_NAME: z.string().default("Single sign-on"),
     GAVEL_ROLE_REFRESH_SECONDS: intIn(5, 60, 30),
     GAVEL_LOGIN_MAX_FAILURES: intIn(1, 100, 5),
+    GAVEL_LOGIN_MAX_FAILURES_PER_ADDRESS: intIn(1, 1000, 20),
     GAVEL_LOGIN_WINDOW_SECONDS: intIn(10, 3600, 60),
 
     // Console

@@ -1,0 +1,9 @@
+// POST /api/users/:id/password: set a new password, or "generate" one (shown once).
+import { apiRoute } from "@/lib/api/handler";
+import { resetUserPassword } from "@/lib/users/service";
+import { resetPasswordSchema, userParamsSchema } from "@/lib/users/schemas";
+
+export const POST = apiRoute(
+  { permission: "users:manage", params: userParamsSchema, body: resetPasswordSchema },
+  async (ctx) => resetUserPassword(ctx, ctx.params.userId, ctx.body.password),
+);

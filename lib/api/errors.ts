@@ -1,0 +1,52 @@
+/**
+ * Gavel's one error envelope: `{"error": {"code", "message", "details"?}}`, with a
+ * closed list of codes mapped to HTTP statuses. Client-safe (no server imports):
+ * the browser's fetch wrapper reads the same codes.
+ */
+export const ERROR_STATUS = {
+  validation_failed: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  rate_limited: 429,
+  internal: 500,
+  upstream_failed: 502,
+  upstream_unavailable: 503,
+  upstream_timeout: 504,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export interface ErrorDetails {
+  /** Sinch's errorCode, e.g. 40400, when Sinch answered with an error. */
+  sinchErrorCode?: number;
+  /** Sinch's reference, for Sinch support. */
+  sinchReference?: string;
+  /** Sinch's HTTP status. */
+  sinchStatus?: number;
+  /** Per-field validation problems. */
+  fields?: { path: string; message: string }[];
+  retryAfterSeconds?: number;
+  [key: string]: unknown;
+}
+
+export interface ErrorEnvelope {
+  error: { code: ErrorCode; message: string; details?: ErrorDetails };
+}
+
+/** A failure a route handler throws on purpose; the wrapper turns it into the envelope. */
+export class ApiError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: ErrorDetails,
+    /** The request id of the response that carried this error (set in the browser). */
+    readonly requestId?: string,
+  ) {
+    super(message);
+    this.name = "ApiError";
+    this.status = ERROR_STATUS[code];
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * The browser's fetch wrapper for Gavel's API: JSON in and out, the error envelope
+ * turned into a typed ApiError whose message is the sentence a person should read,
+ * and a session that expired mid-action sent to sign in and back.
+ */
+import { ApiError, ERROR_STATUS, type ErrorCode, type ErrorEnvelope } from "./errors";
+
+export const REQUEST_ID_HEADER = "x-request-id";
+
+function isEnvelope(v: unknown): v is ErrorEnvelope {
+  return (
+    typeof v === "object" &&
+    v !== null &&
+    "error" in v &&
+    typeof (v as ErrorEnvelope).error?.message === "string" &&
+    typeof (v as ErrorEnvelope).error?.code === "string"
+  );
+}
+
+/** Where to send someone whose session ended: sign in, then come back here. */
+export function signInUrl(returnTo: string): string {
+  return `/login?callbackUrl=${encodeURIComponent(returnTo)}&expired=1`;
+}
+
+export interface ApiFetchOptions extends Omit<RequestInit, "body"> {
+  body?: unknown;
+  /** When false, a 401 is thrown to the caller instead of redirecting to sign in. */
+  redirectOn401?: boolean;
+}
+
+export async function apiFetch<T>(url: string, options: ApiFetchOptions = {}): Promise<T> {
+  const { body, redirectOn401 = true, headers, ...rest } = options;
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      ...rest,
+      credentials: "same-origin",
+      headers: {
+        accept: "application/json",
+        ...(body !== undefined ? { "content-type": "application/json" } : {}),
+        ...headers,
+      },
+      body: body !== undefined ? JSON.stringify(body) : undefined,
+    });
+  } catch {
+    throw new ApiError("upstream_unavailable", "Gavel's server did not answer. Check your connection.");
+  }
+  const requestId = res.headers.get(REQUEST_ID_HEADER) ?? undefined;
+  if (res.status === 204) return undefined as T;
+  const text = await res.text();
+  let data: unknown = undefined;
+  if (text) {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = undefined;
+    }
+  }
+  if (res.ok) return data as T;
+
+  if (res.status === 401 && redirectOn401 && typeof window !== "undefined") {
+    window.location.assign(signInUrl(window.location.pathname + window.location.search));
+  }
+  if (isEnvelope(data)) {
+    throw new ApiError(data.error.code, data.error.message, data.error.details, requestId);
+  }
+  const code = (Object.entries(ERROR_STATUS).find(([, s]) => s === res.status)?.[0] ?? "internal") as ErrorCode;
+  throw new ApiError(code, `Gavel's server answered ${res.status} ${res.statusText}`.trim(), undefined, requestId);
+}

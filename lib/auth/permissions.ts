@@ -1,0 +1,58 @@
+/**
+ * Who may do what. This table is the single source for the server's checks
+ * (lib/api/handler.ts) and for what the UI hides or disables (with the reason).
+ * It is client-safe: no server imports.
+ */
+export const ROLES = ["moderator", "support", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = {
+  /** See conferences and participants. */
+  "conference:view": ["moderator", "support", "admin"],
+  /** Name and pin conferences in Gavel's own list. */
+  "conference:organize": ["moderator", "support", "admin"],
+  /** Mute, unmute, hold, resume, kick one participant, and the same in bulk. */
+  "participant:control": ["moderator", "admin"],
+  /** End a meeting: kick all. */
+  "conference:end": ["admin"],
+  /** Conference and text-to-speech callouts. */
+  "callout:place": ["support", "admin"],
+  /** Custom callouts (raw SVAML). */
+  "callout:custom": ["admin"],
+  /** The audit trail. */
+  "audit:read": ["admin"],
+  /** Users: list, add, change role, disable, reset password. */
+  "users:manage": ["admin"],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(role: Role | undefined | null, permission: Permission): boolean {
+  return role != null && (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}
+
+const WHO: Record<Permission, string> = {
+  "conference:view": "Any signed-in user can see conferences",
+  "conference:organize": "Any signed-in user can name and pin conferences",
+  "participant:control": "Only moderators and admins can mute, hold or kick participants",
+  "conference:end": "Only admins can end a meeting (kick all)",
+  "callout:place": "Only support staff and admins can place callouts",
+  "callout:custom": "Only admins can place custom (SVAML) callouts",
+  "audit:read": "Only admins can read the audit trail",
+  "users:manage": "Only admins can manage users",
+};
+
+/** The sentence the UI shows on hover/focus, and the server puts in its 403. */
+export function whyNot(permission: Permission): string {
+  return WHO[permission];
+}
+
+export const ROLE_LABELS: Record<Role, string> = {
+  moderator: "Moderator",
+  support: "Support",
+  admin: "Admin",
+};
+
+export function isRole(v: unknown): v is Role {
+  return typeof v === "string" && (ROLES as readonly string[]).includes(v);
+}

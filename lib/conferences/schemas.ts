@@ -1,0 +1,118 @@
+/**
+ * The conference API's inputs and outputs, shared by the browser (forms, query
+ * results) and the server (route parsing). Client-safe: no server imports.
+ */
+import { z } from "zod";
+import { callIdSchema, conferenceIdSchema, mohClassSchema, participantCommandSchema } from "../sinch/schemas";
+
+export { conferenceIdSchema, mohClassSchema };
+export type { MohClass } from "../sinch/schemas";
+
+export const conferenceParamsSchema = z.object({ conferenceId: conferenceIdSchema });
+export const participantParamsSchema = z.object({ conferenceId: conferenceIdSchema, callId: callIdSchema });
+
+export const manageParticipantBodySchema = z
+  .object({ command: participantCommandSchema, moh: mohClassSchema.optional() })
+  .refine((b) => b.moh === undefined || b.command === "onhold", {
+    message: "moh only applies to the onhold command",
+    path: ["moh"],
+  });
+export type ManageParticipantBody = z.infer<typeof manageParticipantBodySchema>;
+
+export const kickBodySchema = z
+  .object({ reason: z.string().trim().max(500, "reason must be at most 500 characters").optional() })
+  .optional();
+
+export const BULK_ACTIONS = ["mute", "unmute", "hold", "resume", "kick"] as const;
+export const bulkActionSchema = z.enum(BULK_ACTIONS);
+export type BulkAction = z.infer<typeof bulkActionSchema>;
+
+/**
+ * Either explicit callIds, or everyone in the room (optionally except some):
+ * "all" is resolved on the server against the live list, so nobody who joined a
+ * moment ago is missed.
+ */
+export const bulkBodySchema = z
+  .object({
+    action: bulkActionSchema,
+    moh: mohClassSchema.optional(),
+    callIds: z.array(callIdSchema).max(5000).optional(),
+    all: z.boolean().optional(),
+    except: z.array(callIdSchema).max(5000).optional(),
+    reason: z.string().trim().max(500).optional(),
+  })
+  .refine((b) => (b.all === true) !== (b.callIds !== undefined), {
+    message: 'give either "callIds" or "all": true',
+    path: ["callIds"],
+  })
+  .refine((b) => b.moh === undefined || b.action === "hold", { message: "moh only applies to hold", path: ["moh"] });
+export type BulkBody = z.infer<typeof bulkBodySchema>;
+
+export const updateConferenceBodySchema = z
+  .object({
+    displayName: z.string().trim().max(100, "displayName must be at most 100 characters").nullable().optional(),
+    pinned: z.boolean().optional(),
+  })
+  .refine((b) => b.displayName !== undefined || b.pinned !== undefined, { message: "nothing to change" });
+
+export const openConferenceBodySchema = z.object({ conferenceId: conferenceIdSchema });
+
+export interface LiveParticipant {
+  callId: string;
+  cli: string;
+  duration: number;
+  muted: boolean;
+  onhold: boolean;
+  /** The label given when Gavel dialled this participant in, if it did. */
+  label: string | null;
+}
+
+export interface ConferenceLive {
+  conferenceId: string;
+  participants: LiveParticipant[];
+  /** When Sinch answered with this list (ISO). */
+  fetchedAt: string;
+}
+
+export interface ConferenceSummary {
+  conferenceId: string;
+  displayName: string | null;
+  pinned: boolean;
+  source: string;
+  firstSeenAt: string;
+  lastSeenAt: string;
+  lastConnectedAt: string | null;
+  participantCount: number;
+  mutedCount: number;
+  onholdCount: number;
+}
+
+export interface BulkResult {
+  callId: string;
+  cli: string | null;
+  ok: boolean;
+  error?: { code: string; message: string };
+}
+
+export interface BulkResponse {
+  action: BulkAction;
+  results: BulkResult[];
+  succeeded: number;
+  failed: number;
+}
+
+export interface KickAllResponse {
+  removed: { callId: string; cli: string }[];
+  /** Participants still connected after Sinch's kick all, then kicked one by one. */
+  stragglers: { callId: string; cli: string; ok: boolean }[];
+  /** Anyone still there when Gavel stopped checking. */
+  remaining: { callId: string; cli: string }[];
+}
+
+/** Query keys for the conference feature (no key literals in components). */
+export const conferenceKeys = {
+  all: ["conferences"] as const,
+  list: () => [...conferenceKeys.all, "list"] as const,
+  detail: (id: string) => [...conferenceKeys.all, "detail", id] as const,
+  live: (id: string) => [...conferenceKeys.all, "live", id] as const,
+};

@@ -1,0 +1,34 @@
+/**
+ * What happens each time Gavel learns a conference's participant list from Sinch
+ * (at most once per poll window per conference): its record in Gavel's list of
+ * conferences is refreshed, and labels from Gavel's own callouts are attached.
+ */
+import "server-only";
+import { db } from "../db";
+import { recordSnapshot, upsertSeen } from "../db/conferences";
+import { NotFoundError } from "../db/errors";
+import { log } from "../log/logger";
+import type { ConferenceLive } from "./schemas";
+
+export async function afterSnapshot(live: ConferenceLive): Promise<void> {
+  try {
+    const database = await db();
+    const snapshot = {
+      count: live.participants.length,
+      muted: live.participants.filter((p) => p.muted).length,
+      onhold: live.participants.filter((p) => p.onhold).length,
+      at: Date.now(),
+    };
+    try {
+      await recordSnapshot(database, live.conferenceId, snapshot);
+    } catch (e) {
+      if (!(e instanceof NotFoundError)) throw e;
+      // Someone watched a conference Gavel had no record of (an API client, a deep link).
+      await upsertSeen(database, live.conferenceId, "opened");
+      await recordSnapshot(database, live.conferenceId, snapshot);
+    }
+  } catch (e) {
+    // The live list matters more than its bookkeeping: log and carry on.
+    log("error", "snapshot_record_failed", { conferenceId: live.conferenceId, error: String(e) });
+  }
+}

@@ -1,0 +1,232 @@
+/**
+ * What the moderation console shows of a live participant list: search, filter,
+ * sort, the effect of a command before Sinch confirms it, and bulk selection.
+ * Pure and client-safe, so the console and its unit tests share it.
+ */
+import type { ParticipantCommand } from "../sinch/schemas";
+import { formatNumber } from "./format";
+import type { BulkAction, LiveParticipant, MohClass } from "./schemas";
+
+export const PARTICIPANT_FILTERS = ["all", "unmuted", "muted", "onhold"] as const;
+export type ParticipantFilter = (typeof PARTICIPANT_FILTERS)[number];
+
+export const FILTER_LABELS: Record<ParticipantFilter, string> = {
+  all: "All",
+  unmuted: "Unmuted",
+  muted: "Muted",
+  onhold: "On hold",
+};
+
+export const PARTICIPANT_SORTS = ["joined", "duration", "number"] as const;
+export type ParticipantSort = (typeof PARTICIPANT_SORTS)[number];
+
+export const SORT_LABELS: Record<ParticipantSort, string> = {
+  joined: "Join order",
+  duration: "Longest first",
+  number: "Number",
+};
+
+const NUMBERISH = /^[\d\s+()./-]+$/;
+
+/** Whether a participant matches the search box: number (typed any way), call id or label. */
+export function matchesSearch(p: LiveParticipant, query: string): boolean {
+  const q = query.trim().toLowerCase();
+  if (!q) return true;
+  if (p.callId.toLowerCase().includes(q)) return true;
+  if (p.label?.toLowerCase().includes(q)) return true;
+  if (formatNumber(p.cli).toLowerCase().includes(q)) return true;
+  if (NUMBERISH.test(q)) {
+    const digits = q.replace(/\D/g, "");
+    if (digits && p.cli.replace(/\D/g, "").includes(digits)) return true;
+  }
+  return false;
+}
+
+export function matchesFilter(p: LiveParticipant, filter: ParticipantFilter): boolean {
+  switch (filter) {
+    case "all":
+      return true;
+    case "unmuted":
+      return !p.muted;
+    case "muted":
+      return p.muted;
+    case "onhold":
+      return p.onhold;
+  }
+}
+
+export function filterCounts(participants: readonly LiveParticipant[]): Record<ParticipantFilter, number> {
+  const counts = { all: 0, unmuted: 0, muted: 0, onhold: 0 };
+  for (const p of participants) {
+    counts.all++;
+    if (p.muted) counts.muted++;
+    else counts.unmuted++;
+    if (p.onhold) counts.onhold++;
+  }
+  return counts;
+}
+
+/**
+ * The rows to draw: searched, then filtered, then sorted. "Join order" is the order
+ * Sinch lists participants in; ties keep it in every sort (Array.prototype.sort is stable).
+ */
+export function viewParticipants(
+  participants: readonly LiveParticipant[],
+  { query, filter, sort }: { query: string; filter: ParticipantFilter; sort: ParticipantSort },
+): { rows: LiveParticipant[]; counts: Record<ParticipantFilter, number> } {
+  const searched = participants.filter((p) => matchesSearch(p, query));
+  const rows = searched.filter((p) => matchesFilter(p, filter));
+  if (sort === "duration") rows.sort((a, b) => b.duration - a.duration);
+  else if (sort === "number") rows.sort((a, b) => a.cli.localeCompare(b.cli, undefined, { numeric: true }));
+  return { rows, counts: filterCounts(searched) };
+}
+
+/** A participant after one command, as Sinch will report it once it is done. */
+export function applyCommand(p: LiveParticipant, command: ParticipantCommand): LiveParticipant {
+  switch (command) {
+    case "mute":
+      return p.muted ? p : { ...p, muted: true };
+    case "unmute":
+      return p.muted ? { ...p, muted: false } : p;
+    case "onhold":
+      return p.onhold ? p : { ...p, onhold: true };
+    case "resume":
+      return p.onhold ? { ...p, onhold: false } : p;
+  }
+}
+
+export const BULK_COMMAND: Record<Exclude<BulkAction, "kick">, ParticipantCommand> = {
+  mute: "mute",
+  unmute: "unmute",
+  hold: "onhold",
+  resume: "resume",
+};
+
+/** A command on its way to Sinch, as the console overlays it on the polled list. */
+export type PendingChange =
+  | { kind: "command"; callId: string; command: ParticipantCommand; moh?: MohClass }
+  | { kind: "kick"; callId: string }
+  | { kind: "bulk"; action: BulkAction; targets: readonly string[] };
+
+/**
+ * The list with the commands still in flight applied on top, and which rows they
+ * touch. A poll that answers while a command is in flight (Sinch had not applied
+ * it yet) must not flip the row back and forth: the row shows where it is going.
+ */
+export function applyPending(
+  participants: readonly LiveParticipant[],
+  pending: readonly PendingChange[],
+): { participants: LiveParticipant[]; pendingIds: Set<string> } {
+  const pendingIds = new Set<string>();
+  if (pending.length === 0) return { participants: participants as LiveParticipant[], pendingIds };
+  const removed = new Set<string>();
+  const patches = new Map<string, ParticipantCommand[]>();
+  const patch = (callId: string, command: ParticipantCommand) => {
+    const list = patches.get(callId) ?? [];
+    list.push(command);
+    patches.set(callId, list);
+  };
+  for (const change of pending) {
+    if (change.kind === "command") {
+      pendingIds.add(change.callId);
+      patch(change.callId, change.command);
+    } else if (change.kind === "kick") {
+      removed.add(change.callId);
+    } else {
+      for (const callId of change.targets) {
+        pendingIds.add(callId);
+        if (change.action === "kick") removed.add(callId);
+        else patch(callId, BULK_COMMAND[change.action]);
+      }
+    }
+  }
+  const out: LiveParticipant[] = [];
+  for (const p of participants) {
+    if (removed.has(p.callId)) continue;
+    const commands = patches.get(p.callId);
+    out.push(commands ? commands.reduce(applyCommand, p) : p);
+  }
+  return { participants: out, pendingIds };
+}
+
+/** Who a bulk request reaches, resolved against the list the person is looking at. */
+export function bulkTargets(
+  participants: readonly LiveParticipant[],
+  target: { callIds?: readonly string[]; all?: boolean; except?: readonly string[] },
+): string[] {
+  if (target.all) {
+    const except = new Set(target.except ?? []);
+    return participants.map((p) => p.callId).filter((id) => !except.has(id));
+  }
+  const present = new Set(participants.map((p) => p.callId));
+  return [...new Set(target.callIds ?? [])].filter((id) => present.has(id));
+}
+
+/**
+ * Rows chosen for a bulk action. "All" means everyone in the room when the action is
+ * sent (so someone who joined a moment ago is included), minus the rows unticked since.
+ */
+export type Selection = { mode: "ids"; ids: ReadonlySet<string> } | { mode: "all"; except: ReadonlySet<string> };
+
+export const EMPTY_SELECTION: Selection = { mode: "ids", ids: new Set() };
+
+export function isSelected(selection: Selection, callId: string): boolean {
+  return selection.mode === "all" ? !selection.except.has(callId) : selection.ids.has(callId);
+}
+
+export function toggleSelected(selection: Selection, callId: string): Selection {
+  if (selection.mode === "all") {
+    const except = new Set(selection.except);
+    if (except.has(callId)) except.delete(callId);
+    else except.add(callId);
+    return { mode: "all", except };
+  }
+  const ids = new Set(selection.ids);
+  if (ids.has(callId)) ids.delete(callId);
+  else ids.add(callId);
+  return { mode: "ids", ids };
+}
+
+/** How many of the people in the room the selection holds. */
+export function selectedCount(selection: Selection, participants: readonly LiveParticipant[]): number {
+  let n = 0;
+  for (const p of participants) if (isSelected(selection, p.callId)) n++;
+  return n;
+}
+
+/** The bulk request's target for a selection: explicit ids, or all except some. */
+export function selectionTarget(
+  selection: Selection,
+  participants: readonly LiveParticipant[],
+): { callIds: string[] } | { all: true; except?: string[] } {
+  if (selection.mode === "all") {
+    // Only callIds still in the room: someone unticked who has left needs no exception.
+    const present = new Set(participants.map((p) => p.callId));
+    const except = [...selection.except].filter((id) => present.has(id));
+    return except.length ? { all: true, except } : { all: true };
+  }
+  return { callIds: participants.filter((p) => selection.ids.has(p.callId)).map((p) => p.callId) };
+}
+
+/** "23 muted", "1 put on hold"... the summary's verb for each bulk action. */
+export const BULK_DONE: Record<BulkAction, string> = {
+  mute: "muted",
+  unmute: "unmuted",
+  hold: "put on hold",
+  resume: "resumed",
+  kick: "removed",
+};
+
+/** "Muting 23…", the progress line's verb. */
+export const BULK_DOING: Record<BulkAction, string> = {
+  mute: "Muting",
+  unmute: "Unmuting",
+  hold: "Putting on hold",
+  resume: "Resuming",
+  kick: "Removing",
+};
+
+/** The first 8 characters of a callId, enough to tell rows apart and to quote. */
+export function shortCallId(callId: string): string {
+  return callId.length > 8 ? callId.slice(0, 8) : callId;
+}

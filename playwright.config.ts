@@ -1,0 +1,59 @@
+import { defineConfig, devices } from "@playwright/test";
+
+/**
+ * End-to-end tests run Gavel exactly as a new user does (`npm start`, sandbox mode,
+ * so the embedded emulator answers as Sinch), with the living scene off and short
+ * ring times so tests decide what happens. Chromium is Debian's: this machine
+ * cannot download Playwright's own browsers.
+ */
+export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
+export const E2E_EMULATOR_PORT = Number(process.env.E2E_EMULATOR_PORT ?? 4110);
+const baseURL = `http://localhost:${E2E_PORT}`;
+
+export default defineConfig({
+  testDir: "./e2e",
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 2,
+  retries: 0,
+  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+      ],
+    },
+  },
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
+  webServer: {
+    command: "rm -rf data/e2e && npm run build && npm start",
+    url: `${baseURL}/login`,
+    timeout: 600_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    stderr: "pipe",
+    env: {
+      PORT: String(E2E_PORT),
+      NEXTAUTH_URL: baseURL,
+      GAVEL_DATA_DIR: "data/e2e",
+      GAVEL_EMULATOR_PORT: String(E2E_EMULATOR_PORT),
+      GAVEL_EMULATOR_SCENE: "off",
+      GAVEL_EMULATOR_RING_MS: "300",
+      GAVEL_ROLE_REFRESH_SECONDS: "5",
+      SINCH_APPLICATION_KEY: "",
+      SINCH_APPLICATION_SECRET: "",
+      DATABASE_URL: "",
+    },
+  },
+});

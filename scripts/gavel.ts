@@ -1,0 +1,135 @@
+/**
+ * Gavel's launcher: `npm run dev` and `npm start` come through here.
+ *
+ * With Sinch credentials configured it simply runs Next. Without them Gavel is in
+ * sandbox mode: the launcher starts the embedded Sinch emulator (with its living
+ * scene), generates credentials for it, seeds the demo users and conferences, and
+ * points Next's server at the emulator. The emulator runs in this process so that
+ * it lives and dies with the console.
+ */
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import nextEnv from "@next/env";
+import { ConfigError, parseEnv, type GavelConfig } from "../lib/config/env";
+
+type Mode = "dev" | "start";
+
+const arg = process.argv[2];
+if (arg !== "dev" && arg !== "start") {
+  console.error("usage: tsx scripts/gavel.ts dev|start");
+  process.exit(2);
+}
+const mode: Mode = arg;
+
+nextEnv.loadEnvConfig(process.cwd(), mode === "dev");
+
+let cfg: GavelConfig;
+try {
+  cfg = parseEnv(process.env);
+} catch (e) {
+  if (e instanceof ConfigError) {
+    console.error(e.message);
+    process.exit(1);
+  }
+  throw e;
+}
+
+const nextBin = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
+
+function run(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [nextBin, ...args], { stdio: "inherit", env });
+    const forward = (signal: NodeJS.Signals) => child.kill(signal);
+    process.on("SIGINT", forward);
+    process.on("SIGTERM", forward);
+    child.on("exit", (code, signal) => {
+      process.off("SIGINT", forward);
+      process.off("SIGTERM", forward);
+      resolve(code ?? (signal ? 1 : 0));
+    });
+  });
+}
+
+/** In sandbox mode a session secret is generated once and kept under the data dir. */
+function sandboxNextAuthSecret(dataDir: string): string {
+  const file = path.join(dataDir, "nextauth-secret");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  const secret = randomBytes(32).toString("base64");
+  writeFileSync(file, secret + "\n", { mode: 0o600 });
+  return secret;
+}
+
+async function main(): Promise<void> {
+  mkdirSync(cfg.dataDir, { recursive: true });
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(cfg.PORT) };
+  let closeEmulator: () => Promise<void> = async () => {};
+
+  if (cfg.sandbox) {
+    const { startEmulator, SCENE_CONFERENCES } = await import("../lib/sinch/emulator/index");
+    const applicationKey = `sandbox-${randomBytes(8).toString("hex")}`;
+    const applicationSecret = randomBytes(16).toString("base64");
+    let emulator;
+    try {
+      emulator = await startEmulator({
+        port: cfg.GAVEL_EMULATOR_PORT,
+        applicationKey,
+        applicationSecret,
+        ringMs: cfg.GAVEL_EMULATOR_RING_MS,
+        scene: cfg.GAVEL_EMULATOR_SCENE,
+      });
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === "EADDRINUSE") {
+        console.error(
+          `GAVEL_EMULATOR_PORT ${cfg.GAVEL_EMULATOR_PORT} is already in use: stop what holds it, or set GAVEL_EMULATOR_PORT to a free port (0 picks one).`,
+        );
+        process.exit(1);
+      }
+      throw e;
+    }
+    closeEmulator = () => emulator.close();
+    Object.assign(env, {
+      GAVEL_SANDBOX: "1",
+      SINCH_APPLICATION_KEY: applicationKey,
+      SINCH_APPLICATION_SECRET: applicationSecret,
+      SINCH_BASE_URL: emulator.url,
+      SINCH_AUTH: "signed",
+      NEXTAUTH_SECRET: cfg.NEXTAUTH_SECRET ?? sandboxNextAuthSecret(cfg.dataDir),
+      NEXTAUTH_URL: cfg.NEXTAUTH_URL ?? `http://localhost:${cfg.PORT}`,
+    });
+    const { prepareSandbox } = await import("../lib/sandbox/prepare");
+    await prepareSandbox(parseEnv(env), cfg.GAVEL_EMULATOR_SCENE ? SCENE_CONFERENCES : []);
+    console.log(
+      [
+        "",
+        "  Gavel is in SANDBOX mode: no Sinch credentials are configured, so it talks to",
+        `  its embedded Sinch emulator at ${emulator.url} (scene ${cfg.GAVEL_EMULATOR_SCENE ? "on" : "off"}).`,
+        `  Open http://localhost:${cfg.PORT} and sign in with a demo account shown on the sign-in page.`,
+        "",
+      ].join("\n"),
+    );
+  } else {
+    const { prepareDatabase } = await import("../lib/sandbox/prepare");
+    await prepareDatabase(cfg);
+  }
+
+  if (mode === "start" && !existsSync(path.join(process.cwd(), ".next", "BUILD_ID"))) {
+    console.log("No production build found: running `next build` first.");
+    const built = await run(["build"], env);
+    if (built !== 0) {
+      await closeEmulator();
+      process.exit(built);
+    }
+  }
+
+  const code = await run([mode, "-p", String(cfg.PORT)], env);
+  await closeEmulator();
+  process.exit(code);
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
