@@ -1,0 +1,8 @@
+/**
+ * The emulator checked against Sinch's official Node SDK. Gavel's own client
+ * (lib/sinch/client.ts) is added here as a second runConformance(...) line.
+ */
+import { runConformance } from "./testing/conformance-suite";
+import { makeSdkDriver } from "./testing/sdk-driver";
+
+runConformance("official SDK (@sinch/voice)", makeSdkDriver);

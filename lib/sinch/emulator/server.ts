@@ -1,0 +1,281 @@
+/**
+ * The emulator's HTTP server (node:http, no framework): the Sinch Calling API v1
+ * under /calling/v1 and the control API under /_emulator/.
+ *
+ * A Sinch request goes through, in order:
+ *   1. read the raw body as bytes (the signature's MD5 is over exactly those)
+ *   2. match the route on the raw path, split before decoding (routes.ts); unknown: 404 / 40400
+ *   3. authenticate (auth.ts): 401 / 401xx
+ *   4. take a pending fault, if one matches (faults.ts)
+ *   5. validate the body and path parameters (validation.ts): 400 / 400xx
+ *   6. run the operation on the simulation (state.ts)
+ * and is written to the request log with what was answered.
+ *
+ * Nothing a client sends may crash the process: every failure ends as a Sinch
+ * error body (or a JSON error on the control API), and unexpected ones as 500 / 50000.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
+import { setTimeout as delay } from "node:timers/promises";
+import { pathToSign } from "../signing";
+import { authenticate, type Credentials } from "./auth";
+import { CONTROL_PREFIX, handleControl, type ControlContext } from "./control";
+import { SinchHttpError, invalidParameter, notFound, sinchErrorBody } from "./errors";
+import { FaultStore, malformedBody, type FaultSpec, type Operation } from "./faults";
+import { BodyTooLargeError, header, readBody, sendEmpty, sendJson, sendRaw } from "./http";
+import { RequestLog, bodyForLog, type LoggedRequest } from "./request-log";
+import { matchSinchRoute, parseTarget, splitPath, type RequestTarget, type SinchRoute } from "./routes";
+import { Scene } from "./scene";
+import { EmulatorState, type EmulatorSettings } from "./state";
+import { validateCallId, validateCallout, validateConferenceId, validateManageParticipant } from "./validation";
+
+export interface EmulatorServerOptions extends Credentials {
+  settings: EmulatorSettings;
+  log: (line: string) => void;
+}
+
+/** What an operation answers when it succeeds. */
+interface OperationResult {
+  status: number;
+  body?: unknown;
+}
+
+/**
+ * The placeholder the manage and kick commands answer with. Sinch documents the
+ * body as meaningless; clients must ignore it (and accept 200, 202 or 204).
+ */
+const COMMAND_PLACEHOLDER = {};
+
+export class EmulatorServer implements ControlContext {
+  readonly state: EmulatorState;
+  readonly faults = new FaultStore();
+  readonly requests = new RequestLog();
+  readonly scene: Scene;
+  readonly http: Server;
+  private readonly credentials: Credentials;
+  private readonly log: (line: string) => void;
+  /** Requests held open by a "hang" fault, ended on reset and close. */
+  private readonly hanging = new Set<ServerResponse>();
+  /** Aborts latency faults in progress when the server closes. */
+  private readonly closing = new AbortController();
+
+  constructor(options: EmulatorServerOptions) {
+    this.credentials = { applicationKey: options.applicationKey, applicationSecret: options.applicationSecret };
+    this.log = options.log;
+    this.state = new EmulatorState(options.settings, options.log);
+    this.scene = new Scene(this.state, options.log);
+    this.http = createServer((req, res) => {
+      this.handle(req, res).catch((error: unknown) => this.crashed(res, error));
+    });
+    // Garbage on the wire (bad request lines, oversized headers): answer 400 when
+    // the socket can still take it, never let it reach the process as an error.
+    this.http.on("clientError", (_error: Error, socket: Socket) => {
+      if (socket.writable && !socket.destroyed) socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n");
+      else socket.destroy();
+    });
+  }
+
+  listen(port: number, host: string): Promise<AddressInfo> {
+    return new Promise((resolve, reject) => {
+      const onError = (error: Error) => reject(error);
+      this.http.once("error", onError);
+      this.http.listen(port, host, () => {
+        this.http.off("error", onError);
+        resolve(this.http.address() as AddressInfo);
+      });
+    });
+  }
+
+  reset(): void {
+    this.scene.stop();
+    this.state.reset();
+    this.faults.clear();
+    this.requests.clear();
+    this.releaseHanging();
+  }
+
+  /** Stops everything; resolves promptly even with keep-alive or hung connections. */
+  close(): Promise<void> {
+    this.scene.stop();
+    this.state.dispose();
+    this.closing.abort();
+    this.releaseHanging();
+    return new Promise((resolve) => {
+      this.http.close(() => resolve());
+      this.http.closeAllConnections();
+    });
+  }
+
+  private releaseHanging(): void {
+    for (const res of this.hanging) res.socket?.destroy();
+    this.hanging.clear();
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const target = parseTarget(req.url);
+    const first = target.rawPath.split("/")[1];
+    if (first === CONTROL_PREFIX) return handleControl(this, req, res, target);
+    return this.handleSinch(req, res, target);
+  }
+
+  private async handleSinch(req: IncomingMessage, res: ServerResponse, target: RequestTarget): Promise<void> {
+    const started = Date.now();
+    const method = (req.method ?? "GET").toUpperCase();
+    const contentType = header(req, "content-type");
+    let raw: Buffer;
+    let tooLarge = false;
+    try {
+      raw = await readBody(req);
+    } catch (error) {
+      if (!(error instanceof BodyTooLargeError)) throw error;
+      raw = Buffer.alloc(0);
+      tooLarge = true;
+    }
+
+    const entry = this.requests.add({
+      time: new Date(started).toISOString(),
+      method,
+      path: req.url ?? "/",
+      decodedPath: pathToSign(target.rawPath),
+      operation: null,
+      authScheme: "none",
+      contentType: contentType ?? null,
+      body: bodyForLog(raw),
+      status: null,
+      fault: null,
+    });
+    const answer = (status: number, send: () => void) => {
+      entry.status = status;
+      send();
+      this.log(`${method} ${entry.path} -> ${status} (${Date.now() - started} ms)${entry.fault ? ` [fault: ${entry.fault}]` : ""}`);
+    };
+    const answerError = (error: SinchHttpError) =>
+      answer(error.status, () => sendJson(res, error.status, sinchErrorBody(error.status, error.errorCode, error.message)));
+
+    try {
+      const auth = authenticate(
+        {
+          method,
+          rawPath: target.rawPath,
+          rawBody: raw,
+          authorization: header(req, "authorization"),
+          contentType,
+          timestamp: header(req, "x-timestamp"),
+        },
+        this.credentials,
+        { now: Date.now() + this.state.settings.clockOffsetMs, skewMs: this.state.settings.clockSkewMs },
+      );
+      entry.authScheme = auth.scheme;
+
+      const segments = splitPath(target.rawPath);
+      if (!segments) throw invalidParameter(`Malformed percent-encoding in path ${target.rawPath}`);
+      const match = matchSinchRoute(method, segments);
+      if (match.kind === "method") {
+        throw notFound(`${method} is not supported on ${entry.decodedPath}; use ${match.allowed.join(" or ")}`);
+      }
+      if (match.kind === "none") throw notFound(`No such resource: ${method} ${entry.decodedPath}`);
+      const route = match.route;
+      entry.operation = route.operation;
+
+      // Refused at the edge, like a gateway would, before credentials are looked at.
+      if (tooLarge) throw invalidParameter("Request body too large");
+      if (auth.error) throw auth.error;
+
+      const fault = this.faults.take({ method, decodedPath: entry.decodedPath, operation: route.operation });
+      if (fault) {
+        entry.fault = fault.type;
+        const proceed = await this.applyFault(fault, route.operation, req, res, entry, answer);
+        if (!proceed) return;
+      }
+
+      const result = this.execute(route, raw);
+      if (result.body === undefined) answer(result.status, () => sendEmpty(res, result.status));
+      else answer(result.status, () => sendJson(res, result.status, result.body));
+    } catch (error) {
+      if (error instanceof SinchHttpError) return answerError(error);
+      this.log(`internal error on ${method} ${entry.path}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      answerError(new SinchHttpError(500, 50000, "Internal error, try again"));
+    }
+  }
+
+  /**
+   * Applies a fault. Returns true when the operation should still run (latency),
+   * false when the fault has answered (or deliberately not answered) instead.
+   */
+  private async applyFault(
+    fault: FaultSpec,
+    operation: Operation,
+    req: IncomingMessage,
+    res: ServerResponse,
+    entry: LoggedRequest,
+    answer: (status: number, send: () => void) => void,
+  ): Promise<boolean> {
+    switch (fault.type) {
+      case "status": {
+        const headers: Record<string, string> = {};
+        if (fault.retryAfter !== undefined) headers["Retry-After"] = String(fault.retryAfter);
+        const body = sinchErrorBody(fault.status, fault.errorCode ?? fault.status * 100, fault.message ?? `Injected fault: ${fault.status}`);
+        answer(fault.status, () => sendJson(res, fault.status, body, headers));
+        return false;
+      }
+      case "latency":
+        try {
+          await delay(fault.ms, undefined, { signal: this.closing.signal, ref: false });
+        } catch {
+          res.socket?.destroy(); // the emulator is closing
+          return false;
+        }
+        // Like a real server whose client gave up: the operation still happens.
+        return true;
+      case "hang":
+        this.hanging.add(res);
+        res.on("close", () => this.hanging.delete(res));
+        this.log(`${entry.method} ${entry.path} -> (hung) [fault: hang]`);
+        return false;
+      case "malformed": {
+        const text = malformedBody(fault, operation);
+        answer(200, () => sendRaw(res, 200, text));
+        return false;
+      }
+      case "drop":
+        this.log(`${entry.method} ${entry.path} -> (connection dropped) [fault: drop]`);
+        req.socket.destroy();
+        return false;
+    }
+  }
+
+  /** Validates and runs one Sinch operation. */
+  private execute(route: SinchRoute, raw: Buffer): OperationResult {
+    const { state } = this;
+    const conferenceId = () => validateConferenceId(route.conferenceId ?? "");
+    const callId = () => validateCallId(route.callId ?? "");
+    switch (route.operation) {
+      case "placeCallout":
+        return { status: 200, body: { callId: state.placeCallout(validateCallout(raw)) } };
+      case "getConference":
+        return { status: 200, body: { participants: state.getConference(conferenceId()) } };
+      case "kickAll":
+        state.kickAll(conferenceId());
+        return { status: 204 };
+      case "manageParticipant": {
+        const ids = { conferenceId: conferenceId(), callId: callId() };
+        state.manageParticipant(ids.conferenceId, ids.callId, validateManageParticipant(raw));
+        return { status: 200, body: COMMAND_PLACEHOLDER };
+      }
+      case "kickParticipant":
+        state.kickParticipant(conferenceId(), callId());
+        return { status: 200, body: COMMAND_PLACEHOLDER };
+      case "getCall":
+        return { status: 200, body: state.getCall(callId()) };
+    }
+  }
+
+  private crashed(res: ServerResponse, error: unknown): void {
+    this.log(`unhandled error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    try {
+      sendJson(res, 500, sinchErrorBody(500, 50000, "Internal error, try again"));
+    } catch {
+      res.socket?.destroy();
+    }
+  }
+}
