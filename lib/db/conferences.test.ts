@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ZodError } from "zod";
+import { engines, type TestTarget } from "../testing/db-engines";
+import {
+  getConference,
+  listConferences,
+  recordSnapshot,
+  setDisplayName,
+  setPinned,
+  upsertSeen,
+} from "./conferences";
+import { NotFoundError } from "./errors";
+import type { GavelDb } from "./index";
+
+const T0 = 1_767_225_600_000;
+const s = (seconds: number) => T0 + seconds * 1000;
+
+describe.each(engines)("$name", (engine) => {
+  describe.skipIf(engine.skip)("conferences", () => {
+    let t: TestTarget;
+    let db: GavelDb;
+    beforeAll(async () => {
+      t = await engine.fresh();
+      db = await t.open();
+    });
+    afterAll(async () => {
+      await t?.dispose();
+    });
+
+    it("upsertSeen creates a conference once, then only moves last_seen_at forward", async () => {
+      const first = await upsertSeen(db, "weekly-sync", "opened", s(0));
+      expect(first).toEqual({
+        conferenceId: "weekly-sync",
+        displayName: null,
+        pinned: false,
+        source: "opened",
+        firstSeenAt: s(0),
+        lastSeenAt: s(0),
+        lastConnectedAt: null,
+        lastParticipantCount: 0,
+        lastMutedCount: 0,
+        lastOnholdCount: 0,
+        updatedAt: s(0),
+      });
+      const again = await upsertSeen(db, "weekly-sync", "callout", s(10));
+      expect(again).toMatchObject({ source: "opened", firstSeenAt: s(0), lastSeenAt: s(10) });
+      const late = await upsertSeen(db, "weekly-sync", "opened", s(5)); // another instance, out of order
+      expect(late.lastSeenAt).toBe(s(10));
+      expect(await getConference(db, "weekly-sync")).toEqual(late);
+      expect(await getConference(db, "nope")).toBeUndefined();
+    });
+
+    it("recordSnapshot stores counts and when someone was last connected", async () => {
+      const snap = await recordSnapshot(db, "weekly-sync", { count: 3, muted: 1, onhold: 1, at: s(20) });
+      expect(snap).toMatchObject({
+        lastParticipantCount: 3,
+        lastMutedCount: 1,
+        lastOnholdCount: 1,
+        lastSeenAt: s(20),
+        lastConnectedAt: s(20),
+      });
+      const empty = await recordSnapshot(db, "weekly-sync", { count: 0, muted: 0, onhold: 0, at: s(30) });
+      expect(empty).toMatchObject({ lastParticipantCount: 0, lastSeenAt: s(30), lastConnectedAt: s(20) });
+      const stale = await recordSnapshot(db, "weekly-sync", { count: 2, muted: 0, onhold: 0, at: s(25) });
+      expect(stale).toMatchObject({ lastParticipantCount: 2, lastSeenAt: s(30), lastConnectedAt: s(25) });
+      await expect(recordSnapshot(db, "weekly-sync", { count: -1, muted: 0, onhold: 0, at: s(40) })).rejects.toThrow(
+        RangeError,
+      );
+    });
+
+    it("recordSnapshot creates a conference it has not seen", async () => {
+      const c = await recordSnapshot(db, "walk-in", { count: 1, muted: 0, onhold: 0, at: s(35) }, "sandbox");
+      expect(c).toMatchObject({ source: "sandbox", firstSeenAt: s(35), lastSeenAt: s(35), lastConnectedAt: s(35) });
+    });
+
+    it("lists pinned conferences first, then the most recently seen", async () => {
+      await upsertSeen(db, "old-pinned", "callout", s(1));
+      await upsertSeen(db, "newest", "opened", s(50));
+      await upsertSeen(db, "tie-b", "opened", s(40));
+      await upsertSeen(db, "tie-a", "opened", s(40));
+      await setPinned(db, "old-pinned", true);
+      expect((await listConferences(db)).map((c) => c.conferenceId)).toEqual([
+        "old-pinned",
+        "newest",
+        "tie-a",
+        "tie-b",
+        "walk-in",
+        "weekly-sync",
+      ]);
+      expect((await listConferences(db, { limit: 2 })).map((c) => c.conferenceId)).toEqual(["old-pinned", "newest"]);
+      expect((await setPinned(db, "old-pinned", false)).pinned).toBe(false);
+      expect((await listConferences(db)).at(-1)?.conferenceId).toBe("old-pinned");
+    });
+
+    it("sets and clears display names", async () => {
+      expect((await setDisplayName(db, "weekly-sync", "  Weekly sync ", s(60))).displayName).toBe("Weekly sync");
+      expect((await setDisplayName(db, "weekly-sync", "   ")).displayName).toBeNull();
+      await expect(setDisplayName(db, "weekly-sync", "x".repeat(101))).rejects.toBeInstanceOf(ZodError);
+      await expect(setDisplayName(db, "missing", "X")).rejects.toBeInstanceOf(NotFoundError);
+      await expect(setPinned(db, "missing", true)).rejects.toBeInstanceOf(NotFoundError);
+    });
+
+    it("refuses conference ids Sinch would refuse", async () => {
+      await expect(upsertSeen(db, "x".repeat(65), "opened")).rejects.toBeInstanceOf(ZodError);
+      await expect(upsertSeen(db, "", "opened")).rejects.toBeInstanceOf(ZodError);
+      expect((await upsertSeen(db, "x".repeat(64), "opened")).conferenceId).toHaveLength(64);
+    });
+  });
+});

@@ -1,0 +1,251 @@
+/**
+ * Gavel's database: SQLite (better-sqlite3) in a file under the data directory by
+ * default, PostgreSQL when DATABASE_URL is a postgres:// URL. Both are driven through
+ * Kysely with one set of queries; lib/db/schema.ts says how values are stored so that
+ * the two behave alike. Migrations run every time a database is opened.
+ *
+ * Server code uses the process-wide `db()`; tests and scripts that need their own
+ * database call `createDb({ ... })` and `close()` it.
+ *
+ * Not marked `import "server-only"`: the users CLI (scripts/users.ts) runs these
+ * modules under plain Node, where that package throws.
+ */
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from "kysely";
+import pg from "pg";
+import { config } from "../config/env";
+import { migrationProvider } from "./migrations";
+import type { Database as Tables } from "./schema";
+
+export type { Database as Tables } from "./schema";
+
+export type DbEngine = "sqlite" | "postgres";
+
+export interface GavelDb {
+  readonly engine: DbEngine;
+  readonly kysely: Kysely<Tables>;
+  /** Where the data lives, safe to log: the SQLite file, or the PostgreSQL URL without its password. */
+  readonly location: string;
+  /** Closes the file or the connection pool. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+export interface CreateDbOptions {
+  /** A postgres:// URL or a SQLite file path (`file:` prefix allowed). Default: DATABASE_URL. */
+  url?: string;
+  /** Where the default SQLite file (gavel.db) goes when no URL is given. Default: GAVEL_DATA_DIR. */
+  dataDir?: string;
+  /**
+   * PostgreSQL only: keep Gavel's tables in this schema (created if missing) by
+   * putting it first on every connection's search_path. Tests use it to get a fresh,
+   * isolated set of tables in a shared database.
+   */
+  pgSchema?: string;
+}
+
+export type DbTarget = { engine: "sqlite"; file: string } | { engine: "postgres"; url: string };
+
+const SQLITE_FILE = "gavel.db";
+/** How long a SQLite writer waits for another process's write to finish before failing. */
+const SQLITE_BUSY_TIMEOUT_MS = 5000;
+
+/**
+ * Which database the options (or, when they name none, the configuration) point at.
+ * With explicit options the environment is not read at all.
+ */
+export function resolveDbTarget(opts: CreateDbOptions = {}): DbTarget {
+  const explicit = opts.url !== undefined || opts.dataDir !== undefined;
+  const url = explicit ? opts.url?.trim() || undefined : config().DATABASE_URL;
+  if (url !== undefined) {
+    if (/^postgres(ql)?:\/\//i.test(url)) return { engine: "postgres", url };
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) {
+      throw new Error(
+        `DATABASE_URL must be a postgres:// URL or a SQLite file path, got a ${url.split(":")[0]}: URL`,
+      );
+    }
+    const file = url.replace(/^file:/i, "");
+    return { engine: "sqlite", file: file === ":memory:" ? file : path.resolve(file) };
+  }
+  const dataDir = explicit ? opts.dataDir : config().dataDir;
+  return { engine: "sqlite", file: path.resolve(dataDir ?? ".", SQLITE_FILE) };
+}
+
+/** A PostgreSQL URL with the password masked, for messages and logs. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password !== "") u.password = "***";
+    return u.toString();
+  } catch {
+    return "postgres://(unparseable URL)";
+  }
+}
+
+/** Opens the database, brings its schema up to date, and returns it. */
+export async function createDb(opts: CreateDbOptions = {}): Promise<GavelDb> {
+  const target = resolveDbTarget(opts);
+  const opened = target.engine === "sqlite" ? openSqlite(target.file) : await openPostgres(target.url, opts.pgSchema);
+  try {
+    await migrate(opened);
+  } catch (error) {
+    await opened.close();
+    throw error;
+  }
+  return opened;
+}
+
+function openSqlite(file: string): GavelDb {
+  let sqlite: Database.Database;
+  try {
+    if (file !== ":memory:") mkdirSync(path.dirname(file), { recursive: true });
+    sqlite = new Database(file);
+    // WAL: readers never block the writer, so the console stays responsive while it writes.
+    sqlite.pragma("journal_mode = WAL");
+    sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+    // NORMAL is durable across application crashes in WAL mode; only a power loss can drop the last commits.
+    sqlite.pragma("synchronous = NORMAL");
+    sqlite.pragma("foreign_keys = ON");
+  } catch (error) {
+    throw new Error(`Cannot open the SQLite database ${file}: ${messageOf(error)}`, { cause: error });
+  }
+  const kysely = new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return handle("sqlite", kysely, file);
+}
+
+/** node-postgres hands BIGINT (oid 20) back as a string; our BIGINTs are epoch milliseconds and counts. */
+const INT8_OID = 20;
+function parseInt8(value: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n)) throw new Error(`BIGINT ${value} is too large for a JavaScript number`);
+  return n;
+}
+const pgTypes = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") =>
+    oid === INT8_OID && format !== "binary"
+      ? parseInt8
+      : pg.types.getTypeParser(oid, format ?? "text")) as typeof pg.types.getTypeParser,
+};
+
+async function openPostgres(url: string, schema: string | undefined): Promise<GavelDb> {
+  const location = redactUrl(url);
+  if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
+    throw new Error(`pgSchema must be a lower-case SQL identifier, got ${JSON.stringify(schema)}`);
+  }
+  const pool = new pg.Pool({
+    connectionString: url,
+    // A per-pool parser, so other users of the pg module keep its defaults.
+    types: pgTypes,
+    ...(schema !== undefined ? { options: `-c search_path=${schema}` } : {}),
+  });
+  // Without a listener, an idle connection dropped by the server would crash the process.
+  pool.on("error", (error) => console.error(`PostgreSQL connection error (${location}):`, error.message));
+  const kysely = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
+  const db = handle("postgres", kysely, location);
+  try {
+    if (schema !== undefined) {
+      try {
+        await sql`create schema if not exists ${sql.id(schema)}`.execute(kysely);
+      } catch (error) {
+        // Two instances starting together can both try; "if not exists" does not stop the loser's error.
+        if (!(await schemaExists(kysely, schema))) throw error;
+      }
+    }
+  } catch (error) {
+    await db.close();
+    throw new Error(`Cannot connect to PostgreSQL at ${location}: ${messageOf(error)}`, { cause: error });
+  }
+  return db;
+}
+
+async function schemaExists(kysely: Kysely<Tables>, schema: string): Promise<boolean> {
+  const r = await sql<{ n: number }>`select count(*) as n from pg_namespace where nspname = ${schema}`.execute(kysely);
+  return (r.rows[0]?.n ?? 0) > 0;
+}
+
+function handle(engine: DbEngine, kysely: Kysely<Tables>, location: string): GavelDb {
+  let closing: Promise<void> | undefined;
+  return {
+    engine,
+    kysely,
+    location,
+    close: () => (closing ??= kysely.destroy()),
+  };
+}
+
+async function migrate(db: GavelDb): Promise<void> {
+  let migrationTableSchema: string | undefined;
+  if (db.engine === "postgres") {
+    // Kysely looks for its bookkeeping tables in every schema unless told which one;
+    // pin it to ours so a kysely_migration table elsewhere in the database is not mistaken for it.
+    let current: string | null;
+    try {
+      const r = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db.kysely);
+      current = r.rows[0]?.schema ?? null;
+    } catch (error) {
+      throw new Error(`Cannot connect to PostgreSQL at ${db.location}: ${messageOf(error)}`, { cause: error });
+    }
+    if (current === null) {
+      throw new Error(`PostgreSQL at ${db.location}: no schema to create tables in (the search_path names none that exists)`);
+    }
+    migrationTableSchema = current;
+  }
+  const migrator = new Migrator({ db: db.kysely, provider: migrationProvider, migrationTableSchema });
+
+  // Two processes starting on one SQLite file can collide (SQLITE_BUSY) when both see
+  // pending migrations; the loser retries and then finds nothing left to do.
+  for (let attempt = 1; ; attempt++) {
+    const { error, results } = await migrator.migrateToLatest();
+    if (error === undefined) return;
+    if (db.engine === "sqlite" && isSqliteBusy(error) && attempt < 5) {
+      await new Promise((r) => setTimeout(r, 100 * attempt));
+      continue;
+    }
+    const failed = results?.find((r) => r.status === "Error")?.migrationName;
+    throw new Error(
+      `Database migration${failed ? ` ${failed}` : "s"} failed on ${db.location}: ${messageOf(error)}`,
+      { cause: error },
+    );
+  }
+}
+
+function isSqliteBusy(error: unknown): boolean {
+  const code = typeof error === "object" && error !== null && "code" in error ? String(error.code) : "";
+  return code.startsWith("SQLITE_BUSY");
+}
+
+function messageOf(error: unknown): string {
+  if (error instanceof AggregateError && error.errors.length > 0) return messageOf(error.errors[0]);
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * PostgreSQL takes `SELECT … FOR UPDATE` to lock the rows a check depends on; SQLite
+ * has no such clause and needs none (it allows one writer at a time, and a transaction
+ * whose reads went stale fails with SQLITE_BUSY rather than committing).
+ */
+export function forUpdate<Q extends { forUpdate(): Q }>(db: GavelDb, query: Q): Q {
+  return db.engine === "postgres" ? query.forUpdate() : query;
+}
+
+// The process-wide database. Kept on globalThis because Next's dev server re-evaluates
+// modules on every change, and each evaluation would otherwise open another pool.
+const globalForDb = globalThis as typeof globalThis & { __gavelDb?: Promise<GavelDb> };
+
+/** The database named by the configuration, opened (and migrated) on first use. */
+export function db(): Promise<GavelDb> {
+  globalForDb.__gavelDb ??= createDb().catch((error: unknown) => {
+    // Let the next call try again rather than caching the failure forever.
+    globalForDb.__gavelDb = undefined;
+    throw error;
+  });
+  return globalForDb.__gavelDb;
+}
+
+/** Closes the process-wide database (scripts and tests); the next `db()` opens it again. */
+export async function closeDb(): Promise<void> {
+  const current = globalForDb.__gavelDb;
+  globalForDb.__gavelDb = undefined;
+  if (current) await (await current.catch(() => undefined))?.close();
+}

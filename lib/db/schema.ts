@@ -1,0 +1,143 @@
+/**
+ * The tables as Kysely sees them. Storage rules, the same on SQLite and PostgreSQL
+ * so that one set of queries serves both:
+ *
+ * - Times are integer milliseconds since the Unix epoch (`Date.now()`): INTEGER in
+ *   SQLite, BIGINT in PostgreSQL. node-postgres returns BIGINT as a string by default;
+ *   our pool parses it back to a number (lib/db/index.ts), so both engines give numbers.
+ *   Epoch milliseconds fit a JS number exactly until the year 287396.
+ * - Booleans are INTEGER 0 or 1 (with a CHECK), never a native boolean: SQLite has
+ *   none, and mixing would make every comparison engine-specific. Repositories turn
+ *   them into `boolean` at the edge.
+ * - Text ids (UUIDs) instead of auto-increment, which is spelled differently per engine.
+ * - Enumerations (role, source) are TEXT checked by zod in the repositories, not by a
+ *   CHECK constraint: adding a value later would mean rebuilding the table in SQLite.
+ *
+ * When adding a table: add a migration in ./migrations, register it in
+ * ./migrations/index.ts, and describe the table here.
+ */
+import type { UserRole } from "../users/schemas";
+
+/** How Gavel first learned of a conference: someone opened it by id, Gavel called out into it, or the sandbox made it. */
+export const CONFERENCE_SOURCES = ["opened", "callout", "sandbox"] as const;
+export type ConferenceSource = (typeof CONFERENCE_SOURCES)[number];
+
+/** Milliseconds since the Unix epoch. */
+export type EpochMs = number;
+/** 0 = false, 1 = true. */
+export type IntBool = 0 | 1;
+
+export interface UsersTable {
+  id: string;
+  /** Trimmed and lower-cased; unique. */
+  email: string;
+  name: string;
+  role: UserRole;
+  /** bcrypt hash; null = SSO-only user (cannot sign in with a password). */
+  password_hash: string | null;
+  disabled: IntBool;
+  created_at: EpochMs;
+  updated_at: EpochMs;
+  last_login_at: EpochMs | null;
+}
+
+/** One failed sign-in per row and key ("email:ann@x.com", "ip:10.0.0.1"). */
+export interface LoginAttemptsTable {
+  id: string;
+  key: string;
+  at: EpochMs;
+}
+
+export interface ConferencesTable {
+  conference_id: string;
+  display_name: string | null;
+  pinned: IntBool;
+  source: ConferenceSource;
+  first_seen_at: EpochMs;
+  last_seen_at: EpochMs;
+  /** When Gavel last saw at least one participant connected. */
+  last_connected_at: EpochMs | null;
+  last_participant_count: number;
+  last_muted_count: number;
+  last_onhold_count: number;
+  updated_at: EpochMs;
+}
+
+/** One state-changing action, append-only. `params` is JSON text. */
+export interface AuditLogTable {
+  id: string;
+  at: EpochMs;
+  actor_id: string | null;
+  actor_email: string | null;
+  actor_role: string | null;
+  action: string;
+  conference_id: string | null;
+  target_call_id: string | null;
+  target_number: string | null;
+  params: string | null;
+  outcome: "succeeded" | "failed";
+  http_status: number | null;
+  sinch_error_code: number | null;
+  sinch_reference: string | null;
+  error_message: string | null;
+  latency_ms: number | null;
+  request_id: string;
+  client_address: string | null;
+}
+
+/** One participant's stay in a conference, as seen by polling. */
+export interface AttendanceTable {
+  id: string;
+  conference_id: string;
+  call_id: string;
+  number: string;
+  label: string | null;
+  joined_at: EpochMs;
+  left_at: EpochMs | null;
+  kicked_by: string | null;
+  kick_reason: string | null;
+}
+
+/**
+ * One callout Gavel placed (lib/db/callouts.ts). `type` and `state` are the enums of
+ * lib/callouts/schemas.ts; `request` is the JSON sent to Sinch; `call_id` is null
+ * until Sinch answers the POST (or for good, if it refused). `idempotency_key` is
+ * unique; a key older than the idempotency window is released (set to null) when
+ * it is used again.
+ */
+export interface CalloutsTable {
+  id: string;
+  call_id: string | null;
+  idempotency_key: string | null;
+  type: string;
+  actor_id: string | null;
+  actor_email: string | null;
+  destination_type: string;
+  /** E.164 number, username or SIP address. */
+  destination: string;
+  cli: string | null;
+  conference_id: string | null;
+  /** The `custom` text: shown on the participant's row. */
+  label: string | null;
+  request: string;
+  state: string;
+  sinch_result: string | null;
+  sinch_reason: string | null;
+  duration_seconds: number | null;
+  error_message: string | null;
+  batch_id: string | null;
+  retry_of: string | null;
+  created_at: EpochMs;
+  updated_at: EpochMs;
+  joined_at: EpochMs | null;
+  ended_at: EpochMs | null;
+}
+
+export interface Database {
+  users: UsersTable;
+  login_attempts: LoginAttemptsTable;
+  conferences: ConferencesTable;
+  audit_log: AuditLogTable;
+  attendance: AttendanceTable;
+  callouts: CalloutsTable;
+}
