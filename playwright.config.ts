@@ -9,6 +9,8 @@ import { defineConfig, devices } from "@playwright/test";
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
 export const E2E_EMULATOR_PORT = Number(process.env.E2E_EMULATOR_PORT ?? 4110);
 const baseURL = `http://localhost:${E2E_PORT}`;
+/** Each e2e server gets its own data dir, so two runs on one machine do not share a database. */
+export const E2E_DATA_DIR = `data/e2e-${E2E_PORT}`;
 
 export default defineConfig({
   testDir: "./e2e",
@@ -37,20 +39,23 @@ export default defineConfig({
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
   webServer: {
-    command: "rm -rf data/e2e && npm run build && npm start",
+    command: `rm -rf ${E2E_DATA_DIR} && npx tsx scripts/build-isolated.ts && npm start`,
     url: `${baseURL}/login`,
     timeout: 600_000,
-    reuseExistingServer: false,
+    reuseExistingServer: !process.env.CI,
     stdout: "pipe",
     stderr: "pipe",
     env: {
       PORT: String(E2E_PORT),
       NEXTAUTH_URL: baseURL,
-      GAVEL_DATA_DIR: "data/e2e",
+      GAVEL_DATA_DIR: E2E_DATA_DIR,
+      GAVEL_NEXT_DIST_DIR: `.next-e2e-${E2E_PORT}`,
       GAVEL_EMULATOR_PORT: String(E2E_EMULATOR_PORT),
       GAVEL_EMULATOR_SCENE: "off",
       GAVEL_EMULATOR_RING_MS: "300",
       GAVEL_ROLE_REFRESH_SECONDS: "5",
+      // Two caller IDs for the callout forms' "Caller ID" choice (e2e/callouts.spec.ts).
+      GAVEL_CALLER_IDS: "+12025550100,+46701234567",
       SINCH_APPLICATION_KEY: "",
       SINCH_APPLICATION_SECRET: "",
       DATABASE_URL: "",

@@ -8,6 +8,7 @@ import type { Role } from "../lib/auth/permissions";
 
 export const EMULATOR_URL = `http://127.0.0.1:${process.env.E2E_EMULATOR_PORT ?? 4110}`;
 export const BASE_URL = `http://localhost:${process.env.E2E_PORT ?? 3100}`;
+export const DATA_DIR = `data/e2e-${process.env.E2E_PORT ?? 3100}`;
 
 export function demoUser(role: Role) {
   const u = DEMO_USERS.find((d) => d.role === role);
@@ -22,7 +23,8 @@ export async function signIn(page: Page, role: Role, returnTo = "/"): Promise<vo
   await page.getByLabel("Email").fill(u.email);
   await page.getByLabel("Password").fill(u.password);
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await expect(page.getByTestId("signed-in-as")).toContainText(u.name);
+  await page.waitForURL((url) => !url.pathname.startsWith("/login"), { timeout: 30_000 });
+  await expect(page.getByTestId("signed-in-as")).toContainText(u.name, { timeout: 30_000 });
 }
 
 /**

@@ -115,7 +115,7 @@ async function main(): Promise<void> {
     await prepareDatabase(cfg);
   }
 
-  if (mode === "start" && !existsSync(path.join(process.cwd(), ".next", "BUILD_ID"))) {
+  if (mode === "start" && !existsSync(path.join(process.cwd(), cfg.GAVEL_NEXT_DIST_DIR, "BUILD_ID"))) {
     console.log("No production build found: running `next build` first.");
     const built = await run(["build"], env);
     if (built !== 0) {

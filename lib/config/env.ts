@@ -71,6 +71,12 @@ export const envSchema = z
     GAVEL_EMULATOR_SCENE: onOff(true),
     GAVEL_EMULATOR_RING_MS: intIn(0, 120_000, 2000),
 
+    // Where Next writes its build (default .next); e2e runs use their own so they can run side by side.
+    GAVEL_NEXT_DIST_DIR: z
+      .string()
+      .regex(/^\.next[A-Za-z0-9_-]*$/, 'must be ".next" or start with ".next" (e.g. .next-e2e)')
+      .default(".next"),
+
     // Persistence
     GAVEL_DATA_DIR: z.string().default("./data"),
     DATABASE_URL: optionalString,

@@ -1,0 +1,150 @@
+import { execFileSync } from "node:child_process";
+import { expect, request as playwrightRequest, test } from "@playwright/test";
+import { BASE_URL, DATA_DIR, demoUser, signIn, signInApi } from "./helpers";
+
+const NAV: Record<string, string[]> = {
+  moderator: ["Conferences"],
+  support: ["Conferences", "Callouts"],
+  admin: ["Conferences", "Callouts", "Audit", "Users"],
+};
+const ALL_NAV = ["Conferences", "Callouts", "Audit", "Users"];
+
+for (const role of ["moderator", "support", "admin"] as const) {
+  test(`${role} signs in, sees only the pages the role may use, and signs out`, async ({ page }) => {
+    await signIn(page, role);
+    const u = demoUser(role);
+    await expect(page.getByTestId("signed-in-as")).toHaveText(
+      `Signed in as ${u.name} (${role[0]!.toUpperCase()}${role.slice(1)})`,
+    );
+    const nav = page.getByRole("navigation", { name: "Main" });
+    for (const link of ALL_NAV) {
+      if (NAV[role]!.includes(link)) await expect(nav.getByRole("link", { name: link })).toBeVisible();
+      else await expect(nav.getByRole("link", { name: link })).toHaveCount(0);
+    }
+    if (role !== "admin") {
+      // Typing the URL of an admin page does not show it either.
+      await page.goto("/users");
+      await expect(page).not.toHaveURL(/\/users$/);
+    }
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect(page).toHaveURL(/\/login/);
+    await page.goto("/");
+    await expect(page).toHaveURL(/\/login/);
+  });
+}
+
+test("a disabled user is locked out within 60 seconds", async ({ page }) => {
+  test.setTimeout(120_000);
+  const admin = await playwrightRequest.newContext({ baseURL: BASE_URL });
+  const a = demoUser("admin");
+  await signInApi(admin, a.email, a.password);
+  const email = `to-disable-${Date.now()}@gavel.test`;
+  const password = "correct horse battery";
+  const created = await admin.post("/api/users", {
+    data: { email, name: "Soon Disabled", role: "moderator", password },
+    headers: { origin: BASE_URL },
+  });
+  expect(created.status()).toBe(200);
+  const { user } = (await created.json()) as { user: { id: string } };
+
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page.getByTestId("signed-in-as")).toContainText("Soon Disabled");
+
+  const disabledAt = Date.now();
+  const res = await admin.patch(`/api/users/${user.id}`, { data: { disabled: true }, headers: { origin: BASE_URL } });
+  expect(res.status()).toBe(200);
+
+  // The session cookie is still there, but the account is re-read from the database.
+  await expect
+    .poll(
+      async () => {
+        const api = await page.request.get("/api/conferences");
+        return api.status();
+      },
+      { timeout: 60_000, intervals: [1000] },
+    )
+    .toBe(401);
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/login/);
+  expect(Date.now() - disabledAt).toBeLessThan(60_000);
+
+  // And signing in again is refused with the same sentence as a wrong password.
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page.locator("#login-error")).toHaveText("That email and password do not match an active account.");
+  await admin.dispose();
+});
+
+test("the sixth wrong password within a minute is refused with when to try again", async ({ page }) => {
+  const admin = await playwrightRequest.newContext({ baseURL: BASE_URL });
+  const a = demoUser("admin");
+  await signInApi(admin, a.email, a.password);
+  const email = `rate-limit-${Date.now()}@gavel.test`;
+  await admin.post("/api/users", {
+    data: { email, name: "Rate Limited", role: "support", password: "the right password" },
+    headers: { origin: BASE_URL },
+  });
+  await admin.dispose();
+
+  await page.goto("/login");
+  for (let i = 1; i <= 5; i++) {
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill(`wrong password ${i}`);
+    await page.getByRole("button", { name: "Sign in", exact: true }).click();
+    await expect(page.locator("#login-error")).toHaveText("That email and password do not match an active account.");
+  }
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("wrong password 6");
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page.locator("#login-error")).toHaveText(/Too many failed sign-in attempts\. Try again in \d+ seconds?\./);
+
+  // Even the right password waits: the limit is on the account, not on the guess.
+  await page.getByLabel("Password").fill("the right password");
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page.locator("#login-error")).toHaveText(/Too many failed sign-in attempts/);
+});
+
+test("a session that ends mid-action sends the person to sign in and back", async ({ page, context }) => {
+  await signIn(page, "moderator", "/?from=test");
+  await expect(page).toHaveURL(/\/\?from=test$/);
+  await context.clearCookies();
+  // The conferences list keeps polling; its next request answers 401 and the console
+  // sends the person to sign in, remembering where they were.
+  await expect(page).toHaveURL(/\/login\?callbackUrl=%2F%3Ffrom%3Dtest&expired=1/, { timeout: 30_000 });
+  await expect(page.getByText("Your session ended.")).toBeVisible();
+  const u = demoUser("moderator");
+  await page.getByLabel("Email").fill(u.email);
+  await page.getByLabel("Password").fill(u.password);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page).toHaveURL(/\/\?from=test$/);
+  await expect(page.getByTestId("signed-in-as")).toBeVisible();
+});
+
+test("only same-origin return paths are followed after sign-in", async ({ page }) => {
+  const u = demoUser("support");
+  await page.goto(`/login?callbackUrl=${encodeURIComponent("https://evil.example/steal")}`);
+  await page.getByLabel("Email").fill(u.email);
+  await page.getByLabel("Password").fill(u.password);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page.getByTestId("signed-in-as")).toBeVisible();
+  expect(new URL(page.url()).origin).toBe(BASE_URL);
+});
+
+test("the users CLI creates an admin who can then sign in", async ({ page }) => {
+  const email = `cli-admin-${Date.now()}@gavel.test`;
+  const password = "a cli made password";
+  execFileSync("npx", ["tsx", "scripts/users.ts", "add", "--email", email, "--role", "admin", "--name", "Cli Admin", "--password", password], {
+    env: { ...process.env, GAVEL_DATA_DIR: DATA_DIR, DATABASE_URL: "" },
+    stdio: "pipe",
+  });
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page.getByTestId("signed-in-as")).toContainText("Cli Admin (Admin)");
+  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Users" })).toBeVisible();
+});

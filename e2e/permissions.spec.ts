@@ -1,0 +1,280 @@
+/**
+ * Every API route against anonymous, moderator, support and admin: 401, 403 or
+ * success exactly as the roles table says, and a cross-origin mutation refused
+ * with 403. The route list is read from app/api on disk, so a route with no row
+ * in this table fails the test: a new route cannot slip through unguarded.
+ */
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
+import type { Role } from "../lib/auth/permissions";
+import { BASE_URL, demoUser, emulator, signInApi, uniqueConferenceId } from "./helpers";
+
+type Method = "GET" | "POST" | "PATCH" | "DELETE" | "PUT";
+type Who = "anonymous" | Role;
+
+interface Sample {
+  path: string;
+  body?: unknown;
+}
+
+interface Row {
+  /** Roles that succeed; the others get 403 (anonymous always 401). "public" routes are next-auth's own. */
+  allowed: readonly Role[] | "public";
+  /** Builds a request that succeeds for an allowed role (fresh state per call). */
+  sample?: (as: Who) => Promise<Sample>;
+}
+
+const ALL: readonly Role[] = ["moderator", "support", "admin"];
+const CONTROL: readonly Role[] = ["moderator", "admin"];
+const ADMIN: readonly Role[] = ["admin"];
+const CALLOUT: readonly Role[] = ["support", "admin"];
+
+async function roomWithOne(prefix: string) {
+  const id = uniqueConferenceId(prefix);
+  const room = await emulator.put(id, [{ cli: "+46708168731" }, { cli: "+447700900123" }]);
+  const callId = room.participants[0]?.callId;
+  if (!callId) throw new Error("emulator returned no participant");
+  return { id, callId };
+}
+
+let userSeq = 0;
+async function throwawayUserId(admin: APIRequestContext): Promise<string> {
+  const res = await admin.post("/api/users", {
+    data: { email: `perm-${Date.now()}-${userSeq++}@gavel.test`, name: "Perm Test", role: "support", password: "generate" },
+    headers: { origin: BASE_URL },
+  });
+  expect(res.status()).toBe(200);
+  return ((await res.json()) as { user: { id: string } }).user.id;
+}
+
+let adminCtx: APIRequestContext;
+
+/** A callout that has ended (the emulator's failing number), so it may be retried. */
+async function finishedCalloutId(): Promise<string> {
+  const res = await adminCtx.post("/api/callouts", {
+    data: {
+      type: "conference",
+      destination: { type: "number", endpoint: "+442079460500" },
+      conferenceId: uniqueConferenceId("perm-retry"),
+    },
+    headers: { origin: BASE_URL },
+  });
+  expect(res.status()).toBe(200);
+  const id = ((await res.json()) as { callout: { id: string } }).callout.id;
+  // The failing number ends after a quarter of the ring time (75 ms in e2e).
+  await new Promise((r) => setTimeout(r, 400));
+  return id;
+}
+
+const enc = encodeURIComponent;
+
+/** "METHOD /api/pattern" → how it is guarded. */
+const TABLE: Record<string, Row> = {
+  "GET /api/auth/[...nextauth]": { allowed: "public" },
+  "POST /api/auth/[...nextauth]": { allowed: "public" },
+
+  "GET /api/conferences": { allowed: ALL, sample: async () => ({ path: "/api/conferences" }) },
+  "POST /api/conferences": {
+    allowed: ALL,
+    sample: async () => ({ path: "/api/conferences", body: { conferenceId: uniqueConferenceId("perm-open") } }),
+  },
+  "GET /api/conferences/[conferenceId]": {
+    allowed: ALL,
+    sample: async () => {
+      const id = uniqueConferenceId("perm-get");
+      await adminCtx.post("/api/conferences", { data: { conferenceId: id }, headers: { origin: BASE_URL } });
+      return { path: `/api/conferences/${enc(id)}` };
+    },
+  },
+  "PATCH /api/conferences/[conferenceId]": {
+    allowed: ALL,
+    sample: async () => ({ path: `/api/conferences/${enc(uniqueConferenceId("perm-pin"))}`, body: { pinned: true } }),
+  },
+  "DELETE /api/conferences/[conferenceId]": {
+    allowed: ADMIN,
+    sample: async () => ({ path: `/api/conferences/${enc((await roomWithOne("perm-end")).id)}` }),
+  },
+  "GET /api/conferences/[conferenceId]/participants": {
+    allowed: ALL,
+    sample: async () => ({ path: `/api/conferences/${enc((await roomWithOne("perm-live")).id)}/participants` }),
+  },
+  "PATCH /api/conferences/[conferenceId]/participants/[callId]": {
+    allowed: CONTROL,
+    sample: async () => {
+      const { id, callId } = await roomWithOne("perm-mute");
+      return { path: `/api/conferences/${enc(id)}/participants/${enc(callId)}`, body: { command: "mute" } };
+    },
+  },
+  "DELETE /api/conferences/[conferenceId]/participants/[callId]": {
+    allowed: CONTROL,
+    sample: async () => {
+      const { id, callId } = await roomWithOne("perm-kick");
+      return { path: `/api/conferences/${enc(id)}/participants/${enc(callId)}` };
+    },
+  },
+  "POST /api/conferences/[conferenceId]/bulk": {
+    allowed: CONTROL,
+    sample: async () => ({
+      path: `/api/conferences/${enc((await roomWithOne("perm-bulk")).id)}/bulk`,
+      body: { action: "mute", all: true },
+    }),
+  },
+
+  "GET /api/conferences/[conferenceId]/callouts": {
+    allowed: ALL,
+    sample: async () => ({ path: `/api/conferences/${enc(uniqueConferenceId("perm-ghosts"))}/callouts` }),
+  },
+
+  "GET /api/callouts": { allowed: CALLOUT, sample: async () => ({ path: "/api/callouts?limit=5" }) },
+  "POST /api/callouts": {
+    allowed: CALLOUT,
+    sample: async () => ({
+      path: "/api/callouts",
+      body: {
+        type: "conference",
+        destination: { type: "number", endpoint: "+12025550143" },
+        conferenceId: uniqueConferenceId("perm-callout"),
+      },
+    }),
+  },
+  "POST /api/callouts/batch": {
+    allowed: CALLOUT,
+    sample: async () => ({
+      path: "/api/callouts/batch",
+      body: { conferenceId: uniqueConferenceId("perm-batch"), lines: [{ number: "+1 202 555 0143", label: "Perm" }] },
+    }),
+  },
+  "POST /api/callouts/[calloutId]/retry": {
+    allowed: CALLOUT,
+    sample: async () => ({ path: `/api/callouts/${await finishedCalloutId()}/retry`, body: {} }),
+  },
+  "GET /api/callouts/settings": { allowed: CALLOUT, sample: async () => ({ path: "/api/callouts/settings" }) },
+
+  "GET /api/conferences/[conferenceId]/timeline": {
+    allowed: ALL,
+    sample: async () => ({ path: `/api/conferences/${enc((await roomWithOne("perm-timeline")).id)}/timeline` }),
+  },
+  // attendance:read is moderators and admins (lib/auth/permissions.ts), the same roles as CONTROL.
+  "GET /api/conferences/[conferenceId]/attendance.csv": {
+    allowed: CONTROL,
+    sample: async () => ({ path: `/api/conferences/${enc((await roomWithOne("perm-attendance")).id)}/attendance.csv` }),
+  },
+  "GET /api/audit": { allowed: ADMIN, sample: async () => ({ path: "/api/audit?limit=5" }) },
+  "GET /api/audit/export": { allowed: ADMIN, sample: async () => ({ path: "/api/audit/export?action=conference.pin" }) },
+
+  "GET /api/users": { allowed: ADMIN, sample: async () => ({ path: "/api/users" }) },
+  "POST /api/users": {
+    allowed: ADMIN,
+    sample: async () => ({
+      path: "/api/users",
+      body: { email: `perm-new-${Date.now()}-${userSeq++}@gavel.test`, name: "New", role: "moderator" },
+    }),
+  },
+  "PATCH /api/users/[userId]": {
+    allowed: ADMIN,
+    sample: async () => ({ path: `/api/users/${await throwawayUserId(adminCtx)}`, body: { role: "moderator" } }),
+  },
+  "POST /api/users/[userId]/password": {
+    allowed: ADMIN,
+    sample: async () => ({ path: `/api/users/${await throwawayUserId(adminCtx)}/password`, body: { password: "generate" } }),
+  },
+};
+
+/** Every route file under app/api and the methods it exports, as "METHOD /api/pattern". */
+function discoverRoutes(): string[] {
+  const root = path.join(process.cwd(), "app", "api");
+  const found: string[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const full = path.join(dir, name);
+      if (statSync(full).isDirectory()) walk(full);
+      else if (name === "route.ts") {
+        const src = readFileSync(full, "utf8");
+        const pattern = "/" + path.relative(path.join(process.cwd(), "app"), dir).split(path.sep).join("/");
+        const methods = new Set<string>();
+        for (const m of src.matchAll(/export\s+(?:const|async function|function)\s+(GET|POST|PATCH|DELETE|PUT)\b/g)) {
+          methods.add(m[1]!);
+        }
+        for (const m of src.matchAll(/\bas\s+(GET|POST|PATCH|DELETE|PUT)\b/g)) methods.add(m[1]!);
+        for (const method of methods) found.push(`${method} ${pattern}`);
+      }
+    }
+  };
+  walk(root);
+  return found.sort();
+}
+
+const contexts = new Map<Who, APIRequestContext>();
+
+test.beforeAll(async () => {
+  for (const who of ["anonymous", ...ALL] as Who[]) {
+    const ctx = await playwrightRequest.newContext({ baseURL: BASE_URL });
+    if (who !== "anonymous") {
+      const u = demoUser(who);
+      await signInApi(ctx, u.email, u.password);
+    }
+    contexts.set(who, ctx);
+  }
+  adminCtx = contexts.get("admin")!;
+});
+
+test.afterAll(async () => {
+  for (const ctx of contexts.values()) await ctx.dispose();
+});
+
+function send(ctx: APIRequestContext, method: Method, sample: Sample, origin = BASE_URL) {
+  return ctx.fetch(sample.path, {
+    method,
+    headers: method === "GET" ? {} : { origin },
+    ...(sample.body !== undefined ? { data: sample.body } : {}),
+  });
+}
+
+test("every API route has a row in the permissions table", () => {
+  const routes = discoverRoutes();
+  expect(routes.length).toBeGreaterThan(5);
+  const missing = routes.filter((r) => !(r in TABLE));
+  expect(missing, `routes with no row in e2e/permissions.spec.ts: ${missing.join(", ")}`).toEqual([]);
+  const stale = Object.keys(TABLE).filter((r) => !routes.includes(r));
+  expect(stale, `rows for routes that no longer exist: ${stale.join(", ")}`).toEqual([]);
+});
+
+for (const [key, row] of Object.entries(TABLE)) {
+  if (row.allowed === "public" || !row.sample) continue;
+  const [method] = key.split(" ") as [Method];
+  const allowed = row.allowed;
+  const sample = row.sample;
+
+  test(`${key}: anonymous 401, ${ALL.map((r) => `${r} ${allowed.includes(r) ? "ok" : "403"}`).join(", ")}`, async () => {
+    const anon = await send(contexts.get("anonymous")!, method, await sample("anonymous"));
+    expect(anon.status(), `anonymous ${key}`).toBe(401);
+    expect(((await anon.json()) as { error: { code: string } }).error.code).toBe("unauthenticated");
+
+    for (const role of ALL) {
+      const res = await send(contexts.get(role)!, method, await sample(role));
+      if (allowed.includes(role)) {
+        expect(res.status(), `${role} ${key}: ${await res.text()}`).toBeLessThan(300);
+      } else {
+        expect(res.status(), `${role} ${key}`).toBe(403);
+        const body = (await res.json()) as { error: { code: string; message: string } };
+        expect(body.error.code).toBe("forbidden");
+        expect(body.error.message).toMatch(/Only /);
+      }
+      expect(res.headers()["x-request-id"]).toBeTruthy();
+    }
+  });
+
+  if (method !== "GET") {
+    test(`${key}: a cross-origin request is refused with 403`, async () => {
+      const admin = contexts.get("admin")!;
+      const evil = await send(admin, method, await sample("admin"), "https://evil.example");
+      expect(evil.status()).toBe(403);
+      expect(((await evil.json()) as { error: { message: string } }).error.message).toMatch(/Cross-origin/);
+      // No Origin and no Sec-Fetch-Site at all: refused too.
+      const s = await sample("admin");
+      const bare = await admin.fetch(s.path, { method, ...(s.body !== undefined ? { data: s.body } : {}) });
+      expect(bare.status()).toBe(403);
+    });
+  }
+}
