@@ -1,0 +1,15 @@
+// GET /api/callouts?state=&conferenceId=&batchId=&limit=: recent callouts, newest first, the unfinished ones
+// refreshed from Sinch's call info.
+// POST /api/callouts: place a conference, text-to-speech or custom callout (Idempotency-Key header or
+// body idempotencyKey: a repeat within 10 minutes returns the first callout).
+import { apiRoute } from "@/lib/api/handler";
+import { calloutListQuerySchema } from "@/lib/callouts/schemas";
+import { calloutBodySchema, idempotencyKeyFrom, listCalloutViews, placeCallout } from "@/lib/callouts/service";
+
+export const GET = apiRoute({ permission: "callout:place", query: calloutListQuerySchema }, async ({ query }) => ({
+  callouts: await listCalloutViews(query),
+}));
+
+export const POST = apiRoute({ permission: "callout:place", body: calloutBodySchema }, async (ctx) =>
+  placeCallout(ctx, ctx.body, { idempotencyKey: idempotencyKeyFrom(ctx.req.headers, ctx.body.idempotencyKey) }),
+);

@@ -1,0 +1,239 @@
+"use client";
+import { PhoneOutgoing } from "lucide-react";
+import { useMemo, useRef, useState, type FormEvent } from "react";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { Spinner } from "@/components/ui/spinner";
+import {
+  calloutSchemas,
+  LABEL_MAX,
+  type CalloutSettings,
+  type DestinationKind,
+  type PlaceCalloutResponse,
+} from "@/lib/callouts/schemas";
+import { MOH_CLASSES } from "@/lib/sinch/schemas";
+import { Advanced, CallerIdField, DestinationField, describedBy, Field, LocaleField, selectClass, TextArea } from "./fields";
+import { useSubmitCallout } from "./use-submit-callout";
+
+const MOH_LABELS: Record<(typeof MOH_CLASSES)[number], string> = {
+  ring: "Ringing tone",
+  music1: "Music 1",
+  music2: "Music 2",
+  music3: "Music 3",
+};
+
+/** "" → undefined, "12" → 12, anything else → NaN (the schema says why). */
+export function wholeOrBlank(v: string): number | undefined {
+  const t = v.trim();
+  return t === "" ? undefined : /^-?\d+$/.test(t) ? Number(t) : Number.NaN;
+}
+
+/**
+ * Call someone into a conference. With `conferenceId` fixed (the conference page's
+ * "Dial in"), the conference field is shown read-only.
+ */
+export function ConferenceCalloutForm({
+  settings,
+  fixedConferenceId,
+  onPlaced,
+  idPrefix = "conf",
+}: {
+  settings: CalloutSettings;
+  fixedConferenceId?: string;
+  onPlaced?: (r: PlaceCalloutResponse) => void;
+  idPrefix?: string;
+}) {
+  const schemas = useMemo(() => calloutSchemas(settings), [settings]);
+  const formRef = useRef<HTMLFormElement>(null);
+  const { submit, errors, pending } = useSubmitCallout(schemas.callout, formRef);
+
+  const [kind, setKind] = useState<DestinationKind>("number");
+  const [endpoint, setEndpoint] = useState("");
+  const [conferenceId, setConferenceId] = useState(fixedConferenceId ?? "");
+  const [label, setLabel] = useState("");
+  const [cli, setCli] = useState("");
+  const [dtmf, setDtmf] = useState("");
+  const [greeting, setGreeting] = useState("");
+  const [locale, setLocale] = useState("");
+  const [moh, setMoh] = useState("");
+  const [maxDuration, setMaxDuration] = useState("");
+  const [dtmfMode, setDtmfMode] = useState("");
+  const [maxDigits, setMaxDigits] = useState("");
+  const [timeoutMills, setTimeoutMills] = useState("");
+
+  const id = (name: string) => `${idPrefix}-${name}`;
+  const err = (path: string) => errors[path];
+
+  function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    submit(
+      {
+        type: "conference",
+        destination: { type: kind, endpoint },
+        conferenceId: fixedConferenceId ?? conferenceId,
+        cli,
+        label,
+        dtmf,
+        greeting,
+        locale,
+        mohClass: moh,
+        maxDuration: wholeOrBlank(maxDuration),
+        ...(dtmfMode
+          ? {
+              conferenceDtmfOptions: {
+                mode: dtmfMode,
+                maxDigits: wholeOrBlank(maxDigits),
+                timeoutMills: wholeOrBlank(timeoutMills),
+              },
+            }
+          : {}),
+      },
+      (r) => {
+        // Ready for the next person into the same conference.
+        if (!r.replayed) {
+          setEndpoint("");
+          setLabel("");
+        }
+        onPlaced?.(r);
+      },
+    );
+  }
+
+  const labelHint = "Shown on their row in the conference (sent to Sinch as custom).";
+  const greetingHint = "Spoken to them before they join.";
+  const dtmfHint = "Sent when they answer, e.g. a meeting PIN: 0-9, # and *; w waits half a second.";
+  return (
+    <form ref={formRef} onSubmit={onSubmit} noValidate className="space-y-4" aria-label="Conference callout">
+      <DestinationField
+        idPrefix={idPrefix}
+        kind={kind}
+        onKindChange={setKind}
+        value={endpoint}
+        onChange={setEndpoint}
+        error={err("destination.endpoint") ?? err("destination.type") ?? err("destination")}
+        defaultCountry={settings.defaultCountry}
+      />
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field id={id("conference")} label="Conference ID" error={err("conferenceId")}>
+          <Input
+            {...describedBy(id("conference"), err("conferenceId"), undefined)}
+            value={fixedConferenceId ?? conferenceId}
+            onChange={(e) => setConferenceId(e.target.value)}
+            readOnly={fixedConferenceId !== undefined}
+            className="read-only:bg-slate-100 read-only:text-slate-600 dark:read-only:bg-slate-800 dark:read-only:text-slate-300"
+            placeholder="weekly-sync"
+            autoComplete="off"
+            spellCheck={false}
+            maxLength={64}
+          />
+        </Field>
+        <Field id={id("label")} label="Display label" hint={labelHint} error={err("label")}>
+          <Input
+            {...describedBy(id("label"), err("label"), labelHint)}
+            value={label}
+            onChange={(e) => setLabel(e.target.value)}
+            placeholder="Alice (Legal)"
+            maxLength={LABEL_MAX + 20}
+            autoComplete="off"
+          />
+        </Field>
+        <CallerIdField id={id("cli")} value={cli} onChange={setCli} callerIds={settings.callerIds} error={err("cli")} />
+        <Field id={id("dtmf")} label="PIN digits" hint={dtmfHint} error={err("dtmf")}>
+          <Input
+            {...describedBy(id("dtmf"), err("dtmf"), dtmfHint)}
+            value={dtmf}
+            onChange={(e) => setDtmf(e.target.value)}
+            placeholder="1234#"
+            autoComplete="off"
+            spellCheck={false}
+            className="font-mono"
+          />
+        </Field>
+      </div>
+
+      <Advanced>
+        <Field id={id("greeting")} label="Greeting" hint={greetingHint} error={err("greeting")}>
+          <TextArea
+            {...describedBy(id("greeting"), err("greeting"), greetingHint)}
+            rows={2}
+            value={greeting}
+            onChange={(e) => setGreeting(e.target.value)}
+            placeholder="Welcome to the weekly sync."
+          />
+        </Field>
+        <div className="grid gap-3 sm:grid-cols-2">
+          <LocaleField id={id("locale")} value={locale} onChange={setLocale} error={err("locale")} />
+          <Field id={id("moh")} label="Music while alone" error={err("mohClass")}>
+            <select
+              {...describedBy(id("moh"), err("mohClass"), undefined)}
+              className={selectClass}
+              value={moh}
+              onChange={(e) => setMoh(e.target.value)}
+            >
+              <option value="">Silence</option>
+              {MOH_CLASSES.map((m) => (
+                <option key={m} value={m}>
+                  {MOH_LABELS[m]}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field id={id("max")} label="Maximum duration (seconds)" error={err("maxDuration")}>
+            <Input
+              {...describedBy(id("max"), err("maxDuration"), undefined)}
+              inputMode="numeric"
+              value={maxDuration}
+              onChange={(e) => setMaxDuration(e.target.value)}
+              placeholder="No limit"
+              autoComplete="off"
+            />
+          </Field>
+          <Field id={id("dtmf-mode")} label="Digits in the room" error={err("conferenceDtmfOptions.mode")}>
+            <select
+              {...describedBy(id("dtmf-mode"), err("conferenceDtmfOptions.mode"), undefined)}
+              className={selectClass}
+              value={dtmfMode}
+              onChange={(e) => setDtmfMode(e.target.value)}
+            >
+              <option value="">Sinch&apos;s default</option>
+              <option value="ignore">Ignore</option>
+              <option value="forward">Forward to the room</option>
+              <option value="detect">Detect (sent to your PIE callback)</option>
+            </select>
+          </Field>
+          {dtmfMode ? (
+            <>
+              <Field id={id("max-digits")} label="Max digits" error={err("conferenceDtmfOptions.maxDigits")}>
+                <Input
+                  {...describedBy(id("max-digits"), err("conferenceDtmfOptions.maxDigits"), undefined)}
+                  inputMode="numeric"
+                  value={maxDigits}
+                  onChange={(e) => setMaxDigits(e.target.value)}
+                  placeholder="1"
+                  autoComplete="off"
+                />
+              </Field>
+              <Field id={id("timeout")} label="Digit timeout (ms)" error={err("conferenceDtmfOptions.timeoutMills")}>
+                <Input
+                  {...describedBy(id("timeout"), err("conferenceDtmfOptions.timeoutMills"), undefined)}
+                  inputMode="numeric"
+                  value={timeoutMills}
+                  onChange={(e) => setTimeoutMills(e.target.value)}
+                  placeholder="3000"
+                  autoComplete="off"
+                />
+              </Field>
+            </>
+          ) : null}
+        </div>
+      </Advanced>
+
+      <div className="flex items-center justify-end gap-2">
+        <Button type="submit" variant="primary" disabled={pending} aria-busy={pending || undefined}>
+          {pending ? <Spinner /> : <PhoneOutgoing aria-hidden className="size-4" />}
+          {pending ? "Calling…" : "Call"}
+        </Button>
+      </div>
+    </form>
+  );
+}

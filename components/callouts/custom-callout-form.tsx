@@ -1,0 +1,131 @@
+"use client";
+import { PhoneOutgoing } from "lucide-react";
+import { useMemo, useRef, useState, type FormEvent } from "react";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { Spinner } from "@/components/ui/spinner";
+import { calloutSchemas, connectConfTemplate, LABEL_MAX, type CalloutSettings, type DestinationKind } from "@/lib/callouts/schemas";
+import { wholeOrBlank } from "./conference-callout-form";
+import { CallerIdField, DestinationField, describedBy, Field, TextArea } from "./fields";
+import { useSubmitCallout } from "./use-submit-callout";
+
+const CALLBACKS = [
+  { key: "ice", label: "ICE", hint: "What happens when the call connects. The template joins a conference: set its conferenceId." },
+  { key: "ace", label: "ACE", hint: "When they answer." },
+  { key: "pie", label: "PIE", hint: "When they press digits in a menu." },
+  { key: "dice", label: "DiCE", hint: "When the call ends." },
+] as const;
+type CallbackKey = (typeof CALLBACKS)[number]["key"];
+
+/** Raw SVAML callouts, for admins: each callback is a URL Sinch asks or an SVAML document. */
+export function CustomCalloutForm({ settings }: { settings: CalloutSettings }) {
+  const schemas = useMemo(() => calloutSchemas(settings), [settings]);
+  const formRef = useRef<HTMLFormElement>(null);
+  const { submit, errors, pending } = useSubmitCallout(schemas.callout, formRef);
+
+  const [kind, setKind] = useState<DestinationKind>("number");
+  const [endpoint, setEndpoint] = useState("");
+  const [cli, setCli] = useState("");
+  const [label, setLabel] = useState("");
+  const [maxDuration, setMaxDuration] = useState("");
+  const [svaml, setSvaml] = useState<Record<CallbackKey, string>>({
+    ice: connectConfTemplate(),
+    ace: "",
+    pie: "",
+    dice: "",
+  });
+
+  function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    submit(
+      {
+        type: "custom",
+        destination: { type: kind, endpoint },
+        cli,
+        label,
+        maxDuration: wholeOrBlank(maxDuration),
+        ...svaml,
+      },
+      (r) => {
+        if (!r.replayed) setEndpoint("");
+      },
+    );
+  }
+
+  const labelHint = "Sent as custom; shown on their row if the SVAML joins a conference.";
+  return (
+    <form ref={formRef} onSubmit={onSubmit} noValidate className="space-y-4" aria-label="Custom callout">
+      <DestinationField
+        idPrefix="custom"
+        kind={kind}
+        onKindChange={setKind}
+        value={endpoint}
+        onChange={setEndpoint}
+        error={errors["destination.endpoint"] ?? errors["destination.type"] ?? errors.destination}
+        defaultCountry={settings.defaultCountry}
+      />
+      <div className="grid gap-4 sm:grid-cols-2">
+        <CallerIdField id="custom-cli" value={cli} onChange={setCli} callerIds={settings.callerIds} error={errors.cli} />
+        <Field id="custom-label" label="Display label" hint={labelHint} error={errors.label}>
+          <Input
+            {...describedBy("custom-label", errors.label, labelHint)}
+            value={label}
+            onChange={(e) => setLabel(e.target.value)}
+            maxLength={LABEL_MAX + 20}
+            autoComplete="off"
+          />
+        </Field>
+        <Field id="custom-max" label="Maximum duration (seconds)" error={errors.maxDuration}>
+          <Input
+            {...describedBy("custom-max", errors.maxDuration, undefined)}
+            inputMode="numeric"
+            value={maxDuration}
+            onChange={(e) => setMaxDuration(e.target.value)}
+            placeholder="No limit"
+            autoComplete="off"
+          />
+        </Field>
+      </div>
+      {CALLBACKS.map((c) => {
+        const id = `custom-${c.key}`;
+        const hint = `${c.hint} An http(s) URL, or SVAML in JSON.`;
+        return (
+          <Field
+            key={c.key}
+            id={id}
+            label={c.label}
+            hint={hint}
+            error={errors[c.key]}
+            aside={
+              c.key === "ice" ? (
+                <button
+                  type="button"
+                  className="text-xs font-medium text-brand-600 hover:underline dark:text-brand-100"
+                  onClick={() => setSvaml((s) => ({ ...s, ice: connectConfTemplate() }))}
+                >
+                  Use the join-a-conference template
+                </button>
+              ) : null
+            }
+          >
+            <TextArea
+              {...describedBy(id, errors[c.key], hint)}
+              rows={c.key === "ice" ? 6 : 2}
+              value={svaml[c.key]}
+              onChange={(e) => setSvaml((s) => ({ ...s, [c.key]: e.target.value }))}
+              spellCheck={false}
+              className="font-mono text-xs"
+              placeholder={c.key === "ice" ? "" : "https://example.com/sinch/callback"}
+            />
+          </Field>
+        );
+      })}
+      <div className="flex justify-end">
+        <Button type="submit" variant="primary" disabled={pending} aria-busy={pending || undefined}>
+          {pending ? <Spinner /> : <PhoneOutgoing aria-hidden className="size-4" />}
+          {pending ? "Calling…" : "Place custom callout"}
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,24 @@
+/**
+ * Every migration, listed by hand. A folder scan (Kysely's FileMigrationProvider)
+ * finds nothing once Next.js has bundled the server, so the list is static.
+ *
+ * To add one: create `NNNN-what-it-does.ts` exporting `up` (and `down`), import it
+ * here and add it under the same name. Kysely runs them in name order and records
+ * each name in `kysely_migration`: never rename or edit one that has shipped, add a
+ * new one instead. Write them with the schema builder and types both engines
+ * understand (see ../schema.ts).
+ */
+import type { Migration, MigrationProvider } from "kysely";
+import * as m0001 from "./0001-initial";
+import * as m0002 from "./0002-audit-and-attendance";
+import * as m0003 from "./0003-callouts";
+
+export const migrations: Readonly<Record<string, Migration>> = {
+  "0001-initial": m0001,
+  "0002-audit-and-attendance": m0002,
+  "0003-callouts": m0003,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: () => Promise.resolve({ ...migrations }),
+};
