@@ -15,6 +15,7 @@ import { log } from "../log/logger";
 import { ApiError, type ErrorEnvelope } from "./errors";
 import { REQUEST_ID_HEADER } from "./fetch";
 import { toApiError } from "./map-error";
+import { withRequestContext } from "./request-context";
 
 export interface RouteContext<P, Q, B> {
   req: NextRequest;
@@ -121,7 +122,8 @@ export function apiRoute<P = undefined, Q = undefined, B = undefined>(
         }
       }
       const body = parse(spec.body, rawBody, "body");
-      const result = await handler({ req, actor, params, query, body, requestId, clientAddress });
+      const ctx = { req, actor, params, query, body, requestId, clientAddress };
+      const result = await withRequestContext({ requestId, clientAddress }, () => handler(ctx));
       if (result instanceof Response) {
         result.headers.set(REQUEST_ID_HEADER, requestId);
         response = result;

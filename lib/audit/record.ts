@@ -5,17 +5,28 @@
  * the route answers.
  */
 import "server-only";
-import type { Actor } from "../auth/session";
+import type { Role } from "../auth/permissions";
 import { db } from "../db";
 import { insertAudit, type NewAuditEntry } from "../db/audit";
 import { log } from "../log/logger";
 import type { SinchRequestOptions } from "../sinch/client";
 import { isSinchError } from "../sinch/errors";
 import { toApiError } from "../api/map-error";
+import { scheduleRetention } from "./retention";
 import type { AuditAction } from "./types";
 
+/**
+ * Who acted. A route's signed-in actor fits as it is; a failed sign-in has an email
+ * (what was typed) but no id or role.
+ */
+export interface AuditActor {
+  id: string | null;
+  email: string | null;
+  role: Role | null;
+}
+
 export interface AuditContext {
-  actor: Pick<Actor, "id" | "email" | "role"> | null;
+  actor: AuditActor | null;
   requestId: string;
   clientAddress: string;
 }
@@ -28,6 +39,16 @@ export interface AuditSubject {
   params?: Record<string, unknown>;
 }
 
+/** The outcome of an action that involved no Sinch call and could not fail on its own. */
+export const SUCCEEDED_LOCALLY = {
+  outcome: "succeeded",
+  httpStatus: null,
+  sinchErrorCode: null,
+  sinchReference: null,
+  errorMessage: null,
+  latencyMs: null,
+} as const;
+
 export async function recordAudit(
   ctx: AuditContext,
   subject: AuditSubject,
@@ -36,7 +57,8 @@ export async function recordAudit(
   const entry: NewAuditEntry = {
     at: Date.now(),
     actorId: ctx.actor?.id ?? null,
-    actorEmail: ctx.actor?.email ?? null,
+    // Lower-cased like users' emails, so the page's actor filter finds failed sign-ins too.
+    actorEmail: ctx.actor?.email?.trim().toLowerCase() || null,
     actorRole: ctx.actor?.role ?? null,
     action: subject.action,
     conferenceId: subject.conferenceId ?? null,
@@ -54,6 +76,7 @@ export async function recordAudit(
     log("error", "audit_write_failed", { requestId: ctx.requestId, action: subject.action, error: String(e) });
     throw e;
   }
+  scheduleRetention();
 }
 
 /** Runs a Sinch action and records its outcome, success or failure, before returning. */
@@ -71,17 +94,9 @@ export async function audited<T>(
     },
   };
   const started = performance.now();
+  let result: T;
   try {
-    const result = await run(sinch);
-    await recordAudit(ctx, subject, {
-      outcome: "succeeded",
-      httpStatus,
-      sinchErrorCode: null,
-      sinchReference: null,
-      errorMessage: null,
-      latencyMs: latencyMs ?? Math.round(performance.now() - started),
-    });
-    return result;
+    result = await run(sinch);
   } catch (e) {
     const api = toApiError(e);
     await recordAudit(ctx, subject, {
@@ -94,4 +109,14 @@ export async function audited<T>(
     });
     throw e;
   }
+  // Outside the try: if writing the row fails, the action must not be recorded a second time as failed.
+  await recordAudit(ctx, subject, {
+    outcome: "succeeded",
+    httpStatus,
+    sinchErrorCode: null,
+    sinchReference: null,
+    errorMessage: null,
+    latencyMs: latencyMs ?? Math.round(performance.now() - started),
+  });
+  return result;
 }

@@ -1,6 +1,6 @@
 /** Audit page filters and rows, shared by the browser and the server. Client-safe. */
 import { z } from "zod";
-import { AUDIT_ACTIONS } from "./types";
+import { AUDIT_ACTIONS, AUDIT_OUTCOMES } from "./types";
 
 const isoOrEmpty = z
   .string()
@@ -10,7 +10,7 @@ const isoOrEmpty = z
     if (!v) return undefined;
     const t = Date.parse(v);
     if (Number.isNaN(t)) {
-      ctx.addIssue({ code: "custom", message: "must be a date and time, e.g. 2026-11-27T16:00" });
+      ctx.addIssue({ code: "custom", message: "must be a date and time, e.g. 2026-11-27T16:00:00Z" });
       return z.NEVER;
     }
     return t;
@@ -18,6 +18,13 @@ const isoOrEmpty = z
 
 const emptyToUndefined = (v: unknown) => (v === "" ? undefined : v);
 
+/**
+ * The audit page's filters, as they appear in its URL and in GET /api/audit and
+ * /api/audit/export. `from` and `to` are inclusive; give them with a zone (the page
+ * sends UTC ISO strings), since a bare "2026-11-27T16:00" would be read in the
+ * server's zone. `actor` is an exact (case-insensitive) email. `cursor` comes from
+ * a previous page's nextCursor or prevCursor; the export ignores it and `limit`.
+ */
 export const auditFiltersSchema = z
   .object({
     from: isoOrEmpty,
@@ -25,8 +32,9 @@ export const auditFiltersSchema = z
     actor: z.preprocess(emptyToUndefined, z.string().trim().max(254).optional()),
     conferenceId: z.preprocess(emptyToUndefined, z.string().max(64).optional()),
     action: z.preprocess(emptyToUndefined, z.enum(AUDIT_ACTIONS).optional()),
-    outcome: z.preprocess(emptyToUndefined, z.enum(["succeeded", "failed"]).optional()),
-    cursor: z.preprocess(emptyToUndefined, z.string().max(200).optional()),
+    outcome: z.preprocess(emptyToUndefined, z.enum(AUDIT_OUTCOMES).optional()),
+    requestId: z.preprocess(emptyToUndefined, z.string().trim().max(64).optional()),
+    cursor: z.preprocess(emptyToUndefined, z.string().max(300).optional()),
     limit: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(500).default(50)),
   })
   .refine((f) => f.from === undefined || f.to === undefined || f.from <= f.to, {
@@ -34,6 +42,24 @@ export const auditFiltersSchema = z
     path: ["from"],
   });
 export type AuditFilters = z.infer<typeof auditFiltersSchema>;
+
+/** The filters that select rows (no paging). */
+export type AuditSelection = Partial<Omit<AuditFilters, "cursor" | "limit">>;
+
+/** The URL query of a set of filters (dates as UTC ISO strings), without empty values. */
+export function auditQueryString(f: Partial<AuditFilters>): string {
+  const q = new URLSearchParams();
+  if (f.from !== undefined) q.set("from", new Date(f.from).toISOString());
+  if (f.to !== undefined) q.set("to", new Date(f.to).toISOString());
+  if (f.actor) q.set("actor", f.actor);
+  if (f.conferenceId) q.set("conferenceId", f.conferenceId);
+  if (f.action) q.set("action", f.action);
+  if (f.outcome) q.set("outcome", f.outcome);
+  if (f.requestId) q.set("requestId", f.requestId);
+  if (f.cursor) q.set("cursor", f.cursor);
+  if (f.limit !== undefined && f.limit !== 50) q.set("limit", String(f.limit));
+  return q.toString();
+}
 
 export interface AuditEntryView {
   id: string;
@@ -56,9 +82,13 @@ export interface AuditEntryView {
   clientAddress: string | null;
 }
 
+/** One page, newest first. */
 export interface AuditPage {
   entries: AuditEntryView[];
+  /** Pass as `cursor` for the next older page; null when there is none. */
   nextCursor: string | null;
+  /** Pass as `cursor` for the next newer page; null on the newest page. */
+  prevCursor: string | null;
 }
 
 export const auditKeys = {

@@ -123,11 +123,11 @@ export function authOptions(): NextAuthOptions {
         // SSO only lets in people an admin has provisioned; their role is Gavel's.
         const dbUser = user.email ? await getUserByEmail(await db(), user.email) : undefined;
         if (!dbUser || dbUser.disabled) {
-          await recordSignIn({ email: user.email ?? "", outcome: "failed", reason: "not_provisioned", clientAddress: "sso" });
+          await recordSignIn({ email: user.email ?? "", outcome: "failed", reason: "not_provisioned", clientAddress: "sso", provider: "oidc" });
           return "/login?error=NotProvisioned";
         }
         await touchLogin(await db(), dbUser.id);
-        await recordSignIn({ email: dbUser.email, outcome: "succeeded", userId: dbUser.id, role: dbUser.role, clientAddress: "sso" });
+        await recordSignIn({ email: dbUser.email, outcome: "succeeded", userId: dbUser.id, role: dbUser.role, clientAddress: "sso", provider: "oidc" });
         return true;
       },
       async jwt({ token, user, account }) {

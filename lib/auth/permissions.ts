@@ -21,6 +21,12 @@ export const PERMISSIONS = {
   "callout:custom": ["admin"],
   /** The audit trail. */
   "audit:read": ["admin"],
+  /**
+   * A conference's attendance list (who was there, from when to when): personal
+   * data, for the people who run meetings. Support sees the timeline on screen
+   * (conference:view) but does not download the list.
+   */
+  "attendance:read": ["moderator", "admin"],
   /** Users: list, add, change role, disable, reset password. */
   "users:manage": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
@@ -39,6 +45,7 @@ const WHO: Record<Permission, string> = {
   "callout:place": "Only support staff and admins can place callouts",
   "callout:custom": "Only admins can place custom (SVAML) callouts",
   "audit:read": "Only admins can read the audit trail",
+  "attendance:read": "Only moderators and admins can download attendance",
   "users:manage": "Only admins can manage users",
 };
 

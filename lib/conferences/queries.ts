@@ -17,6 +17,7 @@ import {
   type Mutation,
   type QueryClient,
 } from "@tanstack/react-query";
+import { useMemo } from "react";
 import { apiFetch } from "../api/fetch";
 import type { ParticipantCommand } from "../sinch/schemas";
 import {
@@ -42,10 +43,7 @@ export const conferenceUrls = {
   bulk: (id: string) => `/api/conferences/${enc(id)}/bulk`,
 };
 
-/** The console page of a conference. */
-export function conferenceHref(id: string): string {
-  return `/conferences/${enc(id)}`;
-}
+export { conferenceHref } from "./href";
 
 /** Mutation keys: every command on one conference shares a prefix, so the last one to settle refetches. */
 export const conferenceMutationKeys = {
@@ -289,10 +287,12 @@ export function useKickAll(conferenceId: string) {
  * the console to overlay on each poll and to mark rows pending.
  */
 export function usePendingChanges(conferenceId: string): PendingChange[] {
-  return useMutationState({
+  // useMutationState keeps its result referentially stable while nothing changes.
+  const changes = useMutationState({
     filters: { mutationKey: conferenceMutationKeys.commands(conferenceId), status: "pending" },
     select: (mutation) => toPendingChange(mutation as Mutation<unknown, Error, unknown, unknown>),
-  }).filter((c): c is PendingChange => c !== null);
+  });
+  return useMemo(() => changes.filter((c): c is PendingChange => c !== null), [changes]);
 }
 
 function toPendingChange(mutation: Mutation<unknown, Error, unknown, unknown>): PendingChange | null {

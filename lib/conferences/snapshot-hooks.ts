@@ -1,9 +1,10 @@
 /**
  * What happens each time Gavel learns a conference's participant list from Sinch
- * (at most once per poll window per conference): its record in Gavel's list of
- * conferences is refreshed, and labels from Gavel's own callouts are attached.
+ * (at most once per poll window per conference): joins and leaves are recorded as
+ * attendance, and its record in Gavel's list of conferences is refreshed.
  */
 import "server-only";
+import { trackAttendance } from "../attendance/tracker";
 import { db } from "../db";
 import { recordSnapshot, upsertSeen } from "../db/conferences";
 import { NotFoundError } from "../db/errors";
@@ -11,6 +12,13 @@ import { log } from "../log/logger";
 import type { ConferenceLive } from "./schemas";
 
 export async function afterSnapshot(live: ConferenceLive): Promise<void> {
+  // Attendance first: after a restart it reads when the conference was last polled,
+  // which recording this snapshot moves forward.
+  try {
+    await trackAttendance(live);
+  } catch (e) {
+    log("error", "attendance_record_failed", { conferenceId: live.conferenceId, error: String(e) });
+  }
   try {
     const database = await db();
     const snapshot = {

@@ -77,9 +77,13 @@ export function viewParticipants(
   const searched = participants.filter((p) => matchesSearch(p, query));
   const rows = searched.filter((p) => matchesFilter(p, filter));
   if (sort === "duration") rows.sort((a, b) => b.duration - a.duration);
-  else if (sort === "number") rows.sort((a, b) => a.cli.localeCompare(b.cli, undefined, { numeric: true }));
+  // Digit by digit, so numbers group by country code (a numeric compare would put short numbers first).
+  else if (sort === "number") rows.sort((a, b) => compareText(digitsOf(a.cli), digitsOf(b.cli)));
   return { rows, counts: filterCounts(searched) };
 }
+
+const digitsOf = (cli: string) => cli.replace(/\D/g, "");
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** A participant after one command, as Sinch will report it once it is done. */
 export function applyCommand(p: LiveParticipant, command: ParticipantCommand): LiveParticipant {

@@ -1,0 +1,8 @@
+// GET /api/conferences/:id/attendance.csv: who was there, from when to when, and who removed them (moderators and admins).
+import { apiRoute } from "@/lib/api/handler";
+import { exportAttendanceCsv } from "@/lib/attendance/service";
+import { conferenceParamsSchema } from "@/lib/conferences/schemas";
+
+export const GET = apiRoute({ permission: "attendance:read", params: conferenceParamsSchema }, (ctx) =>
+  exportAttendanceCsv(ctx, ctx.params.conferenceId),
+);

@@ -1,0 +1,201 @@
+"use client";
+import { ChevronDown, ChevronRight, CircleAlert, Download, Gavel, LogIn, LogOut, UserX } from "lucide-react";
+import { useSession } from "next-auth/react";
+import { useId, useState, type ReactNode } from "react";
+import { Button, buttonVariants } from "@/components/ui/button";
+import { errorMessage, RequestId } from "@/components/ui/error-toast";
+import { Gated } from "@/components/ui/gated";
+import { Spinner } from "@/components/ui/spinner";
+import { ApiError } from "@/lib/api/errors";
+import { useTimeline } from "@/lib/attendance/queries";
+import { attendanceCsvUrl, type TimelineEvent } from "@/lib/attendance/schemas";
+import { actionLabel } from "@/lib/audit/types";
+import { can, whyNot } from "@/lib/auth/permissions";
+import { formatNumber } from "@/lib/conferences/format";
+import { cn } from "@/lib/ui/cn";
+
+function who(e: TimelineEvent): string {
+  const number = e.number ? formatNumber(e.number) : null;
+  if (e.label && number) return `${e.label} (${number})`;
+  return e.label ?? number ?? (e.callId ? `call ${e.callId}` : "a participant");
+}
+
+/** What a moderator did to one participant, and what they tried to do when it failed. */
+const VERBS: Record<string, [done: string, tried: string]> = {
+  "participant.mute": ["muted", "tried to mute"],
+  "participant.unmute": ["unmuted", "tried to unmute"],
+  "participant.hold": ["put on hold", "tried to put on hold"],
+  "participant.resume": ["took off hold", "tried to take off hold"],
+  "participant.kick": ["removed", "tried to remove"],
+};
+
+function count(params: Record<string, unknown> | null, key: string): number | null {
+  const v = params?.[key];
+  return typeof v === "number" ? v : null;
+}
+
+/** One sentence per event: "ann@example.com muted +46 70 816 87 31". */
+function sentence(e: TimelineEvent): ReactNode {
+  const actor = e.actor ?? "Someone";
+  if (e.kind === "join") return <>{who(e)} joined</>;
+  if (e.kind === "leave") {
+    if (e.actor || e.reason) {
+      return (
+        <>
+          {who(e)} was removed{e.actor ? <> by {e.actor}</> : null}
+          {e.reason ? <span className="text-slate-500 dark:text-slate-400"> (“{e.reason}”)</span> : null}
+        </>
+      );
+    }
+    return <>{who(e)} left</>;
+  }
+  const action = e.action ?? "";
+  const failed = e.outcome === "failed";
+  let what: ReactNode;
+  const verb = VERBS[action];
+  if (verb) {
+    what = (
+      <>
+        {failed ? verb[1] : verb[0]} {who(e)}
+      </>
+    );
+  } else if (action.startsWith("bulk.")) {
+    const ok = count(e.params, "succeeded");
+    const targets = count(e.params, "targets");
+    what = (
+      <>
+        {actionLabel(action).toLowerCase()}
+        {targets !== null ? `: ${ok ?? 0} of ${targets} succeeded` : null}
+      </>
+    );
+  } else if (action === "conference.kick_all") {
+    what = <>{failed ? "tried to end" : "ended"} the meeting (kick all)</>;
+  } else if (action === "conference.rename") {
+    const name = typeof e.params?.displayName === "string" ? e.params.displayName : null;
+    what = name ? <>renamed the conference to “{name}”</> : <>cleared the conference’s name</>;
+  } else if (action.startsWith("callout.")) {
+    what = (
+      <>
+        {failed ? "tried to call" : "called"} {who(e)} ({actionLabel(action).toLowerCase()})
+      </>
+    );
+  } else {
+    what = actionLabel(action).toLowerCase();
+  }
+  return (
+    <>
+      {actor} {what}
+      {e.reason && action === "participant.kick" ? <span className="text-slate-500 dark:text-slate-400"> (“{e.reason}”)</span> : null}
+      {failed ? <span className="text-red-700 dark:text-red-300"> — failed{e.errorMessage ? `: ${e.errorMessage}` : ""}</span> : null}
+    </>
+  );
+}
+
+function EventIcon({ e }: { e: TimelineEvent }) {
+  const cls = "size-4 shrink-0";
+  if (e.kind === "join") return <LogIn aria-hidden className={cn(cls, "text-emerald-600 dark:text-emerald-400")} />;
+  if (e.kind === "leave") {
+    return e.actor || e.reason ? (
+      <UserX aria-hidden className={cn(cls, "text-red-600 dark:text-red-400")} />
+    ) : (
+      <LogOut aria-hidden className={cn(cls, "text-slate-500 dark:text-slate-400")} />
+    );
+  }
+  return e.outcome === "failed" ? (
+    <CircleAlert aria-hidden className={cn(cls, "text-red-600 dark:text-red-400")} />
+  ) : (
+    <Gavel aria-hidden className={cn(cls, "text-brand-600 dark:text-brand-100")} />
+  );
+}
+
+const time = (iso: string) => new Date(iso).toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit", second: "2-digit" });
+const dateTime = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "medium" });
+
+/**
+ * A conference's timeline: who joined and left (recorded while Gavel polls it) and
+ * what moderators did (from the audit trail), newest first, refreshed every 5
+ * seconds while open; with the attendance CSV for those allowed to download it.
+ */
+export function ConferenceTimeline({ conferenceId }: { conferenceId: string }) {
+  const [open, setOpen] = useState(true);
+  const bodyId = useId();
+  const headingId = useId();
+  const { data: session } = useSession();
+  const mayDownload = can(session?.user.role, "attendance:read");
+  const timeline = useTimeline(conferenceId, open);
+  const events = timeline.data?.events ?? [];
+  const requestId = timeline.error instanceof ApiError ? timeline.error.requestId : undefined;
+
+  const download = (
+    <a
+      href={attendanceCsvUrl(conferenceId)}
+      download
+      className={buttonVariants({ size: "sm", variant: "secondary" })}
+      aria-disabled={mayDownload ? undefined : true}
+      tabIndex={mayDownload ? undefined : -1}
+      onClick={(ev) => {
+        if (!mayDownload) ev.preventDefault();
+      }}
+    >
+      <Download aria-hidden className="size-4" />
+      Attendance CSV
+    </a>
+  );
+
+  return (
+    <section
+      aria-labelledby={headingId}
+      className="rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900"
+      data-testid="conference-timeline"
+    >
+      <div className="flex flex-wrap items-center justify-between gap-2 px-4 py-2.5">
+        <h2 id={headingId} className="text-sm font-semibold">
+          <Button variant="ghost" size="sm" className="-ml-2" aria-expanded={open} aria-controls={bodyId} onClick={() => setOpen((o) => !o)}>
+            {open ? <ChevronDown aria-hidden className="size-4" /> : <ChevronRight aria-hidden className="size-4" />}
+            Timeline and attendance
+            {timeline.isFetching && open ? <Spinner className="size-3.5 text-slate-400" /> : null}
+          </Button>
+        </h2>
+        {session ? <Gated reason={mayDownload ? null : whyNot("attendance:read")}>{download}</Gated> : null}
+      </div>
+      {open ? (
+        <div id={bodyId} className="border-t border-slate-200 px-4 py-3 dark:border-slate-800">
+          <p className="text-xs text-slate-500 dark:text-slate-400">
+            Attendance is only recorded while Gavel is polling this conference (someone has it open).
+            {timeline.data?.lastPolledAt ? <> Last seen {dateTime(timeline.data.lastPolledAt)}.</> : null}
+          </p>
+          {timeline.isPending ? (
+            <div className="flex items-center gap-2 py-3 text-sm text-slate-600 dark:text-slate-400">
+              <Spinner /> Loading the timeline…
+            </div>
+          ) : timeline.isError && events.length === 0 ? (
+            <div role="alert" className="py-3 text-sm text-red-700 dark:text-red-300">
+              Could not load the timeline: {errorMessage(timeline.error)}
+              {requestId ? <RequestId id={requestId} /> : null}
+            </div>
+          ) : events.length === 0 ? (
+            <p className="py-3 text-sm text-slate-600 dark:text-slate-400">Nothing recorded for this conference yet.</p>
+          ) : (
+            <ol className="mt-2 max-h-96 space-y-1.5 overflow-y-auto pr-1" aria-label="Timeline, newest first">
+              {events.map((e) => (
+                <li key={e.id} className="flex items-start gap-2.5 text-sm" data-testid="timeline-event" data-kind={e.kind}>
+                  <time
+                    dateTime={e.at}
+                    title={dateTime(e.at)}
+                    className="w-[6rem] shrink-0 whitespace-nowrap pt-px font-mono text-xs tabular-nums text-slate-500 dark:text-slate-400"
+                  >
+                    {time(e.at)}
+                  </time>
+                  <span className="pt-0.5">
+                    <EventIcon e={e} />
+                  </span>
+                  <span className="min-w-0 [overflow-wrap:anywhere] text-slate-800 dark:text-slate-200">{sentence(e)}</span>
+                </li>
+              ))}
+            </ol>
+          )}
+        </div>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,149 @@
+"use client";
+import { ChevronRight, MicOff, Pause, PhoneCall, Users } from "lucide-react";
+import Link from "next/link";
+import { RequestId } from "@/components/ui/error-toast";
+import { ApiError } from "@/lib/api/errors";
+import { conferenceHref, LIST_REFRESH_MS, useConferences } from "@/lib/conferences/queries";
+import type { ConferenceSummary } from "@/lib/conferences/schemas";
+import { formatAgo } from "@/lib/conferences/time";
+import { cn } from "@/lib/ui/cn";
+import { useNow } from "@/lib/ui/use-now";
+import { InlineRename, PinButton } from "./conference-organize";
+
+function Count({
+  icon: Icon,
+  value,
+  label,
+  tone,
+}: {
+  icon: typeof Users;
+  value: number;
+  label: string;
+  tone: string;
+}) {
+  return (
+    <span className={cn("inline-flex items-center gap-1 tabular-nums", value === 0 && "opacity-50")} title={label}>
+      <Icon aria-hidden className={cn("size-3.5", tone)} />
+      <span className="font-medium text-slate-900 dark:text-slate-100">{value}</span>
+      <span className="text-slate-500 dark:text-slate-400">{label}</span>
+    </span>
+  );
+}
+
+function LastConnected({ c }: { c: ConferenceSummary }) {
+  const now = useNow();
+  if (!now) return null;
+  if (!c.lastConnectedAt) return <span>Nobody seen connected yet</span>;
+  const at = Date.parse(c.lastConnectedAt);
+  // The counts are Gavel's last look; "now" only if that look was recent and found people.
+  if (c.participantCount > 0 && now - Date.parse(c.lastSeenAt) < 60_000) {
+    return <span className="text-emerald-700 dark:text-emerald-400">Connected now</span>;
+  }
+  return <span>Last connected {formatAgo(at, now)}</span>;
+}
+
+function ConferenceItem({ c }: { c: ConferenceSummary }) {
+  const label = c.displayName ?? c.conferenceId;
+  return (
+    <li
+      data-testid="conference-item"
+      data-conference-id={c.conferenceId}
+      className="grid grid-cols-[auto_minmax(0,1fr)_auto] items-center gap-x-2 gap-y-1 px-3 py-3 sm:grid-cols-[auto_minmax(0,1fr)_auto_auto] sm:gap-x-4"
+    >
+      <PinButton conferenceId={c.conferenceId} pinned={c.pinned} label={label} className="row-span-2 self-start sm:row-span-1 sm:self-center" />
+      <div className="min-w-0">
+        <InlineRename conferenceId={c.conferenceId} displayName={c.displayName} label={label}>
+          <Link
+            href={conferenceHref(c.conferenceId)}
+            className="min-w-0 font-medium text-slate-900 [overflow-wrap:anywhere] hover:text-brand-600 hover:underline dark:text-slate-100 dark:hover:text-brand-100"
+          >
+            {label}
+          </Link>
+        </InlineRename>
+        <div className="flex min-w-0 flex-wrap items-center gap-x-2 text-xs text-slate-500 dark:text-slate-400">
+          {c.displayName ? <span className="min-w-0 font-mono [overflow-wrap:anywhere]">{c.conferenceId}</span> : null}
+          {c.displayName ? <span aria-hidden>·</span> : null}
+          <LastConnected c={c} />
+        </div>
+      </div>
+      <div className="col-start-2 flex flex-wrap items-center gap-x-3 gap-y-1 text-xs sm:col-start-3 sm:row-start-1 sm:text-sm">
+        <Count icon={Users} value={c.participantCount} label="connected" tone="text-emerald-600 dark:text-emerald-400" />
+        <Count icon={MicOff} value={c.mutedCount} label="muted" tone="text-amber-600 dark:text-amber-400" />
+        <Count icon={Pause} value={c.onholdCount} label="on hold" tone="text-sky-600 dark:text-sky-400" />
+      </div>
+      <Link
+        href={conferenceHref(c.conferenceId)}
+        aria-label={`Open ${label}`}
+        className="col-start-3 row-start-1 inline-flex size-8 items-center justify-center rounded-md text-slate-400 hover:bg-slate-100 hover:text-slate-700 sm:col-start-4 dark:hover:bg-slate-800 dark:hover:text-slate-200"
+      >
+        <ChevronRight aria-hidden className="size-4" />
+      </Link>
+    </li>
+  );
+}
+
+/** Gavel's conferences, pinned first, refreshed every few seconds. */
+export function ConferenceList() {
+  const list = useConferences(LIST_REFRESH_MS);
+  const conferences = list.data;
+
+  return (
+    <section
+      aria-labelledby="conference-list-heading"
+      className="rounded-lg border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900"
+    >
+      <div className="flex items-center justify-between gap-3 border-b border-slate-200 px-3 py-2.5 dark:border-slate-800">
+        <h2 id="conference-list-heading" className="text-sm font-semibold">
+          All conferences
+          {conferences ? <span className="ml-1.5 font-normal text-slate-500">{conferences.length}</span> : null}
+        </h2>
+        {list.error && conferences ? (
+          <span role="status" className="text-xs text-amber-700 dark:text-amber-300">
+            Not refreshed: {list.error.message}
+          </span>
+        ) : (
+          <span className="hidden text-xs text-slate-500 sm:inline dark:text-slate-400">
+            Pinned first, then most recently seen
+          </span>
+        )}
+      </div>
+      {conferences === undefined ? (
+        list.error ? (
+          <div role="alert" className="flex flex-col items-center gap-1 px-6 py-10 text-center text-sm">
+            <p className="font-medium">Could not load the conferences</p>
+            <p className="text-slate-600 dark:text-slate-400">{list.error.message}</p>
+            {list.error instanceof ApiError && list.error.requestId ? <RequestId id={list.error.requestId} /> : null}
+          </div>
+        ) : (
+          <div className="divide-y divide-slate-200 dark:divide-slate-800" aria-busy>
+            <span className="sr-only">Loading conferences…</span>
+            {[0, 1, 2].map((i) => (
+              <div key={i} aria-hidden className="flex items-center gap-3 px-3 py-4">
+                <div className="size-5 animate-pulse rounded bg-slate-200 dark:bg-slate-800" />
+                <div className="h-4 w-48 animate-pulse rounded bg-slate-200 dark:bg-slate-800" />
+                <div className="ml-auto h-4 w-40 animate-pulse rounded bg-slate-100 dark:bg-slate-800/60" />
+              </div>
+            ))}
+          </div>
+        )
+      ) : conferences.length === 0 ? (
+        <div className="flex flex-col items-center gap-2 px-6 py-14 text-center" data-testid="conferences-empty">
+          <div className="mb-1 flex size-11 items-center justify-center rounded-full bg-slate-100 text-slate-500 dark:bg-slate-800 dark:text-slate-400">
+            <PhoneCall aria-hidden className="size-5" />
+          </div>
+          <p className="font-medium text-slate-900 dark:text-slate-100">No conferences yet</p>
+          <p className="max-w-md text-sm text-slate-600 dark:text-slate-400">
+            Sinch cannot list conferences, so Gavel lists the ones it has seen: open one by its ID above, or place a
+            callout into one, and it appears here.
+          </p>
+        </div>
+      ) : (
+        <ul aria-label="Conferences" className="divide-y divide-slate-200 dark:divide-slate-800">
+          {conferences.map((c) => (
+            <ConferenceItem key={c.conferenceId} c={c} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,224 @@
+"use client";
+import { Mic, MicOff, Pause, PhoneOff, Play } from "lucide-react";
+import { memo, useMemo, type CSSProperties, type ReactNode } from "react";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Checkbox } from "@/components/ui/checkbox";
+import { Gated } from "@/components/ui/gated";
+import { Spinner } from "@/components/ui/spinner";
+import { formatNumber } from "@/lib/conferences/format";
+import type { LiveParticipant, MohClass } from "@/lib/conferences/schemas";
+import { shortCallId } from "@/lib/conferences/view";
+import { cn } from "@/lib/ui/cn";
+import { CopyButton } from "./copy-button";
+import { HoldButton } from "./hold-button";
+import { LiveDuration } from "./live-duration";
+
+/** What a row can ask of the console; one stable object for every row. */
+export interface RowHandlers {
+  setMuted(p: LiveParticipant, muted: boolean): void;
+  hold(p: LiveParticipant, moh: MohClass): void;
+  resume(p: LiveParticipant): void;
+  requestKick(p: LiveParticipant): void;
+  chooseMusic(moh: MohClass): void;
+  toggleSelected(callId: string): void;
+  focusRow(callId: string): void;
+}
+
+/**
+ * The row grid. Narrow screens: number and duration, then call id and state, then
+ * the controls on their own line. From lg: one line per participant.
+ */
+export const ROW_GRID = {
+  selectable:
+    "grid-cols-[1.75rem_minmax(0,1fr)_auto] lg:grid-cols-[1.75rem_minmax(11rem,1.6fr)_8.5rem_4.5rem_minmax(6.5rem,1fr)_18rem]",
+  plain: "grid-cols-[minmax(0,1fr)_auto] lg:grid-cols-[minmax(11rem,1.6fr)_8.5rem_4.5rem_minmax(6.5rem,1fr)_18rem]",
+};
+
+/** Where each cell goes, with and without the checkbox column. */
+export const CELL = {
+  selectable: {
+    check: "col-start-1 row-start-1",
+    who: "col-start-2 row-start-1",
+    callId: "col-start-2 row-start-2 lg:col-start-3 lg:row-start-1",
+    duration: "col-start-3 row-start-1 justify-self-end lg:col-start-4 lg:justify-self-start",
+    // Spans the number's column on narrow screens, so wide badges never squeeze the number.
+    state: "col-start-2 col-span-2 row-start-2 justify-self-end lg:col-start-5 lg:col-span-1 lg:row-start-1 lg:justify-self-start",
+    controls: "col-start-2 col-span-2 row-start-3 lg:col-start-6 lg:col-span-1 lg:row-start-1 lg:justify-end",
+  },
+  plain: {
+    check: "hidden",
+    who: "col-start-1 row-start-1",
+    callId: "col-start-1 row-start-2 lg:col-start-2 lg:row-start-1",
+    duration: "col-start-2 row-start-1 justify-self-end lg:col-start-3 lg:justify-self-start",
+    state: "col-start-1 col-span-2 row-start-2 justify-self-end lg:col-start-4 lg:col-span-1 lg:row-start-1 lg:justify-self-start",
+    controls: "col-start-1 col-span-2 row-start-3 lg:col-start-5 lg:col-span-1 lg:row-start-1 lg:justify-end",
+  },
+};
+
+export interface ParticipantRowProps {
+  participant: LiveParticipant;
+  receivedAt: number;
+  pending: boolean;
+  selected: boolean;
+  focused: boolean;
+  selectable: boolean;
+  /** Why this person may not control participants; null when they may. */
+  controlDenied: string | null;
+  moh: MohClass;
+  handlers: RowHandlers;
+  /** 1-based position and list size, for screen readers when the list is virtualised. */
+  position?: { index: number; size: number };
+  style?: CSSProperties;
+  measureRef?: (el: HTMLLIElement | null) => void;
+  dataIndex?: number;
+}
+
+function Guard({ reason, children }: { reason: string | null; children: ReactNode }) {
+  return reason ? <Gated reason={reason}>{children as React.ReactElement}</Gated> : <>{children}</>;
+}
+
+export const ParticipantRow = memo(function ParticipantRow({
+  participant: p,
+  receivedAt,
+  pending,
+  selected,
+  focused,
+  selectable,
+  controlDenied,
+  moh,
+  handlers,
+  position,
+  style,
+  measureRef,
+  dataIndex,
+}: ParticipantRowProps) {
+  const who = useMemo(() => formatNumber(p.cli), [p.cli]);
+  const cell = selectable ? CELL.selectable : CELL.plain;
+  const disabled = controlDenied !== null;
+
+  return (
+    <li
+      ref={measureRef}
+      data-index={dataIndex}
+      data-call-id={p.callId}
+      data-testid="participant-row"
+      data-focused={focused || undefined}
+      tabIndex={-1}
+      aria-busy={pending || undefined}
+      aria-posinset={position?.index}
+      aria-setsize={position?.size}
+      style={style}
+      onFocus={() => handlers.focusRow(p.callId)}
+      className={cn(
+        "grid items-center gap-x-3 gap-y-1.5 border-b border-slate-200 px-3 py-2.5 outline-none transition-colors last:border-b-0 lg:py-2 dark:border-slate-800",
+        selectable ? ROW_GRID.selectable : ROW_GRID.plain,
+        selected && "bg-brand-50/70 dark:bg-brand-700/15",
+        focused && "bg-brand-50 shadow-[inset_3px_0_0_0] shadow-brand-500 dark:bg-brand-700/25",
+        !focused && !selected && "hover:bg-slate-50 dark:hover:bg-slate-800/40",
+      )}
+    >
+      {selectable ? (
+        <div className={cn("flex items-center", cell.check)}>
+          <Checkbox
+            aria-label={`Select ${who}`}
+            checked={selected}
+            onCheckedChange={() => handlers.toggleSelected(p.callId)}
+          />
+        </div>
+      ) : null}
+
+      <div className={cn("min-w-0", cell.who)}>
+        <div className="flex items-center gap-1.5">
+          <span className="truncate font-medium tabular-nums text-slate-900 dark:text-slate-50">{who}</span>
+          {pending ? (
+            <span className="inline-flex items-center text-brand-600 dark:text-brand-100" title="Waiting for Sinch">
+              <Spinner className="size-3.5" />
+              <span className="sr-only">Waiting for Sinch</span>
+            </span>
+          ) : null}
+        </div>
+        {p.label ? <div className="truncate text-xs text-slate-500 dark:text-slate-400">{p.label}</div> : null}
+      </div>
+
+      <div className={cn("flex min-w-0 items-center gap-0.5 text-xs text-slate-500 dark:text-slate-400", cell.callId)}>
+        <span className="font-mono" title={p.callId}>
+          <span className="sr-only">Call ID </span>
+          {shortCallId(p.callId)}
+        </span>
+        <CopyButton value={p.callId} label={`Copy call ID of ${who}`} />
+      </div>
+
+      <div className={cn("text-sm text-slate-700 dark:text-slate-300", cell.duration)}>
+        <span className="sr-only">Duration </span>
+        <LiveDuration seconds={p.duration} since={receivedAt} />
+      </div>
+
+      <div className={cn("flex flex-wrap items-center justify-end gap-1 lg:justify-start", cell.state)}>
+        {p.muted ? (
+          <Badge tone="muted">
+            <MicOff aria-hidden className="size-3" />
+            Muted
+          </Badge>
+        ) : null}
+        {p.onhold ? (
+          <Badge tone="hold">
+            <Pause aria-hidden className="size-3" />
+            On hold
+          </Badge>
+        ) : null}
+      </div>
+
+      <div className={cn("flex flex-wrap items-center gap-1.5 lg:flex-nowrap", cell.controls)}>
+        <Guard reason={controlDenied}>
+          <Button
+            size="sm"
+            aria-label={`${p.muted ? "Unmute" : "Mute"} ${who}`}
+            disabled={disabled}
+            onClick={() => handlers.setMuted(p, !p.muted)}
+            className="w-24 justify-start"
+          >
+            {p.muted ? <Mic aria-hidden className="size-3.5" /> : <MicOff aria-hidden className="size-3.5" />}
+            {p.muted ? "Unmute" : "Mute"}
+          </Button>
+        </Guard>
+        <Guard reason={controlDenied}>
+          {p.onhold ? (
+            <Button
+              size="sm"
+              aria-label={`Resume ${who}`}
+              disabled={disabled}
+              onClick={() => handlers.resume(p)}
+              className="w-24 justify-start"
+            >
+              <Play aria-hidden className="size-3.5" />
+              Resume
+            </Button>
+          ) : (
+            <HoldButton
+              who={who}
+              moh={moh}
+              disabled={disabled}
+              hint="h"
+              onHold={(m) => handlers.hold(p, m)}
+              onChooseMusic={handlers.chooseMusic}
+              className="w-24"
+            />
+          )}
+        </Guard>
+        <Guard reason={controlDenied}>
+          <Button
+            size="sm"
+            variant="danger-outline"
+            aria-label={`Kick ${who}`}
+            disabled={disabled}
+            onClick={() => handlers.requestKick(p)}
+          >
+            <PhoneOff aria-hidden className="size-3.5" />
+            Kick
+          </Button>
+        </Guard>
+      </div>
+    </li>
+  );
+});

@@ -1,0 +1,130 @@
+"use client";
+import { Keyboard, Search, X } from "lucide-react";
+import type { Ref } from "react";
+import { Button } from "@/components/ui/button";
+import { Kbd } from "@/components/ui/kbd";
+import { Select } from "@/components/ui/select";
+import {
+  FILTER_LABELS,
+  PARTICIPANT_FILTERS,
+  PARTICIPANT_SORTS,
+  SORT_LABELS,
+  type ParticipantFilter,
+  type ParticipantSort,
+} from "@/lib/conferences/view";
+import { cn } from "@/lib/ui/cn";
+
+const SORT_OPTIONS = PARTICIPANT_SORTS.map((value) => ({ value, label: SORT_LABELS[value] }));
+
+/** Search (number, call ID, label), filter chips with counts, sort, and the shortcuts key. */
+export function ParticipantToolbar({
+  query,
+  onQueryChange,
+  filter,
+  onFilterChange,
+  counts,
+  sort,
+  onSortChange,
+  onShowShortcuts,
+  searchRef,
+}: {
+  query: string;
+  onQueryChange: (q: string) => void;
+  filter: ParticipantFilter;
+  onFilterChange: (f: ParticipantFilter) => void;
+  counts: Record<ParticipantFilter, number>;
+  sort: ParticipantSort;
+  onSortChange: (s: ParticipantSort) => void;
+  onShowShortcuts: () => void;
+  searchRef: Ref<HTMLInputElement>;
+}) {
+  return (
+    <div className="flex flex-col gap-2.5 lg:flex-row lg:items-center">
+      <div className="relative lg:w-72">
+        <Search aria-hidden className="pointer-events-none absolute left-2.5 top-1/2 size-4 -translate-y-1/2 text-slate-400" />
+        <input
+          ref={searchRef}
+          type="search"
+          aria-label="Search participants"
+          placeholder="Search number or call ID"
+          value={query}
+          onChange={(e) => onQueryChange(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === "Escape") {
+              if (query) onQueryChange("");
+              else e.currentTarget.blur();
+            }
+          }}
+          className="h-9 w-full rounded-md border border-slate-300 bg-white pl-8 pr-14 text-sm text-slate-900 placeholder:text-slate-400 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100 [&::-webkit-search-cancel-button]:hidden"
+        />
+        <span className="pointer-events-none absolute right-2 top-1/2 -translate-y-1/2">
+          {query ? null : <Kbd>/</Kbd>}
+        </span>
+        {query ? (
+          <button
+            type="button"
+            aria-label="Clear search"
+            onClick={() => onQueryChange("")}
+            className="absolute right-1.5 top-1/2 inline-flex size-6 -translate-y-1/2 items-center justify-center rounded text-slate-400 hover:bg-slate-100 hover:text-slate-700 dark:hover:bg-slate-800"
+          >
+            <X aria-hidden className="size-3.5" />
+          </button>
+        ) : null}
+      </div>
+
+      <div className="flex flex-wrap items-center gap-2 lg:flex-1">
+        <div role="radiogroup" aria-label="Show" className="flex flex-wrap items-center gap-1.5">
+          {PARTICIPANT_FILTERS.map((f) => {
+            const active = f === filter;
+            return (
+              <button
+                key={f}
+                type="button"
+                role="radio"
+                aria-checked={active}
+                onClick={() => onFilterChange(f)}
+                onKeyDown={(e) => {
+                  const i = PARTICIPANT_FILTERS.indexOf(f);
+                  const step = e.key === "ArrowRight" || e.key === "ArrowDown" ? 1 : e.key === "ArrowLeft" || e.key === "ArrowUp" ? -1 : 0;
+                  if (!step) return;
+                  e.preventDefault();
+                  const next = PARTICIPANT_FILTERS[(i + step + PARTICIPANT_FILTERS.length) % PARTICIPANT_FILTERS.length]!;
+                  onFilterChange(next);
+                  (e.currentTarget.parentElement?.querySelector(`[data-filter="${next}"]`) as HTMLElement | null)?.focus();
+                }}
+                tabIndex={active ? 0 : -1}
+                data-filter={f}
+                className={cn(
+                  "inline-flex h-8 items-center gap-1.5 rounded-full border px-3 text-sm font-medium transition-colors",
+                  active
+                    ? "border-brand-600 bg-brand-600 text-white dark:border-brand-500 dark:bg-brand-500"
+                    : "border-slate-300 bg-white text-slate-700 hover:bg-slate-100 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-200 dark:hover:bg-slate-800",
+                )}
+              >
+                {FILTER_LABELS[f]}
+                <span
+                  className={cn(
+                    "rounded-full px-1.5 text-xs tabular-nums",
+                    active ? "bg-white/20" : "bg-slate-100 text-slate-600 dark:bg-slate-800 dark:text-slate-300",
+                  )}
+                >
+                  {counts[f]}
+                </span>
+              </button>
+            );
+          })}
+        </div>
+
+        <div className="ml-auto flex items-center gap-2">
+          <label htmlFor="participant-sort" className="text-sm text-slate-600 dark:text-slate-400">
+            Sort
+          </label>
+          <Select id="participant-sort" value={sort} onValueChange={onSortChange} options={SORT_OPTIONS} className="w-36" />
+          <Button size="icon" variant="ghost" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" onClick={onShowShortcuts}>
+            <Keyboard aria-hidden className="size-4" />
+          </Button>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+/**
+ * However many people watch a conference, Gavel asks Sinch about it at most once
+ * per poll window: counted on the wire, in the emulator's request log.
+ */
+import { expect, test } from "@playwright/test";
+import { BASE_URL, emulator, signIn } from "./helpers";
+import { NUMBERS, openConsole, seedConference } from "./console-fixtures";
+
+const VIEWERS = 20;
+const WATCH_MS = 10_000;
+const POLL_WINDOW_MS = 2_000; // GAVEL_POLL_INTERVAL_MS's default, which the e2e server uses
+
+test("20 viewers of one conference for 10 s cause at most one upstream GET per poll window", async ({ browser }) => {
+  test.setTimeout(240_000);
+  const conf = await seedConference("crowd", [{ cli: NUMBERS[0] }, { cli: NUMBERS[1] }]);
+
+  // Sign in once; every viewer reuses the session.
+  const first = await browser.newContext({ baseURL: BASE_URL });
+  await signIn(await first.newPage(), "support");
+  const storageState = await first.storageState();
+  await first.close();
+
+  const contexts = await Promise.all(
+    Array.from({ length: VIEWERS }, () => browser.newContext({ baseURL: BASE_URL, storageState })),
+  );
+  try {
+    const pages = await Promise.all(contexts.map((c) => c.newPage()));
+    for (const page of pages) await openConsole(page, conf.id, 2);
+
+    const since = (await emulator.requests()).at(-1)?.seq ?? 0;
+    await new Promise((r) => setTimeout(r, WATCH_MS));
+    const gets = (await emulator.requests(since)).filter(
+      (r) => r.operation === "getConference" && r.decodedPath.includes(conf.id),
+    );
+    test.info().annotations.push({ type: "upstream GETs", description: `${gets.length} in ${WATCH_MS} ms` });
+    expect(gets.length).toBeLessThanOrEqual(WATCH_MS / POLL_WINDOW_MS + 2);
+    // Still polling, all of them: nobody went stale.
+    expect(gets.length).toBeGreaterThanOrEqual(2);
+    for (const page of pages) await expect(page.getByTestId("live-status")).toHaveAttribute("data-state", "live");
+  } finally {
+    await Promise.all(contexts.map((c) => c.close()));
+  }
+});

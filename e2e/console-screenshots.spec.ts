@@ -1,0 +1,56 @@
+/**
+ * Screenshots of the console in both themes, at desktop and phone widths, for a
+ * person to look at (test-results/screenshots/*.png); each also checks that
+ * nothing overflows the viewport sideways.
+ */
+import { expect, test, type Page } from "@playwright/test";
+import { signIn } from "./helpers";
+import { NUMBERS, fmt, openConsole, seedConference } from "./console-fixtures";
+
+const VIEWPORTS = [
+  { name: "desktop", width: 1280, height: 800 },
+  { name: "mobile", width: 375, height: 812 },
+] as const;
+const THEMES = ["light", "dark"] as const;
+
+async function noSidewaysOverflow(page: Page) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow, "page is wider than the viewport").toBeLessThanOrEqual(0);
+}
+
+for (const theme of THEMES) {
+  for (const vp of VIEWPORTS) {
+    test(`conference and home pages, ${theme} theme, ${vp.name}`, async ({ page }) => {
+      test.setTimeout(120_000);
+      await page.setViewportSize({ width: vp.width, height: vp.height });
+      await page.emulateMedia({ colorScheme: theme });
+      await page.addInitScript((t) => localStorage.setItem("gavel-theme", t), theme);
+
+      const conf = await seedConference("weekly-sync", [
+        { cli: NUMBERS[0], durationSeconds: 3725 },
+        { cli: NUMBERS[1], muted: true, durationSeconds: 1810 },
+        { cli: NUMBERS[2], onhold: true, moh: "music1", durationSeconds: 1500 },
+        { cli: NUMBERS[3], muted: true, onhold: true, moh: "ring", durationSeconds: 920 },
+        { cli: NUMBERS[4], durationSeconds: 400 },
+        { cli: NUMBERS[5], durationSeconds: 35 },
+      ]);
+      await signIn(page, "admin");
+      await openConsole(page, conf.id, 6);
+      await page.getByRole("checkbox", { name: `Select ${fmt(NUMBERS[1])}`, exact: true }).check();
+      await page.getByRole("checkbox", { name: `Select ${fmt(NUMBERS[4])}`, exact: true }).check();
+      await expect(page.locator("html")).toHaveClass(theme === "dark" ? /dark/ : /^(?!.*dark)/);
+      await noSidewaysOverflow(page);
+      await page.screenshot({ path: `test-results/screenshots/conference-${theme}-${vp.name}.png`, fullPage: true });
+
+      await page.getByRole("button", { name: "End meeting" }).click();
+      await expect(page.getByRole("alertdialog")).toBeVisible();
+      await page.screenshot({ path: `test-results/screenshots/end-meeting-${theme}-${vp.name}.png` });
+      await page.keyboard.press("Escape");
+
+      await page.goto("/");
+      await expect(page.getByTestId("conference-item").first()).toBeVisible();
+      await noSidewaysOverflow(page);
+      await page.screenshot({ path: `test-results/screenshots/home-${theme}-${vp.name}.png`, fullPage: true });
+    });
+  }
+}

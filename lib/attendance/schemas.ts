@@ -1,0 +1,50 @@
+/** A conference's timeline (joins, leaves, actions) as the API sends it. Client-safe. */
+
+export type TimelineKind = "join" | "leave" | "action";
+
+export interface TimelineEvent {
+  /** Stable across polls: "join:<row>", "leave:<row>" or "action:<audit id>". */
+  id: string;
+  /** ISO time. */
+  at: string;
+  kind: TimelineKind;
+  /** The participant's number (joins, leaves; actions on one participant). */
+  number: string | null;
+  callId: string | null;
+  /** The label Gavel gave its own callout, if any. */
+  label: string | null;
+  /** Who acted: the moderator of an action, or who removed a participant (leave). */
+  actor: string | null;
+  /** The audit action ("participant.mute", ...); null for joins and leaves. */
+  action: string | null;
+  /** An action's outcome; null for joins and leaves. */
+  outcome: "succeeded" | "failed" | null;
+  /** Why a participant was removed (leave), as the moderator typed it. */
+  reason: string | null;
+  /** A failed action's message. */
+  errorMessage: string | null;
+  /** An action's parameters (moh class, bulk counts, ...). */
+  params: Record<string, unknown> | null;
+  /** An action's request id (matches the audit trail and the server log). */
+  requestId: string | null;
+}
+
+export interface TimelineResponse {
+  conferenceId: string;
+  /** Newest first, at most TIMELINE_LIMIT. */
+  events: TimelineEvent[];
+  /** When Gavel last polled this conference (ISO), or null if never. */
+  lastPolledAt: string | null;
+}
+
+export const TIMELINE_LIMIT = 500;
+
+export const timelineKeys = {
+  all: ["timeline"] as const,
+  detail: (conferenceId: string) => [...timelineKeys.all, conferenceId] as const,
+};
+
+/** The attendance CSV of a conference (GET, a download). */
+export function attendanceCsvUrl(conferenceId: string): string {
+  return `/api/conferences/${encodeURIComponent(conferenceId)}/attendance.csv`;
+}
