@@ -24,14 +24,16 @@ export function toView(u: User): UserView {
 /** Runs a change and records it, succeeded or failed, before answering. */
 async function auditedChange<T>(ctx: AuditContext, subject: AuditSubject, run: () => Promise<T>): Promise<T> {
   const base = { httpStatus: null, sinchErrorCode: null, sinchReference: null, latencyMs: null };
+  let result: T;
   try {
-    const result = await run();
-    await recordAudit(ctx, subject, { ...base, outcome: "succeeded", errorMessage: null });
-    return result;
+    result = await run();
   } catch (e) {
     await recordAudit(ctx, subject, { ...base, outcome: "failed", errorMessage: toApiError(e).message });
     throw e;
   }
+  // Outside the try: a failed audit write must not be recorded as a failed change.
+  await recordAudit(ctx, subject, { ...base, outcome: "succeeded", errorMessage: null });
+  return result;
 }
 
 export async function listAllUsers(): Promise<UserView[]> {
