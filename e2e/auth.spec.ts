@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { expect, request as playwrightRequest, test } from "@playwright/test";
-import { BASE_URL, DATA_DIR, demoUser, signIn, signInApi } from "./helpers";
+import { BASE_URL, DATA_DIR, demoUser, signIn, signInApi, uniqueConferenceId } from "./helpers";
 
 const NAV: Record<string, string[]> = {
   moderator: ["Conferences"],
@@ -67,7 +67,8 @@ test("a disabled user is locked out within 60 seconds", async ({ page }) => {
       { timeout: 60_000, intervals: [1000] },
     )
     .toBe(401);
-  await page.goto("/");
+  // The open console may already have been sent to sign in by its own next poll.
+  await page.goto("/").catch(() => undefined);
   await expect(page).toHaveURL(/\/login/);
   expect(Date.now() - disabledAt).toBeLessThan(60_000);
 
@@ -111,9 +112,14 @@ test("the sixth wrong password within a minute is refused with when to try again
 test("a session that ends mid-action sends the person to sign in and back", async ({ page, context }) => {
   await signIn(page, "moderator", "/?from=test");
   await expect(page).toHaveURL(/\/\?from=test$/);
+  const id = uniqueConferenceId("expiry");
+  const opened = await page.request.post("/api/conferences", { data: { conferenceId: id }, headers: { origin: BASE_URL } });
+  expect(opened.status()).toBe(200);
+  await page.reload();
   await context.clearCookies();
-  // The conferences list keeps polling; its next request answers 401 and the console
-  // sends the person to sign in, remembering where they were.
+  // The next click answers 401; the console sends the person to sign in, remembering
+  // where they were.
+  await page.getByRole("button", { name: `Pin ${id}` }).click();
   await expect(page).toHaveURL(/\/login\?callbackUrl=%2F%3Ffrom%3Dtest&expired=1/, { timeout: 30_000 });
   await expect(page.getByText("Your session ended.")).toBeVisible();
   const u = demoUser("moderator");

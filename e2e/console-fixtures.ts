@@ -37,7 +37,7 @@ export async function seedConference(
 ): Promise<Seeded> {
   const room = await emulator.put(
     id,
-    specs.map((s, i) => ({ durationSeconds: 600 - i * 30, ...s })),
+    specs.map((s, i) => ({ durationSeconds: Math.max(1, 600 - i * 30), ...s })),
   );
   return {
     id,

@@ -53,7 +53,7 @@ test("500 participants: virtualised, navigable by keyboard, searchable, bulk-mut
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.getByRole("checkbox", { name: `Select ${fmt(cli(0))}`, exact: true }).uncheck();
   await expect(page.getByTestId("selection-count")).toContainText(`${SIZE - 1} selected`);
-  await page.getByRole("button", { name: "Mute selected" }).click();
+  await page.getByRole("button", { name: "Mute selected", exact: true }).click();
   await expect(page.getByTestId("bulk-summary")).toContainText(`${SIZE - 1} muted`, { timeout: 120_000 });
   await expectEmulator(conf.id, conf.by(cli(0)).callId, { muted: false });
   await expectEmulator(conf.id, conf.by(cli(SIZE - 1)).callId, { muted: true });

@@ -256,6 +256,17 @@ export function ConferenceConsole({
 
   // ------------------------------------------------------------ render
 
+  // The console re-renders on every poll and every j/k; these panels need not. The
+  // same element object lets React skip them (the timeline formats hundreds of dates).
+  const canPlace = can(role, "callout:place");
+  const callIdsKey = participants.map((p) => p.callId).join("\u0000");
+  const participantsCallIds = useMemo(() => (callIdsKey ? callIdsKey.split("\u0000") : []), [callIdsKey]);
+  const dialingRows = useMemo(
+    () => <DialingRows conferenceId={conferenceId} participantsCallIds={participantsCallIds} canPlace={canPlace} />,
+    [conferenceId, participantsCallIds, canPlace],
+  );
+  const timeline = useMemo(() => <ConferenceTimeline conferenceId={conferenceId} />, [conferenceId]);
+
   const receivedAt = live.data?.receivedAt;
   const staleError = live.data && live.error ? live.error : null;
   const showBulkBar = canControl && (selCount > 0 || bulkProgress !== null);
@@ -331,7 +342,7 @@ export function ConferenceConsole({
           ) : null}
         </div>
 
-        <DialingRows conferenceId={conferenceId} participantsCallIds={participants.map((p) => p.callId)} canPlace={can(role, "callout:place")} />
+        {dialingRows}
 
         {live.data === undefined ? (
           live.error ? (
@@ -366,7 +377,7 @@ export function ConferenceConsole({
         )}
       </section>
 
-      <ConferenceTimeline conferenceId={conferenceId} />
+      {timeline}
 
       <KickDialog
         open={kickTarget !== null}
