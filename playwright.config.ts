@@ -14,7 +14,8 @@ export const E2E_DATA_DIR = `data/e2e-${E2E_PORT}`;
 
 export default defineConfig({
   testDir: "./e2e",
-  timeout: 60_000,
+  // Generous: these machines are shared, and a test that times out proves nothing.
+  timeout: 120_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
   workers: 2,

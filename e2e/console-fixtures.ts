@@ -57,7 +57,8 @@ export function conferencePath(id: string): string {
 /** Opens the console page of a conference and waits for its first list. */
 export async function openConsole(page: Page, id: string, expectRows?: number): Promise<void> {
   await page.goto(conferencePath(id));
-  await expect(page.getByTestId("live-status")).toHaveAttribute("data-state", /live|stale/);
+  // The first load builds the page and asks Sinch; allow for a busy CI machine.
+  await expect(page.getByTestId("live-status")).toHaveAttribute("data-state", /live|stale/, { timeout: 30_000 });
   if (expectRows !== undefined) await expect(page.getByTestId("participant-row")).toHaveCount(expectRows);
 }
 
@@ -81,7 +82,7 @@ export async function expectEmulator(
         if (!p) return "gone";
         return Object.fromEntries(Object.keys(expected).map((k) => [k, p[k as keyof EmulatorParticipant]]));
       },
-      { timeout: 10_000, message: `emulator state of ${callId} in ${id}` },
+      { timeout: 20_000, message: `emulator state of ${callId} in ${id}` },
     )
     .toEqual(expected);
 }
