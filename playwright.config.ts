@@ -16,7 +16,7 @@ export default defineConfig({
   testDir: "./e2e",
   // Generous: these machines are shared, and a test that times out proves nothing.
   timeout: 120_000,
-  expect: { timeout: 10_000 },
+  expect: { timeout: 20_000 },
   fullyParallel: false,
   workers: 2,
   retries: 0,
