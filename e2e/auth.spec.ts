@@ -117,9 +117,13 @@ test("a session that ends mid-action sends the person to sign in and back", asyn
   expect(opened.status()).toBe(200);
   await page.reload();
   await context.clearCookies();
-  // The next click answers 401; the console sends the person to sign in, remembering
-  // where they were.
-  await page.getByRole("button", { name: `Pin ${id}` }).click();
+  // The next request the console makes (this click, or its own poll if that comes
+  // first) answers 401, and the console sends the person to sign in, remembering where
+  // they were.
+  await page
+    .getByRole("button", { name: `Pin ${id}` })
+    .click({ timeout: 5_000 })
+    .catch(() => undefined);
   await expect(page).toHaveURL(/\/login\?callbackUrl=%2F%3Ffrom%3Dtest&expired=1/, { timeout: 30_000 });
   await expect(page.getByText("Your session ended.")).toBeVisible();
   const u = demoUser("moderator");
