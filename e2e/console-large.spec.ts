@@ -8,6 +8,10 @@ import { signIn } from "./helpers";
 import { expectEmulator, fmt, openConsole, seedConference } from "./console-fixtures";
 
 const SIZE = 500;
+
+// Trace snapshots of a 500-row page (and its timeline) cost seconds per action on a
+// 2-core machine, which would measure the tracer rather than the console.
+test.use({ trace: "off" });
 const cli = (i: number) => `+4670${1_000_000 + i}`;
 
 test("500 participants: virtualised, navigable by keyboard, searchable, bulk-mutable", async ({ page }) => {

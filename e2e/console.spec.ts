@@ -402,7 +402,7 @@ test.describe("finding and moving", () => {
     await search.fill("");
 
     await page.getByRole("combobox", { name: "Sort" }).click();
-    await page.getByRole("option", { name: "Longest first" }).click();
+    await page.getByRole("option", { name: "Duration" }).click();
     await expect(page.getByTestId("participant-row").first()).toContainText(fmt(B));
     await page.getByRole("combobox", { name: "Sort" }).click();
     await page.getByRole("option", { name: "Number" }).click();
@@ -491,23 +491,25 @@ test.describe("home", () => {
     await expect(item).toContainText(/1\s*on hold/);
     await expect(item).toContainText("Connected now");
 
+    // A name no other run has used (the list is shared by every test on this server).
+    const name = `Weekly sync ${conf.id.slice(-4)}`;
     await item.getByRole("button", { name: `Rename ${conf.id}` }).click();
-    await item.getByLabel(`Display name for ${conf.id}`).fill("Weekly sync");
+    await item.getByLabel(`Display name for ${conf.id}`).fill(name);
     await item.getByLabel(`Display name for ${conf.id}`).press("Enter");
-    const named = page.getByTestId("conference-item").filter({ hasText: "Weekly sync" });
-    await expect(named.getByRole("link", { name: "Weekly sync", exact: true })).toBeVisible();
+    const named = page.getByTestId("conference-item").filter({ hasText: name });
+    await expect(named.getByRole("link", { name, exact: true })).toBeVisible();
 
-    await named.getByRole("button", { name: "Pin Weekly sync" }).click();
-    await expect(named.getByRole("button", { name: "Unpin Weekly sync" })).toHaveAttribute("aria-pressed", "true");
+    await named.getByRole("button", { name: `Pin ${name}` }).click();
+    await expect(named.getByRole("button", { name: `Unpin ${name}` })).toHaveAttribute("aria-pressed", "true");
     // Pinned conferences come first, also after the next refresh.
     await page.reload();
-    await expect(page.getByTestId("conference-item").first()).toContainText("Weekly sync");
+    await expect(page.getByTestId("conference-item").first()).toContainText(name);
     // The name shows on the conference page too.
-    await page.getByRole("link", { name: "Weekly sync", exact: true }).click();
-    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Weekly sync");
+    await page.getByRole("link", { name, exact: true }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(name);
 
     // Unpin again so other tests' lists are not crowded by this one.
-    await page.getByRole("button", { name: "Unpin Weekly sync" }).click();
-    await expect(page.getByRole("button", { name: "Pin Weekly sync" })).toHaveAttribute("aria-pressed", "false");
+    await page.getByRole("button", { name: `Unpin ${name}` }).click();
+    await expect(page.getByRole("button", { name: `Pin ${name}` })).toHaveAttribute("aria-pressed", "false");
   });
 });

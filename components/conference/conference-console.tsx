@@ -1,4 +1,5 @@
 "use client";
+import { useQueryClient } from "@tanstack/react-query";
 import { RefreshCw, SearchX, Users } from "lucide-react";
 import { useDeferredValue, useEffect, useEffectEvent, useMemo, useRef, useState } from "react";
 import { toast } from "sonner";
@@ -13,10 +14,18 @@ import {
   useConference,
   useConferenceLive,
   useOpenConference,
+  readIntendedParticipants,
   usePendingChanges,
   type BulkVars,
 } from "@/lib/conferences/queries";
-import type { BulkAction, BulkResponse, ConferenceSummary, KickAllResponse, LiveParticipant } from "@/lib/conferences/schemas";
+import {
+  conferenceKeys,
+  type BulkAction,
+  type BulkResponse,
+  type ConferenceSummary,
+  type KickAllResponse,
+  type LiveParticipant,
+} from "@/lib/conferences/schemas";
 import { formatAgo } from "@/lib/conferences/time";
 import {
   applyPending,
@@ -71,6 +80,7 @@ export function ConferenceConsole({
   role: Role;
   pollIntervalMs: number;
 }) {
+  const queryClient = useQueryClient();
   const live = useConferenceLive(conferenceId, pollIntervalMs);
   const record = useConference(conferenceId);
   const open = useOpenConference();
@@ -118,6 +128,18 @@ export function ConferenceConsole({
     () => viewParticipants(participants, { query: deferredQuery, filter, sort }),
     [participants, deferredQuery, filter, sort],
   );
+  // Whether this page has seen anyone connected: Gavel's record (fetched once, on
+  // opening) may predate the first participant. Adjusted during render, React's
+  // pattern for state derived from a change.
+  const [sawSomeone, setSawSomeone] = useState(false);
+  if (!sawSomeone && participants.length > 0) setSawSomeone(true);
+
+  // When the room empties, Gavel's record knows when it last saw someone: fetch it again.
+  const isEmpty = live.data !== undefined && participants.length === 0;
+  useEffect(() => {
+    if (isEmpty) void queryClient.invalidateQueries({ queryKey: conferenceKeys.detail(conferenceId) });
+  }, [isEmpty, queryClient, conferenceId]);
+
   const headerCounts = live.data
     ? {
         participants: participants.length,
@@ -233,7 +255,7 @@ export function ConferenceConsole({
       ?.closest('[data-testid="participant-row"]')
       ?.getAttribute("data-call-id");
     const id = activeRow ?? focusedId;
-    const p = participants.find((x) => x.callId === id);
+    const p = readIntendedParticipants(queryClient, conferenceId).find((x) => x.callId === id);
     if (!p) {
       toast("Choose a participant first: j and k move through the list.");
       return;
@@ -351,7 +373,7 @@ export function ConferenceConsole({
             <LoadingRows />
           )
         ) : participants.length === 0 ? (
-          <EmptyConference summary={summary} name={name} />
+          <EmptyConference summary={summary} name={name} sawSomeone={sawSomeone} />
         ) : rows.length === 0 ? (
           <NoMatches
             onClear={() => {
@@ -475,7 +497,15 @@ function LoadError({ error, onRetry, pollIntervalMs }: { error: Error; onRetry: 
   );
 }
 
-function EmptyConference({ summary, name }: { summary: ConferenceSummary | undefined; name: string }) {
+function EmptyConference({
+  summary,
+  name,
+  sawSomeone,
+}: {
+  summary: ConferenceSummary | undefined;
+  name: string;
+  sawSomeone: boolean;
+}) {
   const now = useNow();
   const lastConnected = summary?.lastConnectedAt ? Date.parse(summary.lastConnectedAt) : null;
   return (
@@ -483,7 +513,7 @@ function EmptyConference({ summary, name }: { summary: ConferenceSummary | undef
       <div className="mb-1 flex size-11 items-center justify-center rounded-full bg-slate-100 text-slate-500 dark:bg-slate-800 dark:text-slate-400">
         <Users aria-hidden className="size-5" />
       </div>
-      {lastConnected === null ? (
+      {lastConnected === null && !sawSomeone ? (
         <>
           <p className="font-medium text-slate-900 dark:text-slate-100">Nobody has joined {name} yet</p>
           <p className="max-w-md text-sm text-slate-600 dark:text-slate-400">
@@ -495,8 +525,9 @@ function EmptyConference({ summary, name }: { summary: ConferenceSummary | undef
         <>
           <p className="font-medium text-slate-900 dark:text-slate-100">Nobody is connected</p>
           <p className="max-w-md text-sm text-slate-600 dark:text-slate-400">
-            Everyone has left{now ? `; Gavel last saw someone connected ${formatAgo(lastConnected, now)}` : ""}. This page
-            updates by itself when someone joins.
+            Everyone has left
+            {now && lastConnected !== null ? `; Gavel last saw someone connected ${formatAgo(lastConnected, now)}` : ""}.
+            This page updates by itself when someone joins.
           </p>
         </>
       )}

@@ -30,16 +30,46 @@ function Count({
   );
 }
 
+/** Counts older than this are shown as "as of …": nobody has the conference open to refresh them. */
+const FRESH_MS = 60_000;
+
+/**
+ * The conference's numbers as Gavel last saw them (its record is refreshed only
+ * while someone has the conference open), and when it last saw anyone connected.
+ */
+function Numbers({ c }: { c: ConferenceSummary }) {
+  const now = useNow();
+  const seenAt = Date.parse(c.lastSeenAt);
+  const fresh = now > 0 && now - seenAt < FRESH_MS;
+  return (
+    <div
+      className={cn(
+        "col-start-2 flex flex-wrap items-center gap-x-3 gap-y-1 text-xs sm:col-start-3 sm:row-start-1 sm:justify-end sm:text-sm",
+        !fresh && "text-slate-500",
+      )}
+    >
+      <span className={cn("contents", !fresh && "[&>span]:opacity-70")}>
+        <Count icon={Users} value={c.participantCount} label="connected" tone="text-emerald-600 dark:text-emerald-400" />
+        <Count icon={MicOff} value={c.mutedCount} label="muted" tone="text-amber-600 dark:text-amber-400" />
+        <Count icon={Pause} value={c.onholdCount} label="on hold" tone="text-sky-600 dark:text-sky-400" />
+      </span>
+      {!fresh && now > 0 ? (
+        <span className="basis-full text-xs text-slate-500 sm:basis-auto dark:text-slate-400">
+          as of {formatAgo(seenAt, now)}
+        </span>
+      ) : null}
+    </div>
+  );
+}
+
 function LastConnected({ c }: { c: ConferenceSummary }) {
   const now = useNow();
   if (!now) return null;
   if (!c.lastConnectedAt) return <span>Nobody seen connected yet</span>;
-  const at = Date.parse(c.lastConnectedAt);
-  // The counts are Gavel's last look; "now" only if that look was recent and found people.
-  if (c.participantCount > 0 && now - Date.parse(c.lastSeenAt) < 60_000) {
+  if (c.participantCount > 0 && now - Date.parse(c.lastSeenAt) < FRESH_MS) {
     return <span className="text-emerald-700 dark:text-emerald-400">Connected now</span>;
   }
-  return <span>Last connected {formatAgo(at, now)}</span>;
+  return <span>Last connected {formatAgo(Date.parse(c.lastConnectedAt), now)}</span>;
 }
 
 function ConferenceItem({ c }: { c: ConferenceSummary }) {
@@ -66,11 +96,7 @@ function ConferenceItem({ c }: { c: ConferenceSummary }) {
           <LastConnected c={c} />
         </div>
       </div>
-      <div className="col-start-2 flex flex-wrap items-center gap-x-3 gap-y-1 text-xs sm:col-start-3 sm:row-start-1 sm:text-sm">
-        <Count icon={Users} value={c.participantCount} label="connected" tone="text-emerald-600 dark:text-emerald-400" />
-        <Count icon={MicOff} value={c.mutedCount} label="muted" tone="text-amber-600 dark:text-amber-400" />
-        <Count icon={Pause} value={c.onholdCount} label="on hold" tone="text-sky-600 dark:text-sky-400" />
-      </div>
+      <Numbers c={c} />
       <Link
         href={conferenceHref(c.conferenceId)}
         aria-label={`Open ${label}`}

@@ -57,9 +57,14 @@ export function EndMeeting({
         onOpenChange={setOpen}
         title="End the meeting?"
         description={
-          n === 0
-            ? `Nobody is connected to ${conferenceName} any more.`
-            : `Remove all ${participants(n)} from ${conferenceName}?`
+          n === 0 ? (
+            `Nobody is connected to ${conferenceName} any more.`
+          ) : (
+            <>
+              Remove all {participants(n)} from{" "}
+              <span className="font-medium text-slate-900 [overflow-wrap:anywhere] dark:text-slate-100">{conferenceName}</span>?
+            </>
+          )
         }
         confirmLabel={kickAll.isPending ? "Ending…" : `Remove all ${n}`}
         busy={kickAll.isPending || n === 0}

@@ -34,11 +34,13 @@ interface ListProps {
 
 const HEADER_CELL = "text-xs font-medium uppercase tracking-wide text-slate-500 dark:text-slate-400";
 
-function ListHeader({ selectable, selectAll }: Pick<ListProps, "selectable" | "selectAll">) {
+function ListHeader({ selectable, selectAll, stickyOffset }: Pick<ListProps, "selectable" | "selectAll" | "stickyOffset">) {
   return (
     <div
+      // On wide screens it sticks under the toolbar, so Select all stays at hand in a long list.
+      style={stickyOffset ? { top: stickyOffset } : undefined}
       className={cn(
-        "grid items-center gap-x-3 border-b border-slate-200 bg-slate-50 px-3 py-2 dark:border-slate-800 dark:bg-slate-900/60",
+        "grid items-center gap-x-3 border-b border-slate-200 bg-slate-50 px-3 py-2 lg:sticky lg:z-[5] dark:border-slate-800 dark:bg-slate-900",
         selectable ? ROW_GRID.selectable : ROW_GRID.plain,
       )}
     >
@@ -77,6 +79,9 @@ function rowElement(callId: string): HTMLElement | null {
   return document.querySelector<HTMLElement>(`[data-testid="participant-row"][data-call-id="${CSS.escape(callId)}"]`);
 }
 
+/** Height of the sticky column header (wide screens), which rows must clear too. */
+const HEADER_PX = 34;
+
 /** Scrolls the least needed to show a row below whatever sticks to the top. */
 function revealRow(el: HTMLElement, stickyOffset: number): void {
   const rect = el.getBoundingClientRect();
@@ -92,7 +97,7 @@ function PlainRows(props: ListProps) {
     const el = rowElement(focusRequest.callId);
     if (!el) return;
     if (!el.contains(document.activeElement)) el.focus({ preventScroll: true });
-    revealRow(el, stickyOffset);
+    revealRow(el, stickyOffset ? stickyOffset + HEADER_PX : 0);
     // Only a new request moves focus.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [focusRequest]);
@@ -126,7 +131,7 @@ function VirtualRows(props: ListProps) {
     estimateSize: () => 56,
     overscan: 8,
     scrollMargin,
-    scrollPaddingStart: stickyOffset + 8,
+    scrollPaddingStart: (stickyOffset ? stickyOffset + HEADER_PX : 0) + 8,
     scrollPaddingEnd: 8,
     getItemKey: (i) => rows[i]?.callId ?? i,
   });
@@ -141,7 +146,7 @@ function VirtualRows(props: ListProps) {
       const el = rowElement(focusRequest.callId);
       if (!el) return;
       if (!el.contains(document.activeElement)) el.focus({ preventScroll: true });
-      revealRow(el, stickyOffset);
+      revealRow(el, stickyOffset ? stickyOffset + HEADER_PX : 0);
     });
     return () => cancelAnimationFrame(frame);
     // Only a new request moves focus; a poll changing `rows` must not.
@@ -185,7 +190,7 @@ function VirtualRows(props: ListProps) {
 export function ParticipantList(props: ListProps) {
   return (
     <div>
-      <ListHeader selectable={props.selectable} selectAll={props.selectAll} />
+      <ListHeader selectable={props.selectable} selectAll={props.selectAll} stickyOffset={props.stickyOffset} />
       {props.rows.length > VIRTUALIZE_ABOVE ? <VirtualRows {...props} /> : <PlainRows {...props} />}
     </div>
   );

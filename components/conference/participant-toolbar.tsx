@@ -39,14 +39,15 @@ export function ParticipantToolbar({
   searchRef: Ref<HTMLInputElement>;
 }) {
   return (
-    <div className="flex flex-col gap-2.5 lg:flex-row lg:items-center">
-      <div className="relative lg:w-72">
+    // Narrow screens: search and sort on one line, the chips below. Wide: one line.
+    <div className="grid grid-cols-[minmax(0,1fr)_auto] items-center gap-x-2 gap-y-2.5 lg:grid-cols-[18rem_minmax(0,1fr)_auto] lg:gap-x-3">
+      <div className="relative col-start-1 row-start-1">
         <Search aria-hidden className="pointer-events-none absolute left-2.5 top-1/2 size-4 -translate-y-1/2 text-slate-400" />
         <input
           ref={searchRef}
           type="search"
           aria-label="Search participants"
-          placeholder="Search number or call ID"
+          placeholder="Number or call ID"
           value={query}
           onChange={(e) => onQueryChange(e.target.value)}
           onKeyDown={(e) => {
@@ -55,9 +56,13 @@ export function ParticipantToolbar({
               else e.currentTarget.blur();
             }
           }}
-          className="h-9 w-full rounded-md border border-slate-300 bg-white pl-8 pr-14 text-sm text-slate-900 placeholder:text-slate-400 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100 [&::-webkit-search-cancel-button]:hidden"
+          className={cn(
+            "h-9 w-full rounded-md border border-slate-300 bg-white pl-8 text-sm text-slate-900 placeholder:text-slate-400 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100 [&::-webkit-search-cancel-button]:hidden",
+            // Room for the clear button, or for the "/" hint (not shown on phones).
+            query ? "pr-8" : "pr-2 sm:pr-9",
+          )}
         />
-        <span className="pointer-events-none absolute right-2 top-1/2 -translate-y-1/2">
+        <span className="pointer-events-none absolute right-2 top-1/2 hidden -translate-y-1/2 sm:block">
           {query ? null : <Kbd>/</Kbd>}
         </span>
         {query ? (
@@ -72,8 +77,11 @@ export function ParticipantToolbar({
         ) : null}
       </div>
 
-      <div className="flex flex-wrap items-center gap-2 lg:flex-1">
-        <div role="radiogroup" aria-label="Show" className="flex flex-wrap items-center gap-1.5">
+      <div
+        role="radiogroup"
+        aria-label="Show"
+        className="col-span-2 row-start-2 flex flex-wrap items-center gap-1.5 lg:col-span-1 lg:col-start-2 lg:row-start-1"
+      >
           {PARTICIPANT_FILTERS.map((f) => {
             const active = f === filter;
             return (
@@ -113,17 +121,24 @@ export function ParticipantToolbar({
               </button>
             );
           })}
-        </div>
+      </div>
 
-        <div className="ml-auto flex items-center gap-2">
-          <label htmlFor="participant-sort" className="text-sm text-slate-600 dark:text-slate-400">
-            Sort
-          </label>
-          <Select id="participant-sort" value={sort} onValueChange={onSortChange} options={SORT_OPTIONS} className="w-36" />
-          <Button size="icon" variant="ghost" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" onClick={onShowShortcuts}>
-            <Keyboard aria-hidden className="size-4" />
-          </Button>
-        </div>
+      <div className="col-start-2 row-start-1 flex items-center gap-2 lg:col-start-3">
+        <label htmlFor="participant-sort" className="sr-only text-sm text-slate-600 sm:not-sr-only dark:text-slate-400">
+          Sort
+        </label>
+        <Select id="participant-sort" value={sort} onValueChange={onSortChange} options={SORT_OPTIONS} className="w-32 sm:w-36" />
+        {/* Shortcuts need a keyboard: not offered on phone-sized screens. */}
+        <Button
+          size="icon"
+          variant="ghost"
+          aria-label="Keyboard shortcuts"
+          title="Keyboard shortcuts (?)"
+          onClick={onShowShortcuts}
+          className="hidden sm:inline-flex"
+        >
+          <Keyboard aria-hidden className="size-4" />
+        </Button>
       </div>
     </div>
   );

@@ -30,7 +30,7 @@ import {
   type LiveParticipant,
   type MohClass,
 } from "./schemas";
-import { applyCommand, BULK_COMMAND, bulkTargets, type PendingChange } from "./view";
+import { applyCommand, applyPending, BULK_COMMAND, bulkTargets, type PendingChange } from "./view";
 
 const enc = encodeURIComponent;
 
@@ -293,6 +293,20 @@ export function usePendingChanges(conferenceId: string): PendingChange[] {
     select: (mutation) => toPendingChange(mutation as Mutation<unknown, Error, unknown, unknown>),
   });
   return useMemo(() => changes.filter((c): c is PendingChange => c !== null), [changes]);
+}
+
+/**
+ * The live list as it will be once the commands in flight land, read from the cache
+ * now rather than from the last render: a key pressed twice in quick succession
+ * ("m", "m") must see the first press, which the screen may not show yet.
+ */
+export function readIntendedParticipants(qc: QueryClient, conferenceId: string): LiveParticipant[] {
+  const pending = qc
+    .getMutationCache()
+    .findAll({ mutationKey: conferenceMutationKeys.commands(conferenceId), status: "pending" })
+    .map((m) => toPendingChange(m as Mutation<unknown, Error, unknown, unknown>))
+    .filter((c): c is PendingChange => c !== null);
+  return applyPending(currentParticipants(qc, conferenceId), pending).participants;
 }
 
 function toPendingChange(mutation: Mutation<unknown, Error, unknown, unknown>): PendingChange | null {

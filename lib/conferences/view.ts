@@ -22,7 +22,7 @@ export type ParticipantSort = (typeof PARTICIPANT_SORTS)[number];
 
 export const SORT_LABELS: Record<ParticipantSort, string> = {
   joined: "Join order",
-  duration: "Longest first",
+  duration: "Duration",
   number: "Number",
 };
 
