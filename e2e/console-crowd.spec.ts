@@ -13,8 +13,17 @@ const POLL_WINDOW_MS = 2_000; // GAVEL_POLL_INTERVAL_MS's default, which the e2e
 // Twenty traced contexts are heavy on a 2-core machine; this test is about the wire.
 test.use({ trace: "off", screenshot: "off" });
 
-test("20 viewers of one conference for 10 s cause at most one upstream GET per poll window", async ({ browser }) => {
+test("20 viewers of one conference for 10 s cause at most one upstream GET per poll window", async ({
+  playwright,
+  launchOptions,
+}) => {
   test.setTimeout(600_000);
+  // Twenty contexts (twenty sessions, as twenty people) sharing a few renderer
+  // processes: twenty renderers would only measure how this machine forks.
+  const browser = await playwright.chromium.launch({
+    ...launchOptions,
+    args: [...(launchOptions.args ?? []), "--renderer-process-limit=4"],
+  });
   const conf = await seedConference("crowd", [{ cli: NUMBERS[0] }, { cli: NUMBERS[1] }]);
 
   // Sign in once; every viewer reuses the session.
@@ -43,5 +52,6 @@ test("20 viewers of one conference for 10 s cause at most one upstream GET per p
     for (const page of pages) await expect(page.getByTestId("live-status")).toHaveAttribute("data-state", "live");
   } finally {
     await Promise.all(contexts.map((c) => c.close()));
+    await browser.close();
   }
 });

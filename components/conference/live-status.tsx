@@ -53,7 +53,13 @@ export function LiveStatus({
         )}
       >
         {receivedAt !== undefined ? (
-          <span className="absolute inset-0 animate-ping rounded-full bg-emerald-400 opacity-60 motion-reduce:hidden" />
+          // One ping per list received (keyed, so each new list replays it): a heartbeat
+          // that stops when the data does, and no endless animation burning the
+          // moderator's CPU for the length of a meeting.
+          <span
+            key={receivedAt}
+            className="absolute inset-0 animate-[ping_0.8s_cubic-bezier(0,0,0.2,1)_1_forwards] rounded-full bg-emerald-400 opacity-60 motion-reduce:hidden"
+          />
         ) : null}
       </span>
       {receivedAt === undefined ? "Connecting…" : <span>Live · updated {age ?? "just now"}</span>}
