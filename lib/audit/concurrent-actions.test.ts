@@ -108,8 +108,16 @@ describe.each(engines)("$name", (engine) => {
       const settled = await Promise.allSettled(
         plan.map((p) => manageParticipant(p.ctx, conferenceId, p.callId, { command: p.command })),
       );
-      // Each action failed exactly when it was meant to (a fault or an unknown callId).
-      expect(settled.map((s) => (s.status === "fulfilled" ? "succeeded" : "failed"))).toEqual(plan.map((p) => p.expect.outcome));
+      // Each action failed exactly when it was meant to (a fault or an unknown callId);
+      // a surprise names the action and why it went the way it did.
+      const surprises = settled.flatMap((s, i) => {
+        const p = plan[i]!;
+        const got = s.status === "fulfilled" ? "succeeded" : "failed";
+        if (got === p.expect.outcome) return [];
+        const why = s.status === "rejected" ? describeError(s.reason) : "it succeeded";
+        return [`${p.ctx.requestId} ${p.command} ${p.callId}: expected ${p.expect.outcome}, ${why}`];
+      });
+      expect(surprises).toEqual([]);
 
       const rows: Selectable<AuditLogTable>[] = [];
       for await (const page of iterateAudit(db, {}, 500)) rows.push(...page);
@@ -153,3 +161,9 @@ describe.each(engines)("$name", (engine) => {
     }, 300_000);
   });
 });
+
+function describeError(e: unknown): string {
+  if (!(e instanceof Error)) return String(e);
+  const cause = e.cause instanceof Error ? ` (cause: ${e.cause.name}: ${e.cause.message}${e.cause.cause instanceof Error ? `; ${e.cause.cause.message}` : ""})` : "";
+  return `${e.name}: ${e.message}${cause}`;
+}

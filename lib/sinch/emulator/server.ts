@@ -67,6 +67,11 @@ export class EmulatorServer implements ControlContext {
     this.http = createServer((req, res) => {
       this.handle(req, res).catch((error: unknown) => this.crashed(res, error));
     });
+    // Idle keep-alive connections stay open 65 s, as behind a typical cloud load
+    // balancer (60 s idle) rather than Node's 5 s: a client reusing a connection the
+    // server is just closing sees a reset, and a command (never retried) would fail
+    // for no reason of its own. The client learns the timeout from the Keep-Alive header.
+    this.http.keepAliveTimeout = 65_000;
     // Garbage on the wire (bad request lines, oversized headers): answer 400 when
     // the socket can still take it, never let it reach the process as an error.
     this.http.on("clientError", (_error: Error, socket: Socket) => {
