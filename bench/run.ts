@@ -2,10 +2,13 @@
  * Runs every benchmark and prints its numbers (`npm run bench`). Benchmarks are
  * measurements for people to read, not tests: nothing here passes or fails.
  *
- *   npm run bench -- [--rows N] [--pg postgres://…] [--reps N] [--walk N] [--page-size N]
+ *   npm run bench -- [--only audit|polling]
+ *     audit:   [--rows N] [--pg postgres://…] [--reps N] [--walk N] [--page-size N]
+ *     polling: [--viewers 1,20,100] [--windows N] [--participants N]
  */
 import { parseArgs } from "node:util";
 import { benchAudit } from "./audit";
+import { benchPolling } from "./polling";
 
 const { values } = parseArgs({
   options: {
@@ -14,6 +17,10 @@ const { values } = parseArgs({
     reps: { type: "string", default: "30" },
     walk: { type: "string", default: "200" },
     "page-size": { type: "string", default: "50" },
+    viewers: { type: "string", default: "1,20,100" },
+    windows: { type: "string", default: "5" },
+    participants: { type: "string", default: "500" },
+    only: { type: "string" },
   },
 });
 
@@ -24,10 +31,20 @@ const int = (v: string | undefined, name: string) => {
 };
 
 console.log(`# Gavel benchmarks (node ${process.version}, ${new Date().toISOString()})`);
-await benchAudit({
+const only = values.only;
+if (only !== undefined && only !== "audit" && only !== "polling") throw new Error("--only must be audit or polling");
+if (only !== "polling") await benchAudit({
   rows: int(values.rows, "rows"),
   pgUrl: values.pg,
   reps: int(values.reps, "reps"),
   walk: int(values.walk, "walk"),
   pageSize: int(values["page-size"], "page-size"),
 });
+if (only !== "audit") {
+  await benchPolling({
+    viewers: (values.viewers ?? "").split(",").map((v) => int(v.trim(), "viewers")),
+    windows: int(values.windows, "windows"),
+    pollMs: 2000,
+    participants: int(values.participants, "participants"),
+  });
+}
