@@ -131,11 +131,14 @@ test.describe("participant controls", () => {
       await expect(status).toContainText("Conference service overloaded");
       // Never blank: the last list is still there.
       await expect(page.getByTestId("participant-row")).toHaveCount(2);
+      // The tab says so too, for someone looking at another tab.
+      await expect(page).toHaveTitle(`Stale: (2) ${conf.id} · Gavel`);
     } finally {
       await remove();
     }
     await expect(page.getByTestId("live-status")).toHaveAttribute("data-state", "live", { timeout: 15_000 });
     await expect(page.getByTestId("live-status")).toContainText("updated");
+    await expect(page).toHaveTitle(`(2) ${conf.id} · Gavel`);
   });
 
   test("durations tick between polls", async ({ page }) => {
@@ -431,7 +434,8 @@ test.describe("conference ids and empty rooms", () => {
     // A full page load of the same address.
     await page.reload();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(id);
-    await expect(page).toHaveTitle(`${id} · Gavel`);
+    // The tab names the decoded id, with the live count once the list arrives.
+    await expect(page).toHaveTitle(`(1) ${id} · Gavel`);
     await page.getByRole("button", { name: `Unmute ${fmt(A)}`, exact: true }).click();
     await expectEmulator(conf.id, conf.by(A).callId, { muted: false });
 

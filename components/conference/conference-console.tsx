@@ -293,6 +293,15 @@ export function ConferenceConsole({
   const staleError = live.data && live.error ? live.error : null;
   const showBulkBar = canControl && (selCount > 0 || bulkProgress !== null);
 
+  // The tab says what the page says, for an operator with several conferences open:
+  // "(6) Weekly sync · Gavel", and "Stale" first while polls fail.
+  const tabTitle = `${staleError ? "Stale: " : ""}${headerCounts ? `(${headerCounts.participants}) ` : ""}${name} · Gavel`;
+  // Set again on every list received: Next streams the page's own <title> in and
+  // may write it after this page's first effect.
+  useEffect(() => {
+    document.title = tabTitle;
+  }, [tabTitle, receivedAt]);
+
   return (
     <div className="space-y-4">
       <ConferenceHeader
