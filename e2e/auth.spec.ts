@@ -158,3 +158,26 @@ test("the users CLI creates an admin who can then sign in", async ({ page }) => 
   await expect(page.getByTestId("signed-in-as")).toContainText("Cli Admin (Admin)");
   await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Users" })).toBeVisible();
 });
+
+test("a sign-in whose CSRF token loses next-auth's first-visit race is retried once, and works", async ({ page }) => {
+  // On a first visit next-auth's concurrent requests each set a CSRF cookie, and the
+  // token the form sends can be the one that lost. Simulated: the first POST carries a
+  // token the server cannot accept.
+  const posts: string[] = [];
+  await page.route("**/api/auth/callback/credentials", async (route) => {
+    const body = route.request().postData() ?? "";
+    posts.push(body);
+    if (posts.length === 1) {
+      await route.continue({ postData: body.replace(/csrfToken=[^&]*/, "csrfToken=lost-the-race") });
+    } else {
+      await route.continue();
+    }
+  });
+  const u = demoUser("moderator");
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(u.email);
+  await page.getByLabel("Password").fill(u.password);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page.getByTestId("signed-in-as")).toContainText(u.name, { timeout: 30_000 });
+  expect(posts).toHaveLength(2);
+});

@@ -33,7 +33,17 @@ export function LoginForm({
   async function submit(creds: { email: string; password: string }) {
     setBusy(true);
     setError(null);
-    const result = await signIn("credentials", { ...creds, redirect: false, callbackUrl: returnTo });
+    const attempt = () => signIn("credentials", { ...creds, redirect: false, callbackUrl: returnTo });
+    let result = await attempt();
+    // On a first visit, next-auth's own requests race to set the CSRF cookie, and the
+    // token sent can lose: the server then answers "ok" with a URL ending `?csrf=true`
+    // and sets no session. By now the cookie has settled, so once more is enough.
+    if (refusedCsrf(result)) result = await attempt();
+    if (refusedCsrf(result)) {
+      setBusy(false);
+      setError("Sign-in was refused because this page's security token expired. Reload the page and try again.");
+      return;
+    }
     if (!result || result.error) {
       setBusy(false);
       setError(result?.error && result.error !== "CredentialsSignin" ? result.error : "Sign-in failed. Try again.");
@@ -112,4 +122,14 @@ export function LoginForm({
       ) : null}
     </div>
   );
+}
+
+/** next-auth v4 reports a CSRF refusal as success with `?csrf=true` on the URL. */
+function refusedCsrf(result: { ok: boolean; url: string | null } | undefined): boolean {
+  if (!result?.ok || !result.url) return false;
+  try {
+    return new URL(result.url, window.location.origin).searchParams.has("csrf");
+  } catch {
+    return false;
+  }
 }
