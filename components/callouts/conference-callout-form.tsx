@@ -1,9 +1,6 @@
 "use client";
-import { PhoneOutgoing } from "lucide-react";
 import { useMemo, useRef, useState, type FormEvent } from "react";
-import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
-import { Spinner } from "@/components/ui/spinner";
 import {
   calloutSchemas,
   LABEL_MAX,
@@ -12,7 +9,7 @@ import {
   type PlaceCalloutResponse,
 } from "@/lib/callouts/schemas";
 import { MOH_CLASSES } from "@/lib/sinch/schemas";
-import { Advanced, CallerIdField, DestinationField, describedBy, Field, LocaleField, selectClass, TextArea } from "./fields";
+import { Advanced, CallButton, CallerIdField, DestinationField, destinationError, describedBy, Field, LocaleField, selectClass, TextArea } from "./fields";
 import { useSubmitCallout } from "./use-submit-callout";
 
 const MOH_LABELS: Record<(typeof MOH_CLASSES)[number], string> = {
@@ -110,7 +107,7 @@ export function ConferenceCalloutForm({
         onKindChange={setKind}
         value={endpoint}
         onChange={setEndpoint}
-        error={err("destination.endpoint") ?? err("destination.type") ?? err("destination")}
+        error={destinationError(errors)}
         defaultCountry={settings.defaultCountry}
       />
       <div className="grid gap-4 sm:grid-cols-2">
@@ -228,12 +225,7 @@ export function ConferenceCalloutForm({
         </div>
       </Advanced>
 
-      <div className="flex items-center justify-end gap-2">
-        <Button type="submit" variant="primary" disabled={pending} aria-busy={pending || undefined}>
-          {pending ? <Spinner /> : <PhoneOutgoing aria-hidden className="size-4" />}
-          {pending ? "Calling…" : "Call"}
-        </Button>
-      </div>
+      <CallButton pending={pending}>Call</CallButton>
     </form>
   );
 }

@@ -1,12 +1,9 @@
 "use client";
-import { PhoneOutgoing } from "lucide-react";
 import { useMemo, useRef, useState, type FormEvent } from "react";
-import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
-import { Spinner } from "@/components/ui/spinner";
 import { calloutSchemas, connectConfTemplate, LABEL_MAX, type CalloutSettings, type DestinationKind } from "@/lib/callouts/schemas";
 import { wholeOrBlank } from "./conference-callout-form";
-import { CallerIdField, DestinationField, describedBy, Field, TextArea } from "./fields";
+import { CallButton, CallerIdField, DestinationField, destinationError, describedBy, Field, TextArea } from "./fields";
 import { useSubmitCallout } from "./use-submit-callout";
 
 const CALLBACKS = [
@@ -61,7 +58,7 @@ export function CustomCalloutForm({ settings }: { settings: CalloutSettings }) {
         onKindChange={setKind}
         value={endpoint}
         onChange={setEndpoint}
-        error={errors["destination.endpoint"] ?? errors["destination.type"] ?? errors.destination}
+        error={destinationError(errors)}
         defaultCountry={settings.defaultCountry}
       />
       <div className="grid gap-4 sm:grid-cols-2">
@@ -120,12 +117,7 @@ export function CustomCalloutForm({ settings }: { settings: CalloutSettings }) {
           </Field>
         );
       })}
-      <div className="flex justify-end">
-        <Button type="submit" variant="primary" disabled={pending} aria-busy={pending || undefined}>
-          {pending ? <Spinner /> : <PhoneOutgoing aria-hidden className="size-4" />}
-          {pending ? "Calling…" : "Place custom callout"}
-        </Button>
-      </div>
+      <CallButton pending={pending}>Place custom callout</CallButton>
     </form>
   );
 }

@@ -1,7 +1,9 @@
 "use client";
-import { ChevronRight } from "lucide-react";
+import { ChevronRight, PhoneOutgoing } from "lucide-react";
 import { useId, type ReactNode, type TextareaHTMLAttributes } from "react";
+import { Button } from "@/components/ui/button";
 import { FieldError, Input, Label } from "@/components/ui/input";
+import { Spinner } from "@/components/ui/spinner";
 import { normalisePhoneNumber } from "@/lib/callouts/phone";
 import { DESTINATION_KINDS, DESTINATION_LABELS, type DestinationKind } from "@/lib/callouts/schemas";
 import { formatNumber } from "@/lib/conferences/format";
@@ -233,5 +235,22 @@ export function LocaleField({
         ))}
       </datalist>
     </Field>
+  );
+}
+
+/** The destination's error, whichever part of it (endpoint, type, or the whole) the server named. */
+export function destinationError(errors: Record<string, string>): string | undefined {
+  return errors["destination.endpoint"] ?? errors["destination.type"] ?? errors.destination;
+}
+
+/** A callout form's submit button: a spinner and "Calling…" while the callout is placed. */
+export function CallButton({ pending, children }: { pending: boolean; children: ReactNode }) {
+  return (
+    <div className="flex items-center justify-end gap-2">
+      <Button type="submit" variant="primary" disabled={pending} aria-busy={pending || undefined}>
+        {pending ? <Spinner /> : <PhoneOutgoing aria-hidden className="size-4" />}
+        {pending ? "Calling…" : children}
+      </Button>
+    </div>
   );
 }

@@ -1,11 +1,8 @@
 "use client";
-import { PhoneOutgoing } from "lucide-react";
 import { useMemo, useRef, useState, type FormEvent } from "react";
-import { Button } from "@/components/ui/button";
-import { Spinner } from "@/components/ui/spinner";
 import { calloutSchemas, TTS_MAX_CHARS, type CalloutSettings, type DestinationKind } from "@/lib/callouts/schemas";
 import { cn } from "@/lib/ui/cn";
-import { CallerIdField, DestinationField, describedBy, Field, LocaleField, TextArea } from "./fields";
+import { CallButton, CallerIdField, DestinationField, destinationError, describedBy, Field, LocaleField, TextArea } from "./fields";
 import { useSubmitCallout } from "./use-submit-callout";
 
 /** "123 / 600", red past the limit; read out politely as it changes. */
@@ -71,7 +68,7 @@ export function TtsCalloutForm({ settings }: { settings: CalloutSettings }) {
         onKindChange={setKind}
         value={endpoint}
         onChange={setEndpoint}
-        error={errors["destination.endpoint"] ?? errors["destination.type"] ?? errors.destination}
+        error={destinationError(errors)}
         defaultCountry={settings.defaultCountry}
       />
       <div className="grid gap-4 sm:grid-cols-2">
@@ -105,12 +102,7 @@ export function TtsCalloutForm({ settings }: { settings: CalloutSettings }) {
           />
         </Field>
       </fieldset>
-      <div className="flex justify-end">
-        <Button type="submit" variant="primary" disabled={pending} aria-busy={pending || undefined}>
-          {pending ? <Spinner /> : <PhoneOutgoing aria-hidden className="size-4" />}
-          {pending ? "Calling…" : "Call and speak"}
-        </Button>
-      </div>
+      <CallButton pending={pending}>Call and speak</CallButton>
     </form>
   );
 }

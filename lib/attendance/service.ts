@@ -11,8 +11,8 @@ import { csvDocument, csvDuration, csvTime } from "../audit/csv";
 import { recordAudit, SUCCEEDED_LOCALLY, type AuditContext } from "../audit/record";
 import { csvFilename } from "../audit/service";
 import { TIMELINE_LIMIT, type TimelineEvent, type TimelineResponse } from "./schemas";
+import { iso } from "../util/time";
 
-const iso = (ms: number) => new Date(ms).toISOString();
 
 function stayEvents(r: AttendanceRow): TimelineEvent[] {
   const base = { number: r.number, callId: r.callId, label: r.label, action: null, outcome: null, errorMessage: null, params: null, requestId: null };

@@ -61,6 +61,7 @@ import {
 } from "./schemas";
 import { advance, stateFromCallInfo } from "./state";
 import { calloutMeta, toWireRequest, type CalloutMeta } from "./wire";
+import { iso } from "../util/time";
 
 export interface CalloutContext extends AuditContext {
   actor: { id: string; email: string; role: Role };
@@ -107,7 +108,6 @@ export const batchBodySchema = z.lazy(() => serverSchemas().batch);
 
 // ------------------------------------------------------------------ views
 
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 export function toView(c: Callout): CalloutView {
   return {

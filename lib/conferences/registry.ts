@@ -17,8 +17,8 @@ import { NotFoundError } from "../db/errors";
 import { getLive } from "./live";
 import { labelsFor } from "./labels";
 import type { ConferenceLive, ConferenceSummary } from "./schemas";
+import { iso } from "../util/time";
 
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 export function toSummary(c: Conference): ConferenceSummary {
   return {
@@ -26,8 +26,8 @@ export function toSummary(c: Conference): ConferenceSummary {
     displayName: c.displayName,
     pinned: c.pinned,
     source: c.source,
-    firstSeenAt: new Date(c.firstSeenAt).toISOString(),
-    lastSeenAt: new Date(c.lastSeenAt).toISOString(),
+    firstSeenAt: iso(c.firstSeenAt),
+    lastSeenAt: iso(c.lastSeenAt),
     lastConnectedAt: iso(c.lastConnectedAt),
     participantCount: c.lastParticipantCount,
     mutedCount: c.lastMutedCount,

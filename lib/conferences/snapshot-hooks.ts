@@ -6,8 +6,7 @@
 import "server-only";
 import { trackAttendance } from "../attendance/tracker";
 import { db } from "../db";
-import { recordSnapshot, upsertSeen } from "../db/conferences";
-import { NotFoundError } from "../db/errors";
+import { recordSnapshot } from "../db/conferences";
 import { log } from "../log/logger";
 import type { ConferenceLive } from "./schemas";
 
@@ -27,14 +26,8 @@ export async function afterSnapshot(live: ConferenceLive): Promise<void> {
       onhold: live.participants.filter((p) => p.onhold).length,
       at: Date.now(),
     };
-    try {
-      await recordSnapshot(database, live.conferenceId, snapshot);
-    } catch (e) {
-      if (!(e instanceof NotFoundError)) throw e;
-      // Someone watched a conference Gavel had no record of (an API client, a deep link).
-      await upsertSeen(database, live.conferenceId, "opened");
-      await recordSnapshot(database, live.conferenceId, snapshot);
-    }
+    // Creates the record ("opened") when Gavel had none: an API client, a deep link.
+    await recordSnapshot(database, live.conferenceId, snapshot);
   } catch (e) {
     // The live list matters more than its bookkeeping: log and carry on.
     log("error", "snapshot_record_failed", { conferenceId: live.conferenceId, error: String(e) });

@@ -9,25 +9,8 @@ import type { GavelDb } from "./index";
 import type { AuditLogTable } from "./schema";
 import type { AuditEntryView, AuditSelection } from "../audit/schemas";
 
-export interface NewAuditEntry {
-  at: number;
-  actorId: string | null;
-  actorEmail: string | null;
-  actorRole: string | null;
-  action: string;
-  conferenceId: string | null;
-  targetCallId: string | null;
-  targetNumber: string | null;
-  params: Record<string, unknown> | null;
-  outcome: "succeeded" | "failed";
-  httpStatus: number | null;
-  sinchErrorCode: number | null;
-  sinchReference: string | null;
-  errorMessage: string | null;
-  latencyMs: number | null;
-  requestId: string;
-  clientAddress: string | null;
-}
+/** An entry to append: what the page shows, before it has an id, with `at` in epoch ms. */
+export type NewAuditEntry = Omit<AuditEntryView, "id" | "at"> & { at: number };
 
 function toRow(e: NewAuditEntry): Selectable<AuditLogTable> {
   return {

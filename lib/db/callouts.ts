@@ -11,7 +11,7 @@
  * and out (TEXT columns, see ./schema.ts).
  */
 import { randomUUID } from "node:crypto";
-import type { Selectable } from "kysely";
+import type { Selectable, Updateable } from "kysely";
 import { z } from "zod";
 import {
   ACTIVE_STATES,
@@ -172,22 +172,19 @@ export async function insertCallout(db: GavelDb, input: NewCallout, now = Date.n
 
 /** Sinch accepted the callout: it is ringing. */
 export async function markPlaced(db: GavelDb, id: string, callId: string, now = Date.now()): Promise<Callout> {
-  const row = await db.kysely
-    .updateTable("callouts")
-    .set({ call_id: callId, state: "dialing", sinch_result: "N/A", sinch_reason: "N/A", updated_at: now })
-    .where("id", "=", id)
-    .where("state", "=", "placing")
-    .returningAll()
-    .executeTakeFirst();
-  const current = row ?? (await db.kysely.selectFrom("callouts").selectAll().where("id", "=", id).executeTakeFirstOrThrow());
-  return toCallout(current);
+  return leavePlacing(db, id, { call_id: callId, state: "dialing", sinch_result: "N/A", sinch_reason: "N/A", updated_at: now });
 }
 
 /** Sinch refused the callout, or Gavel could not reach it: it ends here, with the reason. */
 export async function markNotPlaced(db: GavelDb, id: string, message: string, now = Date.now()): Promise<Callout> {
+  return leavePlacing(db, id, { state: "failed", error_message: message, updated_at: now, ended_at: now });
+}
+
+/** Applies `changes` only if the callout is still "placing"; either way, answers it as stored. */
+async function leavePlacing(db: GavelDb, id: string, changes: Updateable<CalloutsTable>): Promise<Callout> {
   const row = await db.kysely
     .updateTable("callouts")
-    .set({ state: "failed", error_message: message, updated_at: now, ended_at: now })
+    .set(changes)
     .where("id", "=", id)
     .where("state", "=", "placing")
     .returningAll()
