@@ -13,7 +13,7 @@ import { sinchClient } from "../sinch/client";
 import { isSinchError } from "../sinch/errors";
 import type { ParticipantCommand } from "../sinch/schemas";
 import { mapWithConcurrency } from "../util/pool";
-import { getLive, invalidateLive } from "./live";
+import { getLive, invalidateLive, participantNumber } from "./live";
 import { formatNumber } from "./format";
 import type {
   BulkAction,
@@ -32,16 +32,6 @@ const COMMAND_ACTION: Record<ParticipantCommand, AuditAction> = {
   resume: "participant.resume",
 };
 
-/** The number of a participant, if the latest list knows it (for audit rows and messages). */
-async function numberOf(conferenceId: string, callId: string): Promise<string | null> {
-  try {
-    const live = await getLive(conferenceId);
-    return live.participants.find((p) => p.callId === callId)?.cli ?? null;
-  } catch {
-    return null;
-  }
-}
-
 export async function manageParticipant(
   ctx: AuditContext,
   conferenceId: string,
@@ -49,7 +39,7 @@ export async function manageParticipant(
   body: ManageParticipantBody,
   knownNumber?: string | null,
 ): Promise<void> {
-  const number = knownNumber === undefined ? await numberOf(conferenceId, callId) : knownNumber;
+  const number = knownNumber === undefined ? await participantNumber(conferenceId, callId) : knownNumber;
   try {
     await audited(
       ctx,
@@ -74,7 +64,7 @@ export async function kickParticipant(
   reason: string | undefined,
   knownNumber?: string | null,
 ): Promise<void> {
-  const number = knownNumber === undefined ? await numberOf(conferenceId, callId) : knownNumber;
+  const number = knownNumber === undefined ? await participantNumber(conferenceId, callId) : knownNumber;
   try {
     await audited(
       ctx,

@@ -20,6 +20,9 @@ interface State {
 // Kept on globalThis so Next's dev reloads do not split the cache in two.
 const g = globalThis as typeof globalThis & { __gavelLive?: State };
 const state: State = (g.__gavelLive ??= { inflight: new Map(), cache: new Map(), generation: new Map() });
+const gk = globalThis as typeof globalThis & { __gavelLastKnown?: Map<string, ConferenceLive> };
+/** The latest list fetched per conference, kept past the cache's life and commands: for numbers only. */
+const lastKnown = (gk.__gavelLastKnown ??= new Map<string, ConferenceLive>());
 
 /** How long an answer is reused: a little less than the poll window. */
 export function cacheTtlMs(): number {
@@ -33,6 +36,7 @@ async function fetchLive(conferenceId: string, generation: number): Promise<Conf
     participants: participants.map((p) => ({ ...p, label: null })),
     fetchedAt: new Date().toISOString(),
   };
+  lastKnown.set(conferenceId, value);
   // A command may have changed the room while this GET was in flight; only a
   // fetch from the current generation may fill the cache.
   if ((state.generation.get(conferenceId) ?? 0) === generation) {
@@ -61,4 +65,19 @@ export function invalidateLive(conferenceId: string): void {
   state.generation.set(conferenceId, (state.generation.get(conferenceId) ?? 0) + 1);
   state.cache.delete(conferenceId);
   state.inflight.delete(conferenceId);
+}
+
+/**
+ * A participant's number for audit rows and messages. A command's target was on the
+ * list the moderator clicked in, so the last list fetched knows it, and a mute does
+ * not wait for another GET to Sinch; only an unknown callId asks Sinch again.
+ */
+export async function participantNumber(conferenceId: string, callId: string): Promise<string | null> {
+  const known = lastKnown.get(conferenceId)?.participants.find((p) => p.callId === callId);
+  if (known) return known.cli;
+  try {
+    return (await getLive(conferenceId)).participants.find((p) => p.callId === callId)?.cli ?? null;
+  } catch {
+    return null;
+  }
 }
