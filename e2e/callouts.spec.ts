@@ -401,6 +401,9 @@ test("support may place conference and TTS callouts but not custom ones; moderat
     "Only admins can place custom (SVAML) callouts",
   );
 
+  // Leave the callouts page first: with its session gone, its own next poll would
+  // send it to the sign-in page, aborting the navigation below.
+  await page.goto("about:blank");
   await page.context().clearCookies();
   await signIn(page, "moderator", "/callouts");
   await expect(page).toHaveURL(`${BASE_URL}/`);
