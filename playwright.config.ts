@@ -39,7 +39,11 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined }, testIgnore: /console-crowd\.spec\.ts/ },
+    {
+      name: "chromium",
+      use: { ...devices["Desktop Chrome"], channel: undefined },
+      testIgnore: /console-crowd\.spec\.ts/,
+    },
     // Twenty viewers load a 2-core machine enough to slow whatever runs beside them:
     // the crowd test runs last, on its own.
     {

@@ -95,7 +95,9 @@ async function benchEngine(name: string, db: GavelDb, o: AuditBenchOptions, now:
   const [seedMs] = await time(async () => {
     for (let i = 0; i < rows.length; i += 10_000) await insertAuditBatch(db, rows.slice(i, i + 10_000));
   });
-  console.log(`seeding: ${(seedMs / 1000).toFixed(1)} s (${Math.round(o.rows / (seedMs / 1000)).toLocaleString("en")} rows/s)`);
+  console.log(
+    `seeding: ${(seedMs / 1000).toFixed(1)} s (${Math.round(o.rows / (seedMs / 1000)).toLocaleString("en")} rows/s)`,
+  );
   if (db.engine === "postgres") await sql`analyze audit_log`.execute(db.kysely);
   else await sql`analyze`.execute(db.kysely);
 
@@ -118,7 +120,12 @@ async function benchEngine(name: string, db: GavelDb, o: AuditBenchOptions, now:
   let worst = 0;
   for (const [label, f] of cases) {
     const matches = Number(
-      (await applyRows(db, f).clearSelect().select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow()).n,
+      (
+        await applyRows(db, f)
+          .clearSelect()
+          .select((eb) => eb.fn.countAll().as("n"))
+          .executeTakeFirstOrThrow()
+      ).n,
     );
     const first: number[] = [];
     for (let i = 0; i < o.reps; i++) first.push((await time(() => queryAudit(db, { ...f, limit: o.pageSize })))[0]);
@@ -173,7 +180,11 @@ async function benchEngine(name: string, db: GavelDb, o: AuditBenchOptions, now:
   );
 
   if (db.engine === "sqlite") {
-    const plan = await sql<{ detail: string }>`explain query plan select * from audit_log where outcome = 'failed' and at <= ${sample.at} and (at < ${sample.at} or id < 'x') order by at desc, id desc limit 51`.execute(db.kysely);
+    const plan = await sql<{
+      detail: string;
+    }>`explain query plan select * from audit_log where outcome = 'failed' and at <= ${sample.at} and (at < ${sample.at} or id < 'x') order by at desc, id desc limit 51`.execute(
+      db.kysely,
+    );
     console.log(`SQLite plan (outcome + cursor): ${plan.rows.map((r) => r.detail).join("; ")}`);
   }
 }

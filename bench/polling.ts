@@ -72,7 +72,10 @@ export async function benchPolling(opts: PollingBenchOptions): Promise<void> {
       const id = `bench-${viewers}-${Date.now()}`;
       emu.state.putRoom(
         id,
-        Array.from({ length: opts.participants }, (_, i) => ({ cli: `+4670${String(1_000_000 + i)}`, muted: i % 3 === 0 })),
+        Array.from({ length: opts.participants }, (_, i) => ({
+          cli: `+4670${String(1_000_000 + i)}`,
+          muted: i % 3 === 0,
+        })),
       );
       // Warm: the first GET also creates Gavel's record of the conference.
       await getLive(id);
@@ -110,7 +113,14 @@ export async function benchPolling(opts: PollingBenchOptions): Promise<void> {
     }));
     const pending = [
       { kind: "bulk" as const, action: "mute" as const, targets: list.slice(0, 100).map((p) => p.callId) },
-      ...list.slice(100, 110).map((p) => ({ kind: "command" as const, callId: p.callId, command: "onhold" as const, moh: "music1" as const })),
+      ...list
+        .slice(100, 110)
+        .map((p) => ({
+          kind: "command" as const,
+          callId: p.callId,
+          command: "onhold" as const,
+          moh: "music1" as const,
+        })),
       { kind: "kick" as const, callId: list[200]!.callId },
     ];
     console.log(`\n## The browser's work per poll, ${opts.participants} participants (200 repetitions)\n`);
@@ -118,7 +128,10 @@ export async function benchPolling(opts: PollingBenchOptions): Promise<void> {
     console.log("|---|---:|---:|---:|");
     const cases: [string, () => void][] = [
       ["view: no search, all, join order", () => viewParticipants(list, { query: "", filter: "all", sort: "joined" })],
-      ["view: search \"70 100\", muted, by number", () => viewParticipants(list, { query: "70 100", filter: "muted", sort: "number" })],
+      [
+        'view: search "70 100", muted, by number',
+        () => viewParticipants(list, { query: "70 100", filter: "muted", sort: "number" }),
+      ],
       ["view: by duration", () => viewParticipants(list, { query: "", filter: "all", sort: "duration" })],
       ["applyPending: bulk of 100, 10 holds, 1 kick", () => applyPending(list, pending)],
     ];

@@ -33,13 +33,14 @@ const int = (v: string | undefined, name: string) => {
 console.log(`# Gavel benchmarks (node ${process.version}, ${new Date().toISOString()})`);
 const only = values.only;
 if (only !== undefined && only !== "audit" && only !== "polling") throw new Error("--only must be audit or polling");
-if (only !== "polling") await benchAudit({
-  rows: int(values.rows, "rows"),
-  pgUrl: values.pg,
-  reps: int(values.reps, "reps"),
-  walk: int(values.walk, "walk"),
-  pageSize: int(values["page-size"], "page-size"),
-});
+if (only !== "polling")
+  await benchAudit({
+    rows: int(values.rows, "rows"),
+    pgUrl: values.pg,
+    reps: int(values.reps, "reps"),
+    walk: int(values.walk, "walk"),
+    pageSize: int(values["page-size"], "page-size"),
+  });
 if (only !== "audit") {
   await benchPolling({
     viewers: (values.viewers ?? "").split(",").map((v) => int(v.trim(), "viewers")),

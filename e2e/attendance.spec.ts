@@ -47,7 +47,9 @@ async function timeline(ctx: APIRequestContext, id: string): Promise<TimelineEve
 /** "2026-11-27 16:00:05" (UTC) → epoch ms. */
 const csvTime = (s: string) => Date.parse(`${s.replace(" ", "T")}Z`);
 
-test("a participant who joins, is muted and is kicked is on the timeline and in the attendance CSV", async ({ page }) => {
+test("a participant who joins, is muted and is kicked is on the timeline and in the attendance CSV", async ({
+  page,
+}) => {
   test.setTimeout(150_000);
   const conf = await seedConference("attendance", [{ cli: NUMBERS[0], durationSeconds: 300 }]);
   const stayer = conf.participants[0]!;
@@ -127,10 +129,17 @@ test("a participant who joins, is muted and is kicked is on the timeline and in 
   await signIn(page, "moderator");
   await page.goto(`/conferences/${enc(conf.id)}`);
   const panel = page.getByTestId("conference-timeline");
-  await expect(panel).toContainText("Attendance is only recorded while Gavel is polling this conference (someone has it open)");
-  await expect(panel.getByTestId("timeline-event").filter({ hasText: `was removed by ${moderatorEmail}` })).toHaveCount(1);
+  await expect(panel).toContainText(
+    "Attendance is only recorded while Gavel is polling this conference (someone has it open)",
+  );
+  await expect(panel.getByTestId("timeline-event").filter({ hasText: `was removed by ${moderatorEmail}` })).toHaveCount(
+    1,
+  );
   await expect(panel.getByTestId("timeline-event").filter({ hasText: `${moderatorEmail} muted` })).toHaveCount(1);
-  await expect(panel.getByRole("link", { name: "Attendance CSV" })).toHaveAttribute("href", `/api/conferences/${enc(conf.id)}/attendance.csv`);
+  await expect(panel.getByRole("link", { name: "Attendance CSV" })).toHaveAttribute(
+    "href",
+    `/api/conferences/${enc(conf.id)}/attendance.csv`,
+  );
 
   mkdirSync("test-results/screenshots", { recursive: true });
   await panel.scrollIntoViewIfNeeded();

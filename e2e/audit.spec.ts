@@ -52,7 +52,9 @@ test("a failed action's request id finds its audit entry, with Sinch's errorCode
     expect(res.status()).toBe(503);
     const requestId = res.headers()["x-request-id"];
     expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
-    const body = (await res.json()) as { error: { code: string; details: { sinchErrorCode: number; sinchReference: string } } };
+    const body = (await res.json()) as {
+      error: { code: string; details: { sinchErrorCode: number; sinchReference: string } };
+    };
     expect(body.error.code).toBe("upstream_unavailable");
 
     const entries = await auditByRequestId(requestId!);
@@ -117,7 +119,12 @@ test("every sign-in, failed or not, is an audit entry under its response's reque
       maxRedirects: 0,
     });
     const [succeeded] = await auditByRequestId(good.headers()["x-request-id"]!);
-    expect(succeeded).toMatchObject({ action: "auth.sign_in", outcome: "succeeded", actorEmail: u.email, actorRole: "support" });
+    expect(succeeded).toMatchObject({
+      action: "auth.sign_in",
+      outcome: "succeeded",
+      actorEmail: u.email,
+      actorRole: "support",
+    });
     expect(succeeded!.actorId).toBeTruthy();
   } finally {
     await ctx.dispose();
@@ -144,7 +151,11 @@ test("non-admins get 403 from the audit routes and are sent away from the audit 
 
 test("the CSV export streams the filtered set as a file a spreadsheet opens safely", async () => {
   // A conference id and a kick reason built to break naive CSV: a formula, quotes, a comma, a line break, unicode.
-  const conf = await seedConference("csv", [{ cli: NUMBERS[2] }, { cli: NUMBERS[3] }], `=1+2-${uniqueConferenceId("csv")}`);
+  const conf = await seedConference(
+    "csv",
+    [{ cli: NUMBERS[2] }, { cli: NUMBERS[3] }],
+    `=1+2-${uniqueConferenceId("csv")}`,
+  );
   const reason = 'Said "=HYPERLINK(1)", twice\nZoë 日本語';
   const victim = conf.by(NUMBERS[3]);
   const kick = await moderator.delete(`/api/conferences/${enc(conf.id)}/participants/${enc(victim.callId)}`, {
@@ -152,10 +163,13 @@ test("the CSV export streams the filtered set as a file a spreadsheet opens safe
     headers: mutation,
   });
   expect(kick.status()).toBe(200);
-  const mute = await moderator.patch(`/api/conferences/${enc(conf.id)}/participants/${enc(conf.by(NUMBERS[2]).callId)}`, {
-    data: { command: "mute" },
-    headers: mutation,
-  });
+  const mute = await moderator.patch(
+    `/api/conferences/${enc(conf.id)}/participants/${enc(conf.by(NUMBERS[2]).callId)}`,
+    {
+      data: { command: "mute" },
+      headers: mutation,
+    },
+  );
   expect(mute.status()).toBe(200);
 
   const res = await admin.get(`/api/audit/export?conferenceId=${enc(conf.id)}`);
@@ -180,7 +194,11 @@ test("the CSV export streams the filtered set as a file a spreadsheet opens safe
   expect(col(older, "Actor email")).toBe(demoUser("moderator").email);
   // The export itself is on the trail, under the export's request id.
   const [exported] = await auditByRequestId(res.headers()["x-request-id"]!);
-  expect(exported).toMatchObject({ action: "audit.export", actorEmail: demoUser("admin").email, params: { conferenceId: conf.id } });
+  expect(exported).toMatchObject({
+    action: "audit.export",
+    actorEmail: demoUser("admin").email,
+    params: { conferenceId: conf.id },
+  });
 });
 
 async function shot(page: Page, name: string) {
@@ -199,7 +217,10 @@ test("the audit page filters in its URL, pages with Older and Newer, and expands
     fault: { type: "status", status: 404, errorCode: 40400, message: "Participant not found" },
   });
   for (const command of ["mute", "unmute", "onhold"]) {
-    await moderator.patch(`/api/conferences/${enc(conf.id)}/participants/${enc(callId)}`, { data: { command }, headers: mutation });
+    await moderator.patch(`/api/conferences/${enc(conf.id)}/participants/${enc(callId)}`, {
+      data: { command },
+      headers: mutation,
+    });
   }
   await removeFault();
 
@@ -242,7 +263,10 @@ test("the audit page filters in its URL, pages with Older and Newer, and expands
   await expect(entries.first()).toContainText("40400");
   await expect(entries.first()).toContainText("Sinch reference");
   await expect(entries.first().getByTestId("request-id")).toHaveText(/^[0-9a-f-]{36}$/);
-  await expect(page.getByRole("link", { name: /Export CSV/ })).toHaveAttribute("href", /\/api\/audit\/export\?.*outcome=failed/);
+  await expect(page.getByRole("link", { name: /Export CSV/ })).toHaveAttribute(
+    "href",
+    /\/api\/audit\/export\?.*outcome=failed/,
+  );
 });
 
 test("audit page screenshots: desktop and 375 px, light and dark", async ({ page }) => {

@@ -101,7 +101,9 @@ test("the sixth wrong password within a minute is refused with when to try again
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill("wrong password 6");
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await expect(page.locator("#login-error")).toHaveText(/Too many failed sign-in attempts\. Try again in \d+ seconds?\./);
+  await expect(page.locator("#login-error")).toHaveText(
+    /Too many failed sign-in attempts\. Try again in \d+ seconds?\./,
+  );
 
   // Even the right password waits: the limit is on the account, not on the guess.
   await page.getByLabel("Password").fill("the right password");
@@ -113,7 +115,10 @@ test("a session that ends mid-action sends the person to sign in and back", asyn
   await signIn(page, "moderator", "/?from=test");
   await expect(page).toHaveURL(/\/\?from=test$/);
   const id = uniqueConferenceId("expiry");
-  const opened = await page.request.post("/api/conferences", { data: { conferenceId: id }, headers: { origin: BASE_URL } });
+  const opened = await page.request.post("/api/conferences", {
+    data: { conferenceId: id },
+    headers: { origin: BASE_URL },
+  });
   expect(opened.status()).toBe(200);
   await page.reload();
   await context.clearCookies();
@@ -147,10 +152,26 @@ test("only same-origin return paths are followed after sign-in", async ({ page }
 test("the users CLI creates an admin who can then sign in", async ({ page }) => {
   const email = `cli-admin-${Date.now()}@gavel.test`;
   const password = "a cli made password";
-  execFileSync("npx", ["tsx", "scripts/users.ts", "add", "--email", email, "--role", "admin", "--name", "Cli Admin", "--password", password], {
-    env: { ...process.env, GAVEL_DATA_DIR: DATA_DIR, DATABASE_URL: "" },
-    stdio: "pipe",
-  });
+  execFileSync(
+    "npx",
+    [
+      "tsx",
+      "scripts/users.ts",
+      "add",
+      "--email",
+      email,
+      "--role",
+      "admin",
+      "--name",
+      "Cli Admin",
+      "--password",
+      password,
+    ],
+    {
+      env: { ...process.env, GAVEL_DATA_DIR: DATA_DIR, DATABASE_URL: "" },
+      stdio: "pipe",
+    },
+  );
   await page.goto("/login");
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);

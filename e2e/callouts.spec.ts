@@ -8,9 +8,24 @@
  * and rings for 300 ms.
  */
 import { mkdirSync } from "node:fs";
-import { expect as baseExpect, request as playwrightRequest, test, type APIRequestContext, type Page } from "@playwright/test";
+import {
+  expect as baseExpect,
+  request as playwrightRequest,
+  test,
+  type APIRequestContext,
+  type Page,
+} from "@playwright/test";
 import type { Role } from "../lib/auth/permissions";
-import { BASE_URL, demoUser, emulator, EMULATOR_URL, signIn, signInApi, uniqueConferenceId, type EmulatorRequest } from "./helpers";
+import {
+  BASE_URL,
+  demoUser,
+  emulator,
+  EMULATOR_URL,
+  signIn,
+  signInApi,
+  uniqueConferenceId,
+  type EmulatorRequest,
+} from "./helpers";
 
 const enc = encodeURIComponent;
 
@@ -20,10 +35,15 @@ test.describe.configure({ timeout: 180_000 });
 const expect = baseExpect.configure({ timeout: 20_000 });
 
 /** The callouts Sinch (the emulator) received, matching a predicate on the body. */
-async function calloutsSent(match: (body: Record<string, Record<string, unknown>>) => boolean): Promise<EmulatorRequest[]> {
+async function calloutsSent(
+  match: (body: Record<string, Record<string, unknown>>) => boolean,
+): Promise<EmulatorRequest[]> {
   const all = await emulator.requests(0);
   return all.filter(
-    (r) => r.method === "POST" && r.decodedPath === "/calling/v1/callouts" && match(r.body as Record<string, Record<string, unknown>>),
+    (r) =>
+      r.method === "POST" &&
+      r.decodedPath === "/calling/v1/callouts" &&
+      match(r.body as Record<string, Record<string, unknown>>),
   );
 }
 
@@ -55,7 +75,9 @@ function row(page: Page, text: string) {
   return page.getByTestId("callout-row").filter({ hasText: text });
 }
 
-test("a conference callout sends Sinch exactly what the form says, once, and the callee joins with the label", async ({ page }) => {
+test("a conference callout sends Sinch exactly what the form says, once, and the callee joins with the label", async ({
+  page,
+}) => {
   const conferenceId = uniqueConferenceId("co-form");
   await openCallouts(page, "support");
 
@@ -109,11 +131,15 @@ test("a conference callout sends Sinch exactly what the form says, once, and the
   const body = (await live.json()) as { participants: { cli: string; label: string | null }[] };
   expect(body.participants).toEqual([expect.objectContaining({ cli: "+12025550143", label: "Alice (Legal)" })]);
   // And the conference is in Gavel's list.
-  const list = (await (await page.request.get("/api/conferences")).json()) as { conferences: { conferenceId: string; source: string }[] };
+  const list = (await (await page.request.get("/api/conferences")).json()) as {
+    conferences: { conferenceId: string; source: string }[];
+  };
   expect(list.conferences.find((c) => c.conferenceId === conferenceId)?.source).toBe("callout");
 });
 
-test("a text-to-speech callout sends the text, caller ID and locale, counts characters, and ends when spoken", async ({ page }) => {
+test("a text-to-speech callout sends the text, caller ID and locale, counts characters, and ends when spoken", async ({
+  page,
+}) => {
   const text = `The board call moved to 3 pm (${uniqueConferenceId("tts")}).`;
   await openCallouts(page, "support");
   await page.getByRole("tab", { name: "Text-to-speech" }).click();
@@ -160,7 +186,9 @@ test("an admin's custom callout sends compact SVAML and URLs as given; its conne
   await page.getByRole("button", { name: "Place custom callout" }).click();
   await expect(page.getByText(`Calling ${username} into ${conferenceId}`)).toBeVisible();
 
-  const sent = await calloutsSent((b) => (b.customCallout?.destination as { endpoint?: string } | undefined)?.endpoint === username);
+  const sent = await calloutsSent(
+    (b) => (b.customCallout?.destination as { endpoint?: string } | undefined)?.endpoint === username,
+  );
   expect(sent).toHaveLength(1);
   expect(sent[0]!.body).toEqual({
     method: "customCallout",
@@ -178,7 +206,9 @@ test("an admin's custom callout sends compact SVAML and URLs as given; its conne
   expect(live.participants).toEqual([expect.objectContaining({ cli: username, label: "Bob" })]);
 });
 
-test("busy, unanswered and failing numbers end in their state on screen, and Retry calls once more", async ({ page }) => {
+test("busy, unanswered and failing numbers end in their state on screen, and Retry calls once more", async ({
+  page,
+}) => {
   const conferenceId = uniqueConferenceId("co-outcomes");
   await openCallouts(page, "support");
   for (const n of ["+44 20 7946 0486", "+44 20 7946 0408", "+44 20 7946 0500"]) {
@@ -201,7 +231,8 @@ test("busy, unanswered and failing numbers end in their state on screen, and Ret
   await expect(failed).toContainText("FAILED / GENERALERROR");
 
   const busyBody = (b: Record<string, Record<string, unknown>>) =>
-    intoConference(conferenceId)(b) && (b.conferenceCallout?.destination as { endpoint: string }).endpoint === "+442079460486";
+    intoConference(conferenceId)(b) &&
+    (b.conferenceCallout?.destination as { endpoint: string }).endpoint === "+442079460486";
   expect(await calloutsSent(busyBody)).toHaveLength(1);
   await busy.getByRole("button", { name: "Retry" }).click();
   await expect(page.getByText("Calling +44 20 7946 0486 again")).toBeVisible();
@@ -283,7 +314,9 @@ test("what cannot be dialled is refused in the form, before anything is sent", a
   await page.getByLabel("Message").fill("x".repeat(601));
   await expect(page.getByTestId("char-count")).toHaveText("601 / 600 (1 too many)");
   await page.getByRole("button", { name: "Call and speak" }).click();
-  await expect(page.getByRole("alert").filter({ hasText: "must be at most 600 characters (it has 601)" })).toBeVisible();
+  await expect(
+    page.getByRole("alert").filter({ hasText: "must be at most 600 characters (it has 601)" }),
+  ).toBeVisible();
   expect(await calloutsSent((b) => b.ttsCallout?.text === "x".repeat(601))).toHaveLength(0);
 
   await page.getByRole("tab", { name: "Custom" }).click();
@@ -296,7 +329,11 @@ test("what cannot be dialled is refused in the form, before anything is sent", a
 test("the API refuses the same input with a 400 that names the field", async () => {
   const admin = await api("admin");
   const conferenceId = uniqueConferenceId("co-api-invalid");
-  const conference = (endpoint: string) => ({ type: "conference", destination: { type: "number", endpoint }, conferenceId });
+  const conference = (endpoint: string) => ({
+    type: "conference",
+    destination: { type: "number", endpoint },
+    conferenceId,
+  });
   const cases: [unknown, string][] = [
     [conference("0708 123 456"), "destination.endpoint: not a valid number for US"],
     [conference("+999 123"), "destination.endpoint: unknown country code +999"],
@@ -306,7 +343,11 @@ test("the API refuses the same input with a 400 that names the field", async () 
       "text: must be at most 600 characters (it has 601)",
     ],
     [
-      { type: "custom", destination: { type: "number", endpoint: "+442079460018" }, ice: '{"action": {"name": "connectConf",}' },
+      {
+        type: "custom",
+        destination: { type: "number", endpoint: "+442079460018" },
+        ice: '{"action": {"name": "connectConf",}',
+      },
       "ice: is not valid JSON",
     ],
     [{ ...conference("+12025550143"), cli: "+15555550123" }, "cli: must be one of the configured caller IDs"],
@@ -326,7 +367,12 @@ test("the API refuses the same input with a 400 that names the field", async () 
 test("one idempotency key places one call: repeated, concurrent, and through the header", async () => {
   const support = await api("support");
   const conferenceId = uniqueConferenceId("co-idem");
-  const body = { type: "conference", destination: { type: "number", endpoint: "+12025550143" }, conferenceId, idempotencyKey: "e2e-key-" + conferenceId };
+  const body = {
+    type: "conference",
+    destination: { type: "number", endpoint: "+12025550143" },
+    conferenceId,
+    idempotencyKey: "e2e-key-" + conferenceId,
+  };
 
   const first = await support.post("/api/callouts", { data: body });
   expect(first.status()).toBe(200);
@@ -354,7 +400,9 @@ test("one idempotency key places one call: repeated, concurrent, and through the
   expect(await calloutsSent(intoConference(raced))).toHaveLength(1);
 
   // The same key for another callout is a conflict, not a silent replay.
-  const other = await support.post("/api/callouts", { data: { ...body, destination: { type: "number", endpoint: "+12025550144" } } });
+  const other = await support.post("/api/callouts", {
+    data: { ...body, destination: { type: "number", endpoint: "+12025550144" } },
+  });
   expect(other.status()).toBe(409);
   expect(((await other.json()) as { error: { message: string } }).error.message).toMatch(/^idempotencyKey: /);
   await support.dispose();
@@ -372,7 +420,9 @@ test("double-clicking Call places one call", async ({ page }) => {
   await expect(row(page, conferenceId)).toHaveCount(1);
 });
 
-test("support may place conference and TTS callouts but not custom ones; moderators have no callouts page", async ({ page }) => {
+test("support may place conference and TTS callouts but not custom ones; moderators have no callouts page", async ({
+  page,
+}) => {
   const support = await api("support");
   const conferenceId = uniqueConferenceId("co-roles");
   const custom = await support.post("/api/callouts", {
@@ -386,7 +436,9 @@ test("support may place conference and TTS callouts but not custom ones; moderat
   expect(((await custom.json()) as { error: { message: string } }).error.message).toBe(
     "Only admins can place custom (SVAML) callouts.",
   );
-  expect(await calloutsSent((b) => typeof b.customCallout?.ice === "string" && b.customCallout.ice.includes(conferenceId))).toHaveLength(0);
+  expect(
+    await calloutsSent((b) => typeof b.customCallout?.ice === "string" && b.customCallout.ice.includes(conferenceId)),
+  ).toHaveLength(0);
   const tts = await support.post("/api/callouts", {
     data: { type: "tts", destination: { type: "number", endpoint: "+12025550143" }, text: "Roles test" },
   });
@@ -410,7 +462,9 @@ test("support may place conference and TTS callouts but not custom ones; moderat
   await expect(page.getByRole("link", { name: "Callouts" })).toHaveCount(0);
 });
 
-test("a conference callout shows as a dialing row until the callee joins, then as their row with the label", async ({ page }) => {
+test("a conference callout shows as a dialing row until the callee joins, then as their row with the label", async ({
+  page,
+}) => {
   const conferenceId = uniqueConferenceId("co-ghost");
   const support = await api("support");
   await setRingMs(3000);
@@ -433,17 +487,26 @@ test("a conference callout shows as a dialing row until the callee joins, then a
 
     // An unanswered call stays as a ghost with its outcome and a Retry.
     const r = await support.post("/api/callouts", {
-      data: { type: "conference", destination: { type: "number", endpoint: "+442079460408" }, conferenceId, label: "Dave" },
+      data: {
+        type: "conference",
+        destination: { type: "number", endpoint: "+442079460408" },
+        conferenceId,
+        label: "Dave",
+      },
     });
     expect(r.status()).toBe(200);
     const unanswered = page.getByTestId("dialing-row").filter({ hasText: "Dave" });
     await expect(unanswered.getByTestId("callout-state")).toHaveText("Dialing");
     await expect(unanswered.getByTestId("callout-state")).toHaveText("No answer", { timeout: 20_000 });
     await unanswered.getByRole("button", { name: "Retry" }).click();
-    await expect(page.getByTestId("dialing-row").filter({ hasText: "Dave" }).getByTestId("callout-state")).toHaveText("Dialing");
+    await expect(page.getByTestId("dialing-row").filter({ hasText: "Dave" }).getByTestId("callout-state")).toHaveText(
+      "Dialing",
+    );
     expect(
       await calloutsSent(
-        (b) => intoConference(conferenceId)(b) && (b.conferenceCallout?.destination as { endpoint: string }).endpoint === "+442079460408",
+        (b) =>
+          intoConference(conferenceId)(b) &&
+          (b.conferenceCallout?.destination as { endpoint: string }).endpoint === "+442079460408",
       ),
     ).toHaveLength(2);
   } finally {

@@ -37,7 +37,9 @@ for (const theme of THEMES) {
       await signIn(page, "admin");
       await openConsole(page, conf.id, 6);
       // Who is signed in, and as what, shows at every width.
-      await expect(page.getByTestId(vp.name === "mobile" ? "signed-in-as-short" : "signed-in-as")).toContainText("(Admin)");
+      await expect(page.getByTestId(vp.name === "mobile" ? "signed-in-as-short" : "signed-in-as")).toContainText(
+        "(Admin)",
+      );
       await page.getByRole("checkbox", { name: `Select ${fmt(NUMBERS[1])}`, exact: true }).check();
       await page.getByRole("checkbox", { name: `Select ${fmt(NUMBERS[4])}`, exact: true }).check();
       await expect(page.locator("html")).toHaveClass(theme === "dark" ? /dark/ : /^(?!.*dark)/);

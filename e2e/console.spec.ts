@@ -483,7 +483,11 @@ test.describe("home", () => {
   });
 
   test("lists conferences with their counts; rename inline and pin", async ({ page }) => {
-    const conf = await seedConference("home", [{ cli: A, muted: true }, { cli: B, onhold: true, moh: "ring" }, { cli: C }]);
+    const conf = await seedConference("home", [
+      { cli: A, muted: true },
+      { cli: B, onhold: true, moh: "ring" },
+      { cli: C },
+    ]);
     await signIn(page, "moderator");
     // Looking at it once records its counts.
     await openConsole(page, conf.id, 3);

@@ -62,10 +62,11 @@ export const emulator = {
     return (await res.json()) as EmulatorConference;
   },
   async addParticipant(conferenceId: string, participant: Record<string, unknown>) {
-    const res = await fetch(
-      `${EMULATOR_URL}/_emulator/conferences/${encodeURIComponent(conferenceId)}/participants`,
-      { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(participant) },
-    );
+    const res = await fetch(`${EMULATOR_URL}/_emulator/conferences/${encodeURIComponent(conferenceId)}/participants`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(participant),
+    });
     if (!res.ok) throw new Error(`emulator add participant: ${res.status}`);
     return (await res.json()) as EmulatorParticipant;
   },

@@ -41,7 +41,12 @@ async function roomWithOne(prefix: string) {
 let userSeq = 0;
 async function throwawayUserId(admin: APIRequestContext): Promise<string> {
   const res = await admin.post("/api/users", {
-    data: { email: `perm-${Date.now()}-${userSeq++}@gavel.test`, name: "Perm Test", role: "support", password: "generate" },
+    data: {
+      email: `perm-${Date.now()}-${userSeq++}@gavel.test`,
+      name: "Perm Test",
+      role: "support",
+      password: "generate",
+    },
     headers: { origin: BASE_URL },
   });
   expect(res.status()).toBe(200);
@@ -161,7 +166,10 @@ const TABLE: Record<string, Row> = {
     sample: async () => ({ path: `/api/conferences/${enc((await roomWithOne("perm-attendance")).id)}/attendance.csv` }),
   },
   "GET /api/audit": { allowed: ADMIN, sample: async () => ({ path: "/api/audit?limit=5" }) },
-  "GET /api/audit/export": { allowed: ADMIN, sample: async () => ({ path: "/api/audit/export?action=conference.pin" }) },
+  "GET /api/audit/export": {
+    allowed: ADMIN,
+    sample: async () => ({ path: "/api/audit/export?action=conference.pin" }),
+  },
 
   "GET /api/users": { allowed: ADMIN, sample: async () => ({ path: "/api/users" }) },
   "POST /api/users": {
@@ -177,7 +185,10 @@ const TABLE: Record<string, Row> = {
   },
   "POST /api/users/[userId]/password": {
     allowed: ADMIN,
-    sample: async () => ({ path: `/api/users/${await throwawayUserId(adminCtx)}/password`, body: { password: "generate" } }),
+    sample: async () => ({
+      path: `/api/users/${await throwawayUserId(adminCtx)}/password`,
+      body: { password: "generate" },
+    }),
   },
 };
 

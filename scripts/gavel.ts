@@ -126,7 +126,10 @@ async function main(): Promise<void> {
 
   // A keep-alive timeout longer than clients' and proxies' own (commonly 60 s), so the
   // server is not the side that closes an idle connection just as a request arrives.
-  const args = mode === "start" ? ["start", "-p", String(cfg.PORT), "--keepAliveTimeout", "65000"] : ["dev", "-p", String(cfg.PORT)];
+  const args =
+    mode === "start"
+      ? ["start", "-p", String(cfg.PORT), "--keepAliveTimeout", "65000"]
+      : ["dev", "-p", String(cfg.PORT)];
   const code = await run(args, env);
   await closeEmulator();
   process.exit(code);

@@ -99,7 +99,15 @@ describe.each(engines)("$name", (engine) => {
     });
 
     it.runIf(full)("add --password stores that password; with no password and no terminal, generates one", async () => {
-      const given = await users("add", "--email", "mo@example.com", "--role", "moderator", "--password", "a long enough password");
+      const given = await users(
+        "add",
+        "--email",
+        "mo@example.com",
+        "--role",
+        "moderator",
+        "--password",
+        "a long enough password",
+      );
       expect(given.code).toBe(0);
       expect(given.stdout).not.toMatch(/Generated password/);
       expect((await verifyPassword(db, "mo@example.com", "a long enough password")).ok).toBe(true);
@@ -122,7 +130,11 @@ describe.each(engines)("$name", (engine) => {
         [["add", "--email", "ANN@example.com", "--role", "admin", "--sso-only"], 1, /already exists/],
         [["add", "--email", "x@example.com", "--role", "owner"], 2, /--role must be "moderator", "support" or "admin"/],
         [["add", "--role", "admin"], 2, /--email is required/],
-        [["add", "--email", "x@example.com", "--role", "admin", "--password", "short"], 2, /--password must be at least 12 characters/],
+        [
+          ["add", "--email", "x@example.com", "--role", "admin", "--password", "short"],
+          2,
+          /--password must be at least 12 characters/,
+        ],
         [["add", "--email", "x@example.com", "--role", "admin", "--colour"], 2, /Unknown option '--colour'/],
         [["frobnicate"], 2, /unknown command "frobnicate"/],
         [["disable", "--email", "ghost@example.com"], 1, /no user with the email ghost@example\.com/],
@@ -131,9 +143,13 @@ describe.each(engines)("$name", (engine) => {
       const runs = await Promise.all(cases.map(([args]) => users(...args)));
       runs.forEach((run, i) => {
         const [args, code, message] = cases[i]!;
-        expect({ args, code: run.code, stderr: run.stderr }).toEqual({ args, code, stderr: expect.stringMatching(message) });
+        expect({ args, code: run.code, stderr: run.stderr }).toEqual({
+          args,
+          code,
+          stderr: expect.stringMatching(message),
+        });
       });
-      expect((await getUserByEmail(db, "ann@example.com"))).toMatchObject({ role: "admin", disabled: false });
+      expect(await getUserByEmail(db, "ann@example.com")).toMatchObject({ role: "admin", disabled: false });
       expect(await getUserByEmail(db, "x@example.com")).toBeUndefined();
     });
 

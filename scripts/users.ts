@@ -200,8 +200,7 @@ async function add(db: GavelDb, v: Values): Promise<void> {
   const { createUser, getUserByEmail } = await repo();
   const email = option(v, "email", emailSchema, "add");
   const role = option(v, "role", userRoleSchema, "add");
-  const name =
-    v.name === undefined ? email.split("@")[0]!.slice(0, 100) : option(v, "name", userNameSchema, "add");
+  const name = v.name === undefined ? email.split("@")[0]!.slice(0, 100) : option(v, "name", userNameSchema, "add");
   let password: string | undefined;
   if (flag(v, "sso-only")) {
     if (v.password !== undefined || flag(v, "generate")) {
@@ -242,7 +241,13 @@ async function list(db: GavelDb, v: Values): Promise<void> {
     ]),
   ];
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  for (const r of rows) console.log(r.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd());
+  for (const r of rows)
+    console.log(
+      r
+        .map((c, i) => c.padEnd(widths[i]!))
+        .join("  ")
+        .trimEnd(),
+    );
 }
 
 async function changeRole(db: GavelDb, v: Values): Promise<void> {

@@ -62,20 +62,17 @@ function formFrom(f: AuditFilters | null): FormState {
   };
 }
 
-function Filters({
-  current,
-  onApply,
-}: {
-  current: AuditFilters | null;
-  onApply: (f: Partial<AuditFilters>) => void;
-}) {
+function Filters({ current, onApply }: { current: AuditFilters | null; onApply: (f: Partial<AuditFilters>) => void }) {
   const [form, setForm] = useState<FormState>(() => formFrom(current));
   const [error, setError] = useState<string | null>(null);
   // On a phone the form would push the entries a screen down: it folds away there.
   const [shown, setShown] = useState(false);
   const formId = useId();
-  const active = current ? Object.entries(current).filter(([k, v]) => k !== "cursor" && k !== "limit" && v !== undefined).length : 0;
-  const set = (k: keyof FormState) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [k]: e.target.value }));
+  const active = current
+    ? Object.entries(current).filter(([k, v]) => k !== "cursor" && k !== "limit" && v !== undefined).length
+    : 0;
+  const set = (k: keyof FormState) => (e: { target: { value: string } }) =>
+    setForm((f) => ({ ...f, [k]: e.target.value }));
 
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -133,7 +130,13 @@ function Filters({
         </div>
         <div className="space-y-1">
           <Label htmlFor="audit-actor">Actor (email)</Label>
-          <Input id="audit-actor" type="email" placeholder="ann@example.com" value={form.actor} onChange={set("actor")} />
+          <Input
+            id="audit-actor"
+            type="email"
+            placeholder="ann@example.com"
+            value={form.actor}
+            onChange={set("actor")}
+          />
         </div>
         <div className="space-y-1">
           <Label htmlFor="audit-conference">Conference ID</Label>
@@ -196,7 +199,12 @@ function Field({ label, children, mono }: { label: string; children: ReactNode; 
   return (
     <div className="min-w-0">
       <dt className="text-xs font-medium uppercase tracking-wide text-slate-500 dark:text-slate-400">{label}</dt>
-      <dd className={cn("text-sm [overflow-wrap:anywhere] text-slate-900 dark:text-slate-100", mono && "font-mono text-xs")}>
+      <dd
+        className={cn(
+          "text-sm [overflow-wrap:anywhere] text-slate-900 dark:text-slate-100",
+          mono && "font-mono text-xs",
+        )}
+      >
         {children ?? <span className="text-slate-400 dark:text-slate-500">—</span>}
       </dd>
     </div>
@@ -207,11 +215,20 @@ function Field({ label, children, mono }: { label: string; children: ReactNode; 
 function subject(e: AuditEntryView): string | null {
   const target = e.targetNumber ? formatNumber(e.targetNumber) : e.targetCallId;
   const parts = [e.conferenceId, target].filter((v): v is string => Boolean(v));
-  if (parts.length === 0 && e.action.startsWith("user.") && typeof e.params?.email === "string") parts.push(e.params.email);
+  if (parts.length === 0 && e.action.startsWith("user.") && typeof e.params?.email === "string")
+    parts.push(e.params.email);
   return parts.length > 0 ? parts.join(" · ") : null;
 }
 
-function EntryDetails({ e, id, onFilter }: { e: AuditEntryView; id: string; onFilter: (f: Partial<AuditFilters>) => void }) {
+function EntryDetails({
+  e,
+  id,
+  onFilter,
+}: {
+  e: AuditEntryView;
+  id: string;
+  onFilter: (f: Partial<AuditFilters>) => void;
+}) {
   return (
     <div id={id} className="border-t border-slate-200 bg-slate-50 px-4 py-3 dark:border-slate-800 dark:bg-slate-950/40">
       <dl className="grid gap-x-6 gap-y-3 sm:grid-cols-2 lg:grid-cols-3">
@@ -224,11 +241,15 @@ function EntryDetails({ e, id, onFilter }: { e: AuditEntryView; id: string; onFi
           {e.actorId}
         </Field>
         <Field label="Action">
-          {actionLabel(e.action)} <span className="font-mono text-xs text-slate-500 dark:text-slate-400">({e.action})</span>
+          {actionLabel(e.action)}{" "}
+          <span className="font-mono text-xs text-slate-500 dark:text-slate-400">({e.action})</span>
         </Field>
         <Field label="Conference">
           {e.conferenceId ? (
-            <Link className="text-brand-600 hover:underline dark:text-brand-100" href={`/conferences/${encodeURIComponent(e.conferenceId)}`}>
+            <Link
+              className="text-brand-600 hover:underline dark:text-brand-100"
+              href={`/conferences/${encodeURIComponent(e.conferenceId)}`}
+            >
               {e.conferenceId}
             </Link>
           ) : null}
@@ -302,7 +323,11 @@ function EntryRow({ e, onFilter }: { e: AuditEntryView; onFilter: (f: Partial<Au
   const detailsId = useId();
   const about = subject(e);
   return (
-    <li className="border-b border-slate-200 last:border-b-0 dark:border-slate-800" data-testid="audit-entry" data-request-id={e.requestId}>
+    <li
+      className="border-b border-slate-200 last:border-b-0 dark:border-slate-800"
+      data-testid="audit-entry"
+      data-request-id={e.requestId}
+    >
       <button
         type="button"
         aria-expanded={open}
@@ -400,7 +425,11 @@ export function AuditPanel() {
         </p>
       ) : null}
 
-      <section aria-label="Audit entries" aria-busy={page.isFetching} className="rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+      <section
+        aria-label="Audit entries"
+        aria-busy={page.isFetching}
+        className="rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900"
+      >
         <div className="hidden grid-cols-[auto_13.5rem_minmax(0,0.9fr)_minmax(0,1fr)_minmax(0,1.5fr)_6rem] gap-x-3 border-b border-slate-200 px-4 py-2 text-xs font-medium uppercase tracking-wide text-slate-500 md:grid dark:border-slate-800 dark:text-slate-400">
           <span className="w-4" />
           <span>Time</span>
@@ -420,7 +449,11 @@ export function AuditPanel() {
           </div>
         ) : entries.length === 0 ? (
           <p className="px-4 py-6 text-sm text-slate-600 dark:text-slate-400">
-            {current?.cursor ? "No more entries this way." : filtered ? "No entries match these filters." : "Nothing has been recorded yet."}
+            {current?.cursor
+              ? "No more entries this way."
+              : filtered
+                ? "No entries match these filters."
+                : "Nothing has been recorded yet."}
           </p>
         ) : (
           <ul>
@@ -439,10 +472,18 @@ export function AuditPanel() {
           <Button size="sm" variant="ghost" disabled={!current?.cursor} onClick={() => withCursor(undefined)}>
             Newest
           </Button>
-          <Button size="sm" disabled={!page.data?.prevCursor} onClick={() => withCursor(page.data?.prevCursor ?? undefined)}>
+          <Button
+            size="sm"
+            disabled={!page.data?.prevCursor}
+            onClick={() => withCursor(page.data?.prevCursor ?? undefined)}
+          >
             Newer
           </Button>
-          <Button size="sm" disabled={!page.data?.nextCursor} onClick={() => withCursor(page.data?.nextCursor ?? undefined)}>
+          <Button
+            size="sm"
+            disabled={!page.data?.nextCursor}
+            onClick={() => withCursor(page.data?.nextCursor ?? undefined)}
+          >
             Older
           </Button>
         </div>

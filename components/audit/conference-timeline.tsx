@@ -85,8 +85,12 @@ function sentence(e: TimelineEvent): ReactNode {
   return (
     <>
       {actor} {what}
-      {e.reason && action === "participant.kick" ? <span className="text-slate-500 dark:text-slate-400"> (“{e.reason}”)</span> : null}
-      {failed ? <span className="text-red-700 dark:text-red-300"> — failed{e.errorMessage ? `: ${e.errorMessage}` : ""}</span> : null}
+      {e.reason && action === "participant.kick" ? (
+        <span className="text-slate-500 dark:text-slate-400"> (“{e.reason}”)</span>
+      ) : null}
+      {failed ? (
+        <span className="text-red-700 dark:text-red-300"> — failed{e.errorMessage ? `: ${e.errorMessage}` : ""}</span>
+      ) : null}
     </>
   );
 }
@@ -108,7 +112,8 @@ function EventIcon({ e }: { e: TimelineEvent }) {
   );
 }
 
-const time = (iso: string) => new Date(iso).toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit", second: "2-digit" });
+const time = (iso: string) =>
+  new Date(iso).toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit", second: "2-digit" });
 const dateTime = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "medium" });
 
 /**
@@ -150,7 +155,14 @@ export function ConferenceTimeline({ conferenceId }: { conferenceId: string }) {
     >
       <div className="flex flex-wrap items-center justify-between gap-2 px-4 py-2.5">
         <h2 id={headingId} className="text-sm font-semibold">
-          <Button variant="ghost" size="sm" className="-ml-2" aria-expanded={open} aria-controls={bodyId} onClick={() => setOpen((o) => !o)}>
+          <Button
+            variant="ghost"
+            size="sm"
+            className="-ml-2"
+            aria-expanded={open}
+            aria-controls={bodyId}
+            onClick={() => setOpen((o) => !o)}
+          >
             {open ? <ChevronDown aria-hidden className="size-4" /> : <ChevronRight aria-hidden className="size-4" />}
             Timeline and attendance
             {timeline.isFetching && open ? <Spinner className="size-3.5 text-slate-400" /> : null}
@@ -178,7 +190,12 @@ export function ConferenceTimeline({ conferenceId }: { conferenceId: string }) {
           ) : (
             <ol className="mt-2 max-h-96 space-y-1.5 overflow-y-auto pr-1" aria-label="Timeline, newest first">
               {events.map((e) => (
-                <li key={e.id} className="flex items-start gap-2.5 text-sm" data-testid="timeline-event" data-kind={e.kind}>
+                <li
+                  key={e.id}
+                  className="flex items-start gap-2.5 text-sm"
+                  data-testid="timeline-event"
+                  data-kind={e.kind}
+                >
                   <time
                     dateTime={e.at}
                     title={dateTime(e.at)}
@@ -189,7 +206,9 @@ export function ConferenceTimeline({ conferenceId }: { conferenceId: string }) {
                   <span className="pt-0.5">
                     <EventIcon e={e} />
                   </span>
-                  <span className="min-w-0 [overflow-wrap:anywhere] text-slate-800 dark:text-slate-200">{sentence(e)}</span>
+                  <span className="min-w-0 [overflow-wrap:anywhere] text-slate-800 dark:text-slate-200">
+                    {sentence(e)}
+                  </span>
                 </li>
               ))}
             </ol>

@@ -21,7 +21,10 @@ export function LoginForm({
   sso: { name: string } | null;
 }) {
   const params = useSearchParams();
-  const returnTo = safeReturnPath(params.get("callbackUrl"), typeof window === "undefined" ? undefined : window.location.origin);
+  const returnTo = safeReturnPath(
+    params.get("callbackUrl"),
+    typeof window === "undefined" ? undefined : window.location.origin,
+  );
   const initialError = params.get("error");
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
@@ -63,7 +66,9 @@ export function LoginForm({
       <div className="mb-6 text-center">
         <h1 className="text-2xl font-semibold tracking-tight">Sign in to Gavel</h1>
         {params.get("expired") ? (
-          <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">Your session ended. Sign in to pick up where you were.</p>
+          <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">
+            Your session ended. Sign in to pick up where you were.
+          </p>
         ) : null}
       </div>
       <form
@@ -73,7 +78,14 @@ export function LoginForm({
       >
         <div className="space-y-1.5">
           <Label htmlFor="email">Email</Label>
-          <Input id="email" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
+          <Input
+            id="email"
+            type="email"
+            autoComplete="username"
+            required
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+          />
         </div>
         <div className="space-y-1.5">
           <Label htmlFor="password">Password</Label>
@@ -97,7 +109,10 @@ export function LoginForm({
         ) : null}
       </form>
       {demoUsers.length > 0 ? (
-        <section aria-labelledby="demo-heading" className="mt-6 rounded-lg border border-amber-300 bg-amber-50 p-4 dark:border-amber-700 dark:bg-amber-950/40">
+        <section
+          aria-labelledby="demo-heading"
+          className="mt-6 rounded-lg border border-amber-300 bg-amber-50 p-4 dark:border-amber-700 dark:bg-amber-950/40"
+        >
           <h2 id="demo-heading" className="text-sm font-semibold text-amber-900 dark:text-amber-200">
             Sandbox demo accounts
           </h2>

@@ -32,7 +32,15 @@ export function destinationText(c: Pick<CalloutView, "destination">): string {
 }
 
 /** Retry a finished callout: the same request again, once, with a new idempotency key per click. */
-export function RetryButton({ callout, role, size = "sm" }: { callout: CalloutView; role: Role; size?: "sm" | "icon" }) {
+export function RetryButton({
+  callout,
+  role,
+  size = "sm",
+}: {
+  callout: CalloutView;
+  role: Role;
+  size?: "sm" | "icon";
+}) {
   const retry = useRetryCallout();
   const permission = callout.type === "custom" ? "callout:custom" : "callout:place";
   const denied = can(role, permission) ? null : whyNot(permission);
@@ -74,15 +82,22 @@ function CalloutRow({ c, role, now }: { c: CalloutView; role: Role; now: number 
       <div className="min-w-0 flex-1 space-y-0.5">
         <div className="flex min-w-0 flex-wrap items-center gap-x-2 gap-y-1">
           <CalloutStateBadge state={c.state} />
-          <span className="whitespace-nowrap font-medium tabular-nums text-slate-900 dark:text-slate-100">{destinationText(c)}</span>
-          {c.label ? <span className="min-w-0 truncate text-sm text-slate-600 dark:text-slate-300">{c.label}</span> : null}
+          <span className="whitespace-nowrap font-medium tabular-nums text-slate-900 dark:text-slate-100">
+            {destinationText(c)}
+          </span>
+          {c.label ? (
+            <span className="min-w-0 truncate text-sm text-slate-600 dark:text-slate-300">{c.label}</span>
+          ) : null}
         </div>
         <div className="flex flex-wrap items-center gap-x-2 gap-y-0.5 text-xs text-slate-500 dark:text-slate-400">
           <span>{TYPE_LABELS[c.type]}</span>
           {c.conferenceId ? (
             <span className="min-w-0 truncate">
               into{" "}
-              <Link href={conferenceHref(c.conferenceId)} className="font-medium text-brand-600 hover:underline dark:text-brand-100">
+              <Link
+                href={conferenceHref(c.conferenceId)}
+                className="font-medium text-brand-600 hover:underline dark:text-brand-100"
+              >
                 {c.conferenceId}
               </Link>
             </span>
@@ -131,7 +146,11 @@ export function CalloutList({ role }: { role: Role }) {
             Placed callouts
           </h2>
           <p className="text-xs text-slate-500 dark:text-slate-400" aria-live="polite">
-            {list.data ? (active > 0 ? `${active} in progress, updating every second` : `${callouts.length} shown`) : " "}
+            {list.data
+              ? active > 0
+                ? `${active} in progress, updating every second`
+                : `${callouts.length} shown`
+              : " "}
           </p>
         </div>
         <div className="flex w-full gap-2 sm:w-auto">
@@ -139,7 +158,12 @@ export function CalloutList({ role }: { role: Role }) {
             <Label htmlFor="filter-state" className="block text-xs">
               State
             </Label>
-            <select id="filter-state" className={cn(selectClass, "sm:w-36")} value={state} onChange={(e) => setState(e.target.value)}>
+            <select
+              id="filter-state"
+              className={cn(selectClass, "sm:w-36")}
+              value={state}
+              onChange={(e) => setState(e.target.value)}
+            >
               <option value="">All</option>
               <option value="active">In progress</option>
               <option value="finished">Finished</option>
@@ -180,7 +204,9 @@ export function CalloutList({ role }: { role: Role }) {
       ) : callouts.length === 0 ? (
         <div className="flex flex-col items-center gap-1 px-6 py-10 text-center text-sm text-slate-500 dark:text-slate-400">
           <PhoneOff aria-hidden className="size-6" />
-          {state || deferredConference ? "No callouts match these filters." : "No callouts yet. Place one with the form."}
+          {state || deferredConference
+            ? "No callouts match these filters."
+            : "No callouts yet. Place one with the form."}
         </div>
       ) : (
         <ul aria-label="Callouts" className="divide-y divide-slate-100 dark:divide-slate-800">

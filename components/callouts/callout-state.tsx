@@ -21,9 +21,7 @@ const RINGING: readonly CalloutState[] = ["placing", "dialing", "answered"];
 export function CalloutStateBadge({ state, className }: { state: CalloutState; className?: string }) {
   return (
     <Badge tone={TONE[state]} className={cn("shrink-0", className)} data-testid="callout-state" data-state={state}>
-      {RINGING.includes(state) ? (
-        <span aria-hidden className="size-1.5 animate-pulse rounded-full bg-current" />
-      ) : null}
+      {RINGING.includes(state) ? <span aria-hidden className="size-1.5 animate-pulse rounded-full bg-current" /> : null}
       {STATE_LABELS[state]}
     </Badge>
   );

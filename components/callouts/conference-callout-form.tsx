@@ -9,7 +9,18 @@ import {
   type PlaceCalloutResponse,
 } from "@/lib/callouts/schemas";
 import { MOH_CLASSES } from "@/lib/sinch/schemas";
-import { Advanced, CallButton, CallerIdField, DestinationField, destinationError, describedBy, Field, LocaleField, selectClass, TextArea } from "./fields";
+import {
+  Advanced,
+  CallButton,
+  CallerIdField,
+  DestinationField,
+  destinationError,
+  describedBy,
+  Field,
+  LocaleField,
+  selectClass,
+  TextArea,
+} from "./fields";
 import { useSubmitCallout } from "./use-submit-callout";
 
 const MOH_LABELS: Record<(typeof MOH_CLASSES)[number], string> = {

@@ -1,13 +1,23 @@
 "use client";
 import { useMemo, useRef, useState, type FormEvent } from "react";
 import { Input } from "@/components/ui/input";
-import { calloutSchemas, connectConfTemplate, LABEL_MAX, type CalloutSettings, type DestinationKind } from "@/lib/callouts/schemas";
+import {
+  calloutSchemas,
+  connectConfTemplate,
+  LABEL_MAX,
+  type CalloutSettings,
+  type DestinationKind,
+} from "@/lib/callouts/schemas";
 import { wholeOrBlank } from "./conference-callout-form";
 import { CallButton, CallerIdField, DestinationField, destinationError, describedBy, Field, TextArea } from "./fields";
 import { useSubmitCallout } from "./use-submit-callout";
 
 const CALLBACKS = [
-  { key: "ice", label: "ICE", hint: "What happens when the call connects. The template joins a conference: set its conferenceId." },
+  {
+    key: "ice",
+    label: "ICE",
+    hint: "What happens when the call connects. The template joins a conference: set its conferenceId.",
+  },
   { key: "ace", label: "ACE", hint: "When they answer." },
   { key: "pie", label: "PIE", hint: "When they press digits in a menu." },
   { key: "dice", label: "DiCE", hint: "When the call ends." },
@@ -62,7 +72,13 @@ export function CustomCalloutForm({ settings }: { settings: CalloutSettings }) {
         defaultCountry={settings.defaultCountry}
       />
       <div className="grid gap-4 sm:grid-cols-2">
-        <CallerIdField id="custom-cli" value={cli} onChange={setCli} callerIds={settings.callerIds} error={errors.cli} />
+        <CallerIdField
+          id="custom-cli"
+          value={cli}
+          onChange={setCli}
+          callerIds={settings.callerIds}
+          error={errors.cli}
+        />
         <Field id="custom-label" label="Display label" hint={labelHint} error={errors.label}>
           <Input
             {...describedBy("custom-label", errors.label, labelHint)}

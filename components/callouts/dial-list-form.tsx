@@ -69,7 +69,10 @@ export function DialListForm({ settings }: { settings: CalloutSettings }) {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [run, setRun] = useState<Run | null>(null);
 
-  const checked = useMemo(() => checkDialList(parseDialList(text).lines, settings.defaultCountry), [text, settings.defaultCountry]);
+  const checked = useMemo(
+    () => checkDialList(parseDialList(text).lines, settings.defaultCountry),
+    [text, settings.defaultCountry],
+  );
   const valid = checked.filter((l) => l.ok);
   const invalid = checked.filter((l) => !l.ok);
 
@@ -109,11 +112,17 @@ export function DialListForm({ settings }: { settings: CalloutSettings }) {
             for (const res of r.results) {
               const p = positions[res.index];
               if (p === undefined) continue;
-              o.set(p, res.callout ? { calloutId: res.callout.id, error: res.ok ? undefined : res.error?.message } : { error: res.error?.message ?? "Not placed" });
+              o.set(
+                p,
+                res.callout
+                  ? { calloutId: res.callout.id, error: res.ok ? undefined : res.error?.message }
+                  : { error: res.error?.message ?? "Not placed" },
+              );
             }
             return { ...prev, outcomes: o };
           });
-          if (r.failed > 0) toast.warning(`${r.placed} of ${r.results.length} calls placed; see the lines marked below.`);
+          if (r.failed > 0)
+            toast.warning(`${r.placed} of ${r.results.length} calls placed; see the lines marked below.`);
           else toast.success(`Calling ${r.placed} ${r.placed === 1 ? "number" : "numbers"} into ${r.conferenceId}`);
         },
         onError: (e) => {
@@ -198,7 +207,10 @@ export function DialListForm({ settings }: { settings: CalloutSettings }) {
             New list
           </Button>
         </div>
-        <ol aria-label="Numbers in this list" className="divide-y divide-slate-100 rounded-md border border-slate-200 dark:divide-slate-800 dark:border-slate-800">
+        <ol
+          aria-label="Numbers in this list"
+          className="divide-y divide-slate-100 rounded-md border border-slate-200 dark:divide-slate-800 dark:border-slate-800"
+        >
           {run.lines.map((l, i) => {
             const o = run.outcomes.get(i);
             const c = o?.calloutId ? byId.get(o.calloutId) : undefined;

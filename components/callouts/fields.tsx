@@ -65,7 +65,9 @@ export function Field({
           {hint}
         </p>
       ) : null}
-      <FieldError id={`${id}-error`}>{error ? errorSentence(typeof label === "string" ? label : undefined, error) : null}</FieldError>
+      <FieldError id={`${id}-error`}>
+        {error ? errorSentence(typeof label === "string" ? label : undefined, error) : null}
+      </FieldError>
     </div>
   );
 }
@@ -169,7 +171,8 @@ export function CallerIdField({
   callerIds: readonly string[];
   error?: string;
 }) {
-  const hint = callerIds.length === 0 ? "No caller IDs are configured (GAVEL_CALLER_IDS), so Sinch picks one." : undefined;
+  const hint =
+    callerIds.length === 0 ? "No caller IDs are configured (GAVEL_CALLER_IDS), so Sinch picks one." : undefined;
   return (
     <Field id={id} label="Caller ID" hint={hint} error={error}>
       <select
@@ -204,7 +207,22 @@ export function Advanced({ children, summary = "Advanced" }: { children: ReactNo
 }
 
 /** Common locales for the datalist; any BCP 47 tag is accepted. */
-export const LOCALES = ["en-US", "en-GB", "en-AU", "sv-SE", "de-DE", "fr-FR", "es-ES", "it-IT", "nl-NL", "da-DK", "nb-NO", "fi-FI", "pt-BR", "ja-JP"];
+export const LOCALES = [
+  "en-US",
+  "en-GB",
+  "en-AU",
+  "sv-SE",
+  "de-DE",
+  "fr-FR",
+  "es-ES",
+  "it-IT",
+  "nl-NL",
+  "da-DK",
+  "nb-NO",
+  "fi-FI",
+  "pt-BR",
+  "ja-JP",
+];
 
 export function LocaleField({
   id,

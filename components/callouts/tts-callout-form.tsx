@@ -2,7 +2,16 @@
 import { useMemo, useRef, useState, type FormEvent } from "react";
 import { calloutSchemas, TTS_MAX_CHARS, type CalloutSettings, type DestinationKind } from "@/lib/callouts/schemas";
 import { cn } from "@/lib/ui/cn";
-import { CallButton, CallerIdField, DestinationField, destinationError, describedBy, Field, LocaleField, TextArea } from "./fields";
+import {
+  CallButton,
+  CallerIdField,
+  DestinationField,
+  destinationError,
+  describedBy,
+  Field,
+  LocaleField,
+  TextArea,
+} from "./fields";
 import { useSubmitCallout } from "./use-submit-callout";
 
 /** "123 / 600", red past the limit; read out politely as it changes. */
@@ -13,7 +22,10 @@ function CharCount({ id, count }: { id: string; count: number }) {
       id={id}
       aria-live="polite"
       data-testid="char-count"
-      className={cn("text-xs tabular-nums text-slate-500 dark:text-slate-400", over && "font-medium text-red-600 dark:text-red-400")}
+      className={cn(
+        "text-xs tabular-nums text-slate-500 dark:text-slate-400",
+        over && "font-medium text-red-600 dark:text-red-400",
+      )}
     >
       {count} / {TTS_MAX_CHARS}
       {over ? ` (${count - TTS_MAX_CHARS} too many)` : ""}

@@ -7,7 +7,11 @@ import { fieldErrors, type ParsedCallout, type PlaceCalloutResponse } from "@/li
 import { newIdempotencyKey, usePlaceCallout } from "@/lib/callouts/queries";
 import { formatNumber } from "@/lib/conferences/format";
 
-type SafeParse = (v: unknown) => { success: true; data: ParsedCallout } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
+type SafeParse = (
+  v: unknown,
+) =>
+  | { success: true; data: ParsedCallout }
+  | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
 
 function who(c: PlaceCalloutResponse["callout"]): string {
   return c.destination.type === "number" ? formatNumber(c.destination.endpoint) : c.destination.endpoint;

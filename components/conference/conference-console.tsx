@@ -251,9 +251,7 @@ export function ConferenceConsole({
       toast.error(`${whyNot("participant:control")}.`);
       return;
     }
-    const activeRow = document.activeElement
-      ?.closest('[data-testid="participant-row"]')
-      ?.getAttribute("data-call-id");
+    const activeRow = document.activeElement?.closest('[data-testid="participant-row"]')?.getAttribute("data-call-id");
     const id = activeRow ?? focusedId;
     const p = readIntendedParticipants(queryClient, conferenceId).find((x) => x.callId === id);
     if (!p) {
@@ -313,7 +311,10 @@ export function ConferenceConsole({
         error={staleError}
         endMeeting={
           <div className="flex flex-wrap gap-2">
-            <DialInButton conferenceId={conferenceId} disabledReason={can(role, "callout:place") ? null : whyNot("callout:place")} />
+            <DialInButton
+              conferenceId={conferenceId}
+              disabledReason={can(role, "callout:place") ? null : whyNot("callout:place")}
+            />
             <EndMeeting
               conferenceId={conferenceId}
               conferenceName={name}
@@ -419,9 +420,9 @@ export function ConferenceConsole({
         description={
           kickTarget ? (
             <>
-              <span className="font-medium text-slate-900 dark:text-slate-100">{formatNumber(kickTarget.cli)}</span> will
-              be removed from <span className="font-medium text-slate-900 dark:text-slate-100">{name}</span>: their call
-              ends now.
+              <span className="font-medium text-slate-900 dark:text-slate-100">{formatNumber(kickTarget.cli)}</span>{" "}
+              will be removed from <span className="font-medium text-slate-900 dark:text-slate-100">{name}</span>: their
+              call ends now.
             </>
           ) : null
         }
@@ -438,9 +439,9 @@ export function ConferenceConsole({
         title={`Kick ${participantsText(selCount)}?`}
         description={
           <>
-            {selection.mode === "all" && selCount === participants.length ? "Everyone" : participantsText(selCount)} will
-            be removed from <span className="font-medium text-slate-900 dark:text-slate-100">{name}</span>: their calls
-            end now.
+            {selection.mode === "all" && selCount === participants.length ? "Everyone" : participantsText(selCount)}{" "}
+            will be removed from <span className="font-medium text-slate-900 dark:text-slate-100">{name}</span>: their
+            calls end now.
           </>
         }
         confirmLabel={`Kick ${selCount}`}
@@ -535,8 +536,8 @@ function EmptyConference({
           <p className="font-medium text-slate-900 dark:text-slate-100">Nobody is connected</p>
           <p className="max-w-md text-sm text-slate-600 dark:text-slate-400">
             Everyone has left
-            {now && lastConnected !== null ? `; Gavel last saw someone connected ${formatAgo(lastConnected, now)}` : ""}.
-            This page updates by itself when someone joins.
+            {now && lastConnected !== null ? `; Gavel last saw someone connected ${formatAgo(lastConnected, now)}` : ""}
+            . This page updates by itself when someone joins.
           </p>
         </>
       )}
@@ -555,4 +556,3 @@ function NoMatches({ onClear }: { onClear: () => void }) {
     </div>
   );
 }
-

@@ -70,9 +70,23 @@ export function ConferenceHeader({
       </div>
       <div className="flex flex-wrap items-center gap-x-6 gap-y-2">
         <dl className="flex flex-wrap items-baseline gap-x-5 gap-y-1" aria-label="Live counts">
-          <Stat label={counts?.participants === 1 ? "participant" : "participants"} value={counts?.participants ?? null} testId="count-participants" />
-          <Stat label="muted" value={counts?.muted ?? null} tone="text-amber-700 dark:text-amber-300" testId="count-muted" />
-          <Stat label="on hold" value={counts?.onhold ?? null} tone="text-sky-700 dark:text-sky-300" testId="count-onhold" />
+          <Stat
+            label={counts?.participants === 1 ? "participant" : "participants"}
+            value={counts?.participants ?? null}
+            testId="count-participants"
+          />
+          <Stat
+            label="muted"
+            value={counts?.muted ?? null}
+            tone="text-amber-700 dark:text-amber-300"
+            testId="count-muted"
+          />
+          <Stat
+            label="on hold"
+            value={counts?.onhold ?? null}
+            tone="text-sky-700 dark:text-sky-300"
+            testId="count-onhold"
+          />
         </dl>
         <LiveStatus receivedAt={receivedAt} error={error} />
       </div>

@@ -10,17 +10,7 @@ import { cn } from "@/lib/ui/cn";
 import { useNow } from "@/lib/ui/use-now";
 import { InlineRename, PinButton } from "./conference-organize";
 
-function Count({
-  icon: Icon,
-  value,
-  label,
-  tone,
-}: {
-  icon: typeof Users;
-  value: number;
-  label: string;
-  tone: string;
-}) {
+function Count({ icon: Icon, value, label, tone }: { icon: typeof Users; value: number; label: string; tone: string }) {
   return (
     <span className={cn("inline-flex items-center gap-1 tabular-nums", value === 0 && "opacity-50")} title={label}>
       <Icon aria-hidden className={cn("size-3.5", tone)} />
@@ -49,7 +39,12 @@ function Numbers({ c }: { c: ConferenceSummary }) {
       )}
     >
       <span className={cn("contents", !fresh && "[&>span]:opacity-70")}>
-        <Count icon={Users} value={c.participantCount} label="connected" tone="text-emerald-600 dark:text-emerald-400" />
+        <Count
+          icon={Users}
+          value={c.participantCount}
+          label="connected"
+          tone="text-emerald-600 dark:text-emerald-400"
+        />
         <Count icon={MicOff} value={c.mutedCount} label="muted" tone="text-amber-600 dark:text-amber-400" />
         <Count icon={Pause} value={c.onholdCount} label="on hold" tone="text-sky-600 dark:text-sky-400" />
       </span>
@@ -80,7 +75,12 @@ function ConferenceItem({ c }: { c: ConferenceSummary }) {
       data-conference-id={c.conferenceId}
       className="grid grid-cols-[auto_minmax(0,1fr)_auto] items-center gap-x-2 gap-y-1 px-3 py-3 sm:grid-cols-[auto_minmax(0,1fr)_auto_auto] sm:gap-x-4"
     >
-      <PinButton conferenceId={c.conferenceId} pinned={c.pinned} label={label} className="row-span-2 self-start sm:row-span-1 sm:self-center" />
+      <PinButton
+        conferenceId={c.conferenceId}
+        pinned={c.pinned}
+        label={label}
+        className="row-span-2 self-start sm:row-span-1 sm:self-center"
+      />
       <div className="min-w-0">
         <InlineRename conferenceId={c.conferenceId} displayName={c.displayName} label={label}>
           <Link

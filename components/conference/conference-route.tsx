@@ -31,7 +31,10 @@ export function ConferenceRoute({
         <p className="mt-2 text-sm text-slate-600 dark:text-slate-400">
           Conference IDs are 1 to 64 characters. Check the link, or open the conference from the list.
         </p>
-        <Link href="/" className="mt-4 inline-block text-sm font-medium text-brand-600 hover:underline dark:text-brand-100">
+        <Link
+          href="/"
+          className="mt-4 inline-block text-sm font-medium text-brand-600 hover:underline dark:text-brand-100"
+        >
           Back to conferences
         </Link>
       </div>

@@ -62,7 +62,10 @@ export function EndMeeting({
           ) : (
             <>
               Remove all {participants(n)} from{" "}
-              <span className="font-medium text-slate-900 [overflow-wrap:anywhere] dark:text-slate-100">{conferenceName}</span>?
+              <span className="font-medium text-slate-900 [overflow-wrap:anywhere] dark:text-slate-100">
+                {conferenceName}
+              </span>
+              ?
             </>
           )
         }
@@ -126,8 +129,8 @@ export function KickAllSummary({ result, onDismiss }: { result: KickAllResponse;
           ) : null}
           {!clean ? (
             <p className="mt-1 text-xs">
-              Still connected: {result.remaining.map((r) => formatNumber(r.cli)).join(", ")}. They are listed below; kick
-              them one by one or try again.
+              Still connected: {result.remaining.map((r) => formatNumber(r.cli)).join(", ")}. They are listed below;
+              kick them one by one or try again.
             </p>
           ) : null}
         </div>

@@ -41,7 +41,8 @@ export function KickDialog({
     >
       <div className="space-y-1.5">
         <Label htmlFor="kick-reason">
-          Reason <span className="font-normal text-slate-500 dark:text-slate-400">(optional, kept in the audit trail)</span>
+          Reason{" "}
+          <span className="font-normal text-slate-500 dark:text-slate-400">(optional, kept in the audit trail)</span>
         </Label>
         <Input
           id="kick-reason"

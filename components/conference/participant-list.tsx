@@ -34,7 +34,11 @@ interface ListProps {
 
 const HEADER_CELL = "text-xs font-medium uppercase tracking-wide text-slate-500 dark:text-slate-400";
 
-function ListHeader({ selectable, selectAll, stickyOffset }: Pick<ListProps, "selectable" | "selectAll" | "stickyOffset">) {
+function ListHeader({
+  selectable,
+  selectAll,
+  stickyOffset,
+}: Pick<ListProps, "selectable" | "selectAll" | "stickyOffset">) {
   return (
     <div
       // On wide screens it sticks under the toolbar, so Select all stays at hand in a long list.
@@ -87,7 +91,8 @@ function revealRow(el: HTMLElement, stickyOffset: number): void {
   const rect = el.getBoundingClientRect();
   const margin = 8;
   if (rect.top < stickyOffset + margin) window.scrollBy({ top: rect.top - stickyOffset - margin });
-  else if (rect.bottom > window.innerHeight - margin) window.scrollBy({ top: rect.bottom - window.innerHeight + margin });
+  else if (rect.bottom > window.innerHeight - margin)
+    window.scrollBy({ top: rect.bottom - window.innerHeight + margin });
 }
 
 function PlainRows(props: ListProps) {

@@ -43,7 +43,8 @@ export const CELL = {
     callId: "col-start-2 row-start-2 lg:col-start-3 lg:row-start-1",
     duration: "col-start-3 row-start-1 justify-self-end lg:col-start-4 lg:justify-self-start",
     // Spans the number's column on narrow screens, so wide badges never squeeze the number.
-    state: "col-start-2 col-span-2 row-start-2 justify-self-end lg:col-start-5 lg:col-span-1 lg:row-start-1 lg:justify-self-start",
+    state:
+      "col-start-2 col-span-2 row-start-2 justify-self-end lg:col-start-5 lg:col-span-1 lg:row-start-1 lg:justify-self-start",
     controls: "col-start-2 col-span-2 row-start-3 lg:col-start-6 lg:col-span-1 lg:row-start-1 lg:justify-end",
   },
   plain: {
@@ -51,7 +52,8 @@ export const CELL = {
     who: "col-start-1 row-start-1",
     callId: "col-start-1 row-start-2 lg:col-start-2 lg:row-start-1",
     duration: "col-start-2 row-start-1 justify-self-end lg:col-start-3 lg:justify-self-start",
-    state: "col-start-1 col-span-2 row-start-2 justify-self-end lg:col-start-4 lg:col-span-1 lg:row-start-1 lg:justify-self-start",
+    state:
+      "col-start-1 col-span-2 row-start-2 justify-self-end lg:col-start-4 lg:col-span-1 lg:row-start-1 lg:justify-self-start",
     controls: "col-start-1 col-span-2 row-start-3 lg:col-start-5 lg:col-span-1 lg:row-start-1 lg:justify-end",
   },
 };

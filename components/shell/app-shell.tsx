@@ -29,9 +29,13 @@ export function AppShell({ actor, children }: { actor: Actor; children: ReactNod
               {ROLE_LABELS[actor.role]})
             </span>
             {/* Phones: who is signed in stays visible, shorter. */}
-            <span className="min-w-0 truncate text-slate-600 sm:hidden dark:text-slate-400" data-testid="signed-in-as-short">
+            <span
+              className="min-w-0 truncate text-slate-600 sm:hidden dark:text-slate-400"
+              data-testid="signed-in-as-short"
+            >
               <span className="sr-only">Signed in as </span>
-              <span className="font-medium text-slate-900 dark:text-slate-100">{actor.name}</span> ({ROLE_LABELS[actor.role]})
+              <span className="font-medium text-slate-900 dark:text-slate-100">{actor.name}</span> (
+              {ROLE_LABELS[actor.role]})
             </span>
             <ThemeToggle />
             <SignOutButton />

@@ -8,7 +8,8 @@ export function NavLinks({ links }: { links: { href: string; label: string }[] }
   return (
     <nav aria-label="Main" className="flex items-center gap-1">
       {links.map((l) => {
-        const active = l.href === "/" ? pathname === "/" || pathname.startsWith("/conferences") : pathname.startsWith(l.href);
+        const active =
+          l.href === "/" ? pathname === "/" || pathname.startsWith("/conferences") : pathname.startsWith(l.href);
         return (
           <Link
             key={l.href}

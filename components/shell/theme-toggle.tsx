@@ -36,7 +36,13 @@ export function ThemeToggle() {
 
   const Icon = theme === "dark" ? Moon : theme === "light" ? Sun : Monitor;
   return (
-    <Button size="icon" variant="ghost" onClick={cycle} aria-label={`Theme: ${theme}. Switch to ${NEXT[theme]}`} title={`Theme: ${theme}`}>
+    <Button
+      size="icon"
+      variant="ghost"
+      onClick={cycle}
+      aria-label={`Theme: ${theme}. Switch to ${NEXT[theme]}`}
+      title={`Theme: ${theme}`}
+    >
       <Icon aria-hidden className="size-4" />
     </Button>
   );

@@ -28,7 +28,10 @@ function PasswordOnce({ shown, onClose }: { shown: { email: string; password: st
       title="Password generated"
       description={shown ? `Give this password to ${shown.email}. It is shown only now.` : undefined}
     >
-      <p className="select-all rounded-md bg-slate-100 px-3 py-2 font-mono text-sm dark:bg-slate-800" data-testid="generated-password">
+      <p
+        className="select-all rounded-md bg-slate-100 px-3 py-2 font-mono text-sm dark:bg-slate-800"
+        data-testid="generated-password"
+      >
         {shown?.password}
       </p>
       <div className="mt-4 flex justify-end">
@@ -88,7 +91,13 @@ function AddUserForm({ onGenerated }: { onGenerated: (v: { email: string; passwo
     >
       <div className="space-y-1">
         <Label htmlFor="new-email">Email</Label>
-        <Input id="new-email" type="email" value={email} onChange={(e) => setEmail(e.target.value)} aria-invalid={!!errors.email} />
+        <Input
+          id="new-email"
+          type="email"
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+          aria-invalid={!!errors.email}
+        />
         <FieldError>{errors.email ? `Email ${errors.email}` : null}</FieldError>
       </div>
       <div className="space-y-1">
@@ -98,7 +107,12 @@ function AddUserForm({ onGenerated }: { onGenerated: (v: { email: string; passwo
       </div>
       <div className="space-y-1">
         <Label htmlFor="new-role">Role</Label>
-        <select id="new-role" className={`${selectClass} w-full`} value={role} onChange={(e) => setRole(e.target.value as UserRole)}>
+        <select
+          id="new-role"
+          className={`${selectClass} w-full`}
+          value={role}
+          onChange={(e) => setRole(e.target.value as UserRole)}
+        >
           {USER_ROLES.map((r) => (
             <option key={r} value={r}>
               {ROLE_LABELS[r]}
@@ -140,7 +154,15 @@ function AddUserForm({ onGenerated }: { onGenerated: (v: { email: string; passwo
   );
 }
 
-function UserRow({ user, isSelf, onGenerated }: { user: UserView; isSelf: boolean; onGenerated: (v: { email: string; password: string }) => void }) {
+function UserRow({
+  user,
+  isSelf,
+  onGenerated,
+}: {
+  user: UserView;
+  isSelf: boolean;
+  onGenerated: (v: { email: string; password: string }) => void;
+}) {
   const update = useUpdateUser();
   const reset = useResetPassword();
   const busy = update.isPending || reset.isPending;
@@ -181,7 +203,9 @@ function UserRow({ user, isSelf, onGenerated }: { user: UserView; isSelf: boolea
           {isSelf ? <Badge>You</Badge> : null}
         </div>
       </td>
-      <td className="hidden px-3 py-2.5 text-sm text-slate-600 md:table-cell dark:text-slate-400">{when(user.lastLoginAt)}</td>
+      <td className="hidden px-3 py-2.5 text-sm text-slate-600 md:table-cell dark:text-slate-400">
+        {when(user.lastLoginAt)}
+      </td>
       <td className="px-3 py-2.5">
         <div className="flex flex-wrap justify-end gap-2">
           <Button
@@ -209,7 +233,8 @@ function UserRow({ user, isSelf, onGenerated }: { user: UserView; isSelf: boolea
               reset.mutate(
                 { id: user.id, password: "generate" },
                 {
-                  onSuccess: (r) => r.generatedPassword && onGenerated({ email: r.user.email, password: r.generatedPassword }),
+                  onSuccess: (r) =>
+                    r.generatedPassword && onGenerated({ email: r.user.email, password: r.generatedPassword }),
                   onError: (err) => toastError(`Could not reset the password of ${user.email}`, err),
                 },
               )

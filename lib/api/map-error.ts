@@ -47,7 +47,10 @@ export function toApiError(e: unknown): ApiError {
   if (e instanceof DuplicateEmailError || e instanceof LastAdminError) return new ApiError("conflict", e.message);
   if (e instanceof z.ZodError) {
     const first = e.issues[0];
-    return new ApiError("validation_failed", first ? `${first.path.join(".") || "input"}: ${first.message}` : "Invalid input");
+    return new ApiError(
+      "validation_failed",
+      first ? `${first.path.join(".") || "input"}: ${first.message}` : "Invalid input",
+    );
   }
   return new ApiError("internal", "Something went wrong on Gavel's server. The request id identifies it in the log.");
 }

@@ -13,12 +13,29 @@ import { csvFilename } from "../audit/service";
 import { TIMELINE_LIMIT, type TimelineEvent, type TimelineResponse } from "./schemas";
 import { iso } from "../util/time";
 
-
 function stayEvents(r: AttendanceRow): TimelineEvent[] {
-  const base = { number: r.number, callId: r.callId, label: r.label, action: null, outcome: null, errorMessage: null, params: null, requestId: null };
-  const events: TimelineEvent[] = [{ ...base, id: `join:${r.id}`, at: iso(r.joinedAt), kind: "join", actor: null, reason: null }];
+  const base = {
+    number: r.number,
+    callId: r.callId,
+    label: r.label,
+    action: null,
+    outcome: null,
+    errorMessage: null,
+    params: null,
+    requestId: null,
+  };
+  const events: TimelineEvent[] = [
+    { ...base, id: `join:${r.id}`, at: iso(r.joinedAt), kind: "join", actor: null, reason: null },
+  ];
   if (r.leftAt !== null) {
-    events.push({ ...base, id: `leave:${r.id}`, at: iso(r.leftAt), kind: "leave", actor: r.kickedBy, reason: r.kickReason });
+    events.push({
+      ...base,
+      id: `leave:${r.id}`,
+      at: iso(r.leftAt),
+      kind: "leave",
+      actor: r.kickedBy,
+      reason: r.kickReason,
+    });
   }
   return events;
 }
@@ -81,7 +98,10 @@ export const ATTENDANCE_CSV_HEADER = [
  */
 export async function attendanceCsv(conferenceId: string): Promise<string> {
   const database = await db();
-  const [stays, conference] = await Promise.all([listAttendance(database, conferenceId), getConference(database, conferenceId)]);
+  const [stays, conference] = await Promise.all([
+    listAttendance(database, conferenceId),
+    getConference(database, conferenceId),
+  ]);
   const lastPoll = conference?.lastConnectedAt ?? Date.now();
   const rows = stays.map((s) => {
     const end = s.leftAt ?? Math.max(lastPoll, s.joinedAt);

@@ -140,7 +140,12 @@ describe.each(engines)("$name", (engine) => {
       await trackAttendance(snapshot(c, T + 90_000, []));
       const { events } = await conferenceTimeline(c);
       expect(events.map((e) => e.kind)).toEqual(["leave", "join"]);
-      expect(events[0]).toMatchObject({ callId: "t1", number: "+46700000041", actor: "mod@gavel.test", reason: 'said "=1+2", loudly' });
+      expect(events[0]).toMatchObject({
+        callId: "t1",
+        number: "+46700000041",
+        actor: "mod@gavel.test",
+        reason: 'said "=1+2", loudly',
+      });
 
       const csv = parseCsv(await attendanceCsv(c));
       expect(csv[0]).toEqual([

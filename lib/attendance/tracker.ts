@@ -71,7 +71,10 @@ export function trackAttendance(live: ConferenceLive): Promise<void> {
 
 async function load(conferenceId: string): Promise<ConferenceState> {
   const database = await db();
-  const [open, conference] = await Promise.all([openAttendance(database, conferenceId), getConference(database, conferenceId)]);
+  const [open, conference] = await Promise.all([
+    openAttendance(database, conferenceId),
+    getConference(database, conferenceId),
+  ]);
   return {
     present: new Map(open.map((r) => [r.callId, { number: r.number, joinedAt: r.joinedAt }])),
     // Only polls move last_connected_at (opening a conference moves last_seen_at too),

@@ -94,12 +94,19 @@ describe.each(engines)("$name", (engine) => {
             ctx: ctx(),
             callId,
             command: k % 2 === 0 ? "mute" : "unmute",
-            expect: faulty.has(callId) ? { outcome: "failed", status: 503, errorCode: 50300 } : { outcome: "succeeded" },
+            expect: faulty.has(callId)
+              ? { outcome: "failed", status: 503, errorCode: 50300 }
+              : { outcome: "succeeded" },
           });
         }
       }
       for (let g = 0; g < GHOSTS; g++) {
-        plan.push({ ctx: ctx(), callId: `ghost-${g}`, command: "mute", expect: { outcome: "failed", status: 404, errorCode: 40400 } });
+        plan.push({
+          ctx: ctx(),
+          callId: `ghost-${g}`,
+          command: "mute",
+          expect: { outcome: "failed", status: 404, errorCode: 40400 },
+        });
       }
       expect(plan).toHaveLength(1000);
       // Interleave successes and failures.
@@ -164,6 +171,9 @@ describe.each(engines)("$name", (engine) => {
 
 function describeError(e: unknown): string {
   if (!(e instanceof Error)) return String(e);
-  const cause = e.cause instanceof Error ? ` (cause: ${e.cause.name}: ${e.cause.message}${e.cause.cause instanceof Error ? `; ${e.cause.cause.message}` : ""})` : "";
+  const cause =
+    e.cause instanceof Error
+      ? ` (cause: ${e.cause.name}: ${e.cause.message}${e.cause.cause instanceof Error ? `; ${e.cause.cause.message}` : ""})`
+      : "";
   return `${e.name}: ${e.message}${cause}`;
 }

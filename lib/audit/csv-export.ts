@@ -60,7 +60,11 @@ function csvValues(r: Selectable<AuditLogTable>): CsvValue[] {
  * keyset page. Pull-based, so a slow download slows the reads instead of filling
  * memory; cancelling the download stops them.
  */
-export function auditCsvStream(database: GavelDb, selection: AuditSelection, pageSize = 1000): ReadableStream<Uint8Array> {
+export function auditCsvStream(
+  database: GavelDb,
+  selection: AuditSelection,
+  pageSize = 1000,
+): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   const pages = iterateAudit(database, selection, pageSize);
   let started = false;

@@ -51,7 +51,7 @@ describe.each(engines)("$name", (engine) => {
       const rows = Array.from({ length: 50 }, (_, i) => entry(i));
       rows.push(
         entry(100, {
-          conferenceId: "=HYPERLINK(\"http://evil.example\",\"x\")",
+          conferenceId: '=HYPERLINK("http://evil.example","x")',
           params: { reason: 'He said "hi", then\nleft' },
           errorMessage: "@SUM(1,2)",
           actorEmail: "zoë@gavel.test",
@@ -81,7 +81,7 @@ describe.each(engines)("$name", (engine) => {
       const col = (name: (typeof AUDIT_CSV_HEADER)[number]) => evil[AUDIT_CSV_HEADER.indexOf(name)];
       expect(col("Time (UTC)")).toBe("2026-11-27 16:01:40.000");
       expect(col("Actor email")).toBe("zoë@gavel.test");
-      expect(col("Conference")).toBe("'=HYPERLINK(\"http://evil.example\",\"x\")");
+      expect(col("Conference")).toBe('\'=HYPERLINK("http://evil.example","x")');
       expect(col("Parameters")).toBe('{"reason":"He said \\"hi\\", then\\nleft"}');
       expect(col("Error message")).toBe("'@SUM(1,2)");
       expect(col("Sinch reference")).toBe("'-ref");

@@ -52,7 +52,10 @@ export const SUCCEEDED_LOCALLY = {
 export async function recordAudit(
   ctx: AuditContext,
   subject: AuditSubject,
-  outcome: Pick<NewAuditEntry, "outcome" | "httpStatus" | "sinchErrorCode" | "sinchReference" | "errorMessage" | "latencyMs">,
+  outcome: Pick<
+    NewAuditEntry,
+    "outcome" | "httpStatus" | "sinchErrorCode" | "sinchReference" | "errorMessage" | "latencyMs"
+  >,
 ): Promise<void> {
   const entry: NewAuditEntry = {
     at: Date.now(),

@@ -59,13 +59,26 @@ describe.each(engines)("$name", (engine) => {
         { callId: "open-stale", number: "+3", label: null, joinedAt: now - 35 * DAY },
         { callId: "open-now", number: "+4", label: null, joinedAt: now - DAY },
       ]);
-      await recordLeave(db, "weekly-sync", { callId: "ended-long-ago", leftAt: now - 39 * DAY, kickedBy: null, kickReason: null });
-      await recordLeave(db, "weekly-sync", { callId: "ended-recently", leftAt: now - 2 * DAY, kickedBy: null, kickReason: null });
+      await recordLeave(db, "weekly-sync", {
+        callId: "ended-long-ago",
+        leftAt: now - 39 * DAY,
+        kickedBy: null,
+        kickReason: null,
+      });
+      await recordLeave(db, "weekly-sync", {
+        callId: "ended-recently",
+        leftAt: now - 2 * DAY,
+        kickedBy: null,
+        kickReason: null,
+      });
 
       const result = await runRetention(db, now, 30);
       expect(result).toEqual({ cutoff: now - 30 * DAY, audit: 1, attendance: 2 });
       expect(await requestIds(db)).toEqual(["now", "recent"]);
-      expect((await listAttendance(db, "weekly-sync")).map((s) => s.callId).sort()).toEqual(["ended-recently", "open-now"]);
+      expect((await listAttendance(db, "weekly-sync")).map((s) => s.callId).sort()).toEqual([
+        "ended-recently",
+        "open-now",
+      ]);
     });
 
     it("runs at most once an hour per process, and starts from the audit write path", async () => {
@@ -73,7 +86,11 @@ describe.each(engines)("$name", (engine) => {
       const now = Date.now();
       await insertAuditBatch(db, [row(now - 31 * DAY, "old-1")]);
       // A write starts the job in the background (GAVEL_AUDIT_RETENTION_DAYS=30 here) ...
-      await recordAudit({ actor: null, requestId: "write-1", clientAddress: "test" }, { action: "conference.pin" }, SUCCEEDED_LOCALLY);
+      await recordAudit(
+        { actor: null, requestId: "write-1", clientAddress: "test" },
+        { action: "conference.pin" },
+        SUCCEEDED_LOCALLY,
+      );
       await vi.waitFor(async () => expect(await requestIds(db)).not.toContain("old-1"));
 
       // ... and the next writes within the hour do not start it again.

@@ -62,7 +62,10 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
 
 /** The filter's groups, in the order the select lists them. */
 export const AUDIT_ACTION_GROUPS: { label: string; actions: readonly AuditAction[] }[] = [
-  { label: "Participants", actions: AUDIT_ACTIONS.filter((a) => a.startsWith("participant.") || a.startsWith("bulk.")) },
+  {
+    label: "Participants",
+    actions: AUDIT_ACTIONS.filter((a) => a.startsWith("participant.") || a.startsWith("bulk.")),
+  },
   { label: "Conferences", actions: AUDIT_ACTIONS.filter((a) => a.startsWith("conference.")) },
   { label: "Callouts", actions: AUDIT_ACTIONS.filter((a) => a.startsWith("callout.")) },
   { label: "Users and sign-in", actions: AUDIT_ACTIONS.filter((a) => a.startsWith("user.") || a.startsWith("auth.")) },

@@ -16,6 +16,10 @@ export function clientAddressFromHeaders(
           const v = headers["x-forwarded-for"];
           return Array.isArray(v) ? v.join(",") : v;
         })();
-  const last = raw?.split(",").map((s) => s.trim()).filter(Boolean).pop();
+  const last = raw
+    ?.split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .pop();
   return last ?? "unknown";
 }

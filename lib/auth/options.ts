@@ -48,7 +48,9 @@ export function authOptions(): NextAuthOptions {
         password: { label: "Password", type: "password" },
       },
       async authorize(credentials, req): Promise<User | null> {
-        const email = String(credentials?.email ?? "").trim().toLowerCase();
+        const email = String(credentials?.email ?? "")
+          .trim()
+          .toLowerCase();
         const password = String(credentials?.password ?? "");
         const address = clientAddressFromHeaders(req?.headers as Record<string, string | string[] | undefined>);
         const emailKey = `email:${email}`;
@@ -59,7 +61,10 @@ export function authOptions(): NextAuthOptions {
         // Per account the limit is tight; per address it is looser, since an office
         // behind one NAT shares an address.
         const allowed = await firstBlock([
-          checkLoginAllowed(database, [emailKey], now, { maxFailures: cfg.GAVEL_LOGIN_MAX_FAILURES, windowSeconds: cfg.GAVEL_LOGIN_WINDOW_SECONDS }),
+          checkLoginAllowed(database, [emailKey], now, {
+            maxFailures: cfg.GAVEL_LOGIN_MAX_FAILURES,
+            windowSeconds: cfg.GAVEL_LOGIN_WINDOW_SECONDS,
+          }),
           checkLoginAllowed(database, [ipKey], now, {
             maxFailures: cfg.GAVEL_LOGIN_MAX_FAILURES_PER_ADDRESS,
             windowSeconds: cfg.GAVEL_LOGIN_WINDOW_SECONDS,
@@ -67,9 +72,7 @@ export function authOptions(): NextAuthOptions {
         ]);
         if (!allowed.allowed) {
           await recordSignIn({ email, outcome: "failed", reason: "rate_limited", clientAddress: address });
-          throw new Error(
-            `Too many failed sign-in attempts. Try again in ${formatWait(allowed.retryAfterSeconds)}.`,
-          );
+          throw new Error(`Too many failed sign-in attempts. Try again in ${formatWait(allowed.retryAfterSeconds)}.`);
         }
         // verifyPassword takes the same time whether or not the email exists.
         const check = await verifyPassword(database, email, password);
@@ -123,11 +126,24 @@ export function authOptions(): NextAuthOptions {
         // SSO only lets in people an admin has provisioned; their role is Gavel's.
         const dbUser = user.email ? await getUserByEmail(await db(), user.email) : undefined;
         if (!dbUser || dbUser.disabled) {
-          await recordSignIn({ email: user.email ?? "", outcome: "failed", reason: "not_provisioned", clientAddress: "sso", provider: "oidc" });
+          await recordSignIn({
+            email: user.email ?? "",
+            outcome: "failed",
+            reason: "not_provisioned",
+            clientAddress: "sso",
+            provider: "oidc",
+          });
           return "/login?error=NotProvisioned";
         }
         await touchLogin(await db(), dbUser.id);
-        await recordSignIn({ email: dbUser.email, outcome: "succeeded", userId: dbUser.id, role: dbUser.role, clientAddress: "sso", provider: "oidc" });
+        await recordSignIn({
+          email: dbUser.email,
+          outcome: "succeeded",
+          userId: dbUser.id,
+          role: dbUser.role,
+          clientAddress: "sso",
+          provider: "oidc",
+        });
         return true;
       },
       async jwt({ token, user, account }) {

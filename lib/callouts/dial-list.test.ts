@@ -39,7 +39,9 @@ describe("parseDialList", () => {
       { line: 1, cells: ["a", "b\nc"] },
       { line: 3, cells: ["d", "e"] },
     ]);
-    expect(parseDialList("number;label\n+12025550143;A").lines).toEqual([{ line: 2, number: "+12025550143", label: "A" }]);
+    expect(parseDialList("number;label\n+12025550143;A").lines).toEqual([
+      { line: 2, number: "+12025550143", label: "A" },
+    ]);
   });
 });
 

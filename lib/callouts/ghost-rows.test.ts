@@ -24,7 +24,10 @@ function callout(id: string, state: CalloutState, extra: Partial<CalloutView> = 
     actorEmail: null,
     batchId: null,
     retryOf: null,
-    request: { method: "conferenceCallout", conferenceCallout: { destination: { type: "number", endpoint: "+12025550143" }, conferenceId: "c" } },
+    request: {
+      method: "conferenceCallout",
+      conferenceCallout: { destination: { type: "number", endpoint: "+12025550143" }, conferenceId: "c" },
+    },
     createdAt: ago(20),
     updatedAt: ago(1),
     joinedAt: null,

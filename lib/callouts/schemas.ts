@@ -110,11 +110,7 @@ const emptyToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === 
 const optionalText = (max: number) =>
   z.preprocess(
     emptyToUndefined,
-    z
-      .string({ error: "must be text" })
-      .trim()
-      .max(max, `must be at most ${max} characters`)
-      .optional(),
+    z.string({ error: "must be text" }).trim().max(max, `must be at most ${max} characters`).optional(),
   );
 
 export const labelSchema = optionalText(LABEL_MAX);
@@ -178,7 +174,10 @@ const spokenSchema = (field: "text" | "prompts") =>
           ctx.addIssue({ code: "custom", message: `must be at most ${TTS_MAX_CHARS} characters (it has ${v.length})` });
         }
         if (field === "prompts" && !/^#(tts|ssml|href)\[/i.test(v)) {
-          ctx.addIssue({ code: "custom", message: "must be prompts such as #tts[Hello];#href[https://…/tone.mp3], joined with ;" });
+          ctx.addIssue({
+            code: "custom",
+            message: "must be prompts such as #tts[Hello];#href[https://…/tone.mp3], joined with ;",
+          });
         }
       })
       .optional(),
@@ -222,7 +221,10 @@ export const svamlOrUrlSchema = z.preprocess(
       }
       const { action, instructions } = doc as { action?: unknown; instructions?: unknown };
       if (action === undefined && instructions === undefined) {
-        ctx.addIssue({ code: "custom", message: 'must be an SVAML document with an "action" (and optional "instructions")' });
+        ctx.addIssue({
+          code: "custom",
+          message: 'must be an SVAML document with an "action" (and optional "instructions")',
+        });
         return z.NEVER;
       }
       if (instructions !== undefined && !Array.isArray(instructions)) {
@@ -231,7 +233,10 @@ export const svamlOrUrlSchema = z.preprocess(
       }
       if (action !== undefined) {
         if (typeof action !== "object" || action === null || typeof (action as { name?: unknown }).name !== "string") {
-          ctx.addIssue({ code: "custom", message: '"action" must be an object with a "name", e.g. {"name": "connectConf", …}' });
+          ctx.addIssue({
+            code: "custom",
+            message: '"action" must be an object with a "name", e.g. {"name": "connectConf", …}',
+          });
           return z.NEVER;
         }
         const { name, conferenceId } = action as { name: string; conferenceId?: unknown };
@@ -301,7 +306,8 @@ export function destinationSchemaFor(defaultCountry: string | null | undefined) 
           return { type: "number" as const, endpoint: r.e164 };
         }
         case "username":
-          if (endpoint === "") ctx.addIssue({ code: "custom", path: ["endpoint"], message: "enter the app user's username" });
+          if (endpoint === "")
+            ctx.addIssue({ code: "custom", path: ["endpoint"], message: "enter the app user's username" });
           else if (/\s/.test(endpoint)) {
             ctx.addIssue({ code: "custom", path: ["endpoint"], message: "a username cannot contain spaces" });
           }
@@ -441,7 +447,9 @@ export type BatchInput = z.input<CalloutSchemas["batch"]>;
 export type ParsedBatch = z.output<CalloutSchemas["batch"]>;
 
 /** Field errors keyed by their path ("destination.endpoint"), the first message per field. */
-export function fieldErrors(error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }): Record<string, string> {
+export function fieldErrors(error: {
+  issues: readonly { path: readonly PropertyKey[]; message: string }[];
+}): Record<string, string> {
   const out: Record<string, string> = {};
   for (const issue of error.issues) {
     const key = issue.path.map(String).join(".") || "form";
@@ -452,13 +460,14 @@ export function fieldErrors(error: { issues: readonly { path: readonly PropertyK
 
 // ------------------------------------------------------------------ queries and answers
 
-export const retryBodySchema = z
-  .object({ idempotencyKey: idempotencyKeySchema.optional() })
-  .strict()
-  .optional();
+export const retryBodySchema = z.object({ idempotencyKey: idempotencyKeySchema.optional() }).strict().optional();
 
 export const calloutParamsSchema = z.object({
-  calloutId: z.string().min(1).max(64).regex(/^[A-Za-z0-9-]+$/, "is not a callout id"),
+  calloutId: z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[A-Za-z0-9-]+$/, "is not a callout id"),
 });
 
 export const calloutListQuerySchema = z

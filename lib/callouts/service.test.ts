@@ -17,8 +17,16 @@ let service: Service;
 let dataDir: string;
 let closeDb: () => Promise<void>;
 
-const support = { actor: { id: "u-support", email: "support@gavel.test", role: "support" as const }, requestId: "req-1", clientAddress: "127.0.0.1" };
-const admin = { actor: { id: "u-admin", email: "admin@gavel.test", role: "admin" as const }, requestId: "req-2", clientAddress: "127.0.0.1" };
+const support = {
+  actor: { id: "u-support", email: "support@gavel.test", role: "support" as const },
+  requestId: "req-1",
+  clientAddress: "127.0.0.1",
+};
+const admin = {
+  actor: { id: "u-admin", email: "admin@gavel.test", role: "admin" as const },
+  requestId: "req-2",
+  clientAddress: "127.0.0.1",
+};
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 let seq = 0;
@@ -27,7 +35,11 @@ const conf = (prefix: string) => `${prefix}-${process.pid}-${seq++}`;
 function calloutsTo(conferenceId: string) {
   return emulator.requests
     .since(0)
-    .filter((r) => r.operation === "placeCallout" && (r.body as { conferenceCallout?: { conferenceId?: string } }).conferenceCallout?.conferenceId === conferenceId);
+    .filter(
+      (r) =>
+        r.operation === "placeCallout" &&
+        (r.body as { conferenceCallout?: { conferenceId?: string } }).conferenceCallout?.conferenceId === conferenceId,
+    );
 }
 
 /** Reads callouts (which refreshes them) until `done` or the deadline. */
@@ -76,14 +88,21 @@ describe("placing and following", () => {
     });
     const { callout, replayed } = await service.placeCallout(support, input);
     expect(replayed).toBe(false);
-    expect(callout).toMatchObject({ state: "dialing", conferenceId, label: "Alice", destination: { type: "number", endpoint: "+12025550143" } });
+    expect(callout).toMatchObject({
+      state: "dialing",
+      conferenceId,
+      label: "Alice",
+      destination: { type: "number", endpoint: "+12025550143" },
+    });
     expect(callout.callId).toMatch(/^[0-9a-f]{32}$/);
 
     const views = await until(
       () => service.listCalloutViews({ conferenceId }),
       (v) => v[0]?.state === "joined",
     );
-    expect(views).toEqual([expect.objectContaining({ id: callout.id, state: "joined", result: "ANSWERED", joinedAt: expect.any(String) })]);
+    expect(views).toEqual([
+      expect.objectContaining({ id: callout.id, state: "joined", result: "ANSWERED", joinedAt: expect.any(String) }),
+    ]);
     expect(await service.calloutLabels([callout.callId!, "other"])).toEqual(new Map([[callout.callId!, "Alice"]]));
 
     // Hanging up ends it, with Sinch's reason.
@@ -101,7 +120,9 @@ describe("placing and following", () => {
     const place = (endpoint: string) =>
       service.placeCallout(
         support,
-        service.serverSchemas().callout.parse({ type: "conference", destination: { type: "number", endpoint }, conferenceId }),
+        service
+          .serverSchemas()
+          .callout.parse({ type: "conference", destination: { type: "number", endpoint }, conferenceId }),
       );
     await place("+442079460486");
     await place("+442079460408");
@@ -121,7 +142,13 @@ describe("placing and following", () => {
     const conferenceId = conf("coalesce");
     await service.placeCallout(
       support,
-      service.serverSchemas().callout.parse({ type: "conference", destination: { type: "number", endpoint: "+442079460408" }, conferenceId }),
+      service
+        .serverSchemas()
+        .callout.parse({
+          type: "conference",
+          destination: { type: "number", endpoint: "+442079460408" },
+          conferenceId,
+        }),
     );
     const before = emulator.requests.since(0).filter((r) => r.operation === "getCall").length;
     await Promise.all(Array.from({ length: 10 }, () => service.listCalloutViews({ conferenceId })));
@@ -146,10 +173,14 @@ describe("idempotency", () => {
     expect(results.every((r) => r.callout.state !== "placing")).toBe(true);
     expect(calloutsTo(conferenceId)).toHaveLength(1);
 
-    const other = service.serverSchemas().callout.parse({ ...input, destination: { type: "number", endpoint: "+12025550144" } });
-    await expect(service.placeCallout(support, other, { idempotencyKey: `key-${conferenceId}` })).rejects.toMatchObject({
-      code: "conflict",
-    });
+    const other = service
+      .serverSchemas()
+      .callout.parse({ ...input, destination: { type: "number", endpoint: "+12025550144" } });
+    await expect(service.placeCallout(support, other, { idempotencyKey: `key-${conferenceId}` })).rejects.toMatchObject(
+      {
+        code: "conflict",
+      },
+    );
   });
 });
 
@@ -172,10 +203,19 @@ describe("permissions and failures", () => {
 
   it("stores a callout Sinch refused as failed, with Sinch's words, and says which it was", async () => {
     const conferenceId = conf("refused");
-    emulator.faults.add({ match: { operation: "placeCallout" }, count: 1, fault: { type: "status", status: 402, message: "Not enough credit" } });
-    const input = service.serverSchemas().callout.parse({ type: "conference", destination: { type: "number", endpoint: "+12025550143" }, conferenceId });
+    emulator.faults.add({
+      match: { operation: "placeCallout" },
+      count: 1,
+      fault: { type: "status", status: 402, message: "Not enough credit" },
+    });
+    const input = service
+      .serverSchemas()
+      .callout.parse({ type: "conference", destination: { type: "number", endpoint: "+12025550143" }, conferenceId });
     const error = await service.placeCallout(support, input).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: "upstream_failed", details: { sinchStatus: 402, calloutId: expect.any(String) } });
+    expect(error).toMatchObject({
+      code: "upstream_failed",
+      details: { sinchStatus: 402, calloutId: expect.any(String) },
+    });
     const [stored] = await service.listCalloutViews({ conferenceId });
     expect(stored).toMatchObject({ state: "failed", callId: null, error: "Sinch: Not enough credit", final: true });
   });
@@ -184,19 +224,33 @@ describe("permissions and failures", () => {
     const conferenceId = conf("retry");
     const ringing = await service.placeCallout(
       support,
-      service.serverSchemas().callout.parse({ type: "conference", destination: { type: "number", endpoint: "+442079460408" }, conferenceId }),
+      service
+        .serverSchemas()
+        .callout.parse({
+          type: "conference",
+          destination: { type: "number", endpoint: "+442079460408" },
+          conferenceId,
+        }),
     );
-    await expect(service.retryCallout(support, ringing.callout.id, undefined)).rejects.toMatchObject({ code: "conflict" });
+    await expect(service.retryCallout(support, ringing.callout.id, undefined)).rejects.toMatchObject({
+      code: "conflict",
+    });
     await until(
       () => service.getCalloutView(ringing.callout.id),
       (v) => v.final,
     );
     const again = await service.retryCallout(support, ringing.callout.id, "retry-key-0001");
-    expect(again.callout).toMatchObject({ retryOf: ringing.callout.id, request: ringing.callout.request, state: "dialing" });
+    expect(again.callout).toMatchObject({
+      retryOf: ringing.callout.id,
+      request: ringing.callout.request,
+      state: "dialing",
+    });
     expect(calloutsTo(conferenceId).map((r) => r.body)).toEqual([ringing.callout.request, ringing.callout.request]);
     // Ghost rows show the retry, not the callout it replaced.
     expect((await service.conferenceCalloutViews(conferenceId)).map((c) => c.id)).toEqual([again.callout.id]);
-    await expect(service.retryCallout(support, "no-such-callout", undefined)).rejects.toMatchObject({ code: "not_found" });
+    await expect(service.retryCallout(support, "no-such-callout", undefined)).rejects.toMatchObject({
+      code: "not_found",
+    });
   });
 });
 

@@ -108,7 +108,6 @@ export const batchBodySchema = z.lazy(() => serverSchemas().batch);
 
 // ------------------------------------------------------------------ views
 
-
 export function toView(c: Callout): CalloutView {
   return {
     id: c.id,
@@ -268,11 +267,10 @@ export async function retryCallout(
   assertMayPlace(ctx.actor.role, original.type);
   const [current] = await refreshCallouts([original]);
   if (current && !isFinal(current.state)) {
-    throw new ApiError(
-      "conflict",
-      "This callout has not ended yet: retrying now would ring the same phone twice.",
-      { calloutId, state: current.state },
-    );
+    throw new ApiError("conflict", "This callout has not ended yet: retrying now would ring the same phone twice.", {
+      calloutId,
+      state: current.state,
+    });
   }
   return place(
     ctx,
@@ -327,27 +325,37 @@ export async function placeBatch(ctx: CalloutContext, batch: ParsedBatch): Promi
     return { index, line, input: parsed.data };
   });
 
-  const results = await mapWithConcurrency(planned, config().GAVEL_BULK_CONCURRENCY, async (p): Promise<BatchLineResult> => {
-    const base = { index: p.index, number: p.line.number, label: p.line.label ?? null };
-    if (!p.input) {
-      return { ...base, ok: false, callout: null, replayed: false, error: { code: "validation_failed", message: p.error ?? "is invalid" } };
-    }
-    try {
-      const r = await placeCallout(ctx, p.input, { batchId });
-      return { ...base, ok: true, callout: r.callout, replayed: r.replayed, error: null };
-    } catch (e) {
-      const api = toApiError(e);
-      const calloutId = typeof api.details?.calloutId === "string" ? api.details.calloutId : undefined;
-      const stored = calloutId ? await getCallout(await db(), calloutId) : undefined;
-      return {
-        ...base,
-        ok: false,
-        callout: stored ? toView(stored) : null,
-        replayed: false,
-        error: { code: api.code, message: api.message },
-      };
-    }
-  });
+  const results = await mapWithConcurrency(
+    planned,
+    config().GAVEL_BULK_CONCURRENCY,
+    async (p): Promise<BatchLineResult> => {
+      const base = { index: p.index, number: p.line.number, label: p.line.label ?? null };
+      if (!p.input) {
+        return {
+          ...base,
+          ok: false,
+          callout: null,
+          replayed: false,
+          error: { code: "validation_failed", message: p.error ?? "is invalid" },
+        };
+      }
+      try {
+        const r = await placeCallout(ctx, p.input, { batchId });
+        return { ...base, ok: true, callout: r.callout, replayed: r.replayed, error: null };
+      } catch (e) {
+        const api = toApiError(e);
+        const calloutId = typeof api.details?.calloutId === "string" ? api.details.calloutId : undefined;
+        const stored = calloutId ? await getCallout(await db(), calloutId) : undefined;
+        return {
+          ...base,
+          ok: false,
+          callout: stored ? toView(stored) : null,
+          replayed: false,
+          error: { code: api.code, message: api.message },
+        };
+      }
+    },
+  );
   const placed = results.filter((r) => r.ok).length;
   return { batchId, conferenceId: batch.conferenceId, results, placed, failed: results.length - placed };
 }
@@ -493,7 +501,10 @@ export function idempotencyKeyFrom(headers: Headers, bodyKey: string | undefined
     throw new ApiError("validation_failed", `Idempotency-Key: ${parsed.error.issues[0]?.message ?? "is invalid"}`);
   }
   if (bodyKey !== undefined && bodyKey !== parsed.data) {
-    throw new ApiError("validation_failed", "idempotencyKey: differs from the Idempotency-Key header; send one of them");
+    throw new ApiError(
+      "validation_failed",
+      "idempotencyKey: differs from the Idempotency-Key header; send one of them",
+    );
   }
   return parsed.data;
 }

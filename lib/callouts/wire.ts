@@ -95,6 +95,10 @@ export function calloutMeta(c: ParsedCallout): CalloutMeta {
     case "tts":
       return { ...base, conferenceId: null, label: null };
     case "custom":
-      return { ...base, conferenceId: svamlConferenceId(c.ice) ?? svamlConferenceId(c.ace) ?? null, label: c.label ?? null };
+      return {
+        ...base,
+        conferenceId: svamlConferenceId(c.ice) ?? svamlConferenceId(c.ace) ?? null,
+        label: c.label ?? null,
+      };
   }
 }

@@ -15,14 +15,7 @@ import type { ParticipantCommand } from "../sinch/schemas";
 import { mapWithConcurrency } from "../util/pool";
 import { getLive, invalidateLive, participantNumber } from "./live";
 import { formatNumber } from "./format";
-import type {
-  BulkAction,
-  BulkBody,
-  BulkResponse,
-  BulkResult,
-  KickAllResponse,
-  ManageParticipantBody,
-} from "./schemas";
+import type { BulkAction, BulkBody, BulkResponse, BulkResult, KickAllResponse, ManageParticipantBody } from "./schemas";
 import { noteKick } from "./kick-notes";
 
 const COMMAND_ACTION: Record<ParticipantCommand, AuditAction> = {

@@ -244,14 +244,21 @@ export function useBulk(conferenceId: string) {
       editLive(qc, conferenceId, (ps) =>
         vars.action === "kick"
           ? ps.filter((p) => !chosen.has(p.callId))
-          : ps.map((p) => (chosen.has(p.callId) ? applyCommand(p, BULK_COMMAND[vars.action as Exclude<BulkAction, "kick">]) : p)),
+          : ps.map((p) =>
+              chosen.has(p.callId) ? applyCommand(p, BULK_COMMAND[vars.action as Exclude<BulkAction, "kick">]) : p,
+            ),
       );
       return { snapshot, targets };
     },
     onSuccess: (data, _vars, result) => {
       // Someone who "left the call" stays gone; any other failure puts the row back as it was.
       const failed = new Set(data.results.filter((r) => !r.ok && r.error?.code !== "not_found").map((r) => r.callId));
-      if (result && failed.size) restoreRows(qc, conferenceId, result.snapshot.filter((s) => failed.has(s.row.callId)));
+      if (result && failed.size)
+        restoreRows(
+          qc,
+          conferenceId,
+          result.snapshot.filter((s) => failed.has(s.row.callId)),
+        );
     },
     onError: (_error, _vars, result) => {
       if (result) restoreRows(qc, conferenceId, result.snapshot);

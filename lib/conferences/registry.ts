@@ -19,7 +19,6 @@ import { labelsFor } from "./labels";
 import type { ConferenceLive, ConferenceSummary } from "./schemas";
 import { iso } from "../util/time";
 
-
 export function toSummary(c: Conference): ConferenceSummary {
   return {
     conferenceId: c.conferenceId,
@@ -57,10 +56,21 @@ export async function updateConference(
   const database = await db();
   await upsertSeen(database, conferenceId, "opened");
   let c: Conference | undefined;
-  const base = { outcome: "succeeded" as const, httpStatus: null, sinchErrorCode: null, sinchReference: null, errorMessage: null, latencyMs: null };
+  const base = {
+    outcome: "succeeded" as const,
+    httpStatus: null,
+    sinchErrorCode: null,
+    sinchReference: null,
+    errorMessage: null,
+    latencyMs: null,
+  };
   if (change.displayName !== undefined) {
     c = await setDisplayName(database, conferenceId, change.displayName);
-    await recordAudit(ctx, { action: "conference.rename", conferenceId, params: { displayName: change.displayName } }, base);
+    await recordAudit(
+      ctx,
+      { action: "conference.rename", conferenceId, params: { displayName: change.displayName } },
+      base,
+    );
   }
   if (change.pinned !== undefined) {
     c = await setPinned(database, conferenceId, change.pinned);

@@ -129,7 +129,11 @@ export const envSchema = z
         message: "is required outside sandbox mode (generate one with: openssl rand -base64 32)",
       });
     }
-    if (env.DATABASE_URL && /^postgres(ql)?:/.test(env.DATABASE_URL) === false && /^[a-z]+:\/\//.test(env.DATABASE_URL)) {
+    if (
+      env.DATABASE_URL &&
+      /^postgres(ql)?:/.test(env.DATABASE_URL) === false &&
+      /^[a-z]+:\/\//.test(env.DATABASE_URL)
+    ) {
       ctx.addIssue({
         code: "custom",
         path: ["DATABASE_URL"],
@@ -158,9 +162,7 @@ export interface GavelConfig extends RawEnv {
 export function parseEnv(source: Record<string, string | undefined>): GavelConfig {
   const result = envSchema.safeParse(source);
   if (!result.success) {
-    throw new ConfigError(
-      result.error.issues.map((i) => `${i.path.join(".") || "environment"} ${i.message}`),
-    );
+    throw new ConfigError(result.error.issues.map((i) => `${i.path.join(".") || "environment"} ${i.message}`));
   }
   const env = result.data;
   return {

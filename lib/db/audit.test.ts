@@ -110,7 +110,10 @@ describe.each(engines)("$name", (engine) => {
       ["action", { action: "participant.kick" }],
       ["outcome", { outcome: "failed" }],
       ["time range", { from: T0 + 100, to: T0 + 250 }],
-      ["everything at once", { actor: "ann@gavel.test", action: "participant.mute", outcome: "failed", from: T0 + 20, to: T0 + 400 }],
+      [
+        "everything at once",
+        { actor: "ann@gavel.test", action: "participant.mute", outcome: "failed", from: T0 + 20, to: T0 + 400 },
+      ],
       ["request id", { requestId: "req-1234" }],
       ["nothing matches", { conferenceId: "nope" }],
     ];
@@ -173,14 +176,62 @@ describe.each(engines)("$name", (engine) => {
 
     it("finds who kicked a participant: the kick of that callId, or a kick all since they joined", async () => {
       const base = entry(0);
-      await insertAudit(db, { ...base, at: T0 + 10_000, action: "participant.kick", conferenceId: "kicks", targetCallId: "c1", actorEmail: "ann@gavel.test", params: { reason: "spam" }, outcome: "succeeded" });
-      await insertAudit(db, { ...base, at: T0 + 10_001, action: "participant.kick", conferenceId: "kicks", targetCallId: "c2", actorEmail: "bob@gavel.test", params: null, outcome: "failed" });
-      await insertAudit(db, { ...base, at: T0 + 20_000, action: "conference.kick_all", conferenceId: "kicks", targetCallId: null, actorEmail: "cy@gavel.test", params: null, outcome: "succeeded" });
-      expect(await findKick(db, "kicks", "c1", T0)).toEqual({ at: T0 + 20_000, actorEmail: "cy@gavel.test", reason: "kick all" });
-      expect(await findKick(db, "kicks", "c1", T0 + 15_000)).toEqual({ at: T0 + 20_000, actorEmail: "cy@gavel.test", reason: "kick all" });
+      await insertAudit(db, {
+        ...base,
+        at: T0 + 10_000,
+        action: "participant.kick",
+        conferenceId: "kicks",
+        targetCallId: "c1",
+        actorEmail: "ann@gavel.test",
+        params: { reason: "spam" },
+        outcome: "succeeded",
+      });
+      await insertAudit(db, {
+        ...base,
+        at: T0 + 10_001,
+        action: "participant.kick",
+        conferenceId: "kicks",
+        targetCallId: "c2",
+        actorEmail: "bob@gavel.test",
+        params: null,
+        outcome: "failed",
+      });
+      await insertAudit(db, {
+        ...base,
+        at: T0 + 20_000,
+        action: "conference.kick_all",
+        conferenceId: "kicks",
+        targetCallId: null,
+        actorEmail: "cy@gavel.test",
+        params: null,
+        outcome: "succeeded",
+      });
+      expect(await findKick(db, "kicks", "c1", T0)).toEqual({
+        at: T0 + 20_000,
+        actorEmail: "cy@gavel.test",
+        reason: "kick all",
+      });
+      expect(await findKick(db, "kicks", "c1", T0 + 15_000)).toEqual({
+        at: T0 + 20_000,
+        actorEmail: "cy@gavel.test",
+        reason: "kick all",
+      });
       expect(await findKick(db, "kicks", "c2", T0 + 20_001)).toBeUndefined();
-      await insertAudit(db, { ...base, at: T0 + 30_000, action: "participant.kick", conferenceId: "kicks", targetCallId: "c3", actorEmail: "dee@gavel.test", params: { reason: "left phone on" }, outcome: "succeeded" });
-      expect(await findKick(db, "kicks", "c3", T0 + 25_000)).toEqual({ at: T0 + 30_000, actorEmail: "dee@gavel.test", reason: "left phone on" });
+      await insertAudit(db, {
+        ...base,
+        at: T0 + 30_000,
+        action: "participant.kick",
+        conferenceId: "kicks",
+        targetCallId: "c3",
+        actorEmail: "dee@gavel.test",
+        params: { reason: "left phone on" },
+        outcome: "succeeded",
+      });
+      expect(await findKick(db, "kicks", "c3", T0 + 25_000)).toEqual({
+        at: T0 + 30_000,
+        actorEmail: "dee@gavel.test",
+        reason: "left phone on",
+      });
     });
 
     it("retention deletes only rows older than the cutoff, in chunks", async () => {

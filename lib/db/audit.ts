@@ -44,7 +44,10 @@ export async function insertAuditBatch(db: GavelDb, entries: NewAuditEntry[]): P
   const rows = entries.map(toRow);
   // SQLite allows at most 32766 bound parameters per statement; 18 columns a row.
   for (let i = 0; i < rows.length; i += 1000) {
-    await db.kysely.insertInto("audit_log").values(rows.slice(i, i + 1000)).execute();
+    await db.kysely
+      .insertInto("audit_log")
+      .values(rows.slice(i, i + 1000))
+      .execute();
   }
 }
 
@@ -93,7 +96,12 @@ export function encodeCursor(at: number, id: string, direction: CursorDirection 
 export function decodeCursor(cursor: string): { at: number; id: string; direction: CursorDirection } | null {
   try {
     const v: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (Array.isArray(v) && Number.isSafeInteger(v[0]) && typeof v[1] === "string" && (v.length === 2 || v[2] === "n")) {
+    if (
+      Array.isArray(v) &&
+      Number.isSafeInteger(v[0]) &&
+      typeof v[1] === "string" &&
+      (v.length === 2 || v[2] === "n")
+    ) {
       return { at: v[0] as number, id: v[1], direction: v.length === 2 ? "older" : "newer" };
     }
   } catch {

@@ -96,11 +96,21 @@ describe.each(engines)("$name", (engine) => {
     it("records progress forwards only: a final state is never overwritten", async () => {
       const { callout } = await insertCallout(db, conferenceCallout("progress", "+12025550146"), s(40));
       await markPlaced(db, callout.id, "call-p", s(41));
-      const joined = await recordProgress(db, callout.id, { state: "joined", result: "ANSWERED", reason: "N/A", durationSeconds: 0 }, s(42));
+      const joined = await recordProgress(
+        db,
+        callout.id,
+        { state: "joined", result: "ANSWERED", reason: "N/A", durationSeconds: 0 },
+        s(42),
+      );
       expect(joined).toMatchObject({ state: "joined", joinedAt: s(42), endedAt: null });
       const stillJoined = await recordProgress(db, callout.id, { state: "joined", durationSeconds: 5 }, s(47));
       expect(stillJoined).toMatchObject({ joinedAt: s(42), durationSeconds: 5 });
-      const ended = await recordProgress(db, callout.id, { state: "ended", result: "ANSWERED", reason: "CALLEEHANGUP", durationSeconds: 9 }, s(51));
+      const ended = await recordProgress(
+        db,
+        callout.id,
+        { state: "ended", result: "ANSWERED", reason: "CALLEEHANGUP", durationSeconds: 9 },
+        s(51),
+      );
       expect(ended).toMatchObject({ state: "ended", reason: "CALLEEHANGUP", endedAt: s(51), joinedAt: s(42) });
       const late = await recordProgress(db, callout.id, { state: "dialing" }, s(60));
       expect(late).toMatchObject({ state: "ended", endedAt: s(51), updatedAt: s(51) });
@@ -109,14 +119,27 @@ describe.each(engines)("$name", (engine) => {
     it("marks a callout Sinch refused as failed with the reason, once", async () => {
       const { callout } = await insertCallout(db, conferenceCallout("refused", "+12025550147"), s(70));
       const failed = await markNotPlaced(db, callout.id, "Sinch: Invalid parameter", s(71));
-      expect(failed).toMatchObject({ state: "failed", errorMessage: "Sinch: Invalid parameter", endedAt: s(71), callId: null });
+      expect(failed).toMatchObject({
+        state: "failed",
+        errorMessage: "Sinch: Invalid parameter",
+        endedAt: s(71),
+        callId: null,
+      });
       const again = await markPlaced(db, callout.id, "too-late", s(72));
       expect(again).toMatchObject({ state: "failed", callId: null });
     });
 
     it("lists newest first, filtered by state, conference and batch", async () => {
-      const a = await insertCallout(db, { ...conferenceCallout("list", "+12025550150"), batchId: "batch-0001" }, s(100));
-      const b = await insertCallout(db, { ...conferenceCallout("list", "+12025550151"), batchId: "batch-0001" }, s(101));
+      const a = await insertCallout(
+        db,
+        { ...conferenceCallout("list", "+12025550150"), batchId: "batch-0001" },
+        s(100),
+      );
+      const b = await insertCallout(
+        db,
+        { ...conferenceCallout("list", "+12025550151"), batchId: "batch-0001" },
+        s(101),
+      );
       const c = await insertCallout(db, conferenceCallout("other", "+12025550152"), s(102));
       await markPlaced(db, a.callout.id, "call-a", s(103));
       await recordProgress(db, a.callout.id, { state: "busy", result: "BUSY" }, s(104));
@@ -124,9 +147,15 @@ describe.each(engines)("$name", (engine) => {
       expect(ids.indexOf(c.callout.id)).toBeLessThan(ids.indexOf(b.callout.id));
       expect(ids.indexOf(b.callout.id)).toBeLessThan(ids.indexOf(a.callout.id));
       expect((await listCallouts(db, { conferenceId: "list" })).map((x) => x.id)).toEqual([b.callout.id, a.callout.id]);
-      expect((await listCallouts(db, { batchId: "batch-0001", state: "busy" })).map((x) => x.id)).toEqual([a.callout.id]);
-      expect((await listCallouts(db, { conferenceId: "list", state: "active" })).map((x) => x.id)).toEqual([b.callout.id]);
-      expect((await listCallouts(db, { conferenceId: "list", state: "finished" })).map((x) => x.id)).toEqual([a.callout.id]);
+      expect((await listCallouts(db, { batchId: "batch-0001", state: "busy" })).map((x) => x.id)).toEqual([
+        a.callout.id,
+      ]);
+      expect((await listCallouts(db, { conferenceId: "list", state: "active" })).map((x) => x.id)).toEqual([
+        b.callout.id,
+      ]);
+      expect((await listCallouts(db, { conferenceId: "list", state: "finished" })).map((x) => x.id)).toEqual([
+        a.callout.id,
+      ]);
       expect(await listCallouts(db, { limit: 1 })).toHaveLength(1);
     });
 
@@ -136,7 +165,10 @@ describe.each(engines)("$name", (engine) => {
       const recent = await insertCallout(db, conferenceCallout("ghosts", "+12025550161"), s(300));
       await markNotPlaced(db, recent.callout.id, "recent failure", s(301));
       const ringing = await insertCallout(db, conferenceCallout("ghosts", "+12025550162"), s(302));
-      expect((await listConferenceCallouts(db, "ghosts", s(250))).map((x) => x.id)).toEqual([ringing.callout.id, recent.callout.id]);
+      expect((await listConferenceCallouts(db, "ghosts", s(250))).map((x) => x.id)).toEqual([
+        ringing.callout.id,
+        recent.callout.id,
+      ]);
     });
 
     it("finds labels by callId", async () => {

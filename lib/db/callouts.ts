@@ -22,7 +22,14 @@ import {
   type CalloutState,
   type CalloutType,
 } from "../callouts/schemas";
-import { CALL_REASONS, CALL_RESULTS, calloutRequestSchema, type CallReason, type CallResult, type CalloutRequest } from "../sinch/schemas";
+import {
+  CALL_REASONS,
+  CALL_RESULTS,
+  calloutRequestSchema,
+  type CallReason,
+  type CallResult,
+  type CalloutRequest,
+} from "../sinch/schemas";
 import { isUniqueViolation } from "./errors";
 import type { GavelDb } from "./index";
 import type { CalloutsTable } from "./schema";
@@ -172,7 +179,13 @@ export async function insertCallout(db: GavelDb, input: NewCallout, now = Date.n
 
 /** Sinch accepted the callout: it is ringing. */
 export async function markPlaced(db: GavelDb, id: string, callId: string, now = Date.now()): Promise<Callout> {
-  return leavePlacing(db, id, { call_id: callId, state: "dialing", sinch_result: "N/A", sinch_reason: "N/A", updated_at: now });
+  return leavePlacing(db, id, {
+    call_id: callId,
+    state: "dialing",
+    sinch_result: "N/A",
+    sinch_reason: "N/A",
+    updated_at: now,
+  });
 }
 
 /** Sinch refused the callout, or Gavel could not reach it: it ends here, with the reason. */
@@ -189,7 +202,8 @@ async function leavePlacing(db: GavelDb, id: string, changes: Updateable<Callout
     .where("state", "=", "placing")
     .returningAll()
     .executeTakeFirst();
-  const current = row ?? (await db.kysely.selectFrom("callouts").selectAll().where("id", "=", id).executeTakeFirstOrThrow());
+  const current =
+    row ?? (await db.kysely.selectFrom("callouts").selectAll().where("id", "=", id).executeTakeFirstOrThrow());
   return toCallout(current);
 }
 

@@ -1,14 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ZodError } from "zod";
 import { engines, type TestTarget } from "../testing/db-engines";
-import {
-  getConference,
-  listConferences,
-  recordSnapshot,
-  setDisplayName,
-  setPinned,
-  upsertSeen,
-} from "./conferences";
+import { getConference, listConferences, recordSnapshot, setDisplayName, setPinned, upsertSeen } from "./conferences";
 import { NotFoundError } from "./errors";
 import type { GavelDb } from "./index";
 

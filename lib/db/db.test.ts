@@ -64,10 +64,7 @@ describe.each(engines)("$name", (engine) => {
     it("returns epoch-millisecond BIGINTs as numbers", async () => {
       const db = await t.open();
       const at = 1_767_225_600_123; // beyond 32 bits
-      await db.kysely
-        .insertInto("login_attempts")
-        .values({ id: "bigint-check", key: "k", at })
-        .execute();
+      await db.kysely.insertInto("login_attempts").values({ id: "bigint-check", key: "k", at }).execute();
       const row = await db.kysely
         .selectFrom("login_attempts")
         .select("at")

@@ -61,9 +61,7 @@ export function resolveDbTarget(opts: CreateDbOptions = {}): DbTarget {
   if (url !== undefined) {
     if (/^postgres(ql)?:\/\//i.test(url)) return { engine: "postgres", url };
     if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) {
-      throw new Error(
-        `DATABASE_URL must be a postgres:// URL or a SQLite file path, got a ${url.split(":")[0]}: URL`,
-      );
+      throw new Error(`DATABASE_URL must be a postgres:// URL or a SQLite file path, got a ${url.split(":")[0]}: URL`);
     }
     const file = url.replace(/^file:/i, "");
     return { engine: "sqlite", file: file === ":memory:" ? file : path.resolve(file) };
@@ -187,7 +185,9 @@ async function migrate(db: GavelDb): Promise<void> {
       throw new Error(`Cannot connect to PostgreSQL at ${db.location}: ${messageOf(error)}`, { cause: error });
     }
     if (current === null) {
-      throw new Error(`PostgreSQL at ${db.location}: no schema to create tables in (the search_path names none that exists)`);
+      throw new Error(
+        `PostgreSQL at ${db.location}: no schema to create tables in (the search_path names none that exists)`,
+      );
     }
     migrationTableSchema = current;
   }
@@ -203,10 +203,9 @@ async function migrate(db: GavelDb): Promise<void> {
       continue;
     }
     const failed = results?.find((r) => r.status === "Error")?.migrationName;
-    throw new Error(
-      `Database migration${failed ? ` ${failed}` : "s"} failed on ${db.location}: ${messageOf(error)}`,
-      { cause: error },
-    );
+    throw new Error(`Database migration${failed ? ` ${failed}` : "s"} failed on ${db.location}: ${messageOf(error)}`, {
+      cause: error,
+    });
   }
 }
 

@@ -76,7 +76,9 @@ describe.each(engines)("$name", (engine) => {
     });
 
     it("validates input", async () => {
-      await expect(createUser(db, { email: "not-an-email", name: "X", role: "admin" })).rejects.toBeInstanceOf(ZodError);
+      await expect(createUser(db, { email: "not-an-email", name: "X", role: "admin" })).rejects.toBeInstanceOf(
+        ZodError,
+      );
       await expect(
         createUser(db, { email: "short@example.com", name: "X", role: "admin", password: "too-short" }),
       ).rejects.toBeInstanceOf(ZodError);
@@ -96,22 +98,40 @@ describe.each(engines)("$name", (engine) => {
       expect(sso.user.hasPassword).toBe(false);
       expect(await verifyPassword(db, "sso@example.com", "")).toEqual({ ok: false, reason: "invalid" });
 
-      const gen = await createUser(db, { email: "gen@example.com", name: "Gen", role: "moderator", password: "generate" });
+      const gen = await createUser(db, {
+        email: "gen@example.com",
+        name: "Gen",
+        role: "moderator",
+        password: "generate",
+      });
       expect(gen.generatedPassword).toMatch(/^[A-Za-z0-9_-]{24}$/);
       const check = await verifyPassword(db, "gen@example.com", gen.generatedPassword!);
       expect(check.ok).toBe(true);
     });
 
     it("verifies passwords: right, wrong, unknown email, disabled, over 72 bytes", async () => {
-      const { user } = await createUser(db, { email: "pat@example.com", name: "Pat", role: "moderator", password: PASSWORD });
+      const { user } = await createUser(db, {
+        email: "pat@example.com",
+        name: "Pat",
+        role: "moderator",
+        password: PASSWORD,
+      });
       const right = await verifyPassword(db, "PAT@example.com", PASSWORD);
       expect(right).toEqual({ ok: true, user });
       expect(await verifyPassword(db, "pat@example.com", PASSWORD + "!")).toEqual({ ok: false, reason: "invalid" });
       expect(await verifyPassword(db, "nobody@example.com", PASSWORD)).toEqual({ ok: false, reason: "invalid" });
       expect(await verifyPassword(db, "not an email", PASSWORD)).toEqual({ ok: false, reason: "invalid" });
       // bcrypt would accept this (it only reads 72 bytes); we must not.
-      const long = await createUser(db, { email: "long72@example.com", name: "L", role: "support", password: "x".repeat(72) });
-      expect(await verifyPassword(db, long.user.email, "x".repeat(72) + "yz")).toEqual({ ok: false, reason: "invalid" });
+      const long = await createUser(db, {
+        email: "long72@example.com",
+        name: "L",
+        role: "support",
+        password: "x".repeat(72),
+      });
+      expect(await verifyPassword(db, long.user.email, "x".repeat(72) + "yz")).toEqual({
+        ok: false,
+        reason: "invalid",
+      });
 
       await setDisabled(db, user.id, true);
       expect(await verifyPassword(db, "pat@example.com", PASSWORD)).toEqual({ ok: false, reason: "disabled" });
@@ -144,20 +164,31 @@ describe.each(engines)("$name", (engine) => {
         .where("id", "=", user.id)
         .execute();
       expect((await verifyPassword(db, "old@example.com", PASSWORD)).ok).toBe(true);
-      const row = await db.kysely.selectFrom("users").select("password_hash").where("id", "=", user.id).executeTakeFirstOrThrow();
+      const row = await db.kysely
+        .selectFrom("users")
+        .select("password_hash")
+        .where("id", "=", user.id)
+        .executeTakeFirstOrThrow();
       expect(bcrypt.getRounds(row.password_hash!)).toBe(BCRYPT_COST);
       expect((await verifyPassword(db, "old@example.com", PASSWORD)).ok).toBe(true);
     });
 
     it("resets passwords, sets names and records sign-ins", async () => {
-      const { user } = await createUser(db, { email: "reset@example.com", name: "Reset", role: "moderator", password: PASSWORD });
+      const { user } = await createUser(db, {
+        email: "reset@example.com",
+        name: "Reset",
+        role: "moderator",
+        password: PASSWORD,
+      });
       const { generatedPassword } = await resetPassword(db, user.id, "generate");
       expect((await verifyPassword(db, user.email, PASSWORD)).ok).toBe(false);
       expect((await verifyPassword(db, user.email, generatedPassword!)).ok).toBe(true);
       await resetPassword(db, user.id, "another long password");
       expect((await verifyPassword(db, user.email, "another long password")).ok).toBe(true);
       await expect(resetPassword(db, user.id, "short")).rejects.toBeInstanceOf(ZodError);
-      await expect(resetPassword(db, crypto.randomUUID(), "another long password")).rejects.toBeInstanceOf(NotFoundError);
+      await expect(resetPassword(db, crypto.randomUUID(), "another long password")).rejects.toBeInstanceOf(
+        NotFoundError,
+      );
 
       expect((await setName(db, user.id, "  Renamed ")).name).toBe("Renamed");
       await touchLogin(db, user.id, 1_767_225_600_000);

@@ -9,7 +9,8 @@ export function makeQueryClient(): QueryClient {
         staleTime: 1000,
         // Errors a retry cannot fix (validation, permission, sign-in) fail at once.
         retry: (failures, error) =>
-          failures < 2 && !(error instanceof ApiError && error.status >= 400 && error.status < 500 && error.status !== 429),
+          failures < 2 &&
+          !(error instanceof ApiError && error.status >= 400 && error.status < 500 && error.status !== 429),
       },
       mutations: { retry: false },
     },

@@ -89,9 +89,7 @@ function roomParticipants(room: unknown): RoomParticipant[] {
 }
 
 async function createRoom(conferenceId: string, participants: { cli: string; muted?: boolean }[]) {
-  return roomParticipants(
-    await control("PUT", `/conferences/${encodeURIComponent(conferenceId)}`, { participants }),
-  );
+  return roomParticipants(await control("PUT", `/conferences/${encodeURIComponent(conferenceId)}`, { participants }));
 }
 
 async function readRoom(conferenceId: string): Promise<RoomParticipant[]> {
@@ -143,8 +141,12 @@ describe("construction", () => {
       "https://calling-euc1.api.sinch.com",
     );
     expect(
-      new SinchClient({ applicationKey: KEY, applicationSecret: SECRET, region: "euc1", baseUrl: "http://127.0.0.1:4010/" })
-        .baseUrl,
+      new SinchClient({
+        applicationKey: KEY,
+        applicationSecret: SECRET,
+        region: "euc1",
+        baseUrl: "http://127.0.0.1:4010/",
+      }).baseUrl,
     ).toBe("http://127.0.0.1:4010");
   });
 
@@ -157,7 +159,13 @@ describe("construction", () => {
       SINCH_TIMEOUT_MS: "2500",
     });
     const options = sinchClientOptionsFromConfig(cfg);
-    expect(options).toMatchObject({ applicationKey: KEY, applicationSecret: SECRET, auth: "basic", region: "use1", timeoutMs: 2500 });
+    expect(options).toMatchObject({
+      applicationKey: KEY,
+      applicationSecret: SECRET,
+      auth: "basic",
+      region: "use1",
+      timeoutMs: 2500,
+    });
     const c = new SinchClient(options);
     expect(c.baseUrl).toBe("https://calling-use1.api.sinch.com");
     expect(c.auth).toBe("basic");

@@ -332,7 +332,14 @@ export class SinchClient {
       const latencyMs = Math.round(performance.now() - sentAt);
       if (options.onResponse) {
         try {
-          options.onResponse({ operation: spec.operation, method: spec.method, path: decodedPath, status, latencyMs, attempt });
+          options.onResponse({
+            operation: spec.operation,
+            method: spec.method,
+            path: decodedPath,
+            status,
+            latencyMs,
+            attempt,
+          });
         } catch {
           // An observer's failure must not turn an answered request into a failed one
           // (a mute that happened would be reported as not done).
@@ -421,9 +428,7 @@ function httpError(answer: Answer): SinchHttpError {
   });
 }
 
-function summariseIssues(
-  issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>,
-): string {
+function summariseIssues(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>): string {
   const shown = issues.slice(0, 3).map((i) => {
     const where = i.path.length ? i.path.map(String).join(".") : "the body";
     return `${where}: ${i.message}`;
@@ -501,9 +506,7 @@ export function sinchClientOptionsFromConfig(cfg: GavelConfig): SinchClientOptio
   const key = cfg.SINCH_APPLICATION_KEY;
   const secret = cfg.SINCH_APPLICATION_SECRET;
   if (key === undefined || secret === undefined) {
-    throw new Error(
-      "Gavel has no Sinch credentials: set SINCH_APPLICATION_KEY and SINCH_APPLICATION_SECRET",
-    );
+    throw new Error("Gavel has no Sinch credentials: set SINCH_APPLICATION_KEY and SINCH_APPLICATION_SECRET");
   }
   return {
     applicationKey: key,

@@ -12,9 +12,7 @@ export const REGIONS = ["global", "use1", "euc1", "sae1", "apse1", "apse2"] as c
 export type Region = (typeof REGIONS)[number];
 
 export function regionBaseUrl(region: Region): string {
-  return region === "global"
-    ? "https://calling.api.sinch.com"
-    : `https://calling-${region}.api.sinch.com`;
+  return region === "global" ? "https://calling.api.sinch.com" : `https://calling-${region}.api.sinch.com`;
 }
 
 /** Conference ids are at most 64 characters; Sinch documents no character set. */
@@ -45,9 +43,7 @@ export const e164Schema = z
   .regex(/^\+[1-9]\d{1,14}$/, "must be an E.164 number: a leading + and 2 to 15 digits");
 
 /** DTMF digits sent on answer: 0-9 # * and w (a 500 ms pause). */
-export const dtmfSchema = z
-  .string()
-  .regex(/^[0-9#*w]+$/, "may contain only the digits 0-9, # , * and w (a pause)");
+export const dtmfSchema = z.string().regex(/^[0-9#*w]+$/, "may contain only the digits 0-9, # , * and w (a pause)");
 
 export const DESTINATION_TYPES = ["number", "username", "sip", "Number", "Username"] as const;
 export const destinationSchema = z.object({
@@ -91,10 +87,7 @@ export const ttsCalloutSchema = z.object({
   custom: z.string().optional(),
   locale: z.string().optional(),
   text: z.string().max(TTS_MAX_CHARS, `text must be at most ${TTS_MAX_CHARS} characters`).optional(),
-  prompts: z
-    .string()
-    .max(TTS_MAX_CHARS, `prompts must be at most ${TTS_MAX_CHARS} characters`)
-    .optional(),
+  prompts: z.string().max(TTS_MAX_CHARS, `prompts must be at most ${TTS_MAX_CHARS} characters`).optional(),
   enableAce: z.boolean().optional(),
   enableDice: z.boolean().optional(),
   enablePie: z.boolean().optional(),
@@ -210,8 +203,7 @@ export const SINCH_ERROR_STATUS: Record<number, string> = {
 /** The wire paths; each segment is percent-encoded (the official SDK forgets to). */
 export const paths = {
   callouts: () => "/calling/v1/callouts",
-  conference: (conferenceId: string) =>
-    `/calling/v1/conferences/id/${encodeURIComponent(conferenceId)}`,
+  conference: (conferenceId: string) => `/calling/v1/conferences/id/${encodeURIComponent(conferenceId)}`,
   participant: (conferenceId: string, callId: string) =>
     `/calling/v1/conferences/id/${encodeURIComponent(conferenceId)}/${encodeURIComponent(callId)}`,
   call: (callId: string) => `/calling/v1/calls/id/${encodeURIComponent(callId)}`,

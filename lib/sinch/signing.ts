@@ -37,13 +37,7 @@ export interface StringToSignParts {
 }
 
 export function stringToSign(p: StringToSignParts): string {
-  return [
-    p.method.toUpperCase(),
-    p.contentMd5,
-    p.contentType,
-    `x-timestamp:${p.timestamp}`,
-    p.path,
-  ].join("\n");
+  return [p.method.toUpperCase(), p.contentMd5, p.contentType, `x-timestamp:${p.timestamp}`, p.path].join("\n");
 }
 
 export function hmacSignature(secret: string, toSign: string): string {

@@ -18,11 +18,7 @@ export const emailSchema = z
   .toLowerCase()
   .pipe(z.email("must be a valid email address").max(254, "must be at most 254 characters"));
 
-export const userNameSchema = z
-  .string()
-  .trim()
-  .min(1, "must not be empty")
-  .max(100, "must be at most 100 characters");
+export const userNameSchema = z.string().trim().min(1, "must not be empty").max(100, "must be at most 100 characters");
 
 export const PASSWORD_MIN_LENGTH = 12;
 /** bcrypt silently ignores everything after the 72nd byte, so longer passwords are refused rather than truncated. */

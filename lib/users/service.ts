@@ -5,7 +5,16 @@ import "server-only";
 import { recordAudit, type AuditContext, type AuditSubject } from "../audit/record";
 import { toApiError } from "../api/map-error";
 import { db } from "../db";
-import { createUser, getUserById, listUsers, resetPassword, setDisabled, setName, setRole, type User } from "../db/users";
+import {
+  createUser,
+  getUserById,
+  listUsers,
+  resetPassword,
+  setDisabled,
+  setName,
+  setRole,
+  type User,
+} from "../db/users";
 import type { CreateUserInput, NewPassword, UpdateUserInput, UserView } from "./schemas";
 
 export function toView(u: User): UserView {

@@ -13,8 +13,10 @@ export default function LoginPage() {
     <main className="flex min-h-[calc(100vh-2rem)] items-center justify-center px-4 py-10">
       <Suspense>
         <LoginForm
-        demoUsers={cfg.sandbox ? DEMO_USERS.map(({ email, name, role, password }) => ({ email, name, role, password })) : []}
-        sso={cfg.oidcEnabled ? { name: cfg.OIDC_NAME } : null}
+          demoUsers={
+            cfg.sandbox ? DEMO_USERS.map(({ email, name, role, password }) => ({ email, name, role, password })) : []
+          }
+          sso={cfg.oidcEnabled ? { name: cfg.OIDC_NAME } : null}
         />
       </Suspense>
     </main>

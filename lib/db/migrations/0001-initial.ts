@@ -13,7 +13,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("name", "text", (c) => c.notNull())
     .addColumn("role", "text", (c) => c.notNull())
     .addColumn("password_hash", "text")
-    .addColumn("disabled", "integer", (c) => c.notNull().defaultTo(0).check(sql`disabled in (0, 1)`))
+    .addColumn("disabled", "integer", (c) =>
+      c
+        .notNull()
+        .defaultTo(0)
+        .check(sql`disabled in (0, 1)`),
+    )
     .addColumn("created_at", "bigint", (c) => c.notNull())
     .addColumn("updated_at", "bigint", (c) => c.notNull())
     .addColumn("last_login_at", "bigint")
@@ -35,7 +40,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .createTable("conferences")
     .addColumn("conference_id", "text", (c) => c.primaryKey().check(sql`length(conference_id) between 1 and 64`))
     .addColumn("display_name", "text")
-    .addColumn("pinned", "integer", (c) => c.notNull().defaultTo(0).check(sql`pinned in (0, 1)`))
+    .addColumn("pinned", "integer", (c) =>
+      c
+        .notNull()
+        .defaultTo(0)
+        .check(sql`pinned in (0, 1)`),
+    )
     .addColumn("source", "text", (c) => c.notNull())
     .addColumn("first_seen_at", "bigint", (c) => c.notNull())
     .addColumn("last_seen_at", "bigint", (c) => c.notNull())

@@ -28,8 +28,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   // Newest first, keyset-paginated on (at, id); each filter gets an index that ends the same way.
   await db.schema.createIndex("audit_at_idx").on("audit_log").columns(["at desc", "id desc"]).execute();
-  await db.schema.createIndex("audit_actor_idx").on("audit_log").columns(["actor_email", "at desc", "id desc"]).execute();
-  await db.schema.createIndex("audit_conf_idx").on("audit_log").columns(["conference_id", "at desc", "id desc"]).execute();
+  await db.schema
+    .createIndex("audit_actor_idx")
+    .on("audit_log")
+    .columns(["actor_email", "at desc", "id desc"])
+    .execute();
+  await db.schema
+    .createIndex("audit_conf_idx")
+    .on("audit_log")
+    .columns(["conference_id", "at desc", "id desc"])
+    .execute();
   await db.schema.createIndex("audit_action_idx").on("audit_log").columns(["action", "at desc", "id desc"]).execute();
   await db.schema.createIndex("audit_outcome_idx").on("audit_log").columns(["outcome", "at desc", "id desc"]).execute();
   await db.schema.createIndex("audit_request_idx").on("audit_log").column("request_id").execute();
@@ -52,7 +60,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .columns(["conference_id", "call_id"])
     .unique()
     .execute();
-  await db.schema.createIndex("attendance_conf_joined_idx").on("attendance").columns(["conference_id", "joined_at"]).execute();
+  await db.schema
+    .createIndex("attendance_conf_joined_idx")
+    .on("attendance")
+    .columns(["conference_id", "joined_at"])
+    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

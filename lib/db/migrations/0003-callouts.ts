@@ -32,7 +32,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("joined_at", "bigint")
     .addColumn("ended_at", "bigint")
     .execute();
-  await db.schema.createIndex("callouts_idempotency_key_idx").on("callouts").column("idempotency_key").unique().execute();
+  await db.schema
+    .createIndex("callouts_idempotency_key_idx")
+    .on("callouts")
+    .column("idempotency_key")
+    .unique()
+    .execute();
   await db.schema.createIndex("callouts_call_id_idx").on("callouts").column("call_id").execute();
   // Newest first, overall and per filter.
   await db.schema.createIndex("callouts_created_idx").on("callouts").columns(["created_at desc", "id desc"]).execute();
@@ -41,7 +46,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .on("callouts")
     .columns(["conference_id", "created_at desc", "id desc"])
     .execute();
-  await db.schema.createIndex("callouts_state_created_idx").on("callouts").columns(["state", "created_at desc"]).execute();
+  await db.schema
+    .createIndex("callouts_state_created_idx")
+    .on("callouts")
+    .columns(["state", "created_at desc"])
+    .execute();
   await db.schema.createIndex("callouts_batch_idx").on("callouts").columns(["batch_id", "created_at"]).execute();
 }
 

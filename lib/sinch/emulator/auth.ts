@@ -64,7 +64,9 @@ export function authenticate(
     // The secret is compared as the dashboard shows it (base64 text), never decoded.
     const ok =
       safeEqual(parsed.key, credentials.applicationKey) && safeEqual(parsed.secret, credentials.applicationSecret);
-    return ok ? { scheme: "basic" } : fail("basic", 40108, "Invalid credentials: unknown application key or wrong secret");
+    return ok
+      ? { scheme: "basic" }
+      : fail("basic", 40108, "Invalid credentials: unknown application key or wrong secret");
   }
 
   if (!safeEqual(parsed.key, credentials.applicationKey)) {

@@ -22,7 +22,8 @@ function fail(message: string): never {
 function intOption(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) fail(`--${name} must be a whole number from ${min} to ${max}, got "${value}"`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    fail(`--${name} must be a whole number from ${min} to ${max}, got "${value}"`);
   return n;
 }
 
@@ -73,9 +74,15 @@ async function main(): Promise<void> {
   console.log(`  application key:    ${applicationKey}${generated ? "  (generated)" : ""}`);
   console.log(`  application secret: ${applicationSecret}${generated ? "  (generated)" : ""}`);
   console.log(`  control API:        ${emulator.url}/_emulator/health`);
-  console.log(`  special numbers:    ${Object.entries(SPECIAL_NUMBERS).map(([n, b]) => `${n} ${b.outcome}`).join(", ")}`);
+  console.log(
+    `  special numbers:    ${Object.entries(SPECIAL_NUMBERS)
+      .map(([n, b]) => `${n} ${b.outcome}`)
+      .join(", ")}`,
+  );
   console.log("Point Gavel at it with:");
-  console.log(`  SINCH_BASE_URL=${emulator.url} SINCH_APPLICATION_KEY=${applicationKey} SINCH_APPLICATION_SECRET=${applicationSecret}`);
+  console.log(
+    `  SINCH_BASE_URL=${emulator.url} SINCH_APPLICATION_KEY=${applicationKey} SINCH_APPLICATION_SECRET=${applicationSecret}`,
+  );
 
   let stopping = false;
   const stop = (signal: string) => {

@@ -18,7 +18,13 @@ let emu: RunningEmulator;
 let control: ControlClient;
 
 beforeAll(async () => {
-  emu = await startEmulator({ port: 0, applicationKey: KEY, applicationSecret: SECRET, ringMs: RING_MS, speechMsPerChar: 1 });
+  emu = await startEmulator({
+    port: 0,
+    applicationKey: KEY,
+    applicationSecret: SECRET,
+    ringMs: RING_MS,
+    speechMsPerChar: 1,
+  });
   control = new ControlClient(emu.url);
 });
 afterAll(async () => {
@@ -45,7 +51,10 @@ function expectSinchError(res: RawResponse, status: number, errorCode: number, m
 }
 
 function conferenceCallout(conferenceId: string, endpoint: string, extra: Record<string, unknown> = {}) {
-  return { method: "conferenceCallout", conferenceCallout: { destination: { type: "number", endpoint }, conferenceId, ...extra } };
+  return {
+    method: "conferenceCallout",
+    conferenceCallout: { destination: { type: "number", endpoint }, conferenceId, ...extra },
+  };
 }
 
 async function callout(body: unknown): Promise<string> {
@@ -55,10 +64,13 @@ async function callout(body: unknown): Promise<string> {
 }
 
 async function finalCall(callId: string, timeoutMs = 3000) {
-  return waitFor(async () => {
-    const call = await control.call(callId);
-    return call?.status === "FINAL" ? call : undefined;
-  }, { timeoutMs, what: `call ${callId} to end` });
+  return waitFor(
+    async () => {
+      const call = await control.call(callId);
+      return call?.status === "FINAL" ? call : undefined;
+    },
+    { timeoutMs, what: `call ${callId} to end` },
+  );
 }
 
 describe("routing: split the raw path, then decode each segment", () => {
@@ -125,7 +137,9 @@ describe("routing: split the raw path, then decode each segment", () => {
 describe("call lifecycle", () => {
   it("a conference callout rings for ringMs, then joins the room", async () => {
     await control.patchSettings({ ringMs: 400 }); // long enough to observe the ringing on a busy machine
-    const callId = await callout(conferenceCallout("lifecycle", "+46701740605", { cli: "+12025550143", custom: "Sofia" }));
+    const callId = await callout(
+      conferenceCallout("lifecycle", "+46701740605", { cli: "+12025550143", custom: "Sofia" }),
+    );
     expect(callId).toMatch(/^[0-9a-f]{32}$/);
 
     const ringing = callInfoSchema.parse((await get(paths.call(callId))).json);
@@ -138,16 +152,23 @@ describe("call lifecycle", () => {
       expect.objectContaining({ callId, cli: "+46701740605", muted: false, onhold: false, moh: null, custom: "Sofia" }),
     ]);
     const call = await control.call(callId);
-    expect(call).toMatchObject({ status: "ONGOING", result: "ANSWERED", kind: "conferenceCallout", conferenceId: "lifecycle" });
+    expect(call).toMatchObject({
+      status: "ONGOING",
+      result: "ANSWERED",
+      kind: "conferenceCallout",
+      conferenceId: "lifecycle",
+    });
   });
 
   it("durations are computed when read, so they tick", async () => {
     const room = await control.putRoom("ticking", [{ cli: "+46701740605", durationSeconds: 120 }]);
     const callId = room.participants[0]?.callId ?? "";
-    const before = conferenceInfoSchema.parse((await get(paths.conference("ticking"))).json).participants?.[0]?.duration ?? 0;
+    const before =
+      conferenceInfoSchema.parse((await get(paths.conference("ticking"))).json).participants?.[0]?.duration ?? 0;
     expect(before).toBeGreaterThanOrEqual(120);
     await new Promise((r) => setTimeout(r, 1100));
-    const after = conferenceInfoSchema.parse((await get(paths.conference("ticking"))).json).participants?.[0]?.duration ?? 0;
+    const after =
+      conferenceInfoSchema.parse((await get(paths.conference("ticking"))).json).participants?.[0]?.duration ?? 0;
     expect(after).toBeGreaterThan(before);
     const info = callInfoSchema.parse((await get(paths.call(callId))).json);
     expect(info.duration).toBeGreaterThanOrEqual(121);
@@ -157,13 +178,20 @@ describe("call lifecycle", () => {
   it.each(Object.entries(SPECIAL_NUMBERS))("special number %s ends as documented", async (number, behaviour) => {
     const callId = await callout(conferenceCallout("special", number));
     const call = await finalCall(callId);
-    expect({ result: call.result, reason: call.reason }).toEqual({ result: behaviour.result, reason: behaviour.reason });
+    expect({ result: call.result, reason: call.reason }).toEqual({
+      result: behaviour.result,
+      reason: behaviour.reason,
+    });
     expect(call.duration).toBe(0);
     expect(await control.room("special")).toBeUndefined();
   });
 
   it("kick participant: MANAGERHANGUP; hang-up through the control API: CALLEEHANGUP", async () => {
-    const room = await control.putRoom("leaving", [{ cli: "+46701740605" }, { cli: "+12025550143" }, { cli: "+61491570156" }]);
+    const room = await control.putRoom("leaving", [
+      { cli: "+46701740605" },
+      { cli: "+12025550143" },
+      { cli: "+61491570156" },
+    ]);
     const [a, b, c] = room.participants.map((p) => p.callId);
     expect((await del(paths.participant("leaving", a ?? ""))).status).toBe(200);
     expect((await control.hangUp("leaving", b ?? "")).ok).toBe(true);
@@ -209,7 +237,10 @@ describe("call lifecycle", () => {
     await control.patchSettings({ speechMsPerChar: 2 });
     const text = "x".repeat(300); // 600 ms of speech
     const started = Date.now();
-    const callId = await callout({ method: "ttsCallout", ttsCallout: { destination: { type: "number", endpoint: "+61491570156" }, text } });
+    const callId = await callout({
+      method: "ttsCallout",
+      ttsCallout: { destination: { type: "number", endpoint: "+61491570156" }, text },
+    });
     await waitFor(async () => ((await control.call(callId))?.result === "ANSWERED" ? true : undefined));
     const call = await finalCall(callId);
     expect(Date.now() - started).toBeGreaterThanOrEqual(RING_MS + 600 - 20);
@@ -225,7 +256,10 @@ describe("call lifecycle", () => {
       method: "customCallout",
       customCallout: {
         destination: { type: "number", endpoint: "+493023125001" },
-        ice: JSON.stringify({ instructions: [], action: { name: "connectConf", conferenceId: "via-ice", moh: "music3" } }),
+        ice: JSON.stringify({
+          instructions: [],
+          action: { name: "connectConf", conferenceId: "via-ice", moh: "music3" },
+        }),
         custom: "from ice",
       },
     });
@@ -240,7 +274,10 @@ describe("call lifecycle", () => {
 
     const broken = await callout({
       method: "customCallout",
-      customCallout: { destination: { type: "number", endpoint: "+493023125444" }, ice: '{"action":{"name":"connectConf"}}' },
+      customCallout: {
+        destination: { type: "number", endpoint: "+493023125444" },
+        ice: '{"action":{"name":"connectConf"}}',
+      },
     });
     expect(await finalCall(broken)).toMatchObject({ result: "FAILED", reason: "INVALIDSVAMLACTION" });
   });
@@ -275,10 +312,23 @@ describe("validation", () => {
       40002,
       "conferenceCallout.conferenceId",
     );
-    expectSinchError(await post(paths.callouts(), conferenceCallout("c", "+46701740605", { mohClass: "jazz" })), 400, 40001, "mohClass");
-    expectSinchError(await post(paths.callouts(), conferenceCallout("c", "+46701740605", { maxDuration: "10" })), 400, 40001, "maxDuration");
     expectSinchError(
-      await post(paths.callouts(), { method: "conferenceCallout", conferenceCallout: { destination: { type: "fax", endpoint: "+4670" }, conferenceId: "c" } }),
+      await post(paths.callouts(), conferenceCallout("c", "+46701740605", { mohClass: "jazz" })),
+      400,
+      40001,
+      "mohClass",
+    );
+    expectSinchError(
+      await post(paths.callouts(), conferenceCallout("c", "+46701740605", { maxDuration: "10" })),
+      400,
+      40001,
+      "maxDuration",
+    );
+    expectSinchError(
+      await post(paths.callouts(), {
+        method: "conferenceCallout",
+        conferenceCallout: { destination: { type: "fax", endpoint: "+4670" }, conferenceId: "c" },
+      }),
       400,
       40001,
       "destination.type",
@@ -289,7 +339,10 @@ describe("validation", () => {
     expectSinchError(await post(paths.callouts(), conferenceCallout("c", "0046701740605")), 400, 40005, "endpoint");
     expectSinchError(await post(paths.callouts(), conferenceCallout("c", "+46-70")), 400, 40001, "endpoint");
     expectSinchError(
-      await post(paths.callouts(), { method: "ttsCallout", ttsCallout: { destination: { type: "number", endpoint: "+4670174060" }, text: "x".repeat(601) } }),
+      await post(paths.callouts(), {
+        method: "ttsCallout",
+        ttsCallout: { destination: { type: "number", endpoint: "+4670174060" }, text: "x".repeat(601) },
+      }),
       400,
       40001,
       "ttsCallout.text",
@@ -306,7 +359,10 @@ describe("validation", () => {
       { type: "sip", endpoint: "sip:alice@example.com" },
       { type: "Number", endpoint: "+46701740605" },
     ]) {
-      const res = await post(paths.callouts(), { method: "conferenceCallout", conferenceCallout: { destination, conferenceId: "types" } });
+      const res = await post(paths.callouts(), {
+        method: "conferenceCallout",
+        conferenceCallout: { destination, conferenceId: "types" },
+      });
       expect(res.status, res.text).toBe(200);
     }
   });
@@ -340,7 +396,13 @@ describe("authentication", () => {
   });
 
   it("x-timestamp: missing, unparseable or outside the window is 40101; inside it is fine", async () => {
-    const signed = signRequest({ key: KEY, secret: SECRET, method: "GET", path: confPath, contentType: "application/json" });
+    const signed = signRequest({
+      key: KEY,
+      secret: SECRET,
+      method: "GET",
+      path: confPath,
+      contentType: "application/json",
+    });
     expectSinchError(await get(confPath, { auth: { authorization: signed.authorization } }), 401, 40101, "x-timestamp");
     expectSinchError(await get(confPath, { timestamp: "yesterday" }), 401, 40101);
     expectSinchError(await get(confPath, { timestamp: "Fri, 27 Nov 2026 16:08:32 GMT" }), 401, 40101);
@@ -353,7 +415,11 @@ describe("authentication", () => {
     expect((await get(confPath, { timestamp: new Date().toISOString().replace(/\.\d{3}Z$/, "Z") })).status).toBe(200);
 
     await control.patchSettings({ clockSkewMs: 60_000 });
-    expectSinchError(await get(confPath, { timestamp: new Date(Date.now() - 2 * 60 * 1000).toISOString() }), 401, 40101);
+    expectSinchError(
+      await get(confPath, { timestamp: new Date(Date.now() - 2 * 60 * 1000).toISOString() }),
+      401,
+      40101,
+    );
   });
 
   it("signature: Content-Type exactly as sent (or empty), MD5 over the exact bytes, decoded path", async () => {
@@ -366,13 +432,21 @@ describe("authentication", () => {
       40102,
     );
     // Whitespace and key order are part of the bytes: no re-serialising before the MD5.
-    const body = '{ "method" : "conferenceCallout",\n  "conferenceCallout": {"conferenceId":"md5","destination":{"endpoint":"+46701740605","type":"number"}} }';
+    const body =
+      '{ "method" : "conferenceCallout",\n  "conferenceCallout": {"conferenceId":"md5","destination":{"endpoint":"+46701740605","type":"number"}} }';
     expect((await post(paths.callouts(), body)).status).toBe(200);
     // Signing the encoded path instead of the decoded one is wrong.
     const odd = paths.conference("a b");
     await control.putRoom("a b", [{ cli: "+46701740605" }]);
     const ts = new Date().toISOString();
-    const wrong = signRequest({ key: KEY, secret: SECRET, method: "GET", path: odd.replace("%20", "%2520"), contentType: "application/json", timestamp: ts });
+    const wrong = signRequest({
+      key: KEY,
+      secret: SECRET,
+      method: "GET",
+      path: odd.replace("%20", "%2520"),
+      contentType: "application/json",
+      timestamp: ts,
+    });
     expectSinchError(await get(odd, { auth: { authorization: wrong.authorization, timestamp: ts } }), 401, 40102);
     expect((await get(odd)).status).toBe(200);
   });
@@ -384,8 +458,17 @@ describe("authentication", () => {
 
   it("the scheme word may be lowercase (as Sinch's callbacks send it)", async () => {
     const ts = new Date().toISOString();
-    const h = signRequest({ key: KEY, secret: SECRET, method: "GET", path: confPath, contentType: "application/json", timestamp: ts });
-    const res = await get(confPath, { auth: { authorization: h.authorization.replace(/^Application/, "application"), timestamp: ts } });
+    const h = signRequest({
+      key: KEY,
+      secret: SECRET,
+      method: "GET",
+      path: confPath,
+      contentType: "application/json",
+      timestamp: ts,
+    });
+    const res = await get(confPath, {
+      auth: { authorization: h.authorization.replace(/^Application/, "application"), timestamp: ts },
+    });
     expect(res.status).toBe(200);
   });
 
@@ -460,7 +543,10 @@ describe("faults", () => {
     expect(res.status).toBe(200);
     expect(conferenceInfoSchema.safeParse(res.json).success).toBe(false);
 
-    await control.addFault({ match: { operation: "getCall" }, fault: { type: "malformed", body: "<html>oops</html>" } });
+    await control.addFault({
+      match: { operation: "getCall" },
+      fault: { type: "malformed", body: "<html>oops</html>" },
+    });
     const html = await get(paths.call("x"));
     expect(html.status).toBe(200);
     expect(html.text).toBe("<html>oops</html>");
@@ -483,7 +569,9 @@ describe("faults", () => {
     await control.clearFaults();
     expect(await control.faults()).toEqual([]);
     expect((await control.request("POST", "/faults", { fault: { type: "explode" } })).status).toBe(400);
-    expect((await control.request("POST", "/faults", { match: { operation: "nope" }, fault: { type: "drop" } })).status).toBe(400);
+    expect(
+      (await control.request("POST", "/faults", { match: { operation: "nope" }, fault: { type: "drop" } })).status,
+    ).toBe(400);
     expect((await control.request("POST", "/faults", "{")).status).toBe(400);
   });
 });
@@ -510,7 +598,12 @@ describe("request log", () => {
       status: 200,
       fault: null,
     });
-    expect(logged[1]).toMatchObject({ operation: "manageParticipant", authScheme: "signed", body: { command: "mute" }, status: 200 });
+    expect(logged[1]).toMatchObject({
+      operation: "manageParticipant",
+      authScheme: "signed",
+      body: { command: "mute" },
+      status: 200,
+    });
     expect(logged[2]).toMatchObject({ authScheme: "none", contentType: null, status: 401 });
     expect(logged[3]).toMatchObject({ authScheme: "invalid", status: 401 });
     expect(logged[4]).toMatchObject({ body: "not json at all", status: 400 });
@@ -532,7 +625,13 @@ describe("control API", () => {
       { cli: "+12025550143", onhold: true, moh: "music1", callId: "priya" },
     ]);
     expect(room.conferenceId).toBe("weekly");
-    expect(room.participants[0]).toMatchObject({ cli: "+46701740605", muted: true, onhold: false, moh: null, custom: "Sofia" });
+    expect(room.participants[0]).toMatchObject({
+      cli: "+46701740605",
+      muted: true,
+      onhold: false,
+      moh: null,
+      custom: "Sofia",
+    });
     expect(room.participants[0]?.duration).toBeGreaterThanOrEqual(300);
     expect(room.participants[1]).toMatchObject({ callId: "priya", onhold: true, moh: "music1", custom: null });
     expect(Date.parse(room.participants[0]?.joinedAt ?? "")).toBeLessThan(Date.now() - 299_000);
@@ -542,12 +641,20 @@ describe("control API", () => {
     expect((added.json as { callId: string }).callId).toMatch(/^[0-9a-f]{32}$/);
     expect(await control.health()).toEqual({ ok: true, conferences: 1, calls: 3 });
     expect((await control.rooms()).map((r) => r.participants.length)).toEqual([3]);
-    expect(await control.call("priya")).toMatchObject({ status: "ONGOING", result: "ANSWERED", kind: "control", conferenceId: "weekly" });
+    expect(await control.call("priya")).toMatchObject({
+      status: "ONGOING",
+      result: "ANSWERED",
+      kind: "control",
+      conferenceId: "weekly",
+    });
 
     // PUT replaces: whoever is not in the new list hangs up; kept callIds keep their call
     const replaced = await control.putRoom("weekly", [{ cli: "+12025550143", callId: "priya" }]);
     expect(replaced.participants.map((p) => p.callId)).toEqual(["priya"]);
-    expect((await control.calls()).filter((c) => c.status === "FINAL").map((c) => c.reason)).toEqual(["CALLEEHANGUP", "CALLEEHANGUP"]);
+    expect((await control.calls()).filter((c) => c.status === "FINAL").map((c) => c.reason)).toEqual([
+      "CALLEEHANGUP",
+      "CALLEEHANGUP",
+    ]);
 
     // An empty list empties the room, which then disappears
     expect((await control.putRoom("weekly", [])).participants).toEqual([]);
@@ -556,11 +663,26 @@ describe("control API", () => {
 
   it("refuses bad bodies, conflicting callIds and unknown paths with JSON errors", async () => {
     expect((await control.request("PUT", "/conferences/x", { participants: [{ cli: "" }] })).status).toBe(400);
-    expect((await control.request("PUT", "/conferences/x", { participants: [{ cli: "+4670", onHold: true }] })).status).toBe(400);
-    expect((await control.request("PUT", "/conferences/x", { participants: [{ cli: "+1", callId: "d" }, { cli: "+2", callId: "d" }] })).status).toBe(400);
+    expect(
+      (await control.request("PUT", "/conferences/x", { participants: [{ cli: "+4670", onHold: true }] })).status,
+    ).toBe(400);
+    expect(
+      (
+        await control.request("PUT", "/conferences/x", {
+          participants: [
+            { cli: "+1", callId: "d" },
+            { cli: "+2", callId: "d" },
+          ],
+        })
+      ).status,
+    ).toBe(400);
     await control.putRoom("x", [{ cli: "+46701740605", callId: "taken" }]);
-    expect((await control.request("POST", "/conferences/y/participants", { cli: "+1202", callId: "taken" })).status).toBe(409);
-    expect((await control.request("POST", "/conferences/x/participants", { cli: "+1202", callId: "taken" })).status).toBe(409);
+    expect(
+      (await control.request("POST", "/conferences/y/participants", { cli: "+1202", callId: "taken" })).status,
+    ).toBe(409);
+    expect(
+      (await control.request("POST", "/conferences/x/participants", { cli: "+1202", callId: "taken" })).status,
+    ).toBe(409);
     const unknown = await control.request("GET", "/nothing/here");
     expect(unknown.status).toBe(404);
     expect(unknown.json).toEqual({ error: expect.stringContaining("/nothing/here") });
@@ -571,8 +693,16 @@ describe("control API", () => {
   });
 
   it("settings: GET, PATCH, and reset restores the start-up values", async () => {
-    expect(await control.settings()).toEqual({ ringMs: RING_MS, clockSkewMs: 900_000, clockOffsetMs: 0, speechMsPerChar: 1 });
-    expect(await control.patchSettings({ ringMs: 10, speechMsPerChar: 0.5 })).toMatchObject({ ringMs: 10, speechMsPerChar: 0.5 });
+    expect(await control.settings()).toEqual({
+      ringMs: RING_MS,
+      clockSkewMs: 900_000,
+      clockOffsetMs: 0,
+      speechMsPerChar: 1,
+    });
+    expect(await control.patchSettings({ ringMs: 10, speechMsPerChar: 0.5 })).toMatchObject({
+      ringMs: 10,
+      speechMsPerChar: 0.5,
+    });
     await control.reset();
     expect((await control.settings()).ringMs).toBe(RING_MS);
   });

@@ -23,7 +23,11 @@ export function sinchStatusText(status: number): string {
   return SINCH_ERROR_STATUS[status] ?? `${status} Error`;
 }
 
-export function sinchErrorBody(status: number, errorCode: number, message: string): Required<SinchErrorBody> & { errorCode: number } {
+export function sinchErrorBody(
+  status: number,
+  errorCode: number,
+  message: string,
+): Required<SinchErrorBody> & { errorCode: number } {
   return { status: sinchStatusText(status), errorCode, message, reference: randomUUID() };
 }
 

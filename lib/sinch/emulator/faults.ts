@@ -32,7 +32,14 @@ export const faultSpecSchema = z.discriminatedUnion("type", [
     /** Sent as a Retry-After header, in seconds. */
     retryAfter: z.number().int().min(0).optional(),
   }),
-  z.strictObject({ type: z.literal("latency"), ms: z.number().int().min(0).max(10 * 60 * 1000) }),
+  z.strictObject({
+    type: z.literal("latency"),
+    ms: z
+      .number()
+      .int()
+      .min(0)
+      .max(10 * 60 * 1000),
+  }),
   z.strictObject({ type: z.literal("hang") }),
   z.strictObject({
     type: z.literal("malformed"),

@@ -61,7 +61,12 @@ export function sendJson(
   res.end(text);
 }
 
-export function sendRaw(res: ServerResponse, status: number, text: string, contentType = "application/json; charset=utf-8"): void {
+export function sendRaw(
+  res: ServerResponse,
+  status: number,
+  text: string,
+  contentType = "application/json; charset=utf-8",
+): void {
   if (!canAnswer(res)) return;
   res.writeHead(status, { "Content-Type": contentType, "Content-Length": String(Buffer.byteLength(text)) });
   res.end(text);

@@ -57,7 +57,7 @@ export { SCENE_CONFERENCES } from "./scene";
 
 /** The host part of a URL for a listening address: wildcard binds are reached on loopback. */
 function urlHost(host: string): string {
-  if (host === "0.0.0.0" || host === "" ) return "127.0.0.1";
+  if (host === "0.0.0.0" || host === "") return "127.0.0.1";
   if (host === "::") return "[::1]";
   return host.includes(":") ? `[${host}]` : host;
 }

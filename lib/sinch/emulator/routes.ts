@@ -58,7 +58,9 @@ export function matchSinchRoute(method: string, segments: string[]): SinchRouteM
   if (extra.length > 0) return { kind: "none" };
 
   if (a === "callouts" && b === undefined) {
-    return m === "POST" ? { kind: "route", route: { operation: "placeCallout" } } : { kind: "method", allowed: ["POST"] };
+    return m === "POST"
+      ? { kind: "route", route: { operation: "placeCallout" } }
+      : { kind: "method", allowed: ["POST"] };
   }
   if (a === "conferences" && b === "id" && c) {
     if (d === undefined) {
@@ -67,13 +69,16 @@ export function matchSinchRoute(method: string, segments: string[]): SinchRouteM
       return { kind: "method", allowed: ["GET", "DELETE"] };
     }
     if (d) {
-      if (m === "PATCH") return { kind: "route", route: { operation: "manageParticipant", conferenceId: c, callId: d } };
+      if (m === "PATCH")
+        return { kind: "route", route: { operation: "manageParticipant", conferenceId: c, callId: d } };
       if (m === "DELETE") return { kind: "route", route: { operation: "kickParticipant", conferenceId: c, callId: d } };
       return { kind: "method", allowed: ["PATCH", "DELETE"] };
     }
   }
   if (a === "calls" && b === "id" && c && d === undefined) {
-    return m === "GET" ? { kind: "route", route: { operation: "getCall", callId: c } } : { kind: "method", allowed: ["GET"] };
+    return m === "GET"
+      ? { kind: "route", route: { operation: "getCall", callId: c } }
+      : { kind: "method", allowed: ["GET"] };
   }
   return { kind: "none" };
 }

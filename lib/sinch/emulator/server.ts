@@ -152,10 +152,14 @@ export class EmulatorServer implements ControlContext {
     const answer = (status: number, send: () => void) => {
       entry.status = status;
       send();
-      this.log(`${method} ${entry.path} -> ${status} (${Date.now() - started} ms)${entry.fault ? ` [fault: ${entry.fault}]` : ""}`);
+      this.log(
+        `${method} ${entry.path} -> ${status} (${Date.now() - started} ms)${entry.fault ? ` [fault: ${entry.fault}]` : ""}`,
+      );
     };
     const answerError = (error: SinchHttpError) =>
-      answer(error.status, () => sendJson(res, error.status, sinchErrorBody(error.status, error.errorCode, error.message)));
+      answer(error.status, () =>
+        sendJson(res, error.status, sinchErrorBody(error.status, error.errorCode, error.message)),
+      );
 
     try {
       const auth = authenticate(
@@ -198,7 +202,9 @@ export class EmulatorServer implements ControlContext {
       else answer(result.status, () => sendJson(res, result.status, result.body));
     } catch (error) {
       if (error instanceof SinchHttpError) return answerError(error);
-      this.log(`internal error on ${method} ${entry.path}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      this.log(
+        `internal error on ${method} ${entry.path}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
       answerError(new SinchHttpError(500, 50000, "Internal error, try again"));
     }
   }
@@ -219,7 +225,11 @@ export class EmulatorServer implements ControlContext {
       case "status": {
         const headers: Record<string, string> = {};
         if (fault.retryAfter !== undefined) headers["Retry-After"] = String(fault.retryAfter);
-        const body = sinchErrorBody(fault.status, fault.errorCode ?? fault.status * 100, fault.message ?? `Injected fault: ${fault.status}`);
+        const body = sinchErrorBody(
+          fault.status,
+          fault.errorCode ?? fault.status * 100,
+          fault.message ?? `Injected fault: ${fault.status}`,
+        );
         answer(fault.status, () => sendJson(res, fault.status, body, headers));
         return false;
       }

@@ -28,7 +28,9 @@ describe("parseIce", () => {
 
   it("a connectConf without a usable conferenceId is invalid; URLs and other actions are not conferences", () => {
     expect(parseIce('{"action":{"name":"connectConf"}}')).toEqual({ kind: "invalidConnectConf" });
-    expect(parseIce(`{"action":{"name":"connectConf","conferenceId":"${"x".repeat(65)}"}}`)).toEqual({ kind: "invalidConnectConf" });
+    expect(parseIce(`{"action":{"name":"connectConf","conferenceId":"${"x".repeat(65)}"}}`)).toEqual({
+      kind: "invalidConnectConf",
+    });
     expect(parseIce("https://example.com/ice")).toEqual({ kind: "other" });
     expect(parseIce('{"action":{"name":"hangup"}}')).toEqual({ kind: "other" });
     expect(parseIce("null")).toEqual({ kind: "other" });

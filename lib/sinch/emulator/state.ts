@@ -300,7 +300,8 @@ export class EmulatorState {
         }
       }
     }
-    for (const spec of specs) this.insertParticipant(conferenceId, spec, kind, spec.callId ? kept.get(spec.callId) : undefined);
+    for (const spec of specs)
+      this.insertParticipant(conferenceId, spec, kind, spec.callId ? kept.get(spec.callId) : undefined);
     return this.getRoomView(conferenceId) ?? { conferenceId, participants: [] };
   }
 
@@ -327,8 +328,7 @@ export class EmulatorState {
   ): Participant {
     const callId = spec.callId ?? newCallId();
     const now = this.now();
-    const joinedAt =
-      spec.durationSeconds !== undefined ? now - spec.durationSeconds * 1000 : (kept?.joinedAt ?? now);
+    const joinedAt = spec.durationSeconds !== undefined ? now - spec.durationSeconds * 1000 : (kept?.joinedAt ?? now);
     const previous = kept ? this.calls.get(callId) : undefined;
     const isNumber = spec.cli.startsWith("+");
     const call: CallRecord = {
@@ -431,7 +431,11 @@ export class EmulatorState {
     const call = this.createCall("customCallout", destination, c.cli, undefined, c.custom, conferenceId);
     this.ring(call, () => {
       if (ice.kind === "connectConf") {
-        this.joinFromCallout(call, { conferenceId: ice.conferenceId, mohClass: ice.moh, maxDurationSeconds: c.maxDuration });
+        this.joinFromCallout(call, {
+          conferenceId: ice.conferenceId,
+          mohClass: ice.moh,
+          maxDurationSeconds: c.maxDuration,
+        });
       } else if (ice.kind === "invalidConnectConf") {
         // Sinch executes the SVAML when the call connects; a connectConf without a usable
         // conferenceId fails the call there rather than at callout time.
@@ -650,16 +654,19 @@ export class EmulatorState {
       this.callTimers.set(callId, timers);
     }
     const set = timers;
-    const timer = setTimeout(() => {
-      set.delete(timer);
-      if (set.size === 0) this.callTimers.delete(callId);
-      try {
-        fn();
-      } catch (error) {
-        // A simulation step must never take the server down.
-        this.log(`simulation error for ${callId}: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    }, Math.max(0, ms));
+    const timer = setTimeout(
+      () => {
+        set.delete(timer);
+        if (set.size === 0) this.callTimers.delete(callId);
+        try {
+          fn();
+        } catch (error) {
+          // A simulation step must never take the server down.
+          this.log(`simulation error for ${callId}: ${error instanceof Error ? error.message : String(error)}`);
+        }
+      },
+      Math.max(0, ms),
+    );
     timer.unref();
     set.add(timer);
   }

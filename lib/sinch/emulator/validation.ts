@@ -19,13 +19,7 @@ import {
   type Destination,
   type ManageParticipant,
 } from "../schemas";
-import {
-  SinchHttpError,
-  invalidParameter,
-  missingParameter,
-  missingRequestData,
-  numberMissingPlus,
-} from "./errors";
+import { SinchHttpError, invalidParameter, missingParameter, missingRequestData, numberMissingPlus } from "./errors";
 
 /** Parses a raw body as a JSON object, or throws 40003. */
 export function parseJsonObject(raw: Buffer): Record<string, unknown> {

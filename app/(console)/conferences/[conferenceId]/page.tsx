@@ -30,7 +30,5 @@ export default async function ConferencePage({ params }: { params: Params }) {
   const actor = await getActor();
   if (!actor) redirect("/login?error=SessionRequired");
   const { conferenceId } = await params;
-  return (
-    <ConferenceRoute paramId={conferenceId} role={actor.role} pollIntervalMs={config().GAVEL_POLL_INTERVAL_MS} />
-  );
+  return <ConferenceRoute paramId={conferenceId} role={actor.role} pollIntervalMs={config().GAVEL_POLL_INTERVAL_MS} />;
 }

@@ -134,16 +134,23 @@ export const SCENARIOS: Scenario[] = [
     async run({ driver, control, mode }) {
       await control.patchSettings({ ringMs: 400 }); // long enough to observe the ringing on a busy machine
       const { callId } = await driver.placeCallout(
-        conferenceCallout("conf-callout", "+46701740605", { cli: "+12025550143", custom: "Sofia (Product)", mohClass: "music1" }),
+        conferenceCallout("conf-callout", "+46701740605", {
+          cli: "+12025550143",
+          custom: "Sofia (Product)",
+          mohClass: "music1",
+        }),
       );
       expect(callId).toMatch(CALL_ID);
       const ringing = await driver.getCall(callId);
       expect({ status: ringing.status, result: ringing.result }).toEqual({ status: "ONGOING", result: "N/A" });
 
-      const answered = await waitFor(async () => {
-        const call = await driver.getCall(callId);
-        return call.result === "ANSWERED" ? call : undefined;
-      }, { what: "the callee to answer" });
+      const answered = await waitFor(
+        async () => {
+          const call = await driver.getCall(callId);
+          return call.result === "ANSWERED" ? call : undefined;
+        },
+        { what: "the callee to answer" },
+      );
       expect(answered.status).toBe("ONGOING");
 
       const participants = await driver.getConference("conf-callout");
@@ -170,7 +177,9 @@ export const SCENARIOS: Scenario[] = [
       await driver.manageParticipant("conf-manage", second.callId, { command: "onhold", moh: "music2" });
       participants = await driver.getConference("conf-manage");
       expect(participants.find((p) => p.id === second.callId)).toMatchObject({ onhold: true });
-      expect((await control.room("conf-manage"))?.participants.find((p) => p.callId === second.callId)?.moh).toBe("music2");
+      expect((await control.room("conf-manage"))?.participants.find((p) => p.callId === second.callId)?.moh).toBe(
+        "music2",
+      );
 
       await driver.manageParticipant("conf-manage", second.callId, { command: "resume" });
       await driver.manageParticipant("conf-manage", first.callId, { command: "unmute" });
@@ -212,13 +221,19 @@ export const SCENARIOS: Scenario[] = [
     async run({ driver }) {
       const { callId } = await driver.placeCallout({
         method: "ttsCallout",
-        ttsCallout: { destination: { type: "number", endpoint: "+61491570156" }, text: "Your meeting starts in five minutes." },
+        ttsCallout: {
+          destination: { type: "number", endpoint: "+61491570156" },
+          text: "Your meeting starts in five minutes.",
+        },
       });
       expect(callId).toMatch(CALL_ID);
-      const ended = await waitFor(async () => {
-        const call = await driver.getCall(callId);
-        return call.status === "FINAL" ? call : undefined;
-      }, { what: "the TTS call to end" });
+      const ended = await waitFor(
+        async () => {
+          const call = await driver.getCall(callId);
+          return call.status === "FINAL" ? call : undefined;
+        },
+        { what: "the TTS call to end" },
+      );
       expect({ result: ended.result, reason: ended.reason }).toEqual({ result: "ANSWERED", reason: "CALLERHANGUP" });
     },
   },
@@ -230,14 +245,17 @@ export const SCENARIOS: Scenario[] = [
         method: "customCallout",
         customCallout: { destination: { type: "number", endpoint: "+493023125001" }, ice, cli: "+12025550143" },
       });
-      const participants = await waitFor(async () => {
-        try {
-          const list = await driver.getConference("conf-custom");
-          return list.length > 0 ? list : undefined;
-        } catch {
-          return undefined;
-        }
-      }, { what: "the custom callout to join" });
+      const participants = await waitFor(
+        async () => {
+          try {
+            const list = await driver.getConference("conf-custom");
+            return list.length > 0 ? list : undefined;
+          } catch {
+            return undefined;
+          }
+        },
+        { what: "the custom callout to join" },
+      );
       expect(participants[0]).toMatchObject({ id: callId, cli: "+493023125001" });
     },
   },
@@ -267,10 +285,13 @@ export const SCENARIOS: Scenario[] = [
     name: "busy number: the callout ends FINAL / BUSY",
     async run({ driver }) {
       const { callId } = await driver.placeCallout(conferenceCallout("conf-busy", "+447700900486"));
-      const ended = await waitFor(async () => {
-        const call = await driver.getCall(callId);
-        return call.status === "FINAL" ? call : undefined;
-      }, { what: "the busy call to end" });
+      const ended = await waitFor(
+        async () => {
+          const call = await driver.getCall(callId);
+          return call.status === "FINAL" ? call : undefined;
+        },
+        { what: "the busy call to end" },
+      );
       expect(ended.result).toBe("BUSY");
       await expectNoConference(driver, "conf-busy");
     },
@@ -282,7 +303,12 @@ export const SCENARIOS: Scenario[] = [
     async run({ driver }) {
       await expectNoConference(driver, "no-such-conference");
       await expectSinchError(driver, driver.kickAll("no-such-conference"), 404, 40400);
-      await expectSinchError(driver, driver.manageParticipant("no-such-conference", "abc", { command: "mute" }), 404, 40400);
+      await expectSinchError(
+        driver,
+        driver.manageParticipant("no-such-conference", "abc", { command: "mute" }),
+        404,
+        40400,
+      );
       await expectSinchError(driver, driver.kickParticipant("no-such-conference", "abc"), 404, 40400);
     },
   },
@@ -292,7 +318,12 @@ export const SCENARIOS: Scenario[] = [
       const { driver } = ctx;
       await twoInRoom(ctx.control, "conf-unknown-call");
       await expectSinchError(driver, driver.getCall("0123456789abcdef0123456789abcdef"), 404, 40400);
-      await expectSinchError(driver, driver.manageParticipant("conf-unknown-call", "nobody", { command: "mute" }), 404, 40400);
+      await expectSinchError(
+        driver,
+        driver.manageParticipant("conf-unknown-call", "nobody", { command: "mute" }),
+        404,
+        40400,
+      );
       await expectSinchError(driver, driver.kickParticipant("conf-unknown-call", "nobody"), 404, 40400);
     },
   },
@@ -301,8 +332,18 @@ export const SCENARIOS: Scenario[] = [
     async run(ctx) {
       const { driver, control } = ctx;
       const { first } = await twoInRoom(ctx.control, "conf-bad-command");
-      await expectSinchError(driver, driver.manageParticipant("conf-bad-command", first.callId, { command: "MUTE" }), 400, 40001);
-      await expectSinchError(driver, driver.manageParticipant("conf-bad-command", first.callId, { command: "shout" }), 400, 40001);
+      await expectSinchError(
+        driver,
+        driver.manageParticipant("conf-bad-command", first.callId, { command: "MUTE" }),
+        400,
+        40001,
+      );
+      await expectSinchError(
+        driver,
+        driver.manageParticipant("conf-bad-command", first.callId, { command: "shout" }),
+        400,
+        40001,
+      );
       await expectSinchError(
         driver,
         driver.manageParticipant("conf-bad-command", first.callId, { command: "onhold", moh: "jazz" }),
@@ -324,11 +365,19 @@ export const SCENARIOS: Scenario[] = [
       );
       await expectSinchError(
         driver,
-        driver.placeCallout({ method: "conferenceCallout", conferenceCallout: { destination: { type: "number", endpoint: "+46701740605" } } }),
+        driver.placeCallout({
+          method: "conferenceCallout",
+          conferenceCallout: { destination: { type: "number", endpoint: "+46701740605" } },
+        }),
         400,
         40002,
       );
-      await expectSinchError(driver, driver.placeCallout({ method: "customCallout", customCallout: { cli: "+12025550143" } }), 400, 40002);
+      await expectSinchError(
+        driver,
+        driver.placeCallout({ method: "customCallout", customCallout: { cli: "+12025550143" } }),
+        400,
+        40002,
+      );
       expect(await control.calls()).toEqual([]);
     },
   },

@@ -63,7 +63,11 @@ export async function sinchRequest(
   options: SinchRequestOptions = {},
 ): Promise<RawResponse> {
   const body =
-    options.body === undefined ? undefined : typeof options.body === "string" ? options.body : JSON.stringify(options.body);
+    options.body === undefined
+      ? undefined
+      : typeof options.body === "string"
+        ? options.body
+        : JSON.stringify(options.body);
   const contentType = options.contentType === undefined ? "application/json" : options.contentType;
   const key = options.key ?? emu.applicationKey;
   const secret = options.secret ?? emu.applicationSecret;
@@ -130,7 +134,11 @@ export class ControlClient {
     return this.ok<RoomView>("PUT", `/conferences/${encodeURIComponent(conferenceId)}`, { participants });
   }
   addParticipant(conferenceId: string, participant: ParticipantSpec) {
-    return this.ok<ParticipantView>("POST", `/conferences/${encodeURIComponent(conferenceId)}/participants`, participant);
+    return this.ok<ParticipantView>(
+      "POST",
+      `/conferences/${encodeURIComponent(conferenceId)}/participants`,
+      participant,
+    );
   }
   hangUp(conferenceId: string, callId: string) {
     return this.ok<{ ok: true }>(

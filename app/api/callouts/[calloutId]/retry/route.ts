@@ -5,6 +5,5 @@ import { idempotencyKeyFrom, retryCallout } from "@/lib/callouts/service";
 
 export const POST = apiRoute(
   { permission: "callout:place", params: calloutParamsSchema, body: retryBodySchema },
-  async (ctx) =>
-    retryCallout(ctx, ctx.params.calloutId, idempotencyKeyFrom(ctx.req.headers, ctx.body?.idempotencyKey)),
+  async (ctx) => retryCallout(ctx, ctx.params.calloutId, idempotencyKeyFrom(ctx.req.headers, ctx.body?.idempotencyKey)),
 );
