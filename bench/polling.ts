@@ -58,7 +58,7 @@ export async function benchPolling(opts: PollingBenchOptions): Promise<void> {
     GAVEL_POLL_INTERVAL_MS: String(opts.pollMs),
   });
   // After the environment is set: config is read once, on first use.
-  const { getLive } = await import("../lib/conferences/live");
+  const { getLive } = await import("../lib/conferences/server/live");
   const { closeDb } = await import("../lib/db");
   const { viewParticipants, applyPending } = await import("../lib/conferences/view");
 
@@ -113,14 +113,12 @@ export async function benchPolling(opts: PollingBenchOptions): Promise<void> {
     }));
     const pending = [
       { kind: "bulk" as const, action: "mute" as const, targets: list.slice(0, 100).map((p) => p.callId) },
-      ...list
-        .slice(100, 110)
-        .map((p) => ({
-          kind: "command" as const,
-          callId: p.callId,
-          command: "onhold" as const,
-          moh: "music1" as const,
-        })),
+      ...list.slice(100, 110).map((p) => ({
+        kind: "command" as const,
+        callId: p.callId,
+        command: "onhold" as const,
+        moh: "music1" as const,
+      })),
       { kind: "kick" as const, callId: list[200]!.callId },
     ];
     console.log(`\n## The browser's work per poll, ${opts.participants} participants (200 repetitions)\n`);

@@ -1,6 +1,6 @@
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
-import { getActor } from "@/lib/auth/session";
+import { getActor } from "@/lib/auth/server/session";
 import { AppShell } from "@/components/shell/app-shell";
 
 export const dynamic = "force-dynamic";

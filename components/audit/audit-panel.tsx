@@ -10,12 +10,12 @@ import { errorMessage, RequestId } from "@/components/ui/error-toast";
 import { FieldError, Input, Label } from "@/components/ui/input";
 import { Spinner } from "@/components/ui/spinner";
 import { ApiError } from "@/lib/api/errors";
-import { useAuditPage } from "@/lib/audit/queries";
+import { useAuditPage } from "@/lib/audit/client/queries";
 import { auditFiltersSchema, auditQueryString, type AuditEntryView, type AuditFilters } from "@/lib/audit/schemas";
 import { actionLabel, AUDIT_ACTION_GROUPS, AUDIT_ACTION_LABELS } from "@/lib/audit/types";
 import { formatNumber } from "@/lib/conferences/format";
 import { cn } from "@/lib/ui/cn";
-import { copyText } from "@/lib/ui/copy";
+import { copyText } from "@/lib/ui/client/copy";
 
 const selectClass =
   "h-9 w-full rounded-md border border-slate-300 bg-white px-2 text-sm text-slate-900 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100";

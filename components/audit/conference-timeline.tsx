@@ -7,7 +7,7 @@ import { errorMessage, RequestId } from "@/components/ui/error-toast";
 import { Gated } from "@/components/ui/gated";
 import { Spinner } from "@/components/ui/spinner";
 import { ApiError } from "@/lib/api/errors";
-import { useTimeline } from "@/lib/attendance/queries";
+import { useTimeline } from "@/lib/attendance/client/queries";
 import { attendanceCsvUrl, type TimelineEvent } from "@/lib/attendance/schemas";
 import { actionLabel } from "@/lib/audit/types";
 import { can, whyNot } from "@/lib/auth/permissions";

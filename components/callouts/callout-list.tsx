@@ -9,7 +9,7 @@ import { Gated } from "@/components/ui/gated";
 import { Input, Label } from "@/components/ui/input";
 import { Spinner } from "@/components/ui/spinner";
 import { can, whyNot, type Role } from "@/lib/auth/permissions";
-import { newIdempotencyKey, useCallouts, useRetryCallout } from "@/lib/callouts/queries";
+import { newIdempotencyKey, useCallouts, useRetryCallout } from "@/lib/callouts/client/queries";
 import {
   CALLOUT_STATES,
   STATE_LABELS,
@@ -18,10 +18,10 @@ import {
   type CalloutView,
 } from "@/lib/callouts/schemas";
 import { formatNumber } from "@/lib/conferences/format";
-import { conferenceHref } from "@/lib/conferences/queries";
+import { conferenceHref } from "@/lib/conferences/client/queries";
 import { formatAgo, formatDuration } from "@/lib/conferences/time";
 import { cn } from "@/lib/ui/cn";
-import { useNow } from "@/lib/ui/use-now";
+import { useNow } from "@/lib/ui/client/use-now";
 import { CalloutStateBadge, outcomeText, SinchResult } from "./callout-state";
 import { selectClass } from "./fields";
 

@@ -8,7 +8,7 @@ import { toastError } from "@/components/ui/error-toast";
 import { FieldError, Input } from "@/components/ui/input";
 import { Spinner } from "@/components/ui/spinner";
 import { checkDialList, parseDialList, type CheckedLine } from "@/lib/callouts/dial-list";
-import { newIdempotencyKey, useCallouts, usePlaceBatch } from "@/lib/callouts/queries";
+import { newIdempotencyKey, useCallouts, usePlaceBatch } from "@/lib/callouts/client/queries";
 import {
   calloutSchemas,
   fieldErrors,

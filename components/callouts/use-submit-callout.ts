@@ -4,7 +4,7 @@ import { toast } from "sonner";
 import { toastError } from "@/components/ui/error-toast";
 import { ApiError } from "@/lib/api/errors";
 import { fieldErrors, type ParsedCallout, type PlaceCalloutResponse } from "@/lib/callouts/schemas";
-import { newIdempotencyKey, usePlaceCallout } from "@/lib/callouts/queries";
+import { newIdempotencyKey, usePlaceCallout } from "@/lib/callouts/client/queries";
 import { formatNumber } from "@/lib/conferences/format";
 
 type SafeParse = (

@@ -8,7 +8,7 @@ import { RequestId, toastError } from "@/components/ui/error-toast";
 import { ApiError } from "@/lib/api/errors";
 import { can, whyNot, type Role } from "@/lib/auth/permissions";
 import { formatNumber } from "@/lib/conferences/format";
-import { useHoldMusic } from "@/lib/conferences/hold-music";
+import { useHoldMusic } from "@/lib/conferences/client/hold-music";
 import {
   useBulk,
   useConference,
@@ -17,7 +17,7 @@ import {
   readIntendedParticipants,
   usePendingChanges,
   type BulkVars,
-} from "@/lib/conferences/queries";
+} from "@/lib/conferences/client/queries";
 import {
   conferenceKeys,
   type BulkAction,
@@ -39,7 +39,7 @@ import {
   type ParticipantSort,
   type Selection,
 } from "@/lib/conferences/view";
-import { useNow } from "@/lib/ui/use-now";
+import { useNow } from "@/lib/ui/client/use-now";
 import { BulkBar, BulkSummary } from "./bulk-bar";
 import { ConferenceHeader } from "./conference-header";
 import { EndMeeting, KickAllSummary, participants as participantsText } from "./end-meeting";

@@ -3,11 +3,11 @@ import { ChevronRight, MicOff, Pause, PhoneCall, Users } from "lucide-react";
 import Link from "next/link";
 import { RequestId } from "@/components/ui/error-toast";
 import { ApiError } from "@/lib/api/errors";
-import { conferenceHref, LIST_REFRESH_MS, useConferences } from "@/lib/conferences/queries";
+import { conferenceHref, LIST_REFRESH_MS, useConferences } from "@/lib/conferences/client/queries";
 import type { ConferenceSummary } from "@/lib/conferences/schemas";
 import { formatAgo } from "@/lib/conferences/time";
 import { cn } from "@/lib/ui/cn";
-import { useNow } from "@/lib/ui/use-now";
+import { useNow } from "@/lib/ui/client/use-now";
 import { InlineRename, PinButton } from "./conference-organize";
 
 function Count({ icon: Icon, value, label, tone }: { icon: typeof Users; value: number; label: string; tone: string }) {

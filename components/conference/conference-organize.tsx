@@ -4,7 +4,7 @@ import { useId, useState, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { toastError } from "@/components/ui/error-toast";
 import { FieldError } from "@/components/ui/input";
-import { useUpdateConference } from "@/lib/conferences/queries";
+import { useUpdateConference } from "@/lib/conferences/client/queries";
 import { updateConferenceBodySchema } from "@/lib/conferences/schemas";
 import { cn } from "@/lib/ui/cn";
 

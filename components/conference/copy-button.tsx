@@ -2,7 +2,7 @@
 import { Check, Copy } from "lucide-react";
 import { useEffect, useState } from "react";
 import { toast } from "sonner";
-import { copyText } from "@/lib/ui/copy";
+import { copyText } from "@/lib/ui/client/copy";
 import { cn } from "@/lib/ui/cn";
 
 /** An icon button that copies `value`, confirming with a tick. */

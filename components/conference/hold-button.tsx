@@ -10,7 +10,7 @@ import {
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
 import { Tooltip } from "@/components/ui/tooltip";
-import { MOH_CLASSES, MOH_LABELS } from "@/lib/conferences/hold-music";
+import { MOH_CLASSES, MOH_LABELS } from "@/lib/conferences/client/hold-music";
 import type { MohClass } from "@/lib/conferences/schemas";
 import { cn } from "@/lib/ui/cn";
 

@@ -1,6 +1,6 @@
 "use client";
 import { formatDuration } from "@/lib/conferences/time";
-import { useNow } from "@/lib/ui/use-now";
+import { useNow } from "@/lib/ui/client/use-now";
 
 /**
  * A call's duration, ticking every second between polls: Sinch's value at the

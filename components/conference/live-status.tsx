@@ -2,7 +2,7 @@
 import { AlertTriangle } from "lucide-react";
 import { formatAgo } from "@/lib/conferences/time";
 import { cn } from "@/lib/ui/cn";
-import { useNow } from "@/lib/ui/use-now";
+import { useNow } from "@/lib/ui/client/use-now";
 
 /**
  * How fresh the participant list is: "Live · updated 2 s ago", or, while polls fail,

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useId, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { FieldError, Input, Label } from "@/components/ui/input";
-import { conferenceHref } from "@/lib/conferences/queries";
+import { conferenceHref } from "@/lib/conferences/client/queries";
 import { openConferenceBodySchema } from "@/lib/conferences/schemas";
 
 /** Why an id cannot be opened, in the words a person needs; null when it can. */

@@ -3,8 +3,8 @@ import { useMemo } from "react";
 import { toast } from "sonner";
 import { toastError } from "@/components/ui/error-toast";
 import { formatNumber } from "@/lib/conferences/format";
-import { MOH_LABELS } from "@/lib/conferences/hold-music";
-import { useKick, useParticipantCommand } from "@/lib/conferences/queries";
+import { MOH_LABELS } from "@/lib/conferences/client/hold-music";
+import { useKick, useParticipantCommand } from "@/lib/conferences/client/queries";
 import type { LiveParticipant, MohClass } from "@/lib/conferences/schemas";
 
 export interface ParticipantActions {

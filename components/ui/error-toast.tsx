@@ -2,7 +2,7 @@
 import { Copy } from "lucide-react";
 import { toast } from "sonner";
 import { ApiError } from "@/lib/api/errors";
-import { copyText } from "@/lib/ui/copy";
+import { copyText } from "@/lib/ui/client/copy";
 
 /** The request id of a failed call, small and copyable, so support can find it in the log. */
 export function RequestId({ id }: { id: string }) {

@@ -9,7 +9,7 @@ import { FieldError, Input, Label } from "@/components/ui/input";
 import { ApiError } from "@/lib/api/errors";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { createUserSchema, USER_ROLES, type UserRole, type UserView } from "@/lib/users/schemas";
-import { useCreateUser, useResetPassword, useUpdateUser, useUsers } from "@/lib/users/queries";
+import { useCreateUser, useResetPassword, useUpdateUser, useUsers } from "@/lib/users/client/queries";
 
 const selectClass =
   "h-9 rounded-md border border-slate-300 bg-white px-2 text-sm dark:border-slate-700 dark:bg-slate-900";

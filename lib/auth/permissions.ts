@@ -1,6 +1,6 @@
 /**
  * Who may do what. This table is the single source for the server's checks
- * (lib/api/handler.ts) and for what the UI hides or disables (with the reason).
+ * (lib/api/server/handler.ts) and for what the UI hides or disables (with the reason).
  * It is client-safe: no server imports.
  */
 export const ROLES = ["moderator", "support", "admin"] as const;

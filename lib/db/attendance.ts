@@ -1,7 +1,7 @@
 /**
  * Attendance: one row per participant's stay in a conference (a callId), opened
  * when polling first sees them and closed when it no longer does. Written only by
- * the attendance tracker (lib/attendance/tracker.ts); deleted only by retention.
+ * the attendance tracker (lib/attendance/server/tracker.ts); deleted only by retention.
  */
 import { randomUUID } from "node:crypto";
 import type { Selectable } from "kysely";

@@ -4,7 +4,7 @@ import { Suspense } from "react";
 import { AuditPanel } from "@/components/audit/audit-panel";
 import { Spinner } from "@/components/ui/spinner";
 import { can } from "@/lib/auth/permissions";
-import { getActor } from "@/lib/auth/session";
+import { getActor } from "@/lib/auth/server/session";
 
 export const metadata: Metadata = { title: "Audit trail" };
 

@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { CalloutsConsole } from "@/components/callouts/callouts-console";
 import { can } from "@/lib/auth/permissions";
-import { getActor } from "@/lib/auth/session";
-import { calloutSettings } from "@/lib/callouts/service";
+import { getActor } from "@/lib/auth/server/session";
+import { calloutSettings } from "@/lib/callouts/server/service";
 
 export const metadata: Metadata = { title: "Callouts" };
 

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { getActor } from "@/lib/auth/session";
+import { getActor } from "@/lib/auth/server/session";
 import { can } from "@/lib/auth/permissions";
 import { UsersPanel } from "@/components/users/users-panel";
 

@@ -2,9 +2,9 @@
 // refreshed from Sinch's call info.
 // POST /api/callouts: place a conference, text-to-speech or custom callout (Idempotency-Key header or
 // body idempotencyKey: a repeat within 10 minutes returns the first callout).
-import { apiRoute } from "@/lib/api/handler";
+import { apiRoute } from "@/lib/api/server/handler";
 import { calloutListQuerySchema } from "@/lib/callouts/schemas";
-import { calloutBodySchema, idempotencyKeyFrom, listCalloutViews, placeCallout } from "@/lib/callouts/service";
+import { calloutBodySchema, idempotencyKeyFrom, listCalloutViews, placeCallout } from "@/lib/callouts/server/service";
 
 export const GET = apiRoute({ permission: "callout:place", query: calloutListQuerySchema }, async ({ query }) => ({
   callouts: await listCalloutViews(query),

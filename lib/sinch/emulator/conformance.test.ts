@@ -1,6 +1,6 @@
 /**
  * The emulator checked against Sinch's official Node SDK. Gavel's own client
- * (lib/sinch/client.ts) is added here as a second runConformance(...) line.
+ * (lib/sinch/server/client.ts) is added here as a second runConformance(...) line.
  */
 import { runConformance } from "./testing/conformance-suite";
 import { makeSdkDriver } from "./testing/sdk-driver";

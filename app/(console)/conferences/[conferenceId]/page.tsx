@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { ConferenceRoute } from "@/components/conference/conference-route";
-import { getActor } from "@/lib/auth/session";
+import { getActor } from "@/lib/auth/server/session";
 import { config } from "@/lib/config/env";
 
 type Params = Promise<{ conferenceId: string }>;

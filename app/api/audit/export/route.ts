@@ -1,7 +1,7 @@
 // GET /api/audit/export: the filtered audit trail as a streamed CSV download (admins only).
-import { apiRoute } from "@/lib/api/handler";
+import { apiRoute } from "@/lib/api/server/handler";
 import { auditFiltersSchema } from "@/lib/audit/schemas";
-import { exportAuditCsv } from "@/lib/audit/service";
+import { exportAuditCsv } from "@/lib/audit/server/service";
 
 export const GET = apiRoute({ permission: "audit:read", query: auditFiltersSchema }, (ctx) => {
   const { cursor: _cursor, limit: _limit, ...selection } = ctx.query;

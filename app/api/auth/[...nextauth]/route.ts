@@ -1,12 +1,12 @@
 // GET/POST /api/auth/*: next-auth's own endpoints (sign-in, sign-out, session, CSRF).
 // Wrapped so they carry an x-request-id and log one line like every other API
-// response; a sign-in's audit entry gets the same id (lib/auth/sign-in-events.ts).
+// response; a sign-in's audit entry gets the same id (lib/auth/server/sign-in-events.ts).
 import { randomUUID } from "node:crypto";
 import NextAuth from "next-auth";
 import type { NextRequest } from "next/server";
 import { REQUEST_ID_HEADER } from "@/lib/api/fetch";
-import { withRequestContext } from "@/lib/api/request-context";
-import { authOptions } from "@/lib/auth/options";
+import { withRequestContext } from "@/lib/api/server/request-context";
+import { authOptions } from "@/lib/auth/server/options";
 import { clientAddressFromHeaders } from "@/lib/auth/client-address";
 import { log } from "@/lib/log/logger";
 

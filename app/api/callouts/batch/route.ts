@@ -1,6 +1,6 @@
 // POST /api/callouts/batch: dial a list of numbers into one conference; answers per line.
-import { apiRoute } from "@/lib/api/handler";
-import { batchBodySchema, placeBatch } from "@/lib/callouts/service";
+import { apiRoute } from "@/lib/api/server/handler";
+import { batchBodySchema, placeBatch } from "@/lib/callouts/server/service";
 
 export const POST = apiRoute({ permission: "callout:place", body: batchBodySchema }, async (ctx) =>
   placeBatch(ctx, ctx.body),

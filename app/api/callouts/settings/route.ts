@@ -1,5 +1,5 @@
 // GET /api/callouts/settings: the caller IDs and default country the callout forms need.
-import { apiRoute } from "@/lib/api/handler";
-import { calloutSettings } from "@/lib/callouts/service";
+import { apiRoute } from "@/lib/api/server/handler";
+import { calloutSettings } from "@/lib/callouts/server/service";
 
 export const GET = apiRoute({ permission: "callout:place" }, async () => calloutSettings());

@@ -1,6 +1,6 @@
 // PATCH /api/users/:id: change the role, the name, or disable / enable the account.
-import { apiRoute } from "@/lib/api/handler";
-import { updateUser } from "@/lib/users/service";
+import { apiRoute } from "@/lib/api/server/handler";
+import { updateUser } from "@/lib/users/server/service";
 import { updateUserSchema, userParamsSchema } from "@/lib/users/schemas";
 
 export const PATCH = apiRoute(

@@ -6,7 +6,7 @@
  * adapted to the ConformanceDriver interface.
  *
  * Today it runs the official SDK (sdk-driver.ts); Gavel's own client
- * (lib/sinch/client.ts) plugs in the same way:
+ * (lib/sinch/server/client.ts) plugs in the same way:
  *
  *   runConformance("Gavel client", (config) => ({ ...adapt(createClient(config)), failureOf }))
  *

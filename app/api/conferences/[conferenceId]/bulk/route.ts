@@ -1,7 +1,7 @@
 // POST /api/conferences/:id/bulk: mute, unmute, hold, resume or kick many participants;
 // answers per participant.
-import { apiRoute } from "@/lib/api/handler";
-import { bulkAction } from "@/lib/conferences/commands";
+import { apiRoute } from "@/lib/api/server/handler";
+import { bulkAction } from "@/lib/conferences/server/commands";
 import { bulkBodySchema, conferenceParamsSchema } from "@/lib/conferences/schemas";
 
 export const POST = apiRoute(

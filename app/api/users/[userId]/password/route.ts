@@ -1,6 +1,6 @@
 // POST /api/users/:id/password: set a new password, or "generate" one (shown once).
-import { apiRoute } from "@/lib/api/handler";
-import { resetUserPassword } from "@/lib/users/service";
+import { apiRoute } from "@/lib/api/server/handler";
+import { resetUserPassword } from "@/lib/users/server/service";
 import { resetPasswordSchema, userParamsSchema } from "@/lib/users/schemas";
 
 export const POST = apiRoute(

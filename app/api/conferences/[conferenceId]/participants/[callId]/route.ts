@@ -1,7 +1,7 @@
 // PATCH /api/conferences/:id/participants/:callId: mute, unmute, hold (with music) or resume.
 // DELETE /api/conferences/:id/participants/:callId: kick, with an optional reason.
-import { apiRoute } from "@/lib/api/handler";
-import { kickParticipant, manageParticipant } from "@/lib/conferences/commands";
+import { apiRoute } from "@/lib/api/server/handler";
+import { kickParticipant, manageParticipant } from "@/lib/conferences/server/commands";
 import { kickBodySchema, manageParticipantBodySchema, participantParamsSchema } from "@/lib/conferences/schemas";
 
 export const PATCH = apiRoute(

@@ -1,0 +1,148 @@
+/**
+ * Attendance from polling. Each time Gavel learns a conference's participant list
+ * from Sinch (lib/conferences/server/snapshot-hooks.ts, at most once per poll window per
+ * conference however many people watch), the list is compared with the previous
+ * one: new callIds open an attendance row, vanished ones close theirs.
+ *
+ * - Join time is `now - duration` (Sinch says how long each participant has been
+ *   connected), so someone already in the room when Gavel first looks, or after a
+ *   restart, gets their real join time, not the time Gavel noticed.
+ * - The previous list lives in memory (globalThis) and, when a process has none
+ *   for a conference (first look, restart), is rebuilt from the rows still open in
+ *   the database: a participant who left while Gavel was down is closed on the
+ *   next poll instead of staying "connected" forever.
+ * - Leave time is when Gavel noticed, if it was polling continuously (the error
+ *   is at most one poll window); after a gap with nobody watching, it is the last
+ *   time Gavel saw them, so time spent is never overstated. A kick's own time is
+ *   used when the participant was kicked.
+ * - Who kicked: this process's kick notes, else the audit trail (a kick made on
+ *   another instance or before a restart).
+ *
+ * Snapshots of one conference are applied one at a time, in fetch order; one that
+ * arrives older than the last applied is ignored.
+ */
+import "server-only";
+import { config } from "../../config/env";
+import { db } from "../../db";
+import { openAttendance, recordJoins, recordLeave, type Join } from "../../db/attendance";
+import { findKick } from "../../db/audit";
+import { getConference } from "../../db/conferences";
+import { scheduleRetention } from "../../audit/server/retention";
+import { kickNote } from "../../conferences/server/kick-notes";
+import { labelsFor } from "../../conferences/server/labels";
+import type { ConferenceLive } from "../../conferences/schemas";
+
+interface Present {
+  number: string;
+  joinedAt: number;
+}
+
+interface ConferenceState {
+  present: Map<string, Present>;
+  /** When the last applied snapshot was taken; null when unknown (never polled). */
+  lastSeenAt: number | null;
+}
+
+interface TrackerState {
+  conferences: Map<string, ConferenceState>;
+  chains: Map<string, Promise<void>>;
+}
+
+const g = globalThis as typeof globalThis & { __gavelAttendance?: TrackerState };
+const tracker: TrackerState = (g.__gavelAttendance ??= { conferences: new Map(), chains: new Map() });
+
+/** How far apart two polls may be for Gavel to count itself as watching continuously. */
+export function continuousPollingMs(): number {
+  return Math.max(15_000, 3 * config().GAVEL_POLL_INTERVAL_MS);
+}
+
+/** Applies one snapshot. Resolves when its rows are written; rejects if they could not be. */
+export function trackAttendance(live: ConferenceLive): Promise<void> {
+  const id = live.conferenceId;
+  const previous = tracker.chains.get(id) ?? Promise.resolve();
+  const run = previous.then(() => apply(live));
+  const settled = run.catch(() => undefined);
+  tracker.chains.set(id, settled);
+  void settled.then(() => {
+    if (tracker.chains.get(id) === settled) tracker.chains.delete(id);
+  });
+  return run;
+}
+
+async function load(conferenceId: string): Promise<ConferenceState> {
+  const database = await db();
+  const [open, conference] = await Promise.all([
+    openAttendance(database, conferenceId),
+    getConference(database, conferenceId),
+  ]);
+  return {
+    present: new Map(open.map((r) => [r.callId, { number: r.number, joinedAt: r.joinedAt }])),
+    // Only polls move last_connected_at (opening a conference moves last_seen_at too),
+    // and the last poll that saw anyone saw exactly the rows still open.
+    lastSeenAt: open.length > 0 ? (conference?.lastConnectedAt ?? null) : null,
+  };
+}
+
+async function apply(live: ConferenceLive): Promise<void> {
+  const conferenceId = live.conferenceId;
+  const fetched = Date.parse(live.fetchedAt);
+  const now = Number.isNaN(fetched) ? Date.now() : fetched;
+  let state = tracker.conferences.get(conferenceId);
+  if (!state) {
+    state = await load(conferenceId);
+    tracker.conferences.set(conferenceId, state);
+  }
+  if (state.lastSeenAt !== null && now < state.lastSeenAt) return;
+
+  const database = await db();
+  const current = new Map(live.participants.map((p) => [p.callId, p]));
+  const joins: Join[] = [];
+  for (const p of live.participants) {
+    if (state.present.has(p.callId)) continue;
+    joins.push({
+      callId: p.callId,
+      number: p.cli,
+      label: p.label,
+      joinedAt: Math.min(now, now - Math.max(0, Math.round(p.duration * 1000))),
+    });
+  }
+  const gone = [...state.present.entries()].filter(([callId]) => !current.has(callId));
+
+  if (joins.length > 0) {
+    const labels = await labelsFor(joins.filter((j) => j.label === null).map((j) => j.callId));
+    for (const j of joins) j.label ??= labels.get(j.callId) ?? null;
+    await recordJoins(database, conferenceId, joins);
+  }
+
+  const continuous = state.lastSeenAt !== null && now - state.lastSeenAt <= continuousPollingMs();
+  for (const [callId, stay] of gone) {
+    const note = kickNote(conferenceId, callId);
+    const kick =
+      note && note.at >= stay.joinedAt
+        ? { at: note.at, actorEmail: note.actorEmail, reason: note.reason ?? null }
+        : await findKick(database, conferenceId, callId, stay.joinedAt);
+    let leftAt = continuous || state.lastSeenAt === null ? now : state.lastSeenAt;
+    if (kick && kick.at <= now) leftAt = kick.at;
+    await recordLeave(database, conferenceId, {
+      callId,
+      leftAt: Math.max(leftAt, stay.joinedAt),
+      kickedBy: kick?.actorEmail ?? null,
+      kickReason: kick ? (kick.reason ?? null) : null,
+    });
+  }
+
+  const joinedAt = new Map(joins.map((j) => [j.callId, j.joinedAt]));
+  const present = new Map<string, Present>();
+  for (const p of live.participants) {
+    present.set(p.callId, state.present.get(p.callId) ?? { number: p.cli, joinedAt: joinedAt.get(p.callId) ?? now });
+  }
+  state.present = present;
+  state.lastSeenAt = now;
+  if (joins.length > 0 || gone.length > 0) scheduleRetention(now);
+}
+
+/** For tests: forget every conference's previous list, as a restart would. */
+export function forgetAttendanceStateForTests(): void {
+  tracker.conferences.clear();
+  tracker.chains.clear();
+}

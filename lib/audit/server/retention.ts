@@ -1,0 +1,81 @@
+/**
+ * The retention job: the only code that deletes audit (and attendance) rows.
+ *
+ * How it runs: opportunistically, from the write paths. Every audit write and
+ * every attendance change calls `scheduleRetention()`, which starts a run in the
+ * background when this process has not started one in the last hour. No timer, no
+ * instrumentation hook and no cron: a Gavel that nobody uses writes nothing that
+ * needs deleting, and one that is used runs the job within the hour. Several
+ * instances on one PostgreSQL each run it; the deletes are idempotent.
+ *
+ * What goes: audit rows older than GAVEL_AUDIT_RETENTION_DAYS (default 365), and
+ * attendance stays that ended (or were last left open) before the same cutoff,
+ * since attendance is personal data too. Deletes go in chunks so a first run over
+ * years of history never holds SQLite's write lock for long.
+ */
+import "server-only";
+import { config } from "../../config/env";
+import { db, type GavelDb } from "../../db";
+import { deleteAttendanceEndedBefore } from "../../db/attendance";
+import { deleteAuditOlderThan } from "../../db/audit";
+import { log } from "../../log/logger";
+
+export const RETENTION_INTERVAL_MS = 60 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface RetentionResult {
+  cutoff: number;
+  audit: number;
+  attendance: number;
+}
+
+/** Deletes what is older than `days` days before `now`. */
+export async function runRetention(database: GavelDb, now: number, days: number): Promise<RetentionResult> {
+  const cutoff = now - days * DAY_MS;
+  const audit = await deleteAuditOlderThan(database, cutoff);
+  const attendance = await deleteAttendanceEndedBefore(database, cutoff);
+  return { cutoff, audit, attendance };
+}
+
+interface SchedulerState {
+  lastStartedAt: number | null;
+  running: Promise<RetentionResult | null> | null;
+}
+
+// On globalThis: Next's dev server re-evaluates modules, which would reset the hour.
+const g = globalThis as typeof globalThis & { __gavelRetention?: SchedulerState };
+const state: SchedulerState = (g.__gavelRetention ??= { lastStartedAt: null, running: null });
+
+/**
+ * Starts the retention job unless this process started one less than an hour ago
+ * (or one is still running). Never throws and never delays the caller: the run's
+ * promise is returned for tests, and its failure is logged, not raised.
+ */
+export function scheduleRetention(now: number = Date.now()): Promise<RetentionResult | null> | null {
+  if (state.running) return null;
+  if (state.lastStartedAt !== null && now - state.lastStartedAt < RETENTION_INTERVAL_MS) return null;
+  state.lastStartedAt = now;
+  const days = config().GAVEL_AUDIT_RETENTION_DAYS;
+  const run = (async () => {
+    try {
+      const result = await runRetention(await db(), now, days);
+      if (result.audit > 0 || result.attendance > 0) {
+        log("info", "retention_deleted", { ...result, days });
+      }
+      return result;
+    } catch (e) {
+      log("error", "retention_failed", { error: String(e) });
+      return null;
+    } finally {
+      state.running = null;
+    }
+  })();
+  state.running = run;
+  return run;
+}
+
+/** For tests: forget when the job last ran. */
+export function resetRetentionScheduleForTests(): void {
+  state.lastStartedAt = null;
+  state.running = null;
+}

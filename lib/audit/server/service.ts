@@ -1,0 +1,42 @@
+/**
+ * The audit routes' server side: a page of the trail for the audit page, and the
+ * CSV export of a filtered set (streamed: ./csv-export.ts).
+ */
+import "server-only";
+import { ApiError } from "../../api/errors";
+import { db } from "../../db";
+import { InvalidCursorError, queryAudit, toView } from "../../db/audit";
+import { auditCsvStream } from "../csv-export";
+import { recordAudit, SUCCEEDED_LOCALLY, type AuditContext } from "./record";
+import type { AuditFilters, AuditPage, AuditSelection } from "../schemas";
+
+export async function listAudit(filters: AuditFilters): Promise<AuditPage> {
+  try {
+    const page = await queryAudit(await db(), filters);
+    return { entries: page.rows.map(toView), nextCursor: page.nextCursor, prevCursor: page.prevCursor };
+  } catch (e) {
+    if (e instanceof InvalidCursorError) throw new ApiError("validation_failed", `cursor: ${e.message}`);
+    throw e;
+  }
+}
+
+export function csvFilename(prefix: string, now = new Date()): string {
+  const stamp = now.toISOString().slice(0, 16).replace(/[-:]/g, "").replace("T", "-");
+  return `${prefix}-${stamp}.csv`;
+}
+
+/** The export route: records who exported what, then streams the file. */
+export async function exportAuditCsv(ctx: AuditContext, selection: AuditSelection): Promise<Response> {
+  const params: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(selection)) {
+    if (v !== undefined) params[k] = k === "from" || k === "to" ? new Date(v as number).toISOString() : v;
+  }
+  await recordAudit(ctx, { action: "audit.export", params }, SUCCEEDED_LOCALLY);
+  return new Response(auditCsvStream(await db(), selection), {
+    headers: {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": `attachment; filename="${csvFilename("gavel-audit")}"`,
+      "cache-control": "no-store",
+    },
+  });
+}

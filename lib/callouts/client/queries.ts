@@ -1,0 +1,123 @@
+/**
+ * The callouts feature's data in the browser. Client-safe: no server imports.
+ *
+ * Lists poll every second while any callout in them is still in progress (the
+ * server refreshes those from Sinch's call info as it answers), and slowly otherwise
+ * so callouts placed by others show up. Mutations invalidate every callouts query
+ * when they settle; screen side effects (toasts, closing a dialog) are the caller's.
+ */
+import { useMutation, useQuery, useQueryClient, type Query } from "@tanstack/react-query";
+import { apiFetch } from "../../api/fetch";
+import {
+  calloutKeys,
+  type BatchInput,
+  type BatchResponse,
+  type CalloutInput,
+  type CalloutListFilters,
+  type CalloutListResponse,
+  type CalloutSettings,
+  type CalloutView,
+  type PlaceCalloutResponse,
+} from "../schemas";
+
+const enc = encodeURIComponent;
+
+export const calloutUrls = {
+  list: (filters: CalloutListFilters = {}) => {
+    const q = new URLSearchParams();
+    for (const [k, v] of Object.entries(filters)) if (v) q.set(k, String(v));
+    const s = q.toString();
+    return s ? `/api/callouts?${s}` : "/api/callouts";
+  },
+  place: () => "/api/callouts",
+  batch: () => "/api/callouts/batch",
+  retry: (id: string) => `/api/callouts/${enc(id)}/retry`,
+  settings: () => "/api/callouts/settings",
+  conference: (conferenceId: string) => `/api/conferences/${enc(conferenceId)}/callouts`,
+};
+
+/** While something rings: every second. Otherwise now and then. */
+export const ACTIVE_POLL_MS = 1000;
+export const IDLE_POLL_MS = 10_000;
+
+function pollWhileActive(query: Query<CalloutView[], Error, CalloutView[], readonly unknown[]>): number {
+  return query.state.data?.some((c) => !c.final) ? ACTIVE_POLL_MS : IDLE_POLL_MS;
+}
+
+/**
+ * A fresh idempotency key. crypto.randomUUID exists only on secure origins (https,
+ * localhost), and Gavel may be opened over plain http on a private network;
+ * getRandomValues works everywhere.
+ */
+export function newIdempotencyKey(): string {
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+export function useCallouts(filters: CalloutListFilters, enabled = true) {
+  return useQuery({
+    enabled,
+    queryKey: calloutKeys.list(filters),
+    queryFn: async ({ signal }) =>
+      (await apiFetch<CalloutListResponse>(calloutUrls.list(filters), { signal })).callouts,
+    refetchInterval: pollWhileActive,
+    refetchIntervalInBackground: false,
+  });
+}
+
+/** Callouts into one conference that are ringing or ended lately (the conference page's ghost rows). */
+export function useConferenceCallouts(conferenceId: string, enabled = true) {
+  return useQuery({
+    queryKey: calloutKeys.conference(conferenceId),
+    queryFn: async ({ signal }) =>
+      (await apiFetch<CalloutListResponse>(calloutUrls.conference(conferenceId), { signal })).callouts,
+    refetchInterval: (q) => (q.state.data?.some((c) => !c.final) ? ACTIVE_POLL_MS : 5000),
+    refetchIntervalInBackground: false,
+    enabled,
+  });
+}
+
+export function useCalloutSettings(enabled = true) {
+  return useQuery({
+    queryKey: calloutKeys.settings(),
+    queryFn: ({ signal }) => apiFetch<CalloutSettings>(calloutUrls.settings(), { signal }),
+    staleTime: Infinity,
+    enabled,
+  });
+}
+
+export interface PlaceVars {
+  input: CalloutInput;
+  idempotencyKey: string;
+}
+
+export function usePlaceCallout() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ input, idempotencyKey }: PlaceVars) =>
+      apiFetch<PlaceCalloutResponse>(calloutUrls.place(), {
+        method: "POST",
+        body: input,
+        headers: { "idempotency-key": idempotencyKey },
+      }),
+    onSettled: () => qc.invalidateQueries({ queryKey: calloutKeys.all }),
+  });
+}
+
+export function usePlaceBatch() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (batch: BatchInput) => apiFetch<BatchResponse>(calloutUrls.batch(), { method: "POST", body: batch }),
+    onSettled: () => qc.invalidateQueries({ queryKey: calloutKeys.all }),
+  });
+}
+
+export function useRetryCallout() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, idempotencyKey }: { id: string; idempotencyKey: string }) =>
+      apiFetch<PlaceCalloutResponse>(calloutUrls.retry(id), { method: "POST", body: { idempotencyKey } }),
+    onSettled: () => qc.invalidateQueries({ queryKey: calloutKeys.all }),
+  });
+}

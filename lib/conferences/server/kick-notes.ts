@@ -1,0 +1,33 @@
+/**
+ * Remembers who kicked whom, so the attendance record can say who removed a
+ * participant when it sees them leave. (Attendance itself is recorded from the
+ * polled lists; this only annotates it.)
+ */
+import "server-only";
+import type { AuditContext } from "../../audit/server/record";
+
+interface KickNote {
+  at: number;
+  actorEmail: string | null;
+  reason?: string;
+}
+
+const g = globalThis as typeof globalThis & { __gavelKicks?: Map<string, KickNote> };
+const notes: Map<string, KickNote> = (g.__gavelKicks ??= new Map());
+
+export async function noteKick(
+  conferenceId: string,
+  callId: string,
+  actor: AuditContext["actor"],
+  reason?: string,
+): Promise<void> {
+  notes.set(`${conferenceId}\u0000${callId}`, { at: Date.now(), actorEmail: actor?.email ?? null, reason });
+  if (notes.size > 10_000) {
+    const oldest = notes.keys().next().value;
+    if (oldest !== undefined) notes.delete(oldest);
+  }
+}
+
+export function kickNote(conferenceId: string, callId: string): KickNote | undefined {
+  return notes.get(`${conferenceId}\u0000${callId}`);
+}

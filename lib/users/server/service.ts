@@ -1,0 +1,105 @@
+/**
+ * User management for the API routes: the repository's operations, each audited.
+ */
+import "server-only";
+import { recordAudit, type AuditContext, type AuditSubject } from "../../audit/server/record";
+import { toApiError } from "../../api/map-error";
+import { db } from "../../db";
+import {
+  createUser,
+  getUserById,
+  listUsers,
+  resetPassword,
+  setDisabled,
+  setName,
+  setRole,
+  type User,
+} from "../../db/users";
+import type { CreateUserInput, NewPassword, UpdateUserInput, UserView } from "../schemas";
+
+export function toView(u: User): UserView {
+  return {
+    id: u.id,
+    email: u.email,
+    name: u.name,
+    role: u.role,
+    disabled: u.disabled,
+    ssoOnly: !u.hasPassword,
+    createdAt: new Date(u.createdAt).toISOString(),
+    lastLoginAt: u.lastLoginAt === null ? null : new Date(u.lastLoginAt).toISOString(),
+  };
+}
+
+/** Runs a change and records it, succeeded or failed, before answering. */
+async function auditedChange<T>(ctx: AuditContext, subject: AuditSubject, run: () => Promise<T>): Promise<T> {
+  const base = { httpStatus: null, sinchErrorCode: null, sinchReference: null, latencyMs: null };
+  let result: T;
+  try {
+    result = await run();
+  } catch (e) {
+    await recordAudit(ctx, subject, { ...base, outcome: "failed", errorMessage: toApiError(e).message });
+    throw e;
+  }
+  // Outside the try: a failed audit write must not be recorded as a failed change.
+  await recordAudit(ctx, subject, { ...base, outcome: "succeeded", errorMessage: null });
+  return result;
+}
+
+export async function listAllUsers(): Promise<UserView[]> {
+  return (await listUsers(await db())).map(toView);
+}
+
+export async function addUser(
+  ctx: AuditContext,
+  input: CreateUserInput,
+): Promise<{ user: UserView; generatedPassword: string | null }> {
+  const mode = input.password === undefined ? "sso-only" : input.password === "generate" ? "generated" : "set";
+  const created = await auditedChange(
+    ctx,
+    { action: "user.create", params: { email: input.email, role: input.role, password: mode } },
+    async () => createUser(await db(), input),
+  );
+  return { user: toView(created.user), generatedPassword: created.generatedPassword };
+}
+
+export async function updateUser(ctx: AuditContext, userId: string, change: UpdateUserInput): Promise<UserView> {
+  const database = await db();
+  const before = await getUserById(database, userId);
+  const who = { userId, email: before?.email ?? null };
+  if (change.role !== undefined) {
+    const role = change.role;
+    return toView(
+      await auditedChange(ctx, { action: "user.set_role", params: { ...who, from: before?.role, to: role } }, () =>
+        setRole(database, userId, role),
+      ),
+    );
+  }
+  if (change.disabled !== undefined) {
+    const disabled = change.disabled;
+    return toView(
+      await auditedChange(ctx, { action: disabled ? "user.disable" : "user.enable", params: who }, () =>
+        setDisabled(database, userId, disabled),
+      ),
+    );
+  }
+  // The schema guarantees exactly one change; name is the one left.
+  return toView(await setName(database, userId, change.name ?? ""));
+}
+
+export async function resetUserPassword(
+  ctx: AuditContext,
+  userId: string,
+  password: NewPassword,
+): Promise<{ user: UserView; generatedPassword: string | null }> {
+  const database = await db();
+  const before = await getUserById(database, userId);
+  const result = await auditedChange(
+    ctx,
+    {
+      action: "user.reset_password",
+      params: { userId, email: before?.email ?? null, password: password === "generate" ? "generated" : "set" },
+    },
+    () => resetPassword(database, userId, password),
+  );
+  return { user: toView(result.user), generatedPassword: result.generatedPassword };
+}
