@@ -22,9 +22,9 @@ const nextConfig = {
   poweredByHeader: false,
   // Native and Node-only modules stay outside the server bundle.
   serverExternalPackages: ["better-sqlite3", "pg", "bcryptjs"],
-  // `npm test` type-checks the whole project with tsc before building; checking again
-  // inside `next build` doubles the slowest step on these 2-core machines.
-  typescript: { ignoreBuildErrors: true },
+  // `next build` type-checks (Next's default): the README's production path
+  // (`npm run build && npm start`) must never ship code that does not compile, even
+  // when nobody ran `npm test` first.
   async headers() {
     return [
       {

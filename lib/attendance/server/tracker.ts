@@ -138,7 +138,8 @@ async function apply(live: ConferenceLive): Promise<void> {
   }
   state.present = present;
   state.lastSeenAt = now;
-  if (joins.length > 0 || gone.length > 0) scheduleRetention(now);
+  // Never throws: its failure is logged by the job itself.
+  if (joins.length > 0 || gone.length > 0) void scheduleRetention(now);
 }
 
 /** For tests: forget every conference's previous list, as a restart would. */

@@ -79,7 +79,7 @@ export async function recordAudit(
     log("error", "audit_write_failed", { requestId: ctx.requestId, action: subject.action, error: String(e) });
     throw e;
   }
-  scheduleRetention();
+  void scheduleRetention(); // never throws: the job logs its own failure
 }
 
 /** Runs a Sinch action and records its outcome, success or failure, before returning. */
