@@ -10,13 +10,8 @@ import { Input, Label } from "@/components/ui/input";
 import { Spinner } from "@/components/ui/spinner";
 import { can, whyNot, type Role } from "@/lib/auth/permissions";
 import { newIdempotencyKey, useCallouts, useRetryCallout } from "@/lib/callouts/client/queries";
-import {
-  CALLOUT_STATES,
-  STATE_LABELS,
-  TYPE_LABELS,
-  type CalloutListFilters,
-  type CalloutView,
-} from "@/lib/callouts/schemas";
+import { CALLOUT_STATES, STATE_LABELS, TYPE_LABELS } from "@/lib/vocabulary/callouts";
+import type { CalloutListFilters, CalloutView } from "@/lib/callouts/contract";
 import { formatNumber } from "@/lib/conferences/format";
 import { conferenceHref } from "@/lib/conferences/client/queries";
 import { formatAgo, formatDuration } from "@/lib/conferences/time";

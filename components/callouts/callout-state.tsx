@@ -1,6 +1,7 @@
 "use client";
 import { Badge } from "@/components/ui/badge";
-import { STATE_LABELS, type CalloutState, type CalloutView } from "@/lib/callouts/schemas";
+import { STATE_LABELS, type CalloutState } from "@/lib/vocabulary/callouts";
+import type { CalloutView } from "@/lib/callouts/contract";
 import { cn } from "@/lib/ui/cn";
 import type { CallReason } from "@/lib/sinch/schemas";
 

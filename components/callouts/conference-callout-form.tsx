@@ -1,13 +1,9 @@
 "use client";
 import { useMemo, useRef, useState, type FormEvent } from "react";
 import { Input } from "@/components/ui/input";
-import {
-  calloutSchemas,
-  LABEL_MAX,
-  type CalloutSettings,
-  type DestinationKind,
-  type PlaceCalloutResponse,
-} from "@/lib/callouts/schemas";
+import { LABEL_MAX, type DestinationKind } from "@/lib/vocabulary/callouts";
+import type { CalloutSettings, PlaceCalloutResponse } from "@/lib/callouts/contract";
+import { calloutSchemas } from "@/lib/callouts/forms";
 import { MOH_CLASSES } from "@/lib/sinch/schemas";
 import {
   Advanced,

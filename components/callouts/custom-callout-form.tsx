@@ -1,13 +1,9 @@
 "use client";
 import { useMemo, useRef, useState, type FormEvent } from "react";
 import { Input } from "@/components/ui/input";
-import {
-  calloutSchemas,
-  connectConfTemplate,
-  LABEL_MAX,
-  type CalloutSettings,
-  type DestinationKind,
-} from "@/lib/callouts/schemas";
+import { LABEL_MAX, type DestinationKind } from "@/lib/vocabulary/callouts";
+import type { CalloutSettings } from "@/lib/callouts/contract";
+import { calloutSchemas, connectConfTemplate } from "@/lib/callouts/forms";
 import { wholeOrBlank } from "./conference-callout-form";
 import { CallButton, CallerIdField, DestinationField, destinationError, describedBy, Field, TextArea } from "./fields";
 import { useSubmitCallout } from "./use-submit-callout";

@@ -9,14 +9,9 @@ import { FieldError, Input } from "@/components/ui/input";
 import { Spinner } from "@/components/ui/spinner";
 import { checkDialList, parseDialList, type CheckedLine } from "@/lib/callouts/dial-list";
 import { newIdempotencyKey, useCallouts, usePlaceBatch } from "@/lib/callouts/client/queries";
-import {
-  calloutSchemas,
-  fieldErrors,
-  MAX_BATCH_LINES,
-  type BatchResponse,
-  type CalloutSettings,
-  type CalloutView,
-} from "@/lib/callouts/schemas";
+import { MAX_BATCH_LINES } from "@/lib/vocabulary/callouts";
+import type { BatchResponse, CalloutSettings, CalloutView } from "@/lib/callouts/contract";
+import { calloutSchemas, fieldErrors } from "@/lib/callouts/forms";
 import { formatNumber } from "@/lib/conferences/format";
 import { MOH_CLASSES } from "@/lib/sinch/schemas";
 import { CalloutStateBadge, outcomeText, SinchResult } from "./callout-state";

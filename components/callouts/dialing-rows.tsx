@@ -17,7 +17,7 @@ import { Spinner } from "@/components/ui/spinner";
 import { whyNot, type Role } from "@/lib/auth/permissions";
 import { useCalloutSettings, useConferenceCallouts } from "@/lib/callouts/client/queries";
 import { ghostCallouts } from "@/lib/callouts/ghost-rows";
-import type { CalloutSettings, CalloutView } from "@/lib/callouts/schemas";
+import type { CalloutSettings, CalloutView } from "@/lib/callouts/contract";
 import { formatAgo } from "@/lib/conferences/time";
 import { useNow } from "@/lib/ui/client/use-now";
 import { destinationText, RetryButton } from "./callout-list";

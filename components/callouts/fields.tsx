@@ -5,7 +5,7 @@ import { Button } from "@/components/ui/button";
 import { FieldError, Input, Label } from "@/components/ui/input";
 import { Spinner } from "@/components/ui/spinner";
 import { normalisePhoneNumber } from "@/lib/callouts/phone";
-import { DESTINATION_KINDS, DESTINATION_LABELS, type DestinationKind } from "@/lib/callouts/schemas";
+import { DESTINATION_KINDS, DESTINATION_LABELS, type DestinationKind } from "@/lib/vocabulary/callouts";
 import { formatNumber } from "@/lib/conferences/format";
 import { cn } from "@/lib/ui/cn";
 

@@ -1,6 +1,9 @@
 "use client";
 import { useMemo, useRef, useState, type FormEvent } from "react";
-import { calloutSchemas, TTS_MAX_CHARS, type CalloutSettings, type DestinationKind } from "@/lib/callouts/schemas";
+import { TTS_MAX_CHARS } from "@/lib/sinch/schemas";
+import type { DestinationKind } from "@/lib/vocabulary/callouts";
+import type { CalloutSettings } from "@/lib/callouts/contract";
+import { calloutSchemas } from "@/lib/callouts/forms";
 import { cn } from "@/lib/ui/cn";
 import {
   CallButton,

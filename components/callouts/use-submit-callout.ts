@@ -3,7 +3,8 @@ import { useEffect, useRef, useState, type RefObject } from "react";
 import { toast } from "sonner";
 import { toastError } from "@/components/ui/error-toast";
 import { ApiError } from "@/lib/api/errors";
-import { fieldErrors, type ParsedCallout, type PlaceCalloutResponse } from "@/lib/callouts/schemas";
+import type { PlaceCalloutResponse } from "@/lib/callouts/contract";
+import { fieldErrors, type ParsedCallout } from "@/lib/callouts/forms";
 import { newIdempotencyKey, usePlaceCallout } from "@/lib/callouts/client/queries";
 import { formatNumber } from "@/lib/conferences/format";
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ghostCallouts } from "./ghost-rows";
-import type { CalloutState, CalloutView } from "./schemas";
+import type { CalloutState } from "../vocabulary/callouts";
+import type { CalloutView } from "./contract";
 
 const NOW = Date.parse("2026-01-01T12:00:00Z");
 const ago = (minutes: number) => new Date(NOW - minutes * 60_000).toISOString();

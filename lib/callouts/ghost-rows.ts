@@ -2,7 +2,8 @@
  * Which of Gavel's callouts into a conference its page shows as "ghost rows" beside
  * the participants. Client-safe and pure.
  */
-import { GHOST_ROW_WINDOW_MS, type CalloutView } from "./schemas";
+import { GHOST_ROW_WINDOW_MS } from "../vocabulary/callouts";
+import type { CalloutView } from "./contract";
 
 /**
  * Kept: callouts whose callee is not among `participantCallIds` and that are still

@@ -15,7 +15,7 @@
  * joined (the room list may lag), and a final state is final.
  */
 import type { CallInfo } from "../sinch/schemas";
-import { isFinal, type CalloutState } from "./schemas";
+import { isFinal, type CalloutState } from "../vocabulary/callouts";
 
 const RANK: Record<CalloutState, number> = {
   placing: 0,

@@ -8,7 +8,9 @@
  * reach a console on a private network; it follows calls by polling call info.
  */
 import type { CalloutRequest } from "../sinch/schemas";
-import { svamlConferenceId, type CalloutType, type ParsedCallout } from "./schemas";
+import { svamlConferenceId } from "../sinch/svaml";
+import type { CalloutType } from "../vocabulary/callouts";
+import type { ParsedCallout } from "./forms";
 
 /** Copies only the defined values, in the order given. */
 function defined<T extends Record<string, unknown>>(fields: T): { [K in keyof T]: Exclude<T[K], undefined> } {

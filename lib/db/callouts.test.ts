@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { IDEMPOTENCY_WINDOW_MS } from "../callouts/schemas";
-import type { CalloutRequest } from "../sinch/schemas";
+import { IDEMPOTENCY_WINDOW_MS } from "../vocabulary/callouts";
 import { engines, type TestTarget } from "../testing/db-engines";
 import {
   getCallout,
@@ -19,7 +18,8 @@ const T0 = 1_767_225_600_000;
 const s = (seconds: number) => T0 + seconds * 1000;
 
 function conferenceCallout(conferenceId: string, endpoint: string, label?: string): NewCallout {
-  const request: CalloutRequest = {
+  // The wire request as lib/callouts builds it; persistence stores it as given.
+  const request = {
     method: "conferenceCallout",
     conferenceCallout: {
       destination: { type: "number", endpoint },

@@ -21,25 +21,20 @@ import {
   IDEMPOTENCY_WINDOW_MS,
   type CalloutState,
   type CalloutType,
-} from "../callouts/schemas";
-import {
-  CALL_REASONS,
-  CALL_RESULTS,
-  calloutRequestSchema,
-  type CallReason,
-  type CallResult,
-  type CalloutRequest,
-} from "../sinch/schemas";
+} from "../vocabulary/callouts";
 import { isUniqueViolation } from "./errors";
 import type { GavelDb } from "./index";
 import type { CalloutsTable } from "./schema";
 
 const stateSchema = z.enum(CALLOUT_STATES);
 const typeSchema = z.enum(CALLOUT_TYPES);
-const resultSchema = z.enum(CALL_RESULTS);
-const reasonSchema = z.enum(CALL_REASONS);
-
-export interface Callout {
+/**
+ * A callout as stored. The wire request and Sinch's result and reason are Sinch's
+ * vocabulary, not persistence's: they come back as stored (the request parsed from
+ * its JSON text, nothing more) and lib/callouts/server/store.ts checks them against
+ * the wire schemas.
+ */
+export interface StoredCallout {
   id: string;
   callId: string | null;
   idempotencyKey: string | null;
@@ -51,12 +46,14 @@ export interface Callout {
   cli: string | null;
   conferenceId: string | null;
   label: string | null;
-  request: CalloutRequest;
+  /** The wire request as sent to Sinch, parsed from its JSON text but not checked. */
+  request: unknown;
   /** The request exactly as stored (the idempotency check compares it). */
   requestJson: string;
   state: CalloutState;
-  result: CallResult | null;
-  reason: CallReason | null;
+  /** Sinch's call info result and reason, as last recorded. */
+  result: string | null;
+  reason: string | null;
   durationSeconds: number | null;
   errorMessage: string | null;
   batchId: string | null;
@@ -69,7 +66,8 @@ export interface Callout {
 
 export interface NewCallout {
   type: CalloutType;
-  request: CalloutRequest;
+  /** Stored as JSON text, keys in the order given. */
+  request: unknown;
   destinationType: string;
   destination: string;
   cli: string | null;
@@ -82,7 +80,7 @@ export interface NewCallout {
   retryOf?: string | null;
 }
 
-function toCallout(row: Selectable<CalloutsTable>): Callout {
+function fromRow(row: Selectable<CalloutsTable>): StoredCallout {
   return {
     id: row.id,
     callId: row.call_id,
@@ -95,11 +93,11 @@ function toCallout(row: Selectable<CalloutsTable>): Callout {
     cli: row.cli,
     conferenceId: row.conference_id,
     label: row.label,
-    request: calloutRequestSchema.parse(JSON.parse(row.request)),
+    request: JSON.parse(row.request) as unknown,
     requestJson: row.request,
     state: stateSchema.parse(row.state),
-    result: row.sinch_result === null ? null : resultSchema.catch("N/A").parse(row.sinch_result),
-    reason: row.sinch_reason === null ? null : reasonSchema.catch("N/A").parse(row.sinch_reason),
+    result: row.sinch_result,
+    reason: row.sinch_reason,
     durationSeconds: row.duration_seconds,
     errorMessage: row.error_message,
     batchId: row.batch_id,
@@ -111,17 +109,17 @@ function toCallout(row: Selectable<CalloutsTable>): Callout {
   };
 }
 
-export async function getCallout(db: GavelDb, id: string): Promise<Callout | undefined> {
+export async function getCallout(db: GavelDb, id: string): Promise<StoredCallout | undefined> {
   const row = await db.kysely.selectFrom("callouts").selectAll().where("id", "=", id).executeTakeFirst();
-  return row && toCallout(row);
+  return row && fromRow(row);
 }
 
-export async function getCalloutByKey(db: GavelDb, key: string): Promise<Callout | undefined> {
+export async function getCalloutByKey(db: GavelDb, key: string): Promise<StoredCallout | undefined> {
   const row = await db.kysely.selectFrom("callouts").selectAll().where("idempotency_key", "=", key).executeTakeFirst();
-  return row && toCallout(row);
+  return row && fromRow(row);
 }
 
-export type InsertResult = { callout: Callout; existing: false } | { callout: Callout; existing: true };
+export type InsertResult = { callout: StoredCallout; existing: false } | { callout: StoredCallout; existing: true };
 
 /**
  * Stores a new callout in state "placing". With an idempotency key already held by a
@@ -168,7 +166,7 @@ export async function insertCallout(db: GavelDb, input: NewCallout, now = Date.n
   };
   try {
     await db.kysely.insertInto("callouts").values(row).execute();
-    return { callout: toCallout(row), existing: false };
+    return { callout: fromRow(row), existing: false };
   } catch (error) {
     if (key === null || !isUniqueViolation(error)) throw error;
     const first = await getCalloutByKey(db, key);
@@ -178,7 +176,7 @@ export async function insertCallout(db: GavelDb, input: NewCallout, now = Date.n
 }
 
 /** Sinch accepted the callout: it is ringing. */
-export async function markPlaced(db: GavelDb, id: string, callId: string, now = Date.now()): Promise<Callout> {
+export async function markPlaced(db: GavelDb, id: string, callId: string, now = Date.now()): Promise<StoredCallout> {
   return leavePlacing(db, id, {
     call_id: callId,
     state: "dialing",
@@ -189,12 +187,17 @@ export async function markPlaced(db: GavelDb, id: string, callId: string, now = 
 }
 
 /** Sinch refused the callout, or Gavel could not reach it: it ends here, with the reason. */
-export async function markNotPlaced(db: GavelDb, id: string, message: string, now = Date.now()): Promise<Callout> {
+export async function markNotPlaced(
+  db: GavelDb,
+  id: string,
+  message: string,
+  now = Date.now(),
+): Promise<StoredCallout> {
   return leavePlacing(db, id, { state: "failed", error_message: message, updated_at: now, ended_at: now });
 }
 
 /** Applies `changes` only if the callout is still "placing"; either way, answers it as stored. */
-async function leavePlacing(db: GavelDb, id: string, changes: Updateable<CalloutsTable>): Promise<Callout> {
+async function leavePlacing(db: GavelDb, id: string, changes: Updateable<CalloutsTable>): Promise<StoredCallout> {
   const row = await db.kysely
     .updateTable("callouts")
     .set(changes)
@@ -204,13 +207,13 @@ async function leavePlacing(db: GavelDb, id: string, changes: Updateable<Callout
     .executeTakeFirst();
   const current =
     row ?? (await db.kysely.selectFrom("callouts").selectAll().where("id", "=", id).executeTakeFirstOrThrow());
-  return toCallout(current);
+  return fromRow(current);
 }
 
 export interface CallProgress {
   state: CalloutState;
-  result?: CallResult | null;
-  reason?: CallReason | null;
+  result?: string | null;
+  reason?: string | null;
   durationSeconds?: number | null;
   errorMessage?: string | null;
 }
@@ -225,7 +228,7 @@ export async function recordProgress(
   id: string,
   progress: CallProgress,
   now = Date.now(),
-): Promise<Callout | undefined> {
+): Promise<StoredCallout | undefined> {
   const state = stateSchema.parse(progress.state);
   const final = FINAL_STATES.includes(state);
   const row = await db.kysely
@@ -244,7 +247,7 @@ export async function recordProgress(
     .where("state", "not in", [...FINAL_STATES])
     .returningAll()
     .executeTakeFirst();
-  return row ? toCallout(row) : getCallout(db, id);
+  return row ? fromRow(row) : getCallout(db, id);
 }
 
 export interface CalloutFilter {
@@ -256,7 +259,7 @@ export interface CalloutFilter {
 }
 
 /** Newest first. */
-export async function listCallouts(db: GavelDb, filter: CalloutFilter = {}): Promise<Callout[]> {
+export async function listCallouts(db: GavelDb, filter: CalloutFilter = {}): Promise<StoredCallout[]> {
   let q = db.kysely.selectFrom("callouts").selectAll();
   if (filter.state === "active") q = q.where("state", "in", [...ACTIVE_STATES]);
   else if (filter.state === "finished") q = q.where("state", "in", [...FINAL_STATES]);
@@ -268,7 +271,7 @@ export async function listCallouts(db: GavelDb, filter: CalloutFilter = {}): Pro
     .orderBy("id", "desc")
     .limit(Math.max(1, Math.min(filter.limit ?? 200, 1000)))
     .execute();
-  return rows.map(toCallout);
+  return rows.map(fromRow);
 }
 
 /**
@@ -280,7 +283,7 @@ export async function listConferenceCallouts(
   conferenceId: string,
   endedSince: number,
   limit = 200,
-): Promise<Callout[]> {
+): Promise<StoredCallout[]> {
   const rows = await db.kysely
     .selectFrom("callouts")
     .selectAll()
@@ -290,7 +293,7 @@ export async function listConferenceCallouts(
     .orderBy("id", "desc")
     .limit(limit)
     .execute();
-  return rows.map(toCallout);
+  return rows.map(fromRow);
 }
 
 /** Labels (the callouts' `custom`) by callId, for the participant rows. */

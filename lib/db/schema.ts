@@ -100,7 +100,7 @@ export interface AttendanceTable {
 
 /**
  * One callout Gavel placed (lib/db/callouts.ts). `type` and `state` are the enums of
- * lib/callouts/schemas.ts; `request` is the JSON sent to Sinch; `call_id` is null
+ * lib/vocabulary/callouts.ts; `request` is the JSON sent to Sinch; `call_id` is null
  * until Sinch answers the POST (or for good, if it refused). `idempotency_key` is
  * unique; a key older than the idempotency window is released (set to null) when
  * it is used again.

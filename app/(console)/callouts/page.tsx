@@ -3,7 +3,7 @@ import { redirect } from "next/navigation";
 import { CalloutsConsole } from "@/components/callouts/callouts-console";
 import { can } from "@/lib/auth/permissions";
 import { getActor } from "@/lib/auth/server/session";
-import { calloutSettings } from "@/lib/callouts/server/service";
+import { calloutSettings } from "@/lib/callouts/server/inputs";
 
 export const metadata: Metadata = { title: "Callouts" };
 

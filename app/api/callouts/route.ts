@@ -3,8 +3,10 @@
 // POST /api/callouts: place a conference, text-to-speech or custom callout (Idempotency-Key header or
 // body idempotencyKey: a repeat within 10 minutes returns the first callout).
 import { apiRoute } from "@/lib/api/server/handler";
-import { calloutListQuerySchema } from "@/lib/callouts/schemas";
-import { calloutBodySchema, idempotencyKeyFrom, listCalloutViews, placeCallout } from "@/lib/callouts/server/service";
+import { calloutListQuerySchema } from "@/lib/callouts/contract";
+import { listCalloutViews } from "@/lib/callouts/server/follow";
+import { calloutBodySchema, idempotencyKeyFrom } from "@/lib/callouts/server/inputs";
+import { placeCallout } from "@/lib/callouts/server/place";
 
 export const GET = apiRoute({ permission: "callout:place", query: calloutListQuerySchema }, async ({ query }) => ({
   callouts: await listCalloutViews(query),

@@ -8,17 +8,23 @@
  */
 import { useMutation, useQuery, useQueryClient, type Query } from "@tanstack/react-query";
 import { apiFetch } from "../../api/fetch";
-import {
-  calloutKeys,
-  type BatchInput,
-  type BatchResponse,
-  type CalloutInput,
-  type CalloutListFilters,
-  type CalloutListResponse,
-  type CalloutSettings,
-  type CalloutView,
-  type PlaceCalloutResponse,
-} from "../schemas";
+import type {
+  BatchResponse,
+  CalloutListFilters,
+  CalloutListResponse,
+  CalloutSettings,
+  CalloutView,
+  PlaceCalloutResponse,
+} from "../contract";
+import type { BatchInput, CalloutInput } from "../forms";
+
+/** Query keys for the callouts feature. */
+export const calloutKeys = {
+  all: ["callouts"] as const,
+  list: (filters: CalloutListFilters) => [...calloutKeys.all, "list", filters] as const,
+  conference: (conferenceId: string) => [...calloutKeys.all, "conference", conferenceId] as const,
+  settings: () => [...calloutKeys.all, "settings"] as const,
+};
 
 const enc = encodeURIComponent;
 

@@ -13,6 +13,7 @@ import { sinchClient } from "../../sinch/server/client";
 import { isSinchError } from "../../sinch/errors";
 import type { ParticipantCommand } from "../../sinch/schemas";
 import { mapWithConcurrency } from "../../util/pool";
+import { sleep } from "../../util/sleep";
 import { getLive, invalidateLive, participantNumber } from "./live";
 import { formatNumber } from "../format";
 import type {
@@ -159,8 +160,6 @@ export async function bulkAction(ctx: AuditContext, conferenceId: string, body: 
   );
   return { action: body.action, results, succeeded, failed };
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Ends a meeting: Sinch's kick all, then checks until the room is empty, kicking

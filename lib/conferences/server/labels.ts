@@ -3,7 +3,7 @@
  * looked up by callId in the callouts table (lib/db/callouts.ts).
  */
 import "server-only";
-import { calloutLabels } from "../../callouts/server/service";
+import { calloutLabels } from "../../callouts/server/store";
 import { log } from "../../log/logger";
 
 export async function labelsFor(callIds: string[]): Promise<Map<string, string>> {

@@ -1,6 +1,6 @@
 /** The simulation in-process, for what is slow or awkward to reach over HTTP. */
 import { describe, expect, it } from "vitest";
-import { DEFAULT_SETTINGS, EmulatorState, MAX_CALL_RECORDS, parseIce } from "./state";
+import { DEFAULT_SETTINGS, EmulatorState, MAX_CALL_RECORDS } from "./state";
 
 describe("call records", () => {
   it(`keeps at most ${MAX_CALL_RECORDS} calls, dropping the oldest finished ones first`, () => {
@@ -14,26 +14,5 @@ describe("call records", () => {
     expect(state.getCallView("oldest-but-ongoing")?.status).toBe("ONGOING");
     expect(state.getCallView("c0")).toBeUndefined();
     expect(state.getCallView(`c${MAX_CALL_RECORDS + 49}`)?.reason).toBe("CALLEEHANGUP");
-  });
-});
-
-describe("parseIce", () => {
-  it("recognises a connectConf action, case-insensitively, with its music on hold", () => {
-    expect(parseIce('{"action":{"name":"ConnectConf","conferenceId":"room","moh":"music2"}}')).toEqual({
-      kind: "connectConf",
-      conferenceId: "room",
-      moh: "music2",
-    });
-  });
-
-  it("a connectConf without a usable conferenceId is invalid; URLs and other actions are not conferences", () => {
-    expect(parseIce('{"action":{"name":"connectConf"}}')).toEqual({ kind: "invalidConnectConf" });
-    expect(parseIce(`{"action":{"name":"connectConf","conferenceId":"${"x".repeat(65)}"}}`)).toEqual({
-      kind: "invalidConnectConf",
-    });
-    expect(parseIce("https://example.com/ice")).toEqual({ kind: "other" });
-    expect(parseIce('{"action":{"name":"hangup"}}')).toEqual({ kind: "other" });
-    expect(parseIce("null")).toEqual({ kind: "other" });
-    expect(parseIce(undefined)).toEqual({ kind: "other" });
   });
 });

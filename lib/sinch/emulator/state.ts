@@ -22,9 +22,8 @@ import {
   type MohClass,
   type TtsCallout,
   type WireParticipant,
-  conferenceIdSchema,
-  mohClassSchema,
 } from "../schemas";
+import { connectConfOf } from "../svaml";
 import { SinchHttpError, notFound } from "./errors";
 import { specialNumber } from "./special-numbers";
 
@@ -154,30 +153,6 @@ function domainOf(destination: Destination, requested: string | undefined): stri
     default:
       return "pstn";
   }
-}
-
-/** The conference an `ice` SVAML string sends the callee to, if it is a connectConf action. */
-export type IceAction =
-  | { kind: "connectConf"; conferenceId: string; moh: MohClass | null }
-  | { kind: "invalidConnectConf" }
-  | { kind: "other" };
-
-export function parseIce(ice: string | undefined): IceAction {
-  if (!ice) return { kind: "other" };
-  let svaml: unknown;
-  try {
-    svaml = JSON.parse(ice);
-  } catch {
-    return { kind: "other" }; // a callback URL: Sinch would ask it; the emulator has nobody to ask
-  }
-  const action = (svaml as { action?: unknown } | null)?.action;
-  if (typeof action !== "object" || action === null) return { kind: "other" };
-  const { name, conferenceId, moh } = action as { name?: unknown; conferenceId?: unknown; moh?: unknown };
-  if (typeof name !== "string" || name.toLowerCase() !== "connectconf") return { kind: "other" };
-  const id = conferenceIdSchema.safeParse(conferenceId);
-  if (!id.success) return { kind: "invalidConnectConf" };
-  const mohParsed = mohClassSchema.safeParse(moh);
-  return { kind: "connectConf", conferenceId: id.data, moh: mohParsed.success ? mohParsed.data : null };
 }
 
 export class EmulatorState {
@@ -426,7 +401,7 @@ export class EmulatorState {
   private customCallout(c: CustomCallout): string {
     // validateCallout guarantees a destination; keep the type checker honest without a cast.
     const destination = c.destination ?? { type: "number" as const, endpoint: "" };
-    const ice = parseIce(c.ice);
+    const ice = connectConfOf(c.ice);
     const conferenceId = ice.kind === "connectConf" ? ice.conferenceId : null;
     const call = this.createCall("customCallout", destination, c.cli, undefined, c.custom, conferenceId);
     this.ring(call, () => {

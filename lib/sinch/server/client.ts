@@ -50,6 +50,7 @@ import {
   type WireParticipant,
 } from "../schemas";
 import { basicAuthorization, pathToSign, signRequest } from "../signing";
+import { sleep } from "../../util/sleep";
 
 export type { CallInfo, CalloutRequest, MohClass, ParticipantCommand, Region } from "../schemas";
 
@@ -481,22 +482,6 @@ function normaliseBaseUrl(raw: string): string {
 
 function positive(v: number | undefined, fallback: number): number {
   return v !== undefined && Number.isFinite(v) && v > 0 ? v : fallback;
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  if (ms <= 0) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
 }
 
 // -----------------------------------------------------------------------------

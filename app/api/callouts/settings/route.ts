@@ -1,5 +1,5 @@
 // GET /api/callouts/settings: the caller IDs and default country the callout forms need.
 import { apiRoute } from "@/lib/api/server/handler";
-import { calloutSettings } from "@/lib/callouts/server/service";
+import { calloutSettings } from "@/lib/callouts/server/inputs";
 
 export const GET = apiRoute({ permission: "callout:place" }, async () => calloutSettings());

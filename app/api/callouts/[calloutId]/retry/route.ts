@@ -1,7 +1,9 @@
 // POST /api/callouts/:calloutId/retry: place a finished callout's request again, as a new callout.
 import { apiRoute } from "@/lib/api/server/handler";
-import { calloutParamsSchema, retryBodySchema } from "@/lib/callouts/schemas";
-import { idempotencyKeyFrom, retryCallout } from "@/lib/callouts/server/service";
+import { calloutParamsSchema } from "@/lib/callouts/contract";
+import { retryBodySchema } from "@/lib/callouts/forms";
+import { idempotencyKeyFrom } from "@/lib/callouts/server/inputs";
+import { retryCallout } from "@/lib/callouts/server/place";
 
 export const POST = apiRoute(
   { permission: "callout:place", params: calloutParamsSchema, body: retryBodySchema },

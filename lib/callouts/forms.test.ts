@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { calloutRequestSchema } from "../sinch/schemas";
-import { calloutListQuerySchema, calloutSchemas, connectConfTemplate, fieldErrors, svamlConferenceId } from "./schemas";
+import { svamlConferenceId } from "../sinch/svaml";
+import { calloutListQuerySchema } from "./contract";
+import { calloutSchemas, connectConfTemplate, fieldErrors } from "./forms";
 import { calloutMeta, toWireRequest } from "./wire";
 
 const us = calloutSchemas({ defaultCountry: "US", callerIds: ["+12025550100", "+46701234567"] });

@@ -1,0 +1,163 @@
+/**
+ * Following callouts until they end. Sinch cannot call back a console on a private
+ * network, so Gavel polls call info. Whoever reads callouts (the callouts page, a
+ * conference's ghost rows) refreshes the ones that are not final yet: at most one GET
+ * per callout per FOLLOW_MIN_INTERVAL_MS however many people watch (in-flight and
+ * recent answers are shared), a few in parallel. A conference callout is "joined"
+ * once its callId is in the room's participant list (read through the conference
+ * poller's shared cache).
+ */
+import "server-only";
+import { ApiError } from "../../api/errors";
+import { config } from "../../config/env";
+import { getLive } from "../../conferences/server/live";
+import { log } from "../../log/logger";
+import { isSinchError } from "../../sinch/errors";
+import { sinchClient } from "../../sinch/server/client";
+import { mapWithConcurrency } from "../../util/pool";
+import { GHOST_ROW_WINDOW_MS, isFinal } from "../../vocabulary/callouts";
+import type { CalloutView } from "../contract";
+import { advance, stateFromCallInfo } from "../state";
+import {
+  getCallout,
+  listCallouts,
+  listConferenceCallouts,
+  markNotPlaced,
+  recordProgress,
+  toView,
+  type Callout,
+  type CalloutFilter,
+} from "./store";
+
+/** At most one call-info GET per callout in this window. */
+export const FOLLOW_MIN_INTERVAL_MS = 1000;
+/**
+ * A callee in the room can only hang up from there: checking every 5 s is enough,
+ * and an hour-long meeting full of dialled-in people does not cost a GET per person
+ * per second.
+ */
+export const FOLLOW_JOINED_INTERVAL_MS = 5000;
+/** Call-info GETs in flight at once for one read. */
+const FOLLOW_CONCURRENCY = 8;
+/**
+ * Unfinished callouts refreshed per read, least recently checked first: a list of 500
+ * ringing calls is brought up to date over a few polls rather than with 500 GETs at once.
+ */
+const FOLLOW_MAX_PER_READ = 40;
+/** A callout Sinch has not heard of this long after it was placed is taken as lost. */
+const LOST_AFTER_MS = 60_000;
+
+interface FollowEntry {
+  startedAt: number;
+  promise: Promise<Callout>;
+}
+
+// Kept on globalThis so Next's dev reloads share one follower.
+const g = globalThis as typeof globalThis & { __gavelCalloutFollow?: Map<string, FollowEntry> };
+const following: Map<string, FollowEntry> = (g.__gavelCalloutFollow ??= new Map());
+
+function sweep(now: number): void {
+  if (following.size < 1000) return;
+  for (const [id, e] of following) if (now - e.startedAt > 2 * FOLLOW_JOINED_INTERVAL_MS) following.delete(id);
+}
+
+async function inRoom(conferenceId: string, callId: string): Promise<boolean> {
+  try {
+    return (await getLive(conferenceId)).participants.some((p) => p.callId === callId);
+  } catch {
+    return false; // cannot tell: "answered" until the next look
+  }
+}
+
+async function follow(c: Callout): Promise<Callout> {
+  if (c.callId === null) {
+    // Stored, but the process that was placing it never wrote Sinch's answer.
+    const lostAfter = config().SINCH_TIMEOUT_MS + LOST_AFTER_MS;
+    if (c.state === "placing" && Date.now() - c.createdAt > lostAfter) {
+      return markNotPlaced(c.id, "Gavel stopped before Sinch answered: the call may or may not have been placed.");
+    }
+    return c;
+  }
+  let info;
+  try {
+    info = await sinchClient().getCall(c.callId);
+  } catch (e) {
+    if (isSinchError(e) && e.kind === "http" && e.status === 404 && Date.now() - c.createdAt > LOST_AFTER_MS) {
+      return (
+        (await recordProgress(c.id, {
+          state: "ended",
+          errorMessage: "Sinch no longer has this call: how it ended is unknown.",
+        })) ?? c
+      );
+    }
+    log("warn", "callout_follow_failed", { calloutId: c.id, callId: c.callId, error: String(e) });
+    return c;
+  }
+  const answeredOngoing = info.status !== "FINAL" && info.result === "ANSWERED";
+  const joined =
+    answeredOngoing && c.conferenceId !== null && (c.state === "joined" || (await inRoom(c.conferenceId, c.callId)));
+  const next = advance(c.state, stateFromCallInfo(info, joined));
+  const unchanged =
+    next === c.state &&
+    (info.result ?? null) === c.result &&
+    (info.reason ?? null) === c.reason &&
+    (info.duration ?? null) === c.durationSeconds;
+  if (unchanged) return c;
+  return (
+    (await recordProgress(c.id, {
+      state: next,
+      result: info.result ?? null,
+      reason: info.reason ?? null,
+      durationSeconds: info.duration ?? null,
+    })) ?? c
+  );
+}
+
+/** One callout brought up to date, sharing a GET that is in flight or less than a second old. */
+function followOnce(c: Callout): Promise<Callout> {
+  const now = Date.now();
+  const recent = following.get(c.id);
+  const interval = c.state === "joined" ? FOLLOW_JOINED_INTERVAL_MS : FOLLOW_MIN_INTERVAL_MS;
+  if (recent && now - recent.startedAt < interval) return recent.promise;
+  sweep(now);
+  const promise = follow(c).catch((e: unknown) => {
+    log("error", "callout_follow_failed", { calloutId: c.id, error: String(e) });
+    return c;
+  });
+  following.set(c.id, { startedAt: now, promise });
+  return promise;
+}
+
+/** The callouts as given, those not final yet refreshed from Sinch (at most FOLLOW_MAX_PER_READ of them). */
+export async function refreshCallouts(callouts: readonly Callout[]): Promise<Callout[]> {
+  const lastChecked = (c: Callout) => following.get(c.id)?.startedAt ?? 0;
+  const due = new Set(
+    callouts
+      .filter((c) => !isFinal(c.state))
+      .sort((a, b) => lastChecked(a) - lastChecked(b))
+      .slice(0, FOLLOW_MAX_PER_READ)
+      .map((c) => c.id),
+  );
+  return mapWithConcurrency(callouts, FOLLOW_CONCURRENCY, (c) => (due.has(c.id) ? followOnce(c) : Promise.resolve(c)));
+}
+
+export async function listCalloutViews(filter: CalloutFilter): Promise<CalloutView[]> {
+  return (await refreshCallouts(await listCallouts(filter))).map(toView);
+}
+
+/**
+ * The callouts into one conference its page shows as ghost rows: not final yet, or
+ * ended within GHOST_ROW_WINDOW_MS; a callout that was retried gives way to its retry.
+ */
+export async function conferenceCalloutViews(conferenceId: string): Promise<CalloutView[]> {
+  const rows = await listConferenceCallouts(conferenceId, Date.now() - GHOST_ROW_WINDOW_MS);
+  const retried = new Set(rows.map((r) => r.retryOf).filter((id): id is string => id !== null));
+  return (await refreshCallouts(rows.filter((r) => !retried.has(r.id)))).map(toView);
+}
+
+export async function getCalloutView(calloutId: string): Promise<CalloutView> {
+  const c = await getCallout(calloutId);
+  if (!c) throw new ApiError("not_found", `No callout ${calloutId}`);
+  const [fresh] = await refreshCallouts([c]);
+  return toView(fresh ?? c);
+}
