@@ -30,7 +30,7 @@ beforeEach(async () => {
 });
 
 /** The emulator's stand-in for regionBaseUrl(region). */
-const emulatorUrl = (region: Region) => (region === "global" ? emu.url : `${emu.url}/region/${region}`);
+const emulatorUrl = (region: Region) => emu.regionUrl(region);
 
 /** A client as Gavel builds it from SINCH_REGION, with the region's host swapped for the emulator's. */
 function clientFor(region: Region): SinchClient {
