@@ -20,15 +20,21 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
-import { setTimeout as delay } from "node:timers/promises";
+import { REGIONS } from "../schemas";
 import { pathToSign } from "../signing";
 import { authenticate, type Credentials } from "./auth";
 import { CONTROL_PREFIX, handleControl, type ControlContext } from "./control";
-import { REGIONS } from "../schemas";
 import { SinchHttpError, invalidParameter, methodNotAllowed, notFound, sinchErrorBody } from "./errors";
-import { FaultStore, UNREADABLE_BODY, malformedBody, type FaultSpec, type Operation } from "./faults";
+import {
+  answerAfterOperation,
+  answerBeforeOperation,
+  isAfterFault,
+  type FaultExchange,
+  type FaultRuntime,
+} from "./fault-answers";
+import { FaultStore } from "./faults";
 import { BodyTooLargeError, header, readBody, sendEmpty, sendJson, sendRaw } from "./http";
-import { RequestLog, bodyForLog, type LoggedRequest } from "./request-log";
+import { RequestLog, bodyForLog } from "./request-log";
 import { matchRegion, matchSinchRoute, parseTarget, splitPath, type RequestTarget, type SinchRoute } from "./routes";
 import { Scene } from "./scene";
 import { EmulatorState, GLOBAL_REGION, type EmulatorSettings } from "./state";
@@ -50,11 +56,6 @@ interface OperationResult {
  * body as meaningless; clients must ignore it (and accept 200, 202 or 204).
  */
 const COMMAND_PLACEHOLDER = {};
-
-/** Faults that let the operation run first and then spoil the answer. */
-type AfterFault = Extract<FaultSpec, { type: "lateAnswer" | "droppedAnswer" | "unreadableAnswer" }>;
-const isAfterFault = (f: FaultSpec): f is AfterFault =>
-  f.type === "lateAnswer" || f.type === "droppedAnswer" || f.type === "unreadableAnswer";
 
 /** What a web server or gateway answers for a host or path it does not serve: not Sinch's JSON. */
 const NOT_FOUND_PAGE =
@@ -224,8 +225,10 @@ export class EmulatorServer implements ControlContext {
 
       const fault = this.faults.take({ method, decodedPath: entry.decodedPath, operation: route.operation });
       if (fault) entry.fault = fault.type;
+      const exchange: FaultExchange = { req, res, entry, answer };
+      const runtime: FaultRuntime = { hanging: this.hanging, closing: this.closing.signal, log: this.log };
       if (fault && !isAfterFault(fault)) {
-        const proceed = await this.applyFault(fault, route.operation, req, res, entry, answer);
+        const proceed = await answerBeforeOperation(fault, route.operation, exchange, runtime);
         if (!proceed) return;
       }
 
@@ -234,7 +237,7 @@ export class EmulatorServer implements ControlContext {
         if (result.body === undefined) answer(result.status, () => sendEmpty(res, result.status));
         else answer(result.status, () => sendJson(res, result.status, result.body));
       };
-      if (fault && isAfterFault(fault)) await this.spoilAnswer(fault, req, res, entry, answer, send);
+      if (fault && isAfterFault(fault)) await answerAfterOperation(fault, exchange, runtime, send);
       else send();
     } catch (error) {
       if (error instanceof SinchHttpError) return answerError(error);
@@ -242,101 +245,6 @@ export class EmulatorServer implements ControlContext {
         `internal error on ${method} ${entry.path}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
       );
       answerError(new SinchHttpError(500, 50000, "Internal error, try again"));
-    }
-  }
-
-  /**
-   * Applies a fault. Returns true when the operation should still run (latency),
-   * false when the fault has answered (or deliberately not answered) instead.
-   */
-  private async applyFault(
-    fault: FaultSpec,
-    operation: Operation,
-    req: IncomingMessage,
-    res: ServerResponse,
-    entry: LoggedRequest,
-    answer: (status: number, send: () => void) => void,
-  ): Promise<boolean> {
-    switch (fault.type) {
-      case "status": {
-        const headers: Record<string, string> = {};
-        if (fault.retryAfter !== undefined) headers["Retry-After"] = String(fault.retryAfter);
-        const body = sinchErrorBody(
-          fault.status,
-          fault.errorCode ?? fault.status * 100,
-          fault.message ?? `Injected fault: ${fault.status}`,
-        );
-        answer(fault.status, () => sendJson(res, fault.status, body, headers));
-        return false;
-      }
-      case "latency":
-        try {
-          await delay(fault.ms, undefined, { signal: this.closing.signal, ref: false });
-        } catch {
-          res.socket?.destroy(); // the emulator is closing
-          return false;
-        }
-        // Like a real server whose client gave up: the operation still happens.
-        return true;
-      case "hang":
-        this.hanging.add(res);
-        res.on("close", () => this.hanging.delete(res));
-        this.log(`${entry.method} ${entry.path} -> (hung) [fault: hang]`);
-        return false;
-      case "malformed": {
-        const text = malformedBody(fault, operation);
-        answer(200, () => sendRaw(res, 200, text));
-        return false;
-      }
-      case "drop":
-        this.log(`${entry.method} ${entry.path} -> (connection dropped) [fault: drop]`);
-        req.socket.destroy();
-        return false;
-      case "respond": {
-        const { status, body, headers = {} } = fault;
-        const text = body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body);
-        const contentType = fault.contentType ?? "application/json; charset=utf-8";
-        answer(status, () =>
-          text === undefined ? sendEmpty(res, status, headers) : sendRaw(res, status, text, contentType, headers),
-        );
-        return false;
-      }
-      case "lateAnswer":
-      case "droppedAnswer":
-      case "unreadableAnswer":
-        return true; // spoilAnswer, once the operation has run
-    }
-  }
-
-  /** The operation has run; its answer comes late, never, or unreadable. */
-  private async spoilAnswer(
-    fault: AfterFault,
-    req: IncomingMessage,
-    res: ServerResponse,
-    entry: LoggedRequest,
-    answer: (status: number, send: () => void) => void,
-    send: () => void,
-  ): Promise<void> {
-    switch (fault.type) {
-      case "lateAnswer":
-        try {
-          await delay(fault.ms, undefined, { signal: this.closing.signal, ref: false });
-        } catch {
-          res.socket?.destroy(); // the emulator is closing
-          return;
-        }
-        // The client may have given up long ago: sendJson writes nothing to a closed socket.
-        send();
-        return;
-      case "droppedAnswer":
-        this.log(`${entry.method} ${entry.path} -> (carried out, connection dropped) [fault: droppedAnswer]`);
-        req.socket.destroy();
-        return;
-      case "unreadableAnswer": {
-        const text = fault.body ?? UNREADABLE_BODY;
-        answer(200, () => sendRaw(res, 200, text));
-        return;
-      }
     }
   }
 

@@ -30,6 +30,10 @@ import "server-only";
  * - A 404 is Sinch's only when its body is Sinch's JSON error (errorCode 404xx);
  *   any other 404, and any redirect, is a SinchConfigurationError naming the base
  *   URL: a wrong region or proxy must not look like an empty room.
+ *
+ * One file past the house's 350 lines on purpose: sending, retrying and reading an
+ * answer are one policy (which failures are retried, which 404 is Sinch's), and
+ * splitting it would scatter the reasons it is written down for.
  */
 import { config, type GavelConfig } from "../../config/env";
 import {
