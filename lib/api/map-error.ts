@@ -17,6 +17,8 @@ function fromSinch(e: SinchError): ApiError {
       return new ApiError("upstream_unavailable", e.message);
     case "invalid-response":
       return new ApiError("upstream_failed", `Sinch sent an answer Gavel could not read: ${e.message}`);
+    case "configuration":
+      return new ApiError("upstream_failed", e.message);
     case "http": {
       const details = {
         sinchStatus: e.status,

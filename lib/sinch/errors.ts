@@ -9,7 +9,7 @@
  * credentials, headers or Sinch's raw body.
  */
 
-export type SinchErrorKind = "http" | "timeout" | "network" | "invalid-response";
+export type SinchErrorKind = "http" | "timeout" | "network" | "invalid-response" | "configuration";
 
 export type SinchOperation =
   | "getConference"
@@ -32,8 +32,8 @@ export interface SinchRequestInfo {
 }
 
 /**
- * The common base of the four failures. Exported below as `SinchError`: the value
- * is this class (for `instanceof`), the type is the union of the four subclasses,
+ * The common base of the five failures. Exported below as `SinchError`: the value
+ * is this class (for `instanceof`), the type is the union of the five subclasses,
  * so a `switch (e.kind)` narrows to the right fields.
  */
 abstract class SinchErrorBase extends Error implements SinchRequestInfo {
@@ -183,7 +183,48 @@ export class SinchInvalidResponseError extends SinchErrorBase {
   }
 }
 
-export type SinchError = SinchHttpError | SinchTimeoutError | SinchNetworkError | SinchInvalidResponseError;
+/**
+ * What answered was not Sinch's Calling API: a 404 whose body is not Sinch's JSON
+ * error (a proxy's or web server's page, another API's error), or a redirect. The
+ * base URL is wrong (SINCH_REGION, SINCH_BASE_URL, a proxy's routes), so the
+ * answer says nothing about the conference or call: never read it as "nobody
+ * connected" or "the participant left". The message names the base URL used.
+ */
+export class SinchConfigurationError extends SinchErrorBase {
+  readonly kind = "configuration" as const;
+  readonly status: number;
+  /** The base URL the client was built with, e.g. https://calling-euc1.api.sinch.com. */
+  readonly baseUrl: string;
+  /** Where a redirect pointed, if it was one. */
+  readonly location: string | undefined;
+
+  constructor(info: SinchRequestInfo & { status: number; baseUrl: string; location?: string; contentType?: string }) {
+    const what =
+      info.status >= 300 && info.status < 400
+        ? `a redirect (${info.status}${info.location ? ` to ${info.location}` : ""})`
+        : `${info.status} with a body that is not Sinch's JSON error${info.contentType ? ` (${info.contentType.split(";")[0]})` : ""}`;
+    super(
+      `Gavel's Sinch address looks wrong: ${info.method} ${info.path} on ${info.baseUrl} answered ${what}. ` +
+        `Check SINCH_REGION and SINCH_BASE_URL (${info.operation})`,
+      info,
+    );
+    this.name = "SinchConfigurationError";
+    this.status = info.status;
+    this.baseUrl = info.baseUrl;
+    this.location = info.location;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), status: this.status, baseUrl: this.baseUrl, location: this.location };
+  }
+}
+
+export type SinchError =
+  | SinchHttpError
+  | SinchTimeoutError
+  | SinchNetworkError
+  | SinchInvalidResponseError
+  | SinchConfigurationError;
 // One name for the value (the base class) and the type (the union), on purpose.
 export const SinchError = SinchErrorBase;
 

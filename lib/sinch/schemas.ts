@@ -58,7 +58,8 @@ export const conferenceDtmfOptionsSchema = z.object({
   timeoutMills: z.number().int().min(0).optional(),
 });
 
-const domainSchema = z.enum(["pstn", "mxp"]);
+/** The spec lists both spellings ("pstn" | "mxp" | "PSTN" | "MXP"), and so does the official Node SDK. */
+const domainSchema = z.enum(["pstn", "mxp", "PSTN", "MXP"]);
 
 export const conferenceCalloutSchema = z.object({
   destination: destinationSchema,
@@ -121,6 +122,31 @@ export type CalloutRequest = z.infer<typeof calloutRequestSchema>;
 export const calloutResponseSchema = z.object({ callId: z.string().min(1) });
 export type CalloutResponse = z.infer<typeof calloutResponseSchema>;
 
+/**
+ * A value Sinch documents as one of a list, kept as sent when it is another one:
+ * the official SDKs type these as `'A' | 'B' | string` (Node) or as open enums
+ * (Java), and DiCE already lists reasons beyond the ten of the reference (e.g.
+ * CONGESTION). An unknown value is shown as it came, never a parse failure.
+ */
+export type OpenEnum<T extends string> = T | (string & {});
+const openEnum = <T extends string>() =>
+  z.custom<OpenEnum<T>>((v) => typeof v === "string", { message: "must be a string" });
+
+/**
+ * How Sinch's answers are read: a `null` is taken for "absent", because the spec
+ * marks fields such as `userRate.currencyId` nullable and Sinch's own SDKs do not
+ * tell an absent field from a null one. Null properties are dropped and null items
+ * are left out of arrays, recursively; a field the schema requires is still missing
+ * afterwards, so a null `callId` remains an error.
+ */
+export function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.filter((v) => v !== null).map(withoutNulls);
+  if (typeof value !== "object" || value === null) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) if (v !== null) out[key] = withoutNulls(v);
+  return out;
+}
+
 /** Every field is optional in Sinch's own types: parse defensively. */
 export const participantSchema = z.object({
   cli: z.string().optional(),
@@ -156,9 +182,10 @@ export const CALL_REASONS = [
   "GENERALERROR",
   "INVALIDSVAMLACTION",
 ] as const;
-export type CallStatus = (typeof CALL_STATUSES)[number];
-export type CallResult = (typeof CALL_RESULTS)[number];
-export type CallReason = (typeof CALL_REASONS)[number];
+/** The documented values, and any other Sinch sends (see OpenEnum): the emulator produces only the documented ones. */
+export type CallStatus = OpenEnum<(typeof CALL_STATUSES)[number]>;
+export type CallResult = OpenEnum<(typeof CALL_RESULTS)[number]>;
+export type CallReason = OpenEnum<(typeof CALL_REASONS)[number]>;
 
 const moneySchema = z.object({ currencyId: z.string().optional(), amount: z.number().optional() });
 
@@ -168,9 +195,9 @@ export const callInfoSchema = z.object({
   domain: z.string().optional(),
   callId: z.string().optional(),
   duration: z.number().optional(),
-  status: z.enum(CALL_STATUSES).optional(),
-  result: z.enum(CALL_RESULTS).optional(),
-  reason: z.enum(CALL_REASONS).optional(),
+  status: openEnum<CallStatus>().optional(),
+  result: openEnum<CallResult>().optional(),
+  reason: openEnum<CallReason>().optional(),
   timestamp: z.string().optional(),
   custom: z.string().optional(),
   userRate: moneySchema.optional(),
@@ -178,7 +205,11 @@ export const callInfoSchema = z.object({
 });
 export type CallInfo = z.infer<typeof callInfoSchema>;
 
-/** Sinch's error body. errorCode is a number on the wire (a string in the SDK's types). */
+/**
+ * Sinch's error body. errorCode is a number on the wire (a string in the SDK's
+ * types). The emulator writes it with this type; the client reads each field on
+ * its own (readSinchErrorBody), so one odd field does not lose the others.
+ */
 export const sinchErrorSchema = z.object({
   status: z.string().optional(),
   errorCode: z.union([z.number(), z.string()]).optional(),
@@ -187,12 +218,55 @@ export const sinchErrorSchema = z.object({
 });
 export type SinchErrorBody = z.infer<typeof sinchErrorSchema>;
 
+/**
+ * The fields of an error body that have the documented type, each on its own: a
+ * `reference: null` or a numeric `message` must not cost the errorCode. Null when
+ * the text is not a JSON object at all (a proxy's HTML page, an empty body).
+ */
+export function readSinchErrorBody(text: string): SinchErrorBody | null {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (typeof json !== "object" || json === null || Array.isArray(json)) return null;
+  const o = json as Record<string, unknown>;
+  const str = (v: unknown) => (typeof v === "string" ? v : undefined);
+  const code = o.errorCode;
+  return {
+    status: str(o.status),
+    errorCode: typeof code === "number" || typeof code === "string" ? code : undefined,
+    message: str(o.message),
+    reference: str(o.reference) ?? (typeof o.reference === "number" ? String(o.reference) : undefined),
+  };
+}
+
+/**
+ * The `status` text of Sinch's error bodies, per errorCode, where the spec's
+ * examples name the error: "400 ParameterValidation", "400 MissingParameter" and
+ * "401 TimestampHeader" are Sinch's; the other 400/401 names follow their pattern.
+ * Other codes use the text per HTTP status (SINCH_ERROR_STATUS).
+ */
+export const SINCH_ERROR_CODE_STATUS: Record<number, string> = {
+  40001: "400 ParameterValidation",
+  40002: "400 MissingParameter",
+  40003: "400 InvalidRequest",
+  40005: "400 NumberMissingLeadingPlus",
+  40100: "401 AuthorizationHeader",
+  40101: "401 TimestampHeader",
+  40102: "401 InvalidSignature",
+  40107: "401 InvalidAuthorizationScheme",
+  40108: "401 InvalidCredentials",
+};
+
 export const SINCH_ERROR_STATUS: Record<number, string> = {
   400: "400 BadRequest",
   401: "401 Unauthorized",
   402: "402 PaymentRequired",
   403: "403 Forbidden",
   404: "404 ResourceNotFound",
+  405: "405 MethodNotAllowed",
   409: "409 Conflict",
   429: "429 TooManyRequests",
   500: "500 InternalServerError",

@@ -5,7 +5,7 @@
  * no usable conferenceId before anyone is called; the emulator uses it to act the
  * SVAML out. Pure and client-safe.
  */
-import { conferenceIdSchema, mohClassSchema, type MohClass } from "./schemas";
+import { conferenceIdSchema, mohClassSchema, type Destination, type MohClass } from "./schemas";
 
 /** What an SVAML action does, as far as conferences go. */
 export type ConnectConf =
@@ -28,14 +28,43 @@ export function connectConfOfAction(action: unknown): ConnectConf {
 
 /** From an ice/ace as sent to Sinch: an SVAML document in JSON, or a callback URL. */
 export function connectConfOf(svaml: string | undefined): ConnectConf {
-  if (!svaml) return { kind: "other" };
+  // Not inline SVAML (a callback URL): what it answers is not known in advance.
+  return connectConfOfAction(svamlAction(svaml));
+}
+
+/** The `action` of an inline SVAML string, or undefined when it is not one (a callback URL). */
+function svamlAction(svaml: string | undefined): Record<string, unknown> | undefined {
+  if (!svaml) return undefined;
   let doc: unknown;
   try {
     doc = JSON.parse(svaml);
   } catch {
-    return { kind: "other" }; // a callback URL: what it answers is not known in advance
+    return undefined;
   }
-  return connectConfOfAction((doc as { action?: unknown } | null)?.action);
+  const action = (doc as { action?: unknown } | null)?.action;
+  return typeof action === "object" && action !== null ? (action as Record<string, unknown>) : undefined;
+}
+
+/** Whether an ice is inline SVAML (JSON with an action) rather than a callback URL. */
+export function isInlineSvaml(svaml: string | undefined): boolean {
+  return svamlAction(svaml) !== undefined;
+}
+
+/**
+ * The callee an inline ICE SVAML names: connectPstn's `number` (Sinch writes it with
+ * or without the +), or connectMxp's `destination`. Otherwise an empty number: the
+ * call is placed with nobody the emulator can name.
+ */
+export function iceDestination(ice: string | undefined): Destination {
+  const action = svamlAction(ice);
+  const name = typeof action?.name === "string" ? action.name.toLowerCase() : "";
+  if (name === "connectpstn" && typeof action?.number === "string" && action.number !== "") {
+    const number = action.number.startsWith("+") ? action.number : `+${action.number}`;
+    return { type: "number", endpoint: number };
+  }
+  const mxp = action?.destination as { type?: unknown; endpoint?: unknown } | undefined;
+  if (name === "connectmxp" && typeof mxp?.endpoint === "string") return { type: "username", endpoint: mxp.endpoint };
+  return { type: "number", endpoint: "" };
 }
 
 /** The conference an ice/ace connects the callee to, if it does. */

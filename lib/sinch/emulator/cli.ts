@@ -74,6 +74,7 @@ async function main(): Promise<void> {
   console.log(`  application key:    ${applicationKey}${generated ? "  (generated)" : ""}`);
   console.log(`  application secret: ${applicationSecret}${generated ? "  (generated)" : ""}`);
   console.log(`  control API:        ${emulator.url}/_emulator/health`);
+  console.log(`  regional hosts:     ${emulator.regionUrl("euc1")} (and every other region; rooms are regional)`);
   console.log(
     `  special numbers:    ${Object.entries(SPECIAL_NUMBERS)
       .map(([n, b]) => `${n} ${b.outcome}`)

@@ -18,7 +18,9 @@
  *   GET    /_emulator/requests?since=SEQ, DELETE /_emulator/requests
  *   POST   /_emulator/scene (seed and start), DELETE /_emulator/scene (stop)
  *
- * Ids in paths are percent-encoded segments, like on the Sinch side.
+ * Ids in paths are percent-encoded segments, like on the Sinch side. Under a
+ * region's prefix (/region/euc1/_emulator/...) the conference routes act on that
+ * region's rooms; everything else (calls, settings, faults, the log) is shared.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
@@ -29,7 +31,7 @@ import { BodyTooLargeError, readBody, sendJson } from "./http";
 import type { RequestLog } from "./request-log";
 import { splitPath, type RequestTarget } from "./routes";
 import type { Scene } from "./scene";
-import type { EmulatorSettings, EmulatorState } from "./state";
+import { GLOBAL_REGION, type EmulatorSettings, type EmulatorState } from "./state";
 
 export interface ControlContext {
   state: EmulatorState;
@@ -110,9 +112,10 @@ export async function handleControl(
   req: IncomingMessage,
   res: ServerResponse,
   target: RequestTarget,
+  region: string = GLOBAL_REGION,
 ): Promise<void> {
   try {
-    const { status, body } = await route(ctx, req, target);
+    const { status, body } = await route(ctx, req, target, region);
     sendJson(res, status, body);
   } catch (error) {
     if (error instanceof ControlError) {
@@ -130,6 +133,7 @@ async function route(
   ctx: ControlContext,
   req: IncomingMessage,
   target: RequestTarget,
+  region: string,
 ): Promise<{ status: number; body: unknown }> {
   const method = (req.method ?? "GET").toUpperCase();
   const segments = splitPath(target.rawPath);
@@ -153,7 +157,7 @@ async function route(
       return { status: 200, body: { ok: true } };
 
     case "conferences":
-      return conferences(ctx, req, method, path, { id, sub, subId }, notFound);
+      return conferences(ctx, req, method, path, { id, sub, subId, region }, notFound);
 
     case "calls": {
       if (sub !== undefined) throw notFound();
@@ -227,28 +231,29 @@ async function conferences(
   req: IncomingMessage,
   method: string,
   path: string,
-  { id, sub, subId }: { id?: string; sub?: string; subId?: string },
+  { id, sub, subId, region }: { id?: string; sub?: string; subId?: string; region: string },
   notFound: () => ControlError,
 ): Promise<{ status: number; body: unknown }> {
   const { state } = ctx;
   if (id === undefined) {
     if (method !== "GET") throw methodNotAllowed(method, path, ["GET"]);
-    return { status: 200, body: { conferences: state.listRooms() } };
+    // Unprefixed: every region's rooms (those outside global carry their region).
+    return { status: 200, body: { conferences: state.listRooms(region === GLOBAL_REGION ? undefined : region) } };
   }
   const conferenceId = parse(conferenceIdSchema, id);
 
   if (sub === undefined) {
     if (method === "GET") {
-      const room = state.getRoomView(conferenceId);
+      const room = state.getRoomView(conferenceId, region);
       if (!room) throw new ControlError(404, `No conference ${conferenceId}`);
       return { status: 200, body: room };
     }
     if (method === "PUT") {
       const { participants } = parse(putRoomSchema, await jsonBody(req));
-      return { status: 200, body: state.putRoom(conferenceId, participants) };
+      return { status: 200, body: state.putRoom(conferenceId, participants, "control", region) };
     }
     if (method === "DELETE") {
-      if (!state.hangUpRoom(conferenceId)) throw new ControlError(404, `No conference ${conferenceId}`);
+      if (!state.hangUpRoom(conferenceId, region)) throw new ControlError(404, `No conference ${conferenceId}`);
       return { status: 200, body: { ok: true } };
     }
     throw methodNotAllowed(method, path, ["GET", "PUT", "DELETE"]);
@@ -258,10 +263,10 @@ async function conferences(
   if (subId === undefined) {
     if (method !== "POST") throw methodNotAllowed(method, path, ["POST"]);
     const spec = parse(participantSpecSchema, await jsonBody(req));
-    return { status: 201, body: state.addParticipant(conferenceId, spec) };
+    return { status: 201, body: state.addParticipant(conferenceId, spec, "control", region) };
   }
   if (method !== "DELETE") throw methodNotAllowed(method, path, ["DELETE"]);
-  if (!state.hangUpParticipant(conferenceId, subId)) {
+  if (!state.hangUpParticipant(conferenceId, subId, region)) {
     throw new ControlError(404, `No participant ${subId} in conference ${conferenceId}`);
   }
   return { status: 200, body: { ok: true } };

@@ -6,8 +6,14 @@
  *
  * A fault is taken once the route is known and the request is authenticated
  * (so a request with bad credentials never uses up a fault meant for the
- * application), and before the body is validated or the operation runs: a
- * status fault means the operation did not happen.
+ * application), and before the body is validated or the operation runs.
+ *
+ * Two families, because a client cannot tell them apart and must not pretend to:
+ * - not carried out: status, hang, malformed, drop, respond answer (or don't)
+ *   instead of running the operation; latency runs it, but only after the wait.
+ * - carried out: lateAnswer, droppedAnswer, unreadableAnswer run the operation
+ *   at once (validation included: a refused request is answered as usual), then
+ *   answer late, drop the connection, or answer 200 with a body nobody can read.
  */
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
@@ -22,6 +28,8 @@ export const OPERATIONS = [
 ] as const;
 export type Operation = (typeof OPERATIONS)[number];
 
+const MAX_WAIT_MS = 10 * 60 * 1000;
+
 export const faultSpecSchema = z.discriminatedUnion("type", [
   z.strictObject({
     type: z.literal("status"),
@@ -32,14 +40,7 @@ export const faultSpecSchema = z.discriminatedUnion("type", [
     /** Sent as a Retry-After header, in seconds. */
     retryAfter: z.number().int().min(0).optional(),
   }),
-  z.strictObject({
-    type: z.literal("latency"),
-    ms: z
-      .number()
-      .int()
-      .min(0)
-      .max(10 * 60 * 1000),
-  }),
+  z.strictObject({ type: z.literal("latency"), ms: z.number().int().min(0).max(MAX_WAIT_MS) }),
   z.strictObject({ type: z.literal("hang") }),
   z.strictObject({
     type: z.literal("malformed"),
@@ -47,6 +48,23 @@ export const faultSpecSchema = z.discriminatedUnion("type", [
     body: z.string().optional(),
   }),
   z.strictObject({ type: z.literal("drop") }),
+  z.strictObject({
+    /** Any answer at all, exactly as given: a 204, an empty 200, an odd error body, an HTML 404, a redirect. */
+    type: z.literal("respond"),
+    status: z.number().int().min(200).max(599),
+    /** A string is sent as is; anything else as JSON. Absent: no body. */
+    body: z.unknown().optional(),
+    /** Default application/json when there is a body. */
+    contentType: z.string().optional(),
+    headers: z.record(z.string(), z.string()).optional(),
+  }),
+  z.strictObject({ type: z.literal("lateAnswer"), ms: z.number().int().min(0).max(MAX_WAIT_MS) }),
+  z.strictObject({ type: z.literal("droppedAnswer") }),
+  z.strictObject({
+    type: z.literal("unreadableAnswer"),
+    /** The raw body to answer with 200; by default one no schema can read. */
+    body: z.string().optional(),
+  }),
 ]);
 export type FaultSpec = z.infer<typeof faultSpecSchema>;
 
@@ -89,6 +107,9 @@ const MALFORMED_BODIES: Record<Operation, string> = {
   manageParticipant: '{"participants":',
   kickParticipant: '{"participants":',
 };
+
+/** What an unreadableAnswer fault answers by default: JSON cut short, like a connection lost mid-body behind a proxy. */
+export const UNREADABLE_BODY = '{"callId":"';
 
 export function malformedBody(fault: Extract<FaultSpec, { type: "malformed" }>, operation: Operation): string {
   return fault.body ?? MALFORMED_BODIES[operation];

@@ -66,9 +66,14 @@ export function sendRaw(
   status: number,
   text: string,
   contentType = "application/json; charset=utf-8",
+  headers: Record<string, string> = {},
 ): void {
   if (!canAnswer(res)) return;
-  res.writeHead(status, { "Content-Type": contentType, "Content-Length": String(Buffer.byteLength(text)) });
+  res.writeHead(status, {
+    "Content-Type": contentType,
+    "Content-Length": String(Buffer.byteLength(text)),
+    ...headers,
+  });
   res.end(text);
 }
 

@@ -9,7 +9,8 @@
  * run it in-process on a random port.
  */
 import { EmulatorServer } from "./server";
-import { DEFAULT_SETTINGS, type EmulatorSettings, type EmulatorState } from "./state";
+import { DEFAULT_SETTINGS, GLOBAL_REGION, type EmulatorSettings, type EmulatorState } from "./state";
+import { REGION_PREFIX } from "./routes";
 import type { FaultStore } from "./faults";
 import type { RequestLog } from "./request-log";
 import type { Scene } from "./scene";
@@ -34,8 +35,10 @@ export interface EmulatorOptions {
 }
 
 export interface RunningEmulator {
-  /** http://HOST:PORT, no trailing slash: the base URL to give a Sinch client. */
+  /** http://HOST:PORT, no trailing slash: the base URL to give a Sinch client (Sinch's global host). */
   url: string;
+  /** The base URL standing for one of Sinch's regional hosts, e.g. http://HOST:PORT/region/euc1. */
+  regionUrl(region: string): string;
   port: number;
   applicationKey: string;
   applicationSecret: string;
@@ -50,7 +53,14 @@ export interface RunningEmulator {
 }
 
 export { SPECIAL_NUMBERS, specialNumber, type SpecialNumberBehaviour } from "./special-numbers";
-export { DEFAULT_SETTINGS, type EmulatorSettings, type CallView, type RoomView, type ParticipantView } from "./state";
+export {
+  DEFAULT_SETTINGS,
+  GLOBAL_REGION,
+  type EmulatorSettings,
+  type CallView,
+  type RoomView,
+  type ParticipantView,
+} from "./state";
 export { OPERATIONS, type Operation, type FaultSpec } from "./faults";
 export type { LoggedRequest } from "./request-log";
 export { SCENE_CONFERENCES } from "./scene";
@@ -83,8 +93,10 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
   if (opts.scene) server.scene.start();
 
   let closed: Promise<void> | undefined;
+  const url = `http://${urlHost(host)}:${address.port}`;
   return {
-    url: `http://${urlHost(host)}:${address.port}`,
+    url,
+    regionUrl: (region) => (region === GLOBAL_REGION ? url : `${url}/${REGION_PREFIX}/${encodeURIComponent(region)}`),
     port: address.port,
     applicationKey: opts.applicationKey,
     applicationSecret: opts.applicationSecret,

@@ -14,12 +14,17 @@ export interface LoggedRequest {
   /** The request target exactly as sent (still percent-encoded). */
   path: string;
   decodedPath: string;
+  /** The region whose base URL the request came through ("global" without a /region/ prefix). */
+  region: string;
   operation: Operation | null;
   authScheme: LoggedAuthScheme;
   contentType: string | null;
   /** Parsed JSON when the body is JSON, else the raw text; null when there is none. */
   body: unknown;
-  /** What the emulator answered; null while pending, or if the request hung or was dropped. */
+  /**
+   * What the emulator answered; null while pending, or if the request hung or was
+   * dropped (with droppedAnswer the operation ran all the same: see `fault`).
+   */
   status: number | null;
   fault: string | null;
 }

@@ -49,7 +49,10 @@ export type SinchRouteMatch =
 
 const PREFIX = ["calling", "v1"] as const;
 
-/** Matches the six operations of reference section 2 on decoded segments. Empty ids never match. */
+/**
+ * Matches the six operations of reference section 2 on decoded segments. Empty ids
+ * never match. A known path with another method is "method" (405 with Allow).
+ */
 export function matchSinchRoute(method: string, segments: string[]): SinchRouteMatch {
   if (segments[0] !== PREFIX[0] || segments[1] !== PREFIX[1]) return { kind: "none" };
   const rest = segments.slice(2);
@@ -57,7 +60,8 @@ export function matchSinchRoute(method: string, segments: string[]): SinchRouteM
   const [a, b, c, d, ...extra] = rest;
   if (extra.length > 0) return { kind: "none" };
 
-  if (a === "callouts" && b === undefined) {
+  // The spec's own introduction writes POST /calling/v1/callouts/ with a trailing slash.
+  if (a === "callouts" && (b === undefined || (b === "" && c === undefined))) {
     return m === "POST"
       ? { kind: "route", route: { operation: "placeCallout" } }
       : { kind: "method", allowed: ["POST"] };
@@ -81,4 +85,27 @@ export function matchSinchRoute(method: string, segments: string[]): SinchRouteM
       : { kind: "method", allowed: ["GET"] };
   }
   return { kind: "none" };
+}
+
+/** Where a region's base URL points: `<emulator>/region/<name>`, e.g. http://127.0.0.1:4010/region/euc1. */
+export const REGION_PREFIX = "region";
+
+export type RegionMatch =
+  /** `rawPath` without the region prefix; region is GLOBAL for an unprefixed path. */
+  | { kind: "region"; region: string; rawPath: string }
+  /** /region/<name> with a name that is not one of Sinch's regions: like an unknown host. */
+  | { kind: "unknown"; name: string };
+
+/**
+ * Splits the region prefix off a raw path. Sinch's regions are separate hosts; a
+ * path prefix is what a client's base URL can carry without DNS, so the emulator
+ * stands for all of them on one port.
+ */
+export function matchRegion(rawPath: string, regions: readonly string[], globalRegion: string): RegionMatch {
+  const parts = rawPath.split("/");
+  if (parts[1] !== REGION_PREFIX) return { kind: "region", region: globalRegion, rawPath };
+  const name = parts[2] ?? "";
+  if (!regions.includes(name)) return { kind: "unknown", name };
+  const rest = parts.slice(3).join("/");
+  return { kind: "region", region: name, rawPath: `/${rest}` };
 }

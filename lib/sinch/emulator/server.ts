@@ -1,14 +1,18 @@
 /**
  * The emulator's HTTP server (node:http, no framework): the Sinch Calling API v1
- * under /calling/v1 and the control API under /_emulator/.
+ * under /calling/v1 and the control API under /_emulator/, both for the global
+ * host and, under /region/<name>/, for each of Sinch's regions (rooms are regional).
+ * A /region/ prefix naming no region answers a plain 404 page, as an unknown host
+ * behind a gateway would: what a misconfigured base URL meets.
  *
  * A Sinch request goes through, in order:
  *   1. read the raw body as bytes (the signature's MD5 is over exactly those)
- *   2. match the route on the raw path, split before decoding (routes.ts); unknown: 404 / 40400
- *   3. authenticate (auth.ts): 401 / 401xx
+ *   2. match the route on the raw path, split before decoding (routes.ts); unknown:
+ *      404 / 40400, known with another method: 405 / 40500 with Allow
+ *   3. authenticate (auth.ts) over the path as sent, prefix included: 401 / 401xx
  *   4. take a pending fault, if one matches (faults.ts)
  *   5. validate the body and path parameters (validation.ts): 400 / 400xx
- *   6. run the operation on the simulation (state.ts)
+ *   6. run the operation on the simulation (state.ts), in the request's region
  * and is written to the request log with what was answered.
  *
  * Nothing a client sends may crash the process: every failure ends as a Sinch
@@ -16,17 +20,24 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
-import { setTimeout as delay } from "node:timers/promises";
+import { REGIONS } from "../schemas";
 import { pathToSign } from "../signing";
 import { authenticate, type Credentials } from "./auth";
 import { CONTROL_PREFIX, handleControl, type ControlContext } from "./control";
-import { SinchHttpError, invalidParameter, notFound, sinchErrorBody } from "./errors";
-import { FaultStore, malformedBody, type FaultSpec, type Operation } from "./faults";
+import { SinchHttpError, invalidParameter, methodNotAllowed, notFound, sinchErrorBody } from "./errors";
+import {
+  answerAfterOperation,
+  answerBeforeOperation,
+  isAfterFault,
+  type FaultExchange,
+  type FaultRuntime,
+} from "./fault-answers";
+import { FaultStore } from "./faults";
 import { BodyTooLargeError, header, readBody, sendEmpty, sendJson, sendRaw } from "./http";
-import { RequestLog, bodyForLog, type LoggedRequest } from "./request-log";
-import { matchSinchRoute, parseTarget, splitPath, type RequestTarget, type SinchRoute } from "./routes";
+import { RequestLog, bodyForLog } from "./request-log";
+import { matchRegion, matchSinchRoute, parseTarget, splitPath, type RequestTarget, type SinchRoute } from "./routes";
 import { Scene } from "./scene";
-import { EmulatorState, type EmulatorSettings } from "./state";
+import { EmulatorState, GLOBAL_REGION, type EmulatorSettings } from "./state";
 import { validateCallId, validateCallout, validateConferenceId, validateManageParticipant } from "./validation";
 
 export interface EmulatorServerOptions extends Credentials {
@@ -45,6 +56,10 @@ interface OperationResult {
  * body as meaningless; clients must ignore it (and accept 200, 202 or 204).
  */
 const COMMAND_PLACEHOLDER = {};
+
+/** What a web server or gateway answers for a host or path it does not serve: not Sinch's JSON. */
+const NOT_FOUND_PAGE =
+  "<!DOCTYPE html><html><head><title>404 Not Found</title></head><body><h1>Not Found</h1></body></html>";
 
 export class EmulatorServer implements ControlContext {
   readonly state: EmulatorState;
@@ -118,12 +133,26 @@ export class EmulatorServer implements ControlContext {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const target = parseTarget(req.url);
-    const first = target.rawPath.split("/")[1];
-    if (first === CONTROL_PREFIX) return handleControl(this, req, res, target);
-    return this.handleSinch(req, res, target);
+    const region = matchRegion(target.rawPath, REGIONS, GLOBAL_REGION);
+    if (region.kind === "unknown") {
+      this.log(`${req.method ?? "GET"} ${req.url ?? "/"} -> 404 (no region "${region.name}")`);
+      return sendRaw(res, 404, NOT_FOUND_PAGE, "text/html; charset=utf-8");
+    }
+    const first = region.rawPath.split("/")[1];
+    if (first === CONTROL_PREFIX) {
+      return handleControl(this, req, res, { ...target, rawPath: region.rawPath }, region.region);
+    }
+    return this.handleSinch(req, res, target, region.region, region.rawPath);
   }
 
-  private async handleSinch(req: IncomingMessage, res: ServerResponse, target: RequestTarget): Promise<void> {
+  /** `target` is the request as sent (what was signed); `routePath` is its path without the region prefix. */
+  private async handleSinch(
+    req: IncomingMessage,
+    res: ServerResponse,
+    target: RequestTarget,
+    region: string,
+    routePath: string,
+  ): Promise<void> {
     const started = Date.now();
     const method = (req.method ?? "GET").toUpperCase();
     const contentType = header(req, "content-type");
@@ -142,6 +171,7 @@ export class EmulatorServer implements ControlContext {
       method,
       path: req.url ?? "/",
       decodedPath: pathToSign(target.rawPath),
+      region,
       operation: null,
       authScheme: "none",
       contentType: contentType ?? null,
@@ -158,7 +188,7 @@ export class EmulatorServer implements ControlContext {
     };
     const answerError = (error: SinchHttpError) =>
       answer(error.status, () =>
-        sendJson(res, error.status, sinchErrorBody(error.status, error.errorCode, error.message)),
+        sendJson(res, error.status, sinchErrorBody(error.status, error.errorCode, error.message), error.headers),
       );
 
     try {
@@ -176,11 +206,14 @@ export class EmulatorServer implements ControlContext {
       );
       entry.authScheme = auth.scheme;
 
-      const segments = splitPath(target.rawPath);
+      const segments = splitPath(routePath);
       if (!segments) throw invalidParameter(`Malformed percent-encoding in path ${target.rawPath}`);
       const match = matchSinchRoute(method, segments);
       if (match.kind === "method") {
-        throw notFound(`${method} is not supported on ${entry.decodedPath}; use ${match.allowed.join(" or ")}`);
+        throw methodNotAllowed(
+          `${method} is not supported on ${entry.decodedPath}; use ${match.allowed.join(" or ")}`,
+          match.allowed,
+        );
       }
       if (match.kind === "none") throw notFound(`No such resource: ${method} ${entry.decodedPath}`);
       const route = match.route;
@@ -191,15 +224,21 @@ export class EmulatorServer implements ControlContext {
       if (auth.error) throw auth.error;
 
       const fault = this.faults.take({ method, decodedPath: entry.decodedPath, operation: route.operation });
-      if (fault) {
-        entry.fault = fault.type;
-        const proceed = await this.applyFault(fault, route.operation, req, res, entry, answer);
+      if (fault) entry.fault = fault.type;
+      const exchange: FaultExchange = { req, res, entry, answer };
+      const runtime: FaultRuntime = { hanging: this.hanging, closing: this.closing.signal, log: this.log };
+      if (fault && !isAfterFault(fault)) {
+        const proceed = await answerBeforeOperation(fault, route.operation, exchange, runtime);
         if (!proceed) return;
       }
 
-      const result = this.execute(route, raw);
-      if (result.body === undefined) answer(result.status, () => sendEmpty(res, result.status));
-      else answer(result.status, () => sendJson(res, result.status, result.body));
+      const result = this.execute(route, raw, region);
+      const send = () => {
+        if (result.body === undefined) answer(result.status, () => sendEmpty(res, result.status));
+        else answer(result.status, () => sendJson(res, result.status, result.body));
+      };
+      if (fault && isAfterFault(fault)) await answerAfterOperation(fault, exchange, runtime, send);
+      else send();
     } catch (error) {
       if (error instanceof SinchHttpError) return answerError(error);
       this.log(
@@ -209,79 +248,29 @@ export class EmulatorServer implements ControlContext {
     }
   }
 
-  /**
-   * Applies a fault. Returns true when the operation should still run (latency),
-   * false when the fault has answered (or deliberately not answered) instead.
-   */
-  private async applyFault(
-    fault: FaultSpec,
-    operation: Operation,
-    req: IncomingMessage,
-    res: ServerResponse,
-    entry: LoggedRequest,
-    answer: (status: number, send: () => void) => void,
-  ): Promise<boolean> {
-    switch (fault.type) {
-      case "status": {
-        const headers: Record<string, string> = {};
-        if (fault.retryAfter !== undefined) headers["Retry-After"] = String(fault.retryAfter);
-        const body = sinchErrorBody(
-          fault.status,
-          fault.errorCode ?? fault.status * 100,
-          fault.message ?? `Injected fault: ${fault.status}`,
-        );
-        answer(fault.status, () => sendJson(res, fault.status, body, headers));
-        return false;
-      }
-      case "latency":
-        try {
-          await delay(fault.ms, undefined, { signal: this.closing.signal, ref: false });
-        } catch {
-          res.socket?.destroy(); // the emulator is closing
-          return false;
-        }
-        // Like a real server whose client gave up: the operation still happens.
-        return true;
-      case "hang":
-        this.hanging.add(res);
-        res.on("close", () => this.hanging.delete(res));
-        this.log(`${entry.method} ${entry.path} -> (hung) [fault: hang]`);
-        return false;
-      case "malformed": {
-        const text = malformedBody(fault, operation);
-        answer(200, () => sendRaw(res, 200, text));
-        return false;
-      }
-      case "drop":
-        this.log(`${entry.method} ${entry.path} -> (connection dropped) [fault: drop]`);
-        req.socket.destroy();
-        return false;
-    }
-  }
-
-  /** Validates and runs one Sinch operation. */
-  private execute(route: SinchRoute, raw: Buffer): OperationResult {
+  /** Validates and runs one Sinch operation in a region's namespace. */
+  private execute(route: SinchRoute, raw: Buffer, region: string): OperationResult {
     const { state } = this;
     const conferenceId = () => validateConferenceId(route.conferenceId ?? "");
     const callId = () => validateCallId(route.callId ?? "");
     switch (route.operation) {
       case "placeCallout":
-        return { status: 200, body: { callId: state.placeCallout(validateCallout(raw)) } };
+        return { status: 200, body: { callId: state.placeCallout(validateCallout(raw), region) } };
       case "getConference":
-        return { status: 200, body: { participants: state.getConference(conferenceId()) } };
+        return { status: 200, body: { participants: state.getConference(conferenceId(), region) } };
       case "kickAll":
-        state.kickAll(conferenceId());
+        state.kickAll(conferenceId(), region);
         return { status: 204 };
       case "manageParticipant": {
         const ids = { conferenceId: conferenceId(), callId: callId() };
-        state.manageParticipant(ids.conferenceId, ids.callId, validateManageParticipant(raw));
+        state.manageParticipant(ids.conferenceId, ids.callId, validateManageParticipant(raw), region);
         return { status: 200, body: COMMAND_PLACEHOLDER };
       }
       case "kickParticipant":
-        state.kickParticipant(conferenceId(), callId());
+        state.kickParticipant(conferenceId(), callId(), region);
         return { status: 200, body: COMMAND_PLACEHOLDER };
       case "getCall":
-        return { status: 200, body: state.getCall(callId()) };
+        return { status: 200, body: state.getCall(callId(), region) };
     }
   }
 

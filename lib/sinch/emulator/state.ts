@@ -3,6 +3,15 @@
  * every call's record. Sinch operations (callouts, conference info, kicks, call
  * info) and the control API both act on this one state.
  *
+ * Rooms and calls are regional, as at Sinch: each region (the global host is
+ * one more) has its own namespace, so a room placed through one region's base URL
+ * is "not found" through another's. Every Sinch operation and control method takes
+ * the region it was reached through (default: global).
+ *
+ * One file, longer than the house's 350 lines, on purpose: rooms, calls and timers
+ * form one state machine whose invariants (a room disappears with its last
+ * participant, a call's record follows its room) are checked in one place.
+ *
  * Time is real: a callout rings, then answers and joins its room on a timer;
  * durations are not stored but computed from the join/answer time whenever
  * they are read, so they tick. Every timer is unref'ed (an idle emulator never
@@ -23,9 +32,14 @@ import {
   type TtsCallout,
   type WireParticipant,
 } from "../schemas";
-import { connectConfOf } from "../svaml";
+import { connectConfOf, iceDestination } from "../svaml";
 import { SinchHttpError, notFound } from "./errors";
 import { specialNumber } from "./special-numbers";
+
+/** The namespace of the emulator's unprefixed base URL, standing for Sinch's global host. */
+export const GLOBAL_REGION = "global";
+
+const roomKey = (region: string, conferenceId: string) => `${region}\u0000${conferenceId}`;
 
 export interface EmulatorSettings {
   /** How long a callout rings before the callee answers. */
@@ -75,6 +89,8 @@ export interface CallRecord {
   custom: string | null;
   /** The conference this call joins (or joined), if any. */
   conferenceId: string | null;
+  /** The region the call was placed in; its room and its record live there. */
+  region: string;
 }
 
 export interface Participant {
@@ -93,6 +109,7 @@ export interface Participant {
 
 export interface Room {
   conferenceId: string;
+  region: string;
   createdAt: number;
   /** Insertion-ordered, so conference info lists participants in join order. */
   participants: Map<string, Participant>;
@@ -123,6 +140,8 @@ export interface ParticipantView {
 
 export interface RoomView {
   conferenceId: string;
+  /** Present for rooms outside the global namespace. */
+  region?: string;
   participants: ParticipantView[];
 }
 
@@ -144,7 +163,8 @@ const iso = (ms: number) => new Date(ms).toISOString();
 const seconds = (ms: number) => Math.max(0, Math.floor(ms / 1000));
 
 function domainOf(destination: Destination, requested: string | undefined): string {
-  if (requested) return requested;
+  // The spec accepts "PSTN" and "MXP" too; call info reports the lowercase form.
+  if (requested) return requested.toLowerCase();
   switch (destination.type.toLowerCase()) {
     case "username":
       return "mxp";
@@ -157,6 +177,7 @@ function domainOf(destination: Destination, requested: string | undefined): stri
 
 export class EmulatorState {
   settings: EmulatorSettings;
+  /** Keyed by region and conferenceId (roomKey). */
   readonly rooms = new Map<string, Room>();
   readonly calls = new Map<string, CallRecord>();
   /** Pending simulation timers per callId (ring, maxDuration, end of speech). */
@@ -173,20 +194,20 @@ export class EmulatorState {
   // ---------------------------------------------------------------- Sinch operations
 
   /** POST /callouts: records the call (ONGOING, N/A) and schedules what happens next. */
-  placeCallout(request: CalloutRequest): string {
+  placeCallout(request: CalloutRequest, region: string = GLOBAL_REGION): string {
     switch (request.method) {
       case "conferenceCallout":
-        return this.conferenceCallout(request.conferenceCallout);
+        return this.conferenceCallout(request.conferenceCallout, region);
       case "ttsCallout":
-        return this.ttsCallout(request.ttsCallout);
+        return this.ttsCallout(request.ttsCallout, region);
       case "customCallout":
-        return this.customCallout(request.customCallout);
+        return this.customCallout(request.customCallout, region);
     }
   }
 
   /** GET /conferences/id/{id}: Sinch's participant list. Nobody there is 404 (reference section 3). */
-  getConference(conferenceId: string): WireParticipant[] {
-    const room = this.requireRoom(conferenceId);
+  getConference(conferenceId: string, region: string = GLOBAL_REGION): WireParticipant[] {
+    const room = this.requireRoom(conferenceId, region);
     const now = this.now();
     return [...room.participants.values()].map((p) => ({
       cli: p.cli,
@@ -198,15 +219,20 @@ export class EmulatorState {
   }
 
   /** DELETE /conferences/id/{id}: everyone is hung up by the manager; the room disappears. */
-  kickAll(conferenceId: string): void {
-    const room = this.requireRoom(conferenceId);
+  kickAll(conferenceId: string, region: string = GLOBAL_REGION): void {
+    const room = this.requireRoom(conferenceId, region);
     for (const callId of [...room.participants.keys()]) this.leave(room, callId, "MANAGERHANGUP");
     this.log(`conference ${conferenceId}: all participants kicked`);
   }
 
   /** PATCH /conferences/id/{id}/{callId}: mute, unmute, hold (with music) or resume; state persists. */
-  manageParticipant(conferenceId: string, callId: string, body: ManageParticipant): void {
-    const participant = this.requireParticipant(conferenceId, callId);
+  manageParticipant(
+    conferenceId: string,
+    callId: string,
+    body: ManageParticipant,
+    region: string = GLOBAL_REGION,
+  ): void {
+    const participant = this.requireParticipant(conferenceId, callId, region);
     switch (body.command) {
       case "mute":
         participant.muted = true;
@@ -227,29 +253,32 @@ export class EmulatorState {
   }
 
   /** DELETE /conferences/id/{id}/{callId}: the participant is hung up by the manager. */
-  kickParticipant(conferenceId: string, callId: string): void {
-    const room = this.requireRoom(conferenceId);
-    this.requireParticipant(conferenceId, callId);
+  kickParticipant(conferenceId: string, callId: string, region: string = GLOBAL_REGION): void {
+    const room = this.requireRoom(conferenceId, region);
+    this.requireParticipant(conferenceId, callId, region);
     this.leave(room, callId, "MANAGERHANGUP");
     this.log(`conference ${conferenceId}: kicked ${callId}`);
   }
 
   /** GET /calls/id/{callId}. */
-  getCall(callId: string): CallInfo {
+  getCall(callId: string, region: string = GLOBAL_REGION): CallInfo {
     const call = this.calls.get(callId);
-    if (!call) throw notFound(`Call ${callId} not found`);
+    // A call belongs to the region it was placed in: another region does not know it.
+    if (!call || call.region !== region) throw notFound(`Call ${callId} not found`);
     return this.callInfo(call);
   }
 
   // ---------------------------------------------------------------- control operations
 
-  /** Every room with its participants, for the control API. */
-  listRooms(): RoomView[] {
-    return [...this.rooms.values()].map((room) => this.roomView(room));
+  /** Every room with its participants (of one region, if given), for the control API. */
+  listRooms(region?: string): RoomView[] {
+    return [...this.rooms.values()]
+      .filter((room) => region === undefined || room.region === region)
+      .map((room) => this.roomView(room));
   }
 
-  getRoomView(conferenceId: string): RoomView | undefined {
-    const room = this.rooms.get(conferenceId);
+  getRoomView(conferenceId: string, region: string = GLOBAL_REGION): RoomView | undefined {
+    const room = this.rooms.get(roomKey(region, conferenceId));
     return room ? this.roomView(room) : undefined;
   }
 
@@ -258,13 +287,18 @@ export class EmulatorState {
    * answered (ONGOING / ANSWERED). Participants of the old room whose callId is
    * not in the new list hang up (CALLEEHANGUP); those that are kept keep their call.
    */
-  putRoom(conferenceId: string, specs: ParticipantSpec[], kind: CallKind = "control"): RoomView {
+  putRoom(
+    conferenceId: string,
+    specs: ParticipantSpec[],
+    kind: CallKind = "control",
+    region: string = GLOBAL_REGION,
+  ): RoomView {
     const ids = specs.map((s) => s.callId).filter((id): id is string => id !== undefined);
     if (new Set(ids).size !== ids.length) throw new SinchHttpError(400, 40001, "Duplicate callId in participants");
-    for (const id of ids) this.assertCallIdFree(id, conferenceId);
+    for (const id of ids) this.assertCallIdFree(id, conferenceId, region);
     // Validated in full before anything changes, so a refused PUT leaves the room as it was.
     const kept = new Map<string, Participant>();
-    const existing = this.rooms.get(conferenceId);
+    const existing = this.rooms.get(roomKey(region, conferenceId));
     if (existing) {
       for (const [callId, participant] of [...existing.participants]) {
         if (ids.includes(callId)) {
@@ -276,19 +310,24 @@ export class EmulatorState {
       }
     }
     for (const spec of specs)
-      this.insertParticipant(conferenceId, spec, kind, spec.callId ? kept.get(spec.callId) : undefined);
-    return this.getRoomView(conferenceId) ?? { conferenceId, participants: [] };
+      this.insertParticipant(conferenceId, region, spec, kind, spec.callId ? kept.get(spec.callId) : undefined);
+    return this.getRoomView(conferenceId, region) ?? { conferenceId, participants: [] };
   }
 
   /** Puts one already-answered participant in a room (creating it), with a call record. */
-  addParticipant(conferenceId: string, spec: ParticipantSpec, kind: CallKind = "control"): ParticipantView {
+  addParticipant(
+    conferenceId: string,
+    spec: ParticipantSpec,
+    kind: CallKind = "control",
+    region: string = GLOBAL_REGION,
+  ): ParticipantView {
     if (spec.callId !== undefined) {
-      this.assertCallIdFree(spec.callId, conferenceId);
-      if (this.rooms.get(conferenceId)?.participants.has(spec.callId)) {
+      this.assertCallIdFree(spec.callId, conferenceId, region);
+      if (this.rooms.get(roomKey(region, conferenceId))?.participants.has(spec.callId)) {
         throw new SinchHttpError(409, 40900, `callId ${spec.callId} is already in conference ${conferenceId}`);
       }
     }
-    return this.participantView(this.insertParticipant(conferenceId, spec, kind, undefined), this.now());
+    return this.participantView(this.insertParticipant(conferenceId, region, spec, kind, undefined), this.now());
   }
 
   /**
@@ -297,6 +336,7 @@ export class EmulatorState {
    */
   private insertParticipant(
     conferenceId: string,
+    region: string,
     spec: ParticipantSpec,
     kind: CallKind,
     kept: Participant | undefined,
@@ -320,6 +360,7 @@ export class EmulatorState {
       endedAt: null,
       custom: spec.custom !== undefined ? spec.custom : (previous?.custom ?? null),
       conferenceId,
+      region,
     };
     this.storeCall(call);
     return this.join(conferenceId, call, {
@@ -334,8 +375,8 @@ export class EmulatorState {
   }
 
   /** The participant hangs up on their own (CALLEEHANGUP). False if there is no such participant. */
-  hangUpParticipant(conferenceId: string, callId: string): boolean {
-    const room = this.rooms.get(conferenceId);
+  hangUpParticipant(conferenceId: string, callId: string, region: string = GLOBAL_REGION): boolean {
+    const room = this.rooms.get(roomKey(region, conferenceId));
     if (!room?.participants.has(callId)) return false;
     this.leave(room, callId, "CALLEEHANGUP");
     this.log(`conference ${conferenceId}: ${callId} hung up`);
@@ -343,8 +384,8 @@ export class EmulatorState {
   }
 
   /** Everyone in the room hangs up on their own. False if there is no such room. */
-  hangUpRoom(conferenceId: string): boolean {
-    const room = this.rooms.get(conferenceId);
+  hangUpRoom(conferenceId: string, region: string = GLOBAL_REGION): boolean {
+    const room = this.rooms.get(roomKey(region, conferenceId));
     if (!room) return false;
     for (const callId of [...room.participants.keys()]) this.leave(room, callId, "CALLEEHANGUP");
     return true;
@@ -374,8 +415,8 @@ export class EmulatorState {
 
   // ---------------------------------------------------------------- callout flows
 
-  private conferenceCallout(c: ConferenceCallout): string {
-    const call = this.createCall("conferenceCallout", c.destination, c.cli, c.domain, c.custom, c.conferenceId);
+  private conferenceCallout(c: ConferenceCallout, region: string): string {
+    const call = this.createCall("conferenceCallout", region, c.destination, c.cli, c.domain, c.custom, c.conferenceId);
     this.ring(call, () =>
       this.joinFromCallout(call, {
         conferenceId: c.conferenceId,
@@ -386,8 +427,8 @@ export class EmulatorState {
     return call.callId;
   }
 
-  private ttsCallout(c: TtsCallout): string {
-    const call = this.createCall("ttsCallout", c.destination, c.cli, c.domain, c.custom, null);
+  private ttsCallout(c: TtsCallout, region: string): string {
+    const call = this.createCall("ttsCallout", region, c.destination, c.cli, c.domain, c.custom, null);
     const spoken = (c.text ?? c.prompts ?? "").length;
     this.ring(call, () => {
       this.answer(call);
@@ -398,12 +439,13 @@ export class EmulatorState {
     return call.callId;
   }
 
-  private customCallout(c: CustomCallout): string {
-    // validateCallout guarantees a destination; keep the type checker honest without a cast.
-    const destination = c.destination ?? { type: "number" as const, endpoint: "" };
+  private customCallout(c: CustomCallout, region: string): string {
+    // Without a destination (allowed when the ICE is inline SVAML) the callee is the
+    // one the SVAML names, if it names one (connectPstn's number).
+    const destination = c.destination ?? iceDestination(c.ice);
     const ice = connectConfOf(c.ice);
     const conferenceId = ice.kind === "connectConf" ? ice.conferenceId : null;
-    const call = this.createCall("customCallout", destination, c.cli, undefined, c.custom, conferenceId);
+    const call = this.createCall("customCallout", region, destination, c.cli, undefined, c.custom, conferenceId);
     this.ring(call, () => {
       if (ice.kind === "connectConf") {
         this.joinFromCallout(call, {
@@ -427,6 +469,7 @@ export class EmulatorState {
 
   private createCall(
     kind: CallKind,
+    region: string,
     destination: Destination,
     cli: string | undefined,
     domain: string | undefined,
@@ -447,9 +490,12 @@ export class EmulatorState {
       endedAt: null,
       custom: custom ?? null,
       conferenceId,
+      region,
     };
     this.storeCall(call);
-    this.log(`${kind} ${call.callId} to ${destination.endpoint}: ringing`);
+    this.log(
+      `${kind} ${call.callId} to ${destination.endpoint}${region === GLOBAL_REGION ? "" : ` (${region})`}: ringing`,
+    );
     return call;
   }
 
@@ -490,7 +536,7 @@ export class EmulatorState {
     // maxDuration 0 (or absent) means no limit.
     if (opts.maxDurationSeconds) {
       this.after(call.callId, opts.maxDurationSeconds * 1000, () => {
-        const room = this.rooms.get(opts.conferenceId);
+        const room = this.rooms.get(roomKey(call.region, opts.conferenceId));
         if (room?.participants.has(call.callId)) this.leave(room, call.callId, "TIMEOUT");
       });
     }
@@ -499,11 +545,12 @@ export class EmulatorState {
   // ---------------------------------------------------------------- rooms and calls
 
   private join(conferenceId: string, call: CallRecord, p: Omit<Participant, "callId">): Participant {
-    let room = this.rooms.get(conferenceId);
+    const key = roomKey(call.region, conferenceId);
+    let room = this.rooms.get(key);
     if (!room) {
-      // The room is created when its first callee joins (reference section 4).
-      room = { conferenceId, createdAt: this.now(), participants: new Map() };
-      this.rooms.set(conferenceId, room);
+      // The room is created when its first callee joins (reference section 4), in the call's region.
+      room = { conferenceId, region: call.region, createdAt: this.now(), participants: new Map() };
+      this.rooms.set(key, room);
     }
     const participant: Participant = { callId: call.callId, ...p };
     room.participants.set(call.callId, participant);
@@ -514,7 +561,7 @@ export class EmulatorState {
   /** Removes a participant; ends its call as ANSWERED with this reason; an empty room disappears. */
   private leave(room: Room, callId: string, reason: CallReason): void {
     room.participants.delete(callId);
-    if (room.participants.size === 0) this.rooms.delete(room.conferenceId);
+    if (room.participants.size === 0) this.rooms.delete(roomKey(room.region, room.conferenceId));
     const call = this.calls.get(callId);
     if (call) this.endCall(call, "ANSWERED", reason);
   }
@@ -527,8 +574,10 @@ export class EmulatorState {
     call.endedAt = this.now();
     this.clearCallTimers(call.callId);
     // A call that ends while in a room (maxDuration) must not stay listed in it.
-    const room = call.conferenceId ? this.rooms.get(call.conferenceId) : undefined;
-    if (room?.participants.delete(call.callId) && room.participants.size === 0) this.rooms.delete(room.conferenceId);
+    const room = call.conferenceId ? this.rooms.get(roomKey(call.region, call.conferenceId)) : undefined;
+    if (room?.participants.delete(call.callId) && room.participants.size === 0) {
+      this.rooms.delete(roomKey(room.region, room.conferenceId));
+    }
     this.log(`${call.kind} ${call.callId}: FINAL ${result} ${reason}`);
   }
 
@@ -543,25 +592,26 @@ export class EmulatorState {
   }
 
   /** A callId given to the control API must not belong to a live call somewhere else. */
-  private assertCallIdFree(callId: string, conferenceId: string): void {
+  private assertCallIdFree(callId: string, conferenceId: string, region: string): void {
     const call = this.calls.get(callId);
-    if (call && call.status === "ONGOING" && call.conferenceId !== conferenceId) {
+    const here = call?.conferenceId === conferenceId && call.region === region;
+    if (call && call.status === "ONGOING" && !here) {
       throw new SinchHttpError(409, 40900, `callId ${callId} is already in use by an ongoing call`);
     }
-    const room = this.rooms.get(conferenceId);
-    if (call && call.status === "ONGOING" && call.conferenceId === conferenceId && !room?.participants.has(callId)) {
+    const room = this.rooms.get(roomKey(region, conferenceId));
+    if (call && call.status === "ONGOING" && here && !room?.participants.has(callId)) {
       throw new SinchHttpError(409, 40900, `callId ${callId} is still ringing towards ${conferenceId}`);
     }
   }
 
-  private requireRoom(conferenceId: string): Room {
-    const room = this.rooms.get(conferenceId);
+  private requireRoom(conferenceId: string, region: string): Room {
+    const room = this.rooms.get(roomKey(region, conferenceId));
     if (!room || room.participants.size === 0) throw notFound(`Conference ${conferenceId} not found`);
     return room;
   }
 
-  private requireParticipant(conferenceId: string, callId: string): Participant {
-    const participant = this.requireRoom(conferenceId).participants.get(callId);
+  private requireParticipant(conferenceId: string, callId: string, region: string): Participant {
+    const participant = this.requireRoom(conferenceId, region).participants.get(callId);
     if (!participant) throw notFound(`Participant ${callId} not found in conference ${conferenceId}`);
     return participant;
   }
@@ -616,6 +666,7 @@ export class EmulatorState {
     const now = this.now();
     return {
       conferenceId: room.conferenceId,
+      ...(room.region !== GLOBAL_REGION && { region: room.region }),
       participants: [...room.participants.values()].map((p) => this.participantView(p, now)),
     };
   }

@@ -19,6 +19,7 @@ import {
   type Destination,
   type ManageParticipant,
 } from "../schemas";
+import { isInlineSvaml } from "../svaml";
 import { SinchHttpError, invalidParameter, missingParameter, missingRequestData, numberMissingPlus } from "./errors";
 
 /** Parses a raw body as a JSON object, or throws 40003. */
@@ -98,8 +99,11 @@ export function validateCallout(raw: Buffer): CalloutRequest {
       checkDestination(request.ttsCallout.destination, "ttsCallout.destination");
       break;
     case "customCallout":
-      // Optional in the schema (Sinch's types), but there is no one to call without it.
-      if (!request.customCallout.destination) throw missingParameter("Parameter missing: customCallout.destination");
+      // The spec says to leave destination (and cli) out when the ICE is inline SVAML:
+      // the SVAML names the callee. With a callback URL there is no one to call without it.
+      if (!request.customCallout.destination && !isInlineSvaml(request.customCallout.ice)) {
+        throw missingParameter("Parameter missing: customCallout.destination");
+      }
       checkDestination(request.customCallout.destination, "customCallout.destination");
       break;
   }

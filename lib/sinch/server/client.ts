@@ -23,11 +23,21 @@ import "server-only";
  *   (PATCH, DELETE, POST) are never retried: a mute applied twice is harmless, but
  *   a callout placed twice rings someone's phone twice, and a lost answer does not
  *   mean the command was not carried out.
- * - Answers are validated with the wire schemas; failures are the typed errors of
- *   ./errors.ts.
+ * - Answers are validated with the wire schemas, read tolerantly: a null is an
+ *   absent field, an enum value Gavel does not know is kept as a string, and an
+ *   error body yields whatever fields it has. Failures are the typed errors of
+ *   ../errors.ts.
+ * - A 404 is Sinch's only when its body is Sinch's JSON error (errorCode 404xx);
+ *   any other 404, and any redirect, is a SinchConfigurationError naming the base
+ *   URL: a wrong region or proxy must not look like an empty room.
+ *
+ * One file past the house's 350 lines on purpose: sending, retrying and reading an
+ * answer are one policy (which failures are retried, which 404 is Sinch's), and
+ * splitting it would scatter the reasons it is written down for.
  */
 import { config, type GavelConfig } from "../../config/env";
 import {
+  SinchConfigurationError,
   SinchHttpError,
   SinchInvalidResponseError,
   SinchNetworkError,
@@ -40,8 +50,9 @@ import {
   calloutResponseSchema,
   conferenceInfoSchema,
   paths,
+  readSinchErrorBody,
   regionBaseUrl,
-  sinchErrorSchema,
+  withoutNulls,
   type CallInfo,
   type CalloutRequest,
   type MohClass,
@@ -129,6 +140,9 @@ interface Answer {
   status: number;
   text: string;
   retryAfterMs: number | undefined;
+  /** The Location and Content-Type headers, for telling Sinch from whatever else answered. */
+  location: string | undefined;
+  contentType: string | undefined;
   info: SinchRequestInfo;
 }
 
@@ -167,13 +181,24 @@ export class SinchClient {
     };
   }
 
-  /** Who is in the room. A 404 (nobody connected, or never created) is an empty list, not a failure. */
+  /**
+   * Who is in the room. Sinch's 404 / 40400 (nobody connected, or never created),
+   * a 204 and an empty 200 are an empty list, not a failure; a 404 that is not
+   * Sinch's is a SinchConfigurationError.
+   */
   async getConference(conferenceId: string, options?: SinchRequestOptions): Promise<Participant[]> {
     const answer = await this.request(
       { operation: "getConference", method: "GET", path: paths.conference(segment("conferenceId", conferenceId)) },
       options,
     );
-    if (answer.status === 404) return [];
+    if (answer.status === 404) {
+      const failure = this.failure(answer);
+      if (failure instanceof SinchHttpError && failure.errorCode === 40400) return [];
+      throw failure;
+    }
+    this.expectSuccess(answer);
+    // The spec documents no body for an empty room; a 204 or an empty 200 says nobody is there.
+    if (answer.text.trim() === "") return [];
     const info = this.parse(answer, conferenceInfoSchema);
     return (info.participants ?? []).flatMap(normaliseParticipant);
   }
@@ -250,7 +275,7 @@ export class SinchClient {
         issues: answer.text.trim() === "" ? "the body is empty, JSON was expected" : "the body is not JSON",
       });
     }
-    const result = schema.safeParse(json);
+    const result = schema.safeParse(withoutNulls(json));
     if (!result.success) {
       throw new SinchInvalidResponseError({
         ...answer.info,
@@ -267,7 +292,34 @@ export class SinchClient {
    */
   private expectSuccess(answer: Answer): void {
     if (answer.status >= 200 && answer.status < 300) return;
-    throw httpError(answer);
+    throw this.failure(answer);
+  }
+
+  /**
+   * The error a non-2xx answer stands for. A redirect, or a 404 without Sinch's JSON
+   * error in it, did not come from the Calling API: a configuration error.
+   */
+  private failure(answer: Answer): SinchHttpError | SinchConfigurationError {
+    const body = readSinchErrorBody(answer.text);
+    const fromSinch = body !== null && isNotFoundCode(body.errorCode);
+    if ((answer.status >= 300 && answer.status < 400) || (answer.status === 404 && !fromSinch)) {
+      return new SinchConfigurationError({
+        ...answer.info,
+        status: answer.status,
+        baseUrl: this.baseUrl,
+        location: answer.location,
+        contentType: answer.contentType,
+      });
+    }
+    return new SinchHttpError({
+      ...answer.info,
+      status: answer.status,
+      errorCode: body?.errorCode,
+      message: body?.message,
+      reference: body?.reference,
+      sinchStatus: body?.status,
+      retryAfterSeconds: answer.retryAfterMs === undefined ? undefined : Math.ceil(answer.retryAfterMs / 1000),
+    });
   }
 
   /**
@@ -359,7 +411,14 @@ export class SinchClient {
         }
         // Longer than we are willing to hold a person's request: give the 429/503 back.
       }
-      return { status, text, retryAfterMs, info: info(attempt) };
+      return {
+        status,
+        text,
+        retryAfterMs,
+        location: headers.get("location") ?? undefined,
+        contentType: headers.get("content-type") ?? undefined,
+        info: info(attempt),
+      };
     }
   }
 
@@ -410,23 +469,10 @@ function normaliseParticipant(p: WireParticipant): Participant[] {
   ];
 }
 
-function httpError(answer: Answer): SinchHttpError {
-  let parsed: ReturnType<typeof sinchErrorSchema.safeParse> | undefined;
-  try {
-    parsed = sinchErrorSchema.safeParse(JSON.parse(answer.text));
-  } catch {
-    // Not JSON (a proxy's HTML page, an empty body): the status alone has to do.
-  }
-  const body = parsed?.success ? parsed.data : {};
-  return new SinchHttpError({
-    ...answer.info,
-    status: answer.status,
-    errorCode: body.errorCode,
-    message: body.message,
-    reference: body.reference,
-    sinchStatus: body.status,
-    retryAfterSeconds: answer.retryAfterMs === undefined ? undefined : Math.ceil(answer.retryAfterMs / 1000),
-  });
+/** Sinch's errorCode for "not found": 404 followed by two digits, as a number or a numeric string. */
+function isNotFoundCode(code: number | string | undefined): boolean {
+  const n = typeof code === "string" && /^\s*\d+\s*$/.test(code) ? Number(code) : code;
+  return typeof n === "number" && n >= 40400 && n <= 40499;
 }
 
 function summariseIssues(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>): string {
