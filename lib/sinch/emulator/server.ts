@@ -61,6 +61,8 @@ const COMMAND_PLACEHOLDER = {};
 const NOT_FOUND_PAGE =
   "<!DOCTYPE html><html><head><title>404 Not Found</title></head><body><h1>Not Found</h1></body></html>";
 
+/** The listen backlog (the kernel caps it at net.core.somaxconn). */
+const LISTEN_BACKLOG = 4096;
 export class EmulatorServer implements ControlContext {
   readonly state: EmulatorState;
   readonly faults = new FaultStore();
@@ -99,7 +101,11 @@ export class EmulatorServer implements ControlContext {
     return new Promise((resolve, reject) => {
       const onError = (error: Error) => reject(error);
       this.http.once("error", onError);
-      this.http.listen(port, host, () => {
+      // A deep accept queue, as a cloud load balancer has. Node's default of 511 overflows
+      // when a bulk action opens hundreds of connections while the event loop is busy:
+      // the kernel then drops the handshake and the client sees ECONNRESET for a request
+      // Sinch itself would have taken (seen as TcpExtListenOverflows in CI's 1,000-action test).
+      this.http.listen({ port, host, backlog: LISTEN_BACKLOG }, () => {
         this.http.off("error", onError);
         resolve(this.http.address() as AddressInfo);
       });
