@@ -4,6 +4,7 @@
  * Pure and client-safe, so the console and its unit tests share it.
  */
 import type { ParticipantCommand } from "../sinch/schemas";
+import { commandOf } from "./actions";
 import { formatNumber } from "./format";
 import type { BulkAction, LiveParticipant, MohClass } from "./schemas";
 
@@ -99,13 +100,6 @@ export function applyCommand(p: LiveParticipant, command: ParticipantCommand): L
   }
 }
 
-export const BULK_COMMAND: Record<Exclude<BulkAction, "kick">, ParticipantCommand> = {
-  mute: "mute",
-  unmute: "unmute",
-  hold: "onhold",
-  resume: "resume",
-};
-
 /** A command on its way to Sinch, as the console overlays it on the polled list. */
 export type PendingChange =
   | { kind: "command"; callId: string; command: ParticipantCommand; moh?: MohClass }
@@ -140,7 +134,7 @@ export function applyPending(
       for (const callId of change.targets) {
         pendingIds.add(callId);
         if (change.action === "kick") removed.add(callId);
-        else patch(callId, BULK_COMMAND[change.action]);
+        else patch(callId, commandOf(change.action));
       }
     }
   }

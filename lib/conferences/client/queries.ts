@@ -30,7 +30,8 @@ import {
   type LiveParticipant,
   type MohClass,
 } from "../schemas";
-import { applyCommand, applyPending, BULK_COMMAND, bulkTargets, type PendingChange } from "../view";
+import { commandOf } from "../actions";
+import { applyCommand, applyPending, bulkTargets, type PendingChange } from "../view";
 
 const enc = encodeURIComponent;
 
@@ -245,7 +246,7 @@ export function useBulk(conferenceId: string) {
         vars.action === "kick"
           ? ps.filter((p) => !chosen.has(p.callId))
           : ps.map((p) =>
-              chosen.has(p.callId) ? applyCommand(p, BULK_COMMAND[vars.action as Exclude<BulkAction, "kick">]) : p,
+              chosen.has(p.callId) ? applyCommand(p, commandOf(vars.action as Exclude<BulkAction, "kick">)) : p,
             ),
       );
       return { snapshot, targets };
