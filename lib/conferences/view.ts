@@ -100,7 +100,11 @@ export function applyCommand(p: LiveParticipant, command: ParticipantCommand): L
   }
 }
 
-/** A command on its way to Sinch, as the console overlays it on the polled list. */
+/**
+ * What a command does to the list. The console lays it over the polled list while
+ * the command is on its way to Sinch, and writes it into its cache once Sinch has
+ * accepted it (lib/conferences/client/commands.ts).
+ */
 export type PendingChange =
   | { kind: "command"; callId: string; command: ParticipantCommand; moh?: MohClass }
   | { kind: "kick"; callId: string }
