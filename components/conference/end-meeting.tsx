@@ -7,7 +7,7 @@ import { toastError } from "@/components/ui/error-toast";
 import { Gated } from "@/components/ui/gated";
 import { can, whyNot, type Role } from "@/lib/auth/permissions";
 import { formatNumber } from "@/lib/conferences/format";
-import { useKickAll } from "@/lib/conferences/client/queries";
+import { useKickAll } from "@/lib/conferences/client/commands";
 import type { KickAllResponse } from "@/lib/conferences/schemas";
 import { cn } from "@/lib/ui/cn";
 

@@ -6,6 +6,7 @@ import type { LiveParticipant, MohClass } from "@/lib/conferences/schemas";
 import { isSelected, type Selection } from "@/lib/conferences/view";
 import { cn } from "@/lib/ui/cn";
 import { ParticipantRow, ROW_GRID, type RowHandlers } from "./participant-row";
+import type { RowElements } from "./row-elements";
 
 /** Longer lists are virtualised: only the rows near the viewport are in the DOM. */
 export const VIRTUALIZE_ABOVE = 100;
@@ -27,6 +28,8 @@ interface ListProps {
   controlDenied: string | null;
   moh: MohClass;
   handlers: RowHandlers;
+  /** The rows' elements, registered by their refs: where a focus request finds its row. */
+  elements: RowElements;
   selectAll: { checked: boolean | "indeterminate"; label: string; onChange: () => void; count: number } | null;
   /** Height of what sticks to the top of the viewport above the list (the toolbar on wide screens). */
   stickyOffset: number;
@@ -76,11 +79,8 @@ function rowProps(p: LiveParticipant, props: ListProps) {
     controlDenied: props.controlDenied,
     moh: props.moh,
     handlers: props.handlers,
+    elements: props.elements,
   };
-}
-
-function rowElement(callId: string): HTMLElement | null {
-  return document.querySelector<HTMLElement>(`[data-testid="participant-row"][data-call-id="${CSS.escape(callId)}"]`);
 }
 
 /** Height of the sticky column header (wide screens), which rows must clear too. */
@@ -96,10 +96,10 @@ function revealRow(el: HTMLElement, stickyOffset: number): void {
 }
 
 function PlainRows(props: ListProps) {
-  const { focusRequest, stickyOffset } = props;
+  const { focusRequest, stickyOffset, elements } = props;
   useEffect(() => {
     if (!focusRequest) return;
-    const el = rowElement(focusRequest.callId);
+    const el = elements.get(focusRequest.callId);
     if (!el) return;
     if (!el.contains(document.activeElement)) el.focus({ preventScroll: true });
     revealRow(el, stickyOffset ? stickyOffset + HEADER_PX : 0);
@@ -116,7 +116,7 @@ function PlainRows(props: ListProps) {
 }
 
 function VirtualRows(props: ListProps) {
-  const { rows, focusRequest, stickyOffset } = props;
+  const { rows, focusRequest, stickyOffset, elements } = props;
   const listRef = useRef<HTMLUListElement>(null);
   const [scrollMargin, setScrollMargin] = useState(0);
 
@@ -148,7 +148,7 @@ function VirtualRows(props: ListProps) {
     virtualizer.scrollToIndex(index, { align: "auto" });
     // The row may only exist after the scroll renders it.
     const frame = requestAnimationFrame(() => {
-      const el = rowElement(focusRequest.callId);
+      const el = elements.get(focusRequest.callId);
       if (!el) return;
       if (!el.contains(document.activeElement)) el.focus({ preventScroll: true });
       revealRow(el, stickyOffset ? stickyOffset + HEADER_PX : 0);

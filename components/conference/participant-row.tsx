@@ -1,6 +1,6 @@
 "use client";
 import { Mic, MicOff, Pause, PhoneOff, Play } from "lucide-react";
-import { memo, useMemo, type CSSProperties, type ReactNode } from "react";
+import { memo, useCallback, useMemo, type CSSProperties, type ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
@@ -13,12 +13,16 @@ import { cn } from "@/lib/ui/cn";
 import { CopyButton } from "./copy-button";
 import { HoldButton } from "./hold-button";
 import { LiveDuration } from "./live-duration";
+import type { RowElements } from "./row-elements";
+import type { ParticipantActions } from "./use-participant-actions";
 
-/** What a row can ask of the console; one stable object for every row. */
-export interface RowHandlers {
-  setMuted(p: LiveParticipant, muted: boolean): void;
-  hold(p: LiveParticipant, moh: MohClass): void;
-  resume(p: LiveParticipant): void;
+/**
+ * What a row (and the keyboard, which acts on the highlighted row) can ask of the
+ * console: the participant's actions themselves, and the screen's own. One stable
+ * object for every row.
+ */
+export interface RowHandlers extends ParticipantActions {
+  /** Opens the kick confirmation (the kick itself waits for it). */
   requestKick(p: LiveParticipant): void;
   chooseMusic(moh: MohClass): void;
   toggleSelected(callId: string): void;
@@ -69,6 +73,8 @@ export interface ParticipantRowProps {
   controlDenied: string | null;
   moh: MohClass;
   handlers: RowHandlers;
+  /** Where the row registers its element, for focus. */
+  elements: RowElements;
   /** 1-based position and list size, for screen readers when the list is virtualised. */
   position?: { index: number; size: number };
   style?: CSSProperties;
@@ -90,18 +96,33 @@ export const ParticipantRow = memo(function ParticipantRow({
   controlDenied,
   moh,
   handlers,
+  elements,
   position,
   style,
   measureRef,
   dataIndex,
 }: ParticipantRowProps) {
   const who = useMemo(() => formatNumber(p.cli), [p.cli]);
+  const callId = p.callId;
+  const ref = useCallback(
+    (el: HTMLLIElement | null) => {
+      if (!el) return;
+      measureRef?.(el);
+      const unregister = elements.register(callId, el);
+      return () => {
+        unregister();
+        // With a cleanup returned, React no longer calls the ref with null; the virtualiser relies on it.
+        measureRef?.(null);
+      };
+    },
+    [measureRef, elements, callId],
+  );
   const cell = selectable ? CELL.selectable : CELL.plain;
   const disabled = controlDenied !== null;
 
   return (
     <li
-      ref={measureRef}
+      ref={ref}
       data-index={dataIndex}
       data-call-id={p.callId}
       data-testid="participant-row"

@@ -2,9 +2,10 @@
 import { useMemo } from "react";
 import { toast } from "sonner";
 import { toastError } from "@/components/ui/error-toast";
+import { commandOf } from "@/lib/conferences/actions";
 import { formatNumber } from "@/lib/conferences/format";
 import { MOH_LABELS } from "@/lib/conferences/client/hold-music";
-import { useKick, useParticipantCommand } from "@/lib/conferences/client/queries";
+import { useKick, useParticipantCommand } from "@/lib/conferences/client/commands";
 import type { LiveParticipant, MohClass } from "@/lib/conferences/schemas";
 
 export interface ParticipantActions {
@@ -34,7 +35,7 @@ export function useParticipantActions(conferenceId: string): ParticipantActions 
         );
       },
       hold(p, moh) {
-        command({ callId: p.callId, command: "onhold", moh }).catch((e: unknown) =>
+        command({ callId: p.callId, command: commandOf("hold"), moh }).catch((e: unknown) =>
           toastError(`Could not put ${formatNumber(p.cli)} on hold (${MOH_LABELS[moh]})`, e),
         );
       },

@@ -4,6 +4,7 @@
  * Pure and client-safe, so the console and its unit tests share it.
  */
 import type { ParticipantCommand } from "../sinch/schemas";
+import { commandOf } from "./actions";
 import { formatNumber } from "./format";
 import type { BulkAction, LiveParticipant, MohClass } from "./schemas";
 
@@ -99,14 +100,11 @@ export function applyCommand(p: LiveParticipant, command: ParticipantCommand): L
   }
 }
 
-export const BULK_COMMAND: Record<Exclude<BulkAction, "kick">, ParticipantCommand> = {
-  mute: "mute",
-  unmute: "unmute",
-  hold: "onhold",
-  resume: "resume",
-};
-
-/** A command on its way to Sinch, as the console overlays it on the polled list. */
+/**
+ * What a command does to the list. The console lays it over the polled list while
+ * the command is on its way to Sinch, and writes it into its cache once Sinch has
+ * accepted it (lib/conferences/client/commands.ts).
+ */
 export type PendingChange =
   | { kind: "command"; callId: string; command: ParticipantCommand; moh?: MohClass }
   | { kind: "kick"; callId: string }
@@ -140,7 +138,7 @@ export function applyPending(
       for (const callId of change.targets) {
         pendingIds.add(callId);
         if (change.action === "kick") removed.add(callId);
-        else patch(callId, BULK_COMMAND[change.action]);
+        else patch(callId, commandOf(change.action));
       }
     }
   }

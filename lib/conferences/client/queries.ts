@@ -1,36 +1,16 @@
 /**
  * The conference feature's data in the browser: queries (the list, one record, the
- * live participants, polled) and mutations (participant commands, bulk, end the
- * meeting, rename and pin). Client-safe: no server imports.
+ * live participants, polled) and the conference record's mutations (open, rename,
+ * pin). The moderation commands are in commands.ts, what is in flight in
+ * pending.ts. Client-safe: no server imports.
  *
- * Mutations follow one pattern: onMutate cancels the live query, snapshots the rows
- * it touches and sets their new state; onError puts those rows back; onSettled
- * invalidates. Rollback is per row, not a whole-list snapshot, so two commands in
- * flight at once cannot undo each other. Screen side effects (toasts) belong to the
- * caller.
+ * The record's mutations follow TanStack's cache pattern: onMutate cancels,
+ * snapshots and sets; onError puts back what the change touched; onSettled
+ * invalidates. Screen side effects (toasts) belong to the caller.
  */
-import {
-  useMutation,
-  useMutationState,
-  useQuery,
-  useQueryClient,
-  type Mutation,
-  type QueryClient,
-} from "@tanstack/react-query";
-import { useMemo } from "react";
+import { useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { apiFetch } from "../../api/fetch";
-import type { ParticipantCommand } from "../../sinch/schemas";
-import {
-  conferenceKeys,
-  type BulkAction,
-  type BulkResponse,
-  type ConferenceLive,
-  type ConferenceSummary,
-  type KickAllResponse,
-  type LiveParticipant,
-  type MohClass,
-} from "../schemas";
-import { applyCommand, applyPending, BULK_COMMAND, bulkTargets, type PendingChange } from "../view";
+import { conferenceKeys, type ConferenceLive, type ConferenceSummary, type LiveParticipant } from "../schemas";
 
 const enc = encodeURIComponent;
 
@@ -45,7 +25,10 @@ export const conferenceUrls = {
 
 export { conferenceHref } from "../href";
 
-/** Mutation keys: every command on one conference shares a prefix, so the last one to settle refetches. */
+/**
+ * Mutation keys: every command on one conference shares a prefix, so the last one to
+ * settle refetches. What a command is comes from its `meta`, not from these keys.
+ */
 export const conferenceMutationKeys = {
   commands: (id: string) => [...conferenceKeys.all, "commands", id] as const,
   participant: (id: string) => [...conferenceMutationKeys.commands(id), "participant"] as const,
@@ -103,235 +86,18 @@ export function useConferenceLive(id: string, intervalMs: number) {
   });
 }
 
-// ------------------------------------------------------------------ cache edits
+// ------------------------------------------------------------------ the live list's cache
 
-type RowSnapshot = { row: LiveParticipant; index: number }[];
-
-function editLive(qc: QueryClient, id: string, edit: (ps: LiveParticipant[]) => LiveParticipant[]): void {
+/** Edits the live list in the cache (commands confirm into it; see commands.ts). */
+export function editLive(qc: QueryClient, id: string, edit: (ps: LiveParticipant[]) => LiveParticipant[]): void {
   qc.setQueryData<LiveSnapshot>(conferenceKeys.live(id), (old) =>
     old ? { ...old, participants: edit(old.participants) } : old,
   );
 }
 
-function currentParticipants(qc: QueryClient, id: string): LiveParticipant[] {
+/** The live list as the cache holds it now, whatever the last render saw. */
+export function liveParticipants(qc: QueryClient, id: string): LiveParticipant[] {
   return qc.getQueryData<LiveSnapshot>(conferenceKeys.live(id))?.participants ?? [];
-}
-
-function snapshotRows(qc: QueryClient, id: string, callIds: readonly string[]): RowSnapshot {
-  const wanted = new Set(callIds);
-  const out: RowSnapshot = [];
-  currentParticipants(qc, id).forEach((row, index) => {
-    if (wanted.has(row.callId)) out.push({ row, index });
-  });
-  return out;
-}
-
-/** Puts rows back as they were: their muted and on-hold state, or the row itself if it was removed. */
-function restoreRows(qc: QueryClient, id: string, rows: RowSnapshot): void {
-  if (rows.length === 0) return;
-  editLive(qc, id, (ps) => {
-    const out = [...ps];
-    for (const { row, index } of rows) {
-      const at = out.findIndex((p) => p.callId === row.callId);
-      const current = out[at];
-      if (current) out[at] = { ...current, muted: row.muted, onhold: row.onhold };
-      else out.splice(Math.min(index, out.length), 0, row);
-    }
-    return out;
-  });
-}
-
-/**
- * After a command: the last command on this conference to settle refetches the live
- * list. On success the promise is returned, so the row stays pending until the list
- * shows Sinch's state (no flicker); on failure the rollback shows at once.
- */
-function settle(qc: QueryClient, id: string, failed: boolean): Promise<void> | undefined {
-  if (qc.isMutating({ mutationKey: conferenceMutationKeys.commands(id) }) > 1) return undefined;
-  const refetch = qc.invalidateQueries({ queryKey: conferenceKeys.live(id) });
-  return failed ? undefined : refetch;
-}
-
-// ------------------------------------------------------------------ participant commands
-
-export interface ParticipantCommandVars {
-  callId: string;
-  command: ParticipantCommand;
-  /** Only with "onhold". */
-  moh?: MohClass;
-}
-
-/** Mute, unmute, hold (with music) or resume one participant. */
-export function useParticipantCommand(conferenceId: string) {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationKey: conferenceMutationKeys.participant(conferenceId),
-    mutationFn: ({ callId, command, moh }: ParticipantCommandVars) =>
-      apiFetch<{ ok: true }>(conferenceUrls.participant(conferenceId, callId), {
-        method: "PATCH",
-        body: command === "onhold" && moh ? { command, moh } : { command },
-      }),
-    onMutate: async ({ callId, command }) => {
-      await qc.cancelQueries({ queryKey: conferenceKeys.live(conferenceId) });
-      const snapshot = snapshotRows(qc, conferenceId, [callId]);
-      editLive(qc, conferenceId, (ps) => ps.map((p) => (p.callId === callId ? applyCommand(p, command) : p)));
-      return { snapshot };
-    },
-    onError: (_error, _vars, result) => {
-      if (result) restoreRows(qc, conferenceId, result.snapshot);
-    },
-    onSettled: (_data, error) => settle(qc, conferenceId, error !== null),
-  });
-}
-
-export interface KickVars {
-  callId: string;
-  reason?: string;
-}
-
-/** Remove one participant from the call. */
-export function useKick(conferenceId: string) {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationKey: conferenceMutationKeys.kick(conferenceId),
-    mutationFn: ({ callId, reason }: KickVars) =>
-      apiFetch<{ ok: true }>(conferenceUrls.participant(conferenceId, callId), {
-        method: "DELETE",
-        body: reason?.trim() ? { reason: reason.trim() } : undefined,
-      }),
-    onMutate: async ({ callId }) => {
-      await qc.cancelQueries({ queryKey: conferenceKeys.live(conferenceId) });
-      const snapshot = snapshotRows(qc, conferenceId, [callId]);
-      editLive(qc, conferenceId, (ps) => ps.filter((p) => p.callId !== callId));
-      return { snapshot };
-    },
-    onError: (_error, _vars, result) => {
-      if (result) restoreRows(qc, conferenceId, result.snapshot);
-    },
-    onSettled: (_data, error) => settle(qc, conferenceId, error !== null),
-  });
-}
-
-export interface BulkVars {
-  action: BulkAction;
-  moh?: MohClass;
-  reason?: string;
-  callIds?: string[];
-  all?: true;
-  except?: string[];
-}
-
-/** One request for many participants; the answer says, per participant, what happened. */
-export function useBulk(conferenceId: string) {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationKey: conferenceMutationKeys.bulk(conferenceId),
-    mutationFn: ({ action, moh, reason, callIds, all, except }: BulkVars) =>
-      apiFetch<BulkResponse>(conferenceUrls.bulk(conferenceId), {
-        method: "POST",
-        body: {
-          action,
-          ...(action === "hold" && moh ? { moh } : {}),
-          ...(action === "kick" && reason?.trim() ? { reason: reason.trim() } : {}),
-          ...(all ? { all: true, ...(except?.length ? { except } : {}) } : { callIds: callIds ?? [] }),
-        },
-      }),
-    onMutate: async (vars) => {
-      await qc.cancelQueries({ queryKey: conferenceKeys.live(conferenceId) });
-      const targets = bulkTargets(currentParticipants(qc, conferenceId), vars);
-      const snapshot = snapshotRows(qc, conferenceId, targets);
-      const chosen = new Set(targets);
-      editLive(qc, conferenceId, (ps) =>
-        vars.action === "kick"
-          ? ps.filter((p) => !chosen.has(p.callId))
-          : ps.map((p) =>
-              chosen.has(p.callId) ? applyCommand(p, BULK_COMMAND[vars.action as Exclude<BulkAction, "kick">]) : p,
-            ),
-      );
-      return { snapshot, targets };
-    },
-    onSuccess: (data, _vars, result) => {
-      // Someone who "left the call" stays gone; any other failure puts the row back as it was.
-      const failed = new Set(data.results.filter((r) => !r.ok && r.error?.code !== "not_found").map((r) => r.callId));
-      if (result && failed.size)
-        restoreRows(
-          qc,
-          conferenceId,
-          result.snapshot.filter((s) => failed.has(s.row.callId)),
-        );
-    },
-    onError: (_error, _vars, result) => {
-      if (result) restoreRows(qc, conferenceId, result.snapshot);
-    },
-    onSettled: (data, error) => settle(qc, conferenceId, error !== null || (data?.failed ?? 0) > 0),
-  });
-}
-
-/** End the meeting: everyone is removed; the answer lists who was, and anyone still there. */
-export function useKickAll(conferenceId: string) {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationKey: conferenceMutationKeys.kickAll(conferenceId),
-    mutationFn: () => apiFetch<KickAllResponse>(conferenceUrls.one(conferenceId), { method: "DELETE" }),
-    onMutate: async () => {
-      await qc.cancelQueries({ queryKey: conferenceKeys.live(conferenceId) });
-    },
-    onSuccess: (data) => {
-      const remaining = new Set(data.remaining.map((r) => r.callId));
-      editLive(qc, conferenceId, (ps) => ps.filter((p) => remaining.has(p.callId)));
-    },
-    onSettled: async () => {
-      await Promise.all([
-        qc.invalidateQueries({ queryKey: conferenceKeys.live(conferenceId) }),
-        qc.invalidateQueries({ queryKey: conferenceKeys.list() }),
-      ]);
-    },
-  });
-}
-
-/**
- * The commands on this conference still on their way to Sinch, oldest first, for
- * the console to overlay on each poll and to mark rows pending.
- */
-export function usePendingChanges(conferenceId: string): PendingChange[] {
-  // useMutationState keeps its result referentially stable while nothing changes.
-  const changes = useMutationState({
-    filters: { mutationKey: conferenceMutationKeys.commands(conferenceId), status: "pending" },
-    select: (mutation) => toPendingChange(mutation as Mutation<unknown, Error, unknown, unknown>),
-  });
-  return useMemo(() => changes.filter((c): c is PendingChange => c !== null), [changes]);
-}
-
-/**
- * The live list as it will be once the commands in flight land, read from the cache
- * now rather than from the last render: a key pressed twice in quick succession
- * ("m", "m") must see the first press, which the screen may not show yet.
- */
-export function readIntendedParticipants(qc: QueryClient, conferenceId: string): LiveParticipant[] {
-  const pending = qc
-    .getMutationCache()
-    .findAll({ mutationKey: conferenceMutationKeys.commands(conferenceId), status: "pending" })
-    .map((m) => toPendingChange(m as Mutation<unknown, Error, unknown, unknown>))
-    .filter((c): c is PendingChange => c !== null);
-  return applyPending(currentParticipants(qc, conferenceId), pending).participants;
-}
-
-function toPendingChange(mutation: Mutation<unknown, Error, unknown, unknown>): PendingChange | null {
-  const kind = mutation.options.mutationKey?.[3];
-  const vars = mutation.state.variables;
-  if (!vars || typeof vars !== "object") return null;
-  if (kind === "participant") {
-    const v = vars as ParticipantCommandVars;
-    return { kind: "command", callId: v.callId, command: v.command, moh: v.moh };
-  }
-  if (kind === "kick") return { kind: "kick", callId: (vars as KickVars).callId };
-  if (kind === "bulk") {
-    const v = vars as BulkVars;
-    // onMutate resolved "all" against the list; before it runs, explicit ids are all there is.
-    const context = mutation.state.context as { targets?: string[] } | undefined;
-    return { kind: "bulk", action: v.action, targets: context?.targets ?? v.callIds ?? [] };
-  }
-  return null;
 }
 
 // ------------------------------------------------------------------ the conference record

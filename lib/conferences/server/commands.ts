@@ -7,31 +7,16 @@
 import "server-only";
 import { config } from "../../config/env";
 import { audited, recordAudit, type AuditContext } from "../../audit/server/record";
-import type { AuditAction } from "../../audit/types";
 import { toApiError } from "../../api/map-error";
 import { sinchClient } from "../../sinch/server/client";
 import { isSinchError } from "../../sinch/errors";
-import type { ParticipantCommand } from "../../sinch/schemas";
 import { mapWithConcurrency } from "../../util/pool";
 import { sleep } from "../../util/sleep";
 import { getLive, invalidateLive, participantNumber } from "./live";
+import { actionOfCommand, commandOf, MODERATION_ACTIONS } from "../actions";
 import { formatNumber } from "../format";
-import type {
-  BulkAction,
-  BulkBody,
-  BulkResponse,
-  BulkResult,
-  KickAllResponse,
-  ManageParticipantBody,
-} from "../schemas";
+import type { BulkBody, BulkResponse, BulkResult, KickAllResponse, ManageParticipantBody } from "../schemas";
 import { noteKick } from "./kick-notes";
-
-const COMMAND_ACTION: Record<ParticipantCommand, AuditAction> = {
-  mute: "participant.mute",
-  unmute: "participant.unmute",
-  onhold: "participant.hold",
-  resume: "participant.resume",
-};
 
 export async function manageParticipant(
   ctx: AuditContext,
@@ -45,7 +30,7 @@ export async function manageParticipant(
     await audited(
       ctx,
       {
-        action: COMMAND_ACTION[body.command],
+        action: MODERATION_ACTIONS[actionOfCommand(body.command)].audit,
         conferenceId,
         targetCallId: callId,
         targetNumber: number,
@@ -70,7 +55,7 @@ export async function kickParticipant(
     await audited(
       ctx,
       {
-        action: "participant.kick",
+        action: MODERATION_ACTIONS.kick.audit,
         conferenceId,
         targetCallId: callId,
         targetNumber: number,
@@ -83,13 +68,6 @@ export async function kickParticipant(
     invalidateLive(conferenceId);
   }
 }
-
-const BULK_COMMAND: Record<Exclude<BulkAction, "kick">, ParticipantCommand> = {
-  mute: "mute",
-  unmute: "unmute",
-  hold: "onhold",
-  resume: "resume",
-};
 
 /** The sentence for one participant's failure, e.g. "+44 7700 900123 left the call". */
 function participantFailure(e: unknown, cli: string | null): { code: string; message: string } {
@@ -121,7 +99,7 @@ export async function bulkAction(ctx: AuditContext, conferenceId: string, body: 
           ctx,
           conferenceId,
           callId,
-          { command: BULK_COMMAND[body.action], ...(body.action === "hold" && body.moh ? { moh: body.moh } : {}) },
+          { command: commandOf(body.action), ...(body.action === "hold" && body.moh ? { moh: body.moh } : {}) },
           cli,
         );
       }
@@ -137,7 +115,7 @@ export async function bulkAction(ctx: AuditContext, conferenceId: string, body: 
   await recordAudit(
     ctx,
     {
-      action: `bulk.${body.action}`,
+      action: MODERATION_ACTIONS[body.action].bulkAudit,
       conferenceId,
       params: {
         targets: targets.length,

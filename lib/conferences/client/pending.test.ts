@@ -1,0 +1,158 @@
+/**
+ * What the console shows while commands are in flight: the command hooks' own
+ * options (meta, onSuccess, settle) on a real QueryClient, with the request to
+ * Gavel's API replaced by a promise the test answers, so each step can be seen.
+ */
+import { MutationObserver, QueryClient, type MutationOptions } from "@tanstack/react-query";
+import { afterEach, describe, expect, it } from "vitest";
+import { ApiError } from "../../api/errors";
+import { conferenceKeys, type BulkResponse, type LiveParticipant } from "../schemas";
+import { applyPending } from "../view";
+import { bulkOptions, kickOptions, participantCommandOptions } from "./commands";
+import { readIntendedParticipants, readPendingChanges } from "./pending";
+import { conferenceMutationKeys, liveParticipants, type LiveSnapshot } from "./queries";
+
+const ID = "weekly-sync";
+
+const p = (callId: string, over: Partial<LiveParticipant> = {}): LiveParticipant => ({
+  callId,
+  cli: "+46708168731",
+  duration: 60,
+  muted: false,
+  onhold: false,
+  label: null,
+  ...over,
+});
+
+let clients: QueryClient[] = [];
+afterEach(() => {
+  for (const qc of clients) qc.clear();
+  clients = [];
+});
+
+function room(participants: LiveParticipant[]): QueryClient {
+  const qc = new QueryClient();
+  clients.push(qc);
+  const snapshot: LiveSnapshot = { conferenceId: ID, participants, fetchedAt: "", receivedAt: 0 };
+  qc.setQueryData(conferenceKeys.live(ID), snapshot);
+  return qc;
+}
+
+/** A request that waits for the test to answer it. */
+function deferred<T>() {
+  let resolve!: (v: T) => void;
+  let reject!: (e: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+/** Starts a mutation as useMutation would, its request answered by the test. */
+function start<TData, TVars, TContext>(
+  qc: QueryClient,
+  options: MutationOptions<TData, Error, TVars, TContext>,
+  vars: TVars,
+) {
+  const request = deferred<TData>();
+  const observer = new MutationObserver(qc, { ...options, mutationFn: () => request.promise });
+  const done = observer.mutate(vars).catch(() => undefined);
+  return { request, done };
+}
+
+const intended = (qc: QueryClient) => readIntendedParticipants(qc, ID);
+const find = (qc: QueryClient, callId: string) => intended(qc).find((x) => x.callId === callId);
+const pendingIds = (qc: QueryClient) => applyPending(liveParticipants(qc, ID), readPendingChanges(qc, ID)).pendingIds;
+const failure = () => new ApiError("upstream_failed", "Sinch failed");
+
+describe("pending commands", () => {
+  it("show at once, in order: m then m mutes then unmutes", async () => {
+    const qc = room([p("a")]);
+    const mute = start(qc, participantCommandOptions(qc, ID), { callId: "a", command: "mute" });
+    expect(find(qc, "a")?.muted).toBe(true);
+    const unmute = start(qc, participantCommandOptions(qc, ID), { callId: "a", command: "unmute" });
+    expect(find(qc, "a")?.muted).toBe(false);
+    expect([...pendingIds(qc)]).toEqual(["a"]);
+    mute.request.resolve({ ok: true });
+    unmute.request.resolve({ ok: true });
+    await Promise.all([mute.done, unmute.done]);
+    expect(pendingIds(qc).size).toBe(0);
+    expect(liveParticipants(qc, ID)[0]?.muted).toBe(false);
+  });
+
+  it("a failure puts back only its own row, even with another command in flight", async () => {
+    const qc = room([p("a"), p("b")]);
+    const mute = start(qc, participantCommandOptions(qc, ID), { callId: "a", command: "mute" });
+    const hold = start(qc, participantCommandOptions(qc, ID), { callId: "b", command: "onhold", moh: "ring" });
+    mute.request.reject(failure());
+    await mute.done;
+    expect(find(qc, "a")?.muted).toBe(false);
+    expect(find(qc, "b")?.onhold).toBe(true);
+    expect([...pendingIds(qc)]).toEqual(["b"]);
+    hold.request.resolve({ ok: true });
+    await hold.done;
+  });
+
+  it("a command Sinch accepted stays shown once it is no longer pending", async () => {
+    const qc = room([p("a"), p("b")]);
+    const mute = start(qc, participantCommandOptions(qc, ID), { callId: "a", command: "mute" });
+    const other = start(qc, participantCommandOptions(qc, ID), { callId: "b", command: "mute" });
+    mute.request.resolve({ ok: true });
+    await mute.done;
+    // Not the last to settle, so no refetch holds it pending: the cache has it.
+    expect(pendingIds(qc).has("a")).toBe(false);
+    expect(liveParticipants(qc, ID).find((x) => x.callId === "a")?.muted).toBe(true);
+    other.request.resolve({ ok: true });
+    await other.done;
+  });
+
+  it("a kick hides the row until it fails, then the row is back", async () => {
+    const qc = room([p("a"), p("b")]);
+    const kick = start(qc, kickOptions(qc, ID), { callId: "a" });
+    expect(intended(qc).map((x) => x.callId)).toEqual(["b"]);
+    kick.request.reject(failure());
+    await kick.done;
+    expect(intended(qc).map((x) => x.callId)).toEqual(["a", "b"]);
+  });
+
+  it("bulk marks everyone it resolved as pending, and keeps only what Sinch did", async () => {
+    const qc = room([p("a"), p("b"), p("c"), p("d")]);
+    const bulk = start(qc, bulkOptions(qc, ID), { action: "hold", all: true, except: ["d"] });
+    // Its targets come from onMutate, which first cancels any poll in flight.
+    await expect.poll(() => [...pendingIds(qc)]).toEqual(["a", "b", "c"]);
+    expect(intended(qc).map((x) => x.onhold)).toEqual([true, true, true, false]);
+    const answer: BulkResponse = {
+      action: "hold",
+      succeeded: 1,
+      failed: 2,
+      results: [
+        { callId: "a", cli: null, ok: true },
+        { callId: "b", cli: null, ok: false, error: { code: "not_found", message: "left the call" } },
+        { callId: "c", cli: null, ok: false, error: { code: "upstream_failed", message: "Sinch failed" } },
+      ],
+    };
+    bulk.request.resolve(answer);
+    await bulk.done;
+    expect(pendingIds(qc).size).toBe(0);
+    expect(intended(qc).map((x) => [x.callId, x.onhold])).toEqual([
+      ["a", true],
+      ["c", false],
+      ["d", false],
+    ]);
+  });
+
+  it("reads what a command is from its meta, never from its key", async () => {
+    const qc = room([p("a")]);
+    // A command on the conference with no meta (as ending the meeting): nothing shows as pending.
+    const other = start(
+      qc,
+      { mutationKey: conferenceMutationKeys.participant(ID) } as MutationOptions<unknown, Error, object, unknown>,
+      { callId: "a", command: "mute" },
+    );
+    expect(readPendingChanges(qc, ID)).toEqual([]);
+    expect(find(qc, "a")?.muted).toBe(false);
+    other.request.resolve(undefined);
+    await other.done;
+  });
+});
