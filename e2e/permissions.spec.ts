@@ -6,9 +6,11 @@
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
+import type { APIRequestContext } from "@playwright/test";
 import type { Role } from "../lib/auth/permissions";
-import { BASE_URL, demoUser, emulator, signInApi, uniqueConferenceId } from "./helpers";
+import type { CalloutView } from "../lib/callouts/schemas";
+import { expect, test } from "./fixtures";
+import { BASE_URL, emulator, uniqueConferenceId } from "./helpers";
 
 type Method = "GET" | "POST" | "PATCH" | "DELETE" | "PUT";
 type Who = "anonymous" | Role;
@@ -32,7 +34,7 @@ const CALLOUT: readonly Role[] = ["support", "admin"];
 
 async function roomWithOne(prefix: string) {
   const id = uniqueConferenceId(prefix);
-  const room = await emulator.put(id, [{ cli: "+46708168731" }, { cli: "+447700900123" }]);
+  const room = await emulator.putRoom(id, [{ cli: "+46708168731" }, { cli: "+447700900123" }]);
   const callId = room.participants[0]?.callId;
   if (!callId) throw new Error("emulator returned no participant");
   return { id, callId };
@@ -66,9 +68,10 @@ async function finishedCalloutId(): Promise<string> {
     headers: { origin: BASE_URL },
   });
   expect(res.status()).toBe(200);
-  const id = ((await res.json()) as { callout: { id: string } }).callout.id;
-  // The failing number ends after a quarter of the ring time (75 ms in e2e).
-  await new Promise((r) => setTimeout(r, 400));
+  const { id, callId } = ((await res.json()) as { callout: CalloutView }).callout;
+  // The failing number ends after a quarter of the ring time: wait until Sinch (the emulator)
+  // says so, which is what Retry asks before it calls again.
+  await expect.poll(async () => (callId ? (await emulator.call(callId))?.status : "no callId")).toBe("FINAL");
   return id;
 }
 
@@ -218,20 +221,17 @@ function discoverRoutes(): string[] {
 
 const contexts = new Map<Who, APIRequestContext>();
 
-test.beforeAll(async () => {
-  for (const who of ["anonymous", ...ALL] as Who[]) {
-    const ctx = await playwrightRequest.newContext({ baseURL: BASE_URL });
-    if (who !== "anonymous") {
-      const u = demoUser(who);
-      await signInApi(ctx, u.email, u.password);
-    }
-    contexts.set(who, ctx);
-  }
+let anonymous: APIRequestContext;
+
+test.beforeAll(async ({ apiAs, playwright }) => {
+  anonymous = await playwright.request.newContext({ baseURL: BASE_URL });
+  contexts.set("anonymous", anonymous);
+  for (const role of ALL) contexts.set(role, await apiAs(role));
   adminCtx = contexts.get("admin")!;
 });
 
 test.afterAll(async () => {
-  for (const ctx of contexts.values()) await ctx.dispose();
+  await anonymous?.dispose();
 });
 
 async function send(ctx: APIRequestContext, method: Method, sample: Sample, origin = BASE_URL) {
