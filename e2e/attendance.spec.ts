@@ -11,6 +11,7 @@ import type { TimelineEvent, TimelineResponse } from "../lib/attendance/schemas"
 import { NUMBERS } from "./console-helpers";
 import { expect, test } from "./fixtures";
 import { BASE_URL, demoUser, emulator } from "./helpers";
+import type { ConferenceLive } from "../lib/conferences/schemas";
 
 const enc = encodeURIComponent;
 const mutation = { origin: BASE_URL };
@@ -29,7 +30,7 @@ async function poll(id: string): Promise<string[]> {
   const get = () => moderator.get(`/api/conferences/${enc(id)}/participants`);
   const res = await get().catch(get);
   expect(res.status()).toBe(200);
-  return ((await res.json()) as { participants: { callId: string }[] }).participants.map((p) => p.callId);
+  return ((await res.json()) as ConferenceLive).participants.map((p) => p.callId);
 }
 
 async function timeline(ctx: APIRequestContext, id: string): Promise<TimelineEvent[]> {

@@ -11,6 +11,7 @@ import type { AuditEntryView, AuditPage } from "../lib/audit/schemas";
 import { NUMBERS } from "./console-helpers";
 import { expect, test } from "./fixtures";
 import { BASE_URL, demoUser, uniqueConferenceId } from "./helpers";
+import type { ErrorEnvelope } from "../lib/api/errors";
 
 const enc = encodeURIComponent;
 const mutation = { origin: BASE_URL };
@@ -137,7 +138,7 @@ test("non-admins get 403 from the audit routes and are sent away from the audit 
     for (const path of ["/api/audit", "/api/audit/export", "/api/audit?outcome=failed"]) {
       const res = await ctx.get(path);
       expect(res.status(), `${role} ${path}`).toBe(403);
-      const body = (await res.json()) as { error: { code: string; message: string } };
+      const body = (await res.json()) as ErrorEnvelope;
       expect(body.error).toMatchObject({ code: "forbidden", message: "Only admins can read the audit trail." });
       expect(res.headers()["x-request-id"]).toBeTruthy();
     }

@@ -1,6 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { expect, test } from "./fixtures";
 import { BASE_URL, DATA_DIR, demoUser, signIn, uniqueConferenceId } from "./helpers";
+import type { UserView } from "../lib/users/schemas";
 
 const NAV: Record<string, string[]> = {
   moderator: ["Conferences"],
@@ -43,7 +44,7 @@ test("a disabled user is locked out within 60 seconds", async ({ page, apiAs }) 
     headers: { origin: BASE_URL },
   });
   expect(created.status()).toBe(200);
-  const { user } = (await created.json()) as { user: { id: string } };
+  const { user } = (await created.json()) as { user: UserView };
 
   await page.goto("/login");
   await page.getByLabel("Email").fill(email);

@@ -12,6 +12,9 @@ import type { Page } from "@playwright/test";
 import type { LoggedRequest } from "../lib/sinch/emulator/request-log";
 import { expect as baseExpect, test } from "./fixtures";
 import { BASE_URL, emulator, signIn, uniqueConferenceId } from "./helpers";
+import type { ErrorEnvelope } from "../lib/api/errors";
+import type { PlaceCalloutResponse } from "../lib/callouts/schemas";
+import type { ConferenceLive, ConferenceSummary } from "../lib/conferences/schemas";
 
 const enc = encodeURIComponent;
 
@@ -101,12 +104,10 @@ test("a conference callout sends Sinch exactly what the form says, once, and the
 
   // The participant's row carries the label.
   const live = await page.request.get(`/api/conferences/${enc(conferenceId)}/participants`);
-  const body = (await live.json()) as { participants: { cli: string; label: string | null }[] };
+  const body = (await live.json()) as ConferenceLive;
   expect(body.participants).toEqual([expect.objectContaining({ cli: "+12025550143", label: "Alice (Legal)" })]);
   // And the conference is in Gavel's list.
-  const list = (await (await page.request.get("/api/conferences")).json()) as {
-    conferences: { conferenceId: string; source: string }[];
-  };
+  const list = (await (await page.request.get("/api/conferences")).json()) as { conferences: ConferenceSummary[] };
   expect(list.conferences.find((c) => c.conferenceId === conferenceId)?.source).toBe("callout");
 });
 
@@ -173,9 +174,9 @@ test("an admin's custom callout sends compact SVAML and URLs as given; its conne
     },
   });
   await expect(row(page, username).getByTestId("callout-state")).toHaveText("Joined");
-  const live = (await (await page.request.get(`/api/conferences/${enc(conferenceId)}/participants`)).json()) as {
-    participants: { cli: string; label: string | null }[];
-  };
+  const live = (await (
+    await page.request.get(`/api/conferences/${enc(conferenceId)}/participants`)
+  ).json()) as ConferenceLive;
   expect(live.participants).toEqual([expect.objectContaining({ cli: username, label: "Bob" })]);
 });
 
@@ -329,7 +330,7 @@ test("the API refuses the same input with a 400 that names the field", async ({ 
   for (const [body, message] of cases) {
     const res = await admin.post("/api/callouts", { data: body, headers: mutation });
     expect(res.status(), JSON.stringify(body).slice(0, 80)).toBe(400);
-    const error = ((await res.json()) as { error: { code: string; message: string } }).error;
+    const error = ((await res.json()) as ErrorEnvelope).error;
     expect(error.code).toBe("validation_failed");
     expect(error.message.startsWith(message), `${error.message} should start with ${message}`).toBe(true);
   }
@@ -349,8 +350,8 @@ test("one idempotency key places one call: repeated, concurrent, and through the
   const first = await support.post("/api/callouts", { data: body, headers: mutation });
   expect(first.status()).toBe(200);
   const again = await support.post("/api/callouts", { data: body, headers: mutation });
-  const a = (await first.json()) as { callout: { id: string }; replayed: boolean };
-  const b = (await again.json()) as { callout: { id: string }; replayed: boolean };
+  const a = (await first.json()) as PlaceCalloutResponse;
+  const b = (await again.json()) as PlaceCalloutResponse;
   expect(a.replayed).toBe(false);
   expect(b).toMatchObject({ replayed: true, callout: { id: a.callout.id } });
   expect(await calloutsSent(intoConference(conferenceId))).toHaveLength(1);
@@ -364,8 +365,8 @@ test("one idempotency key places one call: repeated, concurrent, and through the
     support.post("/api/callouts", { data: racedBody, headers }),
   ]);
   expect([r1.status(), r2.status()]).toEqual([200, 200]);
-  const j1 = (await r1.json()) as { callout: { id: string; state: string }; replayed: boolean };
-  const j2 = (await r2.json()) as { callout: { id: string; state: string }; replayed: boolean };
+  const j1 = (await r1.json()) as PlaceCalloutResponse;
+  const j2 = (await r2.json()) as PlaceCalloutResponse;
   expect(j1.callout.id).toBe(j2.callout.id);
   expect([j1.replayed, j2.replayed].sort()).toEqual([false, true]);
   expect(j2.callout.state).not.toBe("placing");
@@ -377,7 +378,7 @@ test("one idempotency key places one call: repeated, concurrent, and through the
     headers: mutation,
   });
   expect(other.status()).toBe(409);
-  expect(((await other.json()) as { error: { message: string } }).error.message).toMatch(/^idempotencyKey: /);
+  expect(((await other.json()) as ErrorEnvelope).error.message).toMatch(/^idempotencyKey: /);
 });
 
 test("double-clicking Call places one call", async ({ supportPage: page }) => {
@@ -407,9 +408,7 @@ test("support may place conference and TTS callouts but not custom ones; moderat
     headers: mutation,
   });
   expect(custom.status()).toBe(403);
-  expect(((await custom.json()) as { error: { message: string } }).error.message).toBe(
-    "Only admins can place custom (SVAML) callouts.",
-  );
+  expect(((await custom.json()) as ErrorEnvelope).error.message).toBe("Only admins can place custom (SVAML) callouts.");
   expect(
     await calloutsSent((b) => typeof b.customCallout?.ice === "string" && b.customCallout.ice.includes(conferenceId)),
   ).toHaveLength(0);

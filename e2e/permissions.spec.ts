@@ -8,9 +8,11 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import type { APIRequestContext } from "@playwright/test";
 import type { Role } from "../lib/auth/permissions";
-import type { CalloutView } from "../lib/callouts/schemas";
+import type { PlaceCalloutResponse } from "../lib/callouts/schemas";
 import { expect, test } from "./fixtures";
 import { BASE_URL, emulator, uniqueConferenceId } from "./helpers";
+import type { ErrorEnvelope } from "../lib/api/errors";
+import type { UserView } from "../lib/users/schemas";
 
 type Method = "GET" | "POST" | "PATCH" | "DELETE" | "PUT";
 type Who = "anonymous" | Role;
@@ -52,7 +54,7 @@ async function throwawayUserId(admin: APIRequestContext): Promise<string> {
     headers: { origin: BASE_URL },
   });
   expect(res.status()).toBe(200);
-  return ((await res.json()) as { user: { id: string } }).user.id;
+  return ((await res.json()) as { user: UserView }).user.id;
 }
 
 let adminCtx: APIRequestContext;
@@ -68,7 +70,7 @@ async function finishedCalloutId(): Promise<string> {
     headers: { origin: BASE_URL },
   });
   expect(res.status()).toBe(200);
-  const { id, callId } = ((await res.json()) as { callout: CalloutView }).callout;
+  const { id, callId } = ((await res.json()) as PlaceCalloutResponse).callout;
   // The failing number ends after a quarter of the ring time: wait until Sinch (the emulator)
   // says so, which is what Retry asks before it calls again.
   await expect.poll(async () => (callId ? (await emulator.call(callId))?.status : "no callId")).toBe("FINAL");
@@ -269,7 +271,7 @@ for (const [key, row] of Object.entries(TABLE)) {
   test(`${key}: anonymous 401, ${ALL.map((r) => `${r} ${allowed.includes(r) ? "ok" : "403"}`).join(", ")}`, async () => {
     const anon = await send(contexts.get("anonymous")!, method, await sample("anonymous"));
     expect(anon.status(), `anonymous ${key}`).toBe(401);
-    expect(((await anon.json()) as { error: { code: string } }).error.code).toBe("unauthenticated");
+    expect(((await anon.json()) as ErrorEnvelope).error.code).toBe("unauthenticated");
 
     for (const role of ALL) {
       const res = await send(contexts.get(role)!, method, await sample(role));
@@ -277,7 +279,7 @@ for (const [key, row] of Object.entries(TABLE)) {
         expect(res.status(), `${role} ${key}: ${await res.text()}`).toBeLessThan(300);
       } else {
         expect(res.status(), `${role} ${key}`).toBe(403);
-        const body = (await res.json()) as { error: { code: string; message: string } };
+        const body = (await res.json()) as ErrorEnvelope;
         expect(body.error.code).toBe("forbidden");
         expect(body.error.message).toMatch(/Only /);
       }
@@ -290,7 +292,7 @@ for (const [key, row] of Object.entries(TABLE)) {
       const admin = contexts.get("admin")!;
       const evil = await send(admin, method, await sample("admin"), "https://evil.example");
       expect(evil.status()).toBe(403);
-      expect(((await evil.json()) as { error: { message: string } }).error.message).toMatch(/Cross-origin/);
+      expect(((await evil.json()) as ErrorEnvelope).error.message).toMatch(/Cross-origin/);
       // No Origin and no Sec-Fetch-Site at all: refused too.
       const s = await sample("admin");
       const bare = await admin.fetch(s.path, { method, ...(s.body !== undefined ? { data: s.body } : {}) });
