@@ -8,10 +8,10 @@ import { mkdirSync } from "node:fs";
 import type { APIRequestContext } from "@playwright/test";
 import { parseCsv } from "../lib/audit/csv";
 import type { TimelineEvent, TimelineResponse } from "../lib/attendance/schemas";
+import type { ConferenceLive } from "../lib/conferences/schemas";
 import { NUMBERS } from "./console-helpers";
 import { expect, test } from "./fixtures";
 import { BASE_URL, demoUser, emulator } from "./helpers";
-import type { ConferenceLive } from "../lib/conferences/schemas";
 
 const enc = encodeURIComponent;
 const mutation = { origin: BASE_URL };

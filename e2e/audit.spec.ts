@@ -8,10 +8,10 @@ import { mkdirSync } from "node:fs";
 import { request as playwrightRequest, type APIRequestContext, type Page } from "@playwright/test";
 import { parseCsv, CSV_BOM } from "../lib/audit/csv";
 import type { AuditEntryView, AuditPage } from "../lib/audit/schemas";
+import type { ErrorEnvelope } from "../lib/api/errors";
 import { NUMBERS } from "./console-helpers";
 import { expect, test } from "./fixtures";
 import { BASE_URL, demoUser, uniqueConferenceId } from "./helpers";
-import type { ErrorEnvelope } from "../lib/api/errors";
 
 const enc = encodeURIComponent;
 const mutation = { origin: BASE_URL };

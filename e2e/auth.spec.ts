@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
+import type { UserView } from "../lib/users/schemas";
 import { expect, test } from "./fixtures";
 import { BASE_URL, DATA_DIR, demoUser, signIn, uniqueConferenceId } from "./helpers";
-import type { UserView } from "../lib/users/schemas";
 
 const NAV: Record<string, string[]> = {
   moderator: ["Conferences"],

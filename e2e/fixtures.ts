@@ -77,11 +77,16 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
           ctx = (async () => {
             const request = await playwright.request.newContext({ baseURL: BASE_URL });
             const u = demoUser(role);
-            await signInApi(request, u.email, u.password);
+            try {
+              await signInApi(request, u.email, u.password);
+            } catch (error) {
+              // A failed sign-in is not remembered: the next test tries again.
+              contexts.delete(role);
+              await request.dispose();
+              throw error;
+            }
             return request;
           })();
-          // A failed sign-in is not remembered: the next test tries again.
-          ctx.catch(() => contexts.delete(role));
           contexts.set(role, ctx);
         }
         return ctx;

@@ -9,10 +9,10 @@ import path from "node:path";
 import type { APIRequestContext } from "@playwright/test";
 import type { Role } from "../lib/auth/permissions";
 import type { PlaceCalloutResponse } from "../lib/callouts/schemas";
-import { expect, test } from "./fixtures";
-import { BASE_URL, emulator, uniqueConferenceId } from "./helpers";
 import type { ErrorEnvelope } from "../lib/api/errors";
 import type { UserView } from "../lib/users/schemas";
+import { expect, test } from "./fixtures";
+import { BASE_URL, emulator, uniqueConferenceId } from "./helpers";
 
 type Method = "GET" | "POST" | "PATCH" | "DELETE" | "PUT";
 type Who = "anonymous" | Role;
