@@ -17,6 +17,8 @@ export default defineConfig({
   // Generous: these machines are shared, and a test that times out proves nothing.
   timeout: 120_000,
   expect: { timeout: 20_000 },
+  // A test.only left in by mistake would silently skip the rest of the suite in CI.
+  forbidOnly: !!process.env.CI,
   fullyParallel: false,
   workers: 2,
   retries: 0,

@@ -5,11 +5,13 @@
  * the test polls the participants API the way an open conference page does.
  */
 import { mkdirSync } from "node:fs";
-import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
+import type { APIRequestContext } from "@playwright/test";
 import { parseCsv } from "../lib/audit/csv";
 import type { TimelineEvent, TimelineResponse } from "../lib/attendance/schemas";
-import { NUMBERS, seedConference } from "./console-fixtures";
-import { BASE_URL, demoUser, emulator, signIn, signInApi } from "./helpers";
+import type { ConferenceLive } from "../lib/conferences/schemas";
+import { NUMBERS } from "./console-helpers";
+import { expect, test } from "./fixtures";
+import { BASE_URL, demoUser, emulator } from "./helpers";
 
 const enc = encodeURIComponent;
 const mutation = { origin: BASE_URL };
@@ -17,16 +19,9 @@ const mutation = { origin: BASE_URL };
 let moderator: APIRequestContext;
 let support: APIRequestContext;
 
-test.beforeAll(async () => {
-  moderator = await playwrightRequest.newContext({ baseURL: BASE_URL });
-  support = await playwrightRequest.newContext({ baseURL: BASE_URL });
-  await signInApi(moderator, demoUser("moderator").email, demoUser("moderator").password);
-  await signInApi(support, demoUser("support").email, demoUser("support").password);
-});
-
-test.afterAll(async () => {
-  await moderator?.dispose();
-  await support?.dispose();
+test.beforeAll(async ({ apiAs }) => {
+  moderator = await apiAs("moderator");
+  support = await apiAs("support");
 });
 
 /** One poll, as the console page makes every couple of seconds. */
@@ -35,7 +30,7 @@ async function poll(id: string): Promise<string[]> {
   const get = () => moderator.get(`/api/conferences/${enc(id)}/participants`);
   const res = await get().catch(get);
   expect(res.status()).toBe(200);
-  return ((await res.json()) as { participants: { callId: string }[] }).participants.map((p) => p.callId);
+  return ((await res.json()) as ConferenceLive).participants.map((p) => p.callId);
 }
 
 async function timeline(ctx: APIRequestContext, id: string): Promise<TimelineEvent[]> {
@@ -48,10 +43,11 @@ async function timeline(ctx: APIRequestContext, id: string): Promise<TimelineEve
 const csvTime = (s: string) => Date.parse(`${s.replace(" ", "T")}Z`);
 
 test("a participant who joins, is muted and is kicked is on the timeline and in the attendance CSV", async ({
-  page,
+  moderatorPage: page,
+  room,
 }) => {
   test.setTimeout(150_000);
-  const conf = await seedConference("attendance", [{ cli: NUMBERS[0], durationSeconds: 300 }]);
+  const conf = await room("attendance", [{ cli: NUMBERS[0], durationSeconds: 300 }]);
   const stayer = conf.participants[0]!;
   const firstPoll = Date.now();
   expect(await poll(conf.id)).toEqual([stayer.callId]);
@@ -65,7 +61,12 @@ test("a participant who joins, is muted and is kicked is on the timeline and in 
     headers: mutation,
   });
   expect(mute.status()).toBe(200);
-  await page.waitForTimeout(1200);
+  // The kick comes after the mute is on the record, so the timeline's order is theirs.
+  await expect
+    .poll(async () =>
+      (await timeline(support, conf.id)).some((e) => e.callId === guest.callId && e.action === "participant.mute"),
+    )
+    .toBe(true);
   const kickedAt = Date.now();
   const kick = await moderator.delete(`/api/conferences/${enc(conf.id)}/participants/${enc(guest.callId)}`, {
     data: { reason: "Background noise, again" },
@@ -126,7 +127,6 @@ test("a participant who joins, is muted and is kicked is on the timeline and in 
   expect(Number(col(stayerRow, "Time spent (seconds)"))).toBeGreaterThanOrEqual(299);
 
   // The conference page shows the same timeline, with the sentence about when attendance is recorded.
-  await signIn(page, "moderator");
   await page.goto(`/conferences/${enc(conf.id)}`);
   const panel = page.getByTestId("conference-timeline");
   await expect(panel).toContainText(

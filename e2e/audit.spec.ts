@@ -5,11 +5,13 @@
  * safely, and the audit page filters, pages and expands entries.
  */
 import { mkdirSync } from "node:fs";
-import { expect, request as playwrightRequest, test, type APIRequestContext, type Page } from "@playwright/test";
+import { request as playwrightRequest, type APIRequestContext, type Page } from "@playwright/test";
 import { parseCsv, CSV_BOM } from "../lib/audit/csv";
 import type { AuditEntryView, AuditPage } from "../lib/audit/schemas";
-import { addFault, seedConference, NUMBERS } from "./console-fixtures";
-import { BASE_URL, demoUser, signIn, signInApi, uniqueConferenceId } from "./helpers";
+import type { ErrorEnvelope } from "../lib/api/errors";
+import { NUMBERS } from "./console-helpers";
+import { expect, test } from "./fixtures";
+import { BASE_URL, demoUser, uniqueConferenceId } from "./helpers";
 
 const enc = encodeURIComponent;
 const mutation = { origin: BASE_URL };
@@ -17,16 +19,9 @@ const mutation = { origin: BASE_URL };
 let admin: APIRequestContext;
 let moderator: APIRequestContext;
 
-test.beforeAll(async () => {
-  admin = await playwrightRequest.newContext({ baseURL: BASE_URL });
-  moderator = await playwrightRequest.newContext({ baseURL: BASE_URL });
-  await signInApi(admin, demoUser("admin").email, demoUser("admin").password);
-  await signInApi(moderator, demoUser("moderator").email, demoUser("moderator").password);
-});
-
-test.afterAll(async () => {
-  await admin?.dispose();
-  await moderator?.dispose();
+test.beforeAll(async ({ apiAs }) => {
+  admin = await apiAs("admin");
+  moderator = await apiAs("moderator");
 });
 
 async function auditByRequestId(requestId: string): Promise<AuditEntryView[]> {
@@ -36,10 +31,13 @@ async function auditByRequestId(requestId: string): Promise<AuditEntryView[]> {
   return ((await res.json()) as AuditPage).entries;
 }
 
-test("a failed action's request id finds its audit entry, with Sinch's errorCode and reference", async () => {
-  const conf = await seedConference("audit-fail", [{ cli: NUMBERS[0] }, { cli: NUMBERS[1] }]);
+test("a failed action's request id finds its audit entry, with Sinch's errorCode and reference", async ({
+  room,
+  fault,
+}) => {
+  const conf = await room("audit-fail", [{ cli: NUMBERS[0] }, { cli: NUMBERS[1] }]);
   const target = conf.by(NUMBERS[1]);
-  const removeFault = await addFault({
+  const removeFault = await fault({
     match: { operation: "manageParticipant", path: target.callId },
     count: 1,
     fault: { type: "status", status: 503, errorCode: 50300, message: "Service unavailable" },
@@ -131,31 +129,27 @@ test("every sign-in, failed or not, is an audit entry under its response's reque
   }
 });
 
-test("non-admins get 403 from the audit routes and are sent away from the audit page", async ({ page }) => {
+test("non-admins get 403 from the audit routes and are sent away from the audit page", async ({
+  moderatorPage: page,
+  apiAs,
+}) => {
   for (const role of ["moderator", "support"] as const) {
-    const ctx = await playwrightRequest.newContext({ baseURL: BASE_URL });
-    await signInApi(ctx, demoUser(role).email, demoUser(role).password);
+    const ctx = await apiAs(role);
     for (const path of ["/api/audit", "/api/audit/export", "/api/audit?outcome=failed"]) {
       const res = await ctx.get(path);
       expect(res.status(), `${role} ${path}`).toBe(403);
-      const body = (await res.json()) as { error: { code: string; message: string } };
+      const body = (await res.json()) as ErrorEnvelope;
       expect(body.error).toMatchObject({ code: "forbidden", message: "Only admins can read the audit trail." });
       expect(res.headers()["x-request-id"]).toBeTruthy();
     }
-    await ctx.dispose();
   }
-  await signIn(page, "moderator");
   await page.goto("/audit");
   await expect(page).not.toHaveURL(/\/audit/);
 });
 
-test("the CSV export streams the filtered set as a file a spreadsheet opens safely", async () => {
+test("the CSV export streams the filtered set as a file a spreadsheet opens safely", async ({ room }) => {
   // A conference id and a kick reason built to break naive CSV: a formula, quotes, a comma, a line break, unicode.
-  const conf = await seedConference(
-    "csv",
-    [{ cli: NUMBERS[2] }, { cli: NUMBERS[3] }],
-    `=1+2-${uniqueConferenceId("csv")}`,
-  );
+  const conf = await room("csv", [{ cli: NUMBERS[2] }, { cli: NUMBERS[3] }], `=1+2-${uniqueConferenceId("csv")}`);
   const reason = 'Said "=HYPERLINK(1)", twice\nZoë 日本語';
   const victim = conf.by(NUMBERS[3]);
   const kick = await moderator.delete(`/api/conferences/${enc(conf.id)}/participants/${enc(victim.callId)}`, {
@@ -206,12 +200,16 @@ async function shot(page: Page, name: string) {
   await page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
 }
 
-test("the audit page filters in its URL, pages with Older and Newer, and expands an entry", async ({ page }) => {
+test("the audit page filters in its URL, pages with Older and Newer, and expands an entry", async ({
+  adminPage: page,
+  room,
+  fault,
+}) => {
   // Many page loads: on a busy machine each takes seconds.
   test.setTimeout(150_000);
-  const conf = await seedConference("audit-page", [{ cli: NUMBERS[0] }, { cli: NUMBERS[4] }]);
+  const conf = await room("audit-page", [{ cli: NUMBERS[0] }, { cli: NUMBERS[4] }]);
   const callId = conf.by(NUMBERS[4]).callId;
-  const removeFault = await addFault({
+  const removeFault = await fault({
     match: { operation: "manageParticipant", path: callId },
     count: 1,
     fault: { type: "status", status: 404, errorCode: 40400, message: "Participant not found" },
@@ -224,7 +222,6 @@ test("the audit page filters in its URL, pages with Older and Newer, and expands
   }
   await removeFault();
 
-  await signIn(page, "admin");
   await page.goto(`/audit?conferenceId=${enc(conf.id)}&limit=1`);
   await expect(page.getByRole("heading", { name: "Audit trail" })).toBeVisible();
   const entries = page.getByTestId("audit-entry");
@@ -269,9 +266,8 @@ test("the audit page filters in its URL, pages with Older and Newer, and expands
   );
 });
 
-test("audit page screenshots: desktop and 375 px, light and dark", async ({ page }) => {
+test("audit page screenshots: desktop and 375 px, light and dark", async ({ adminPage: page }) => {
   test.setTimeout(150_000);
-  await signIn(page, "admin");
   for (const scheme of ["light", "dark"] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     for (const [name, width] of [

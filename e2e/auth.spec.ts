@@ -1,6 +1,7 @@
 import { execFileSync } from "node:child_process";
-import { expect, request as playwrightRequest, test } from "@playwright/test";
-import { BASE_URL, DATA_DIR, demoUser, signIn, signInApi, uniqueConferenceId } from "./helpers";
+import type { UserView } from "../lib/users/schemas";
+import { expect, test } from "./fixtures";
+import { BASE_URL, DATA_DIR, demoUser, signIn, uniqueConferenceId } from "./helpers";
 
 const NAV: Record<string, string[]> = {
   moderator: ["Conferences"],
@@ -33,11 +34,9 @@ for (const role of ["moderator", "support", "admin"] as const) {
   });
 }
 
-test("a disabled user is locked out within 60 seconds", async ({ page }) => {
+test("a disabled user is locked out within 60 seconds", async ({ page, apiAs }) => {
   test.setTimeout(120_000);
-  const admin = await playwrightRequest.newContext({ baseURL: BASE_URL });
-  const a = demoUser("admin");
-  await signInApi(admin, a.email, a.password);
+  const admin = await apiAs("admin");
   const email = `to-disable-${Date.now()}@gavel.test`;
   const password = "correct horse battery";
   const created = await admin.post("/api/users", {
@@ -45,7 +44,7 @@ test("a disabled user is locked out within 60 seconds", async ({ page }) => {
     headers: { origin: BASE_URL },
   });
   expect(created.status()).toBe(200);
-  const { user } = (await created.json()) as { user: { id: string } };
+  const { user } = (await created.json()) as { user: UserView };
 
   await page.goto("/login");
   await page.getByLabel("Email").fill(email);
@@ -77,19 +76,15 @@ test("a disabled user is locked out within 60 seconds", async ({ page }) => {
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(page.locator("#login-error")).toHaveText("That email and password do not match an active account.");
-  await admin.dispose();
 });
 
-test("the sixth wrong password within a minute is refused with when to try again", async ({ page }) => {
-  const admin = await playwrightRequest.newContext({ baseURL: BASE_URL });
-  const a = demoUser("admin");
-  await signInApi(admin, a.email, a.password);
+test("the sixth wrong password within a minute is refused with when to try again", async ({ page, apiAs }) => {
+  const admin = await apiAs("admin");
   const email = `rate-limit-${Date.now()}@gavel.test`;
   await admin.post("/api/users", {
     data: { email, name: "Rate Limited", role: "support", password: "the right password" },
     headers: { origin: BASE_URL },
   });
-  await admin.dispose();
 
   await page.goto("/login");
   for (let i = 1; i <= 5; i++) {

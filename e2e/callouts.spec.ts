@@ -8,24 +8,13 @@
  * and rings for 300 ms.
  */
 import { mkdirSync } from "node:fs";
-import {
-  expect as baseExpect,
-  request as playwrightRequest,
-  test,
-  type APIRequestContext,
-  type Page,
-} from "@playwright/test";
-import type { Role } from "../lib/auth/permissions";
-import {
-  BASE_URL,
-  demoUser,
-  emulator,
-  EMULATOR_URL,
-  signIn,
-  signInApi,
-  uniqueConferenceId,
-  type EmulatorRequest,
-} from "./helpers";
+import type { Page } from "@playwright/test";
+import type { LoggedRequest } from "../lib/sinch/emulator/request-log";
+import type { ErrorEnvelope } from "../lib/api/errors";
+import type { PlaceCalloutResponse } from "../lib/callouts/schemas";
+import type { ConferenceLive, ConferenceSummary } from "../lib/conferences/schemas";
+import { expect as baseExpect, test } from "./fixtures";
+import { BASE_URL, emulator, signIn, uniqueConferenceId } from "./helpers";
 
 const enc = encodeURIComponent;
 
@@ -37,7 +26,7 @@ const expect = baseExpect.configure({ timeout: 20_000 });
 /** The callouts Sinch (the emulator) received, matching a predicate on the body. */
 async function calloutsSent(
   match: (body: Record<string, Record<string, unknown>>) => boolean,
-): Promise<EmulatorRequest[]> {
+): Promise<LoggedRequest[]> {
   const all = await emulator.requests(0);
   return all.filter(
     (r) =>
@@ -50,24 +39,11 @@ async function calloutsSent(
 const intoConference = (conferenceId: string) => (b: Record<string, Record<string, unknown>>) =>
   b.conferenceCallout?.conferenceId === conferenceId;
 
-async function api(role: Role): Promise<APIRequestContext> {
-  const ctx = await playwrightRequest.newContext({ baseURL: BASE_URL, extraHTTPHeaders: { origin: BASE_URL } });
-  const u = demoUser(role);
-  await signInApi(ctx, u.email, u.password);
-  return ctx;
-}
+/** Mutations through the API carry the page's origin (same-origin check). */
+const mutation = { origin: BASE_URL };
 
-async function setRingMs(ringMs: number): Promise<void> {
-  const res = await fetch(`${EMULATOR_URL}/_emulator/settings`, {
-    method: "PATCH",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ ringMs }),
-  });
-  if (!res.ok) throw new Error(`emulator settings: ${res.status}`);
-}
-
-async function openCallouts(page: Page, role: Role): Promise<void> {
-  await signIn(page, role, "/callouts");
+async function openCallouts(page: Page): Promise<void> {
+  await page.goto("/callouts");
   await expect(page.getByRole("heading", { name: "Callouts", level: 1 })).toBeVisible();
 }
 
@@ -76,10 +52,10 @@ function row(page: Page, text: string) {
 }
 
 test("a conference callout sends Sinch exactly what the form says, once, and the callee joins with the label", async ({
-  page,
+  supportPage: page,
 }) => {
   const conferenceId = uniqueConferenceId("co-form");
-  await openCallouts(page, "support");
+  await openCallouts(page);
 
   await page.getByLabel("Phone number").fill("(202) 555-0143");
   await expect(page.getByText("Will dial +1 202 555 0143")).toBeVisible();
@@ -128,20 +104,18 @@ test("a conference callout sends Sinch exactly what the form says, once, and the
 
   // The participant's row carries the label.
   const live = await page.request.get(`/api/conferences/${enc(conferenceId)}/participants`);
-  const body = (await live.json()) as { participants: { cli: string; label: string | null }[] };
+  const body = (await live.json()) as ConferenceLive;
   expect(body.participants).toEqual([expect.objectContaining({ cli: "+12025550143", label: "Alice (Legal)" })]);
   // And the conference is in Gavel's list.
-  const list = (await (await page.request.get("/api/conferences")).json()) as {
-    conferences: { conferenceId: string; source: string }[];
-  };
+  const list = (await (await page.request.get("/api/conferences")).json()) as { conferences: ConferenceSummary[] };
   expect(list.conferences.find((c) => c.conferenceId === conferenceId)?.source).toBe("callout");
 });
 
 test("a text-to-speech callout sends the text, caller ID and locale, counts characters, and ends when spoken", async ({
-  page,
+  supportPage: page,
 }) => {
   const text = `The board call moved to 3 pm (${uniqueConferenceId("tts")}).`;
-  await openCallouts(page, "support");
+  await openCallouts(page);
   await page.getByRole("tab", { name: "Text-to-speech" }).click();
   await page.getByLabel("Phone number").fill("+44 20 7946 0018");
   await page.getByLabel("Caller ID").selectOption("+12025550100");
@@ -168,11 +142,11 @@ test("a text-to-speech callout sends the text, caller ID and locale, counts char
 });
 
 test("an admin's custom callout sends compact SVAML and URLs as given; its connectConf puts the callee in the room with the label", async ({
-  page,
+  adminPage: page,
 }) => {
   const conferenceId = uniqueConferenceId("co-custom");
   const username = `bob-${Date.now().toString(36)}`;
-  await openCallouts(page, "admin");
+  await openCallouts(page);
   await page.getByRole("tab", { name: "Custom" }).click();
   await page.getByText("App user", { exact: true }).click();
   await expect(page.getByRole("radio", { name: "App user" })).toBeChecked();
@@ -200,17 +174,17 @@ test("an admin's custom callout sends compact SVAML and URLs as given; its conne
     },
   });
   await expect(row(page, username).getByTestId("callout-state")).toHaveText("Joined");
-  const live = (await (await page.request.get(`/api/conferences/${enc(conferenceId)}/participants`)).json()) as {
-    participants: { cli: string; label: string | null }[];
-  };
+  const live = (await (
+    await page.request.get(`/api/conferences/${enc(conferenceId)}/participants`)
+  ).json()) as ConferenceLive;
   expect(live.participants).toEqual([expect.objectContaining({ cli: username, label: "Bob" })]);
 });
 
 test("busy, unanswered and failing numbers end in their state on screen, and Retry calls once more", async ({
-  page,
+  supportPage: page,
 }) => {
   const conferenceId = uniqueConferenceId("co-outcomes");
-  await openCallouts(page, "support");
+  await openCallouts(page);
   for (const n of ["+44 20 7946 0486", "+44 20 7946 0408", "+44 20 7946 0500"]) {
     await page.getByLabel("Phone number").fill(n);
     await page.getByLabel("Conference ID").fill(conferenceId);
@@ -244,7 +218,7 @@ test("busy, unanswered and failing numbers end in their state on screen, and Ret
 });
 
 test("a list of 20 numbers with one malformed and one busy dials 18 in, reports the two, and the busy one can be retried", async ({
-  page,
+  supportPage: page,
 }) => {
   const conferenceId = uniqueConferenceId("co-list");
   const numbers = Array.from({ length: 18 }, (_, i) => `+1 202 555 01${String(i).padStart(2, "0")}`);
@@ -255,7 +229,7 @@ test("a list of 20 numbers with one malformed and one busy dials 18 in, reports 
     "+44 20 7946 0486,Busy person",
     ...numbers.slice(9).map((n, i) => `${n},"Guest ${i + 10}"`),
   ];
-  await openCallouts(page, "support");
+  await openCallouts(page);
   await page.getByRole("tab", { name: "Dial a list" }).click();
   await page.getByLabel("Conference ID").fill(conferenceId);
   await page.getByLabel("Numbers").fill(lines.join("\n"));
@@ -273,7 +247,7 @@ test("a list of 20 numbers with one malformed and one busy dials 18 in, reports 
   await expect(listLines.filter({ hasText: "Guest 18" })).toHaveAttribute("data-state", "joined");
 
   expect(await calloutsSent(intoConference(conferenceId))).toHaveLength(19);
-  expect((await emulator.conference(conferenceId))?.participants).toHaveLength(18);
+  expect((await emulator.room(conferenceId))?.participants).toHaveLength(18);
 
   await page.getByRole("button", { name: "Retry failed (1)" }).click();
   await expect.poll(async () => (await calloutsSent(intoConference(conferenceId))).length).toBe(20);
@@ -290,9 +264,9 @@ test("a list of 20 numbers with one malformed and one busy dials 18 in, reports 
   await expect(page.getByRole("button", { name: "Retry failed (1)" })).toBeVisible();
 });
 
-test("what cannot be dialled is refused in the form, before anything is sent", async ({ page }) => {
+test("what cannot be dialled is refused in the form, before anything is sent", async ({ adminPage: page }) => {
   const conferenceId = uniqueConferenceId("co-invalid");
-  await openCallouts(page, "admin");
+  await openCallouts(page);
   await page.getByLabel("Conference ID").fill(conferenceId);
   const number = page.getByLabel("Phone number");
   const call = page.getByRole("button", { name: "Call", exact: true });
@@ -326,8 +300,8 @@ test("what cannot be dialled is refused in the form, before anything is sent", a
   await expect(page.getByRole("alert").filter({ hasText: "is not valid JSON" })).toBeVisible();
 });
 
-test("the API refuses the same input with a 400 that names the field", async () => {
-  const admin = await api("admin");
+test("the API refuses the same input with a 400 that names the field", async ({ apiAs }) => {
+  const admin = await apiAs("admin");
   const conferenceId = uniqueConferenceId("co-api-invalid");
   const conference = (endpoint: string) => ({
     type: "conference",
@@ -354,18 +328,17 @@ test("the API refuses the same input with a 400 that names the field", async () 
     [{ type: "fax" }, 'type: must be "conference", "tts" or "custom"'],
   ];
   for (const [body, message] of cases) {
-    const res = await admin.post("/api/callouts", { data: body });
+    const res = await admin.post("/api/callouts", { data: body, headers: mutation });
     expect(res.status(), JSON.stringify(body).slice(0, 80)).toBe(400);
-    const error = ((await res.json()) as { error: { code: string; message: string } }).error;
+    const error = ((await res.json()) as ErrorEnvelope).error;
     expect(error.code).toBe("validation_failed");
     expect(error.message.startsWith(message), `${error.message} should start with ${message}`).toBe(true);
   }
   expect(await calloutsSent(intoConference(conferenceId))).toHaveLength(0);
-  await admin.dispose();
 });
 
-test("one idempotency key places one call: repeated, concurrent, and through the header", async () => {
-  const support = await api("support");
+test("one idempotency key places one call: repeated, concurrent, and through the header", async ({ apiAs }) => {
+  const support = await apiAs("support");
   const conferenceId = uniqueConferenceId("co-idem");
   const body = {
     type: "conference",
@@ -374,11 +347,11 @@ test("one idempotency key places one call: repeated, concurrent, and through the
     idempotencyKey: "e2e-key-" + conferenceId,
   };
 
-  const first = await support.post("/api/callouts", { data: body });
+  const first = await support.post("/api/callouts", { data: body, headers: mutation });
   expect(first.status()).toBe(200);
-  const again = await support.post("/api/callouts", { data: body });
-  const a = (await first.json()) as { callout: { id: string }; replayed: boolean };
-  const b = (await again.json()) as { callout: { id: string }; replayed: boolean };
+  const again = await support.post("/api/callouts", { data: body, headers: mutation });
+  const a = (await first.json()) as PlaceCalloutResponse;
+  const b = (await again.json()) as PlaceCalloutResponse;
   expect(a.replayed).toBe(false);
   expect(b).toMatchObject({ replayed: true, callout: { id: a.callout.id } });
   expect(await calloutsSent(intoConference(conferenceId))).toHaveLength(1);
@@ -386,14 +359,14 @@ test("one idempotency key places one call: repeated, concurrent, and through the
   // Two at once, the key in the header: one call, both answers name it.
   const raced = uniqueConferenceId("co-race");
   const racedBody = { ...body, conferenceId: raced, idempotencyKey: undefined };
-  const headers = { "idempotency-key": "e2e-race-" + raced };
+  const headers = { ...mutation, "idempotency-key": "e2e-race-" + raced };
   const [r1, r2] = await Promise.all([
     support.post("/api/callouts", { data: racedBody, headers }),
     support.post("/api/callouts", { data: racedBody, headers }),
   ]);
   expect([r1.status(), r2.status()]).toEqual([200, 200]);
-  const j1 = (await r1.json()) as { callout: { id: string; state: string }; replayed: boolean };
-  const j2 = (await r2.json()) as { callout: { id: string; state: string }; replayed: boolean };
+  const j1 = (await r1.json()) as PlaceCalloutResponse;
+  const j2 = (await r2.json()) as PlaceCalloutResponse;
   expect(j1.callout.id).toBe(j2.callout.id);
   expect([j1.replayed, j2.replayed].sort()).toEqual([false, true]);
   expect(j2.callout.state).not.toBe("placing");
@@ -402,15 +375,15 @@ test("one idempotency key places one call: repeated, concurrent, and through the
   // The same key for another callout is a conflict, not a silent replay.
   const other = await support.post("/api/callouts", {
     data: { ...body, destination: { type: "number", endpoint: "+12025550144" } },
+    headers: mutation,
   });
   expect(other.status()).toBe(409);
-  expect(((await other.json()) as { error: { message: string } }).error.message).toMatch(/^idempotencyKey: /);
-  await support.dispose();
+  expect(((await other.json()) as ErrorEnvelope).error.message).toMatch(/^idempotencyKey: /);
 });
 
-test("double-clicking Call places one call", async ({ page }) => {
+test("double-clicking Call places one call", async ({ supportPage: page }) => {
   const conferenceId = uniqueConferenceId("co-dblclick");
-  await openCallouts(page, "support");
+  await openCallouts(page);
   await page.getByLabel("Phone number").fill("+1 202 555 0150");
   await page.getByLabel("Conference ID").fill(conferenceId);
   await page.getByRole("button", { name: "Call", exact: true }).dblclick();
@@ -421,9 +394,10 @@ test("double-clicking Call places one call", async ({ page }) => {
 });
 
 test("support may place conference and TTS callouts but not custom ones; moderators have no callouts page", async ({
-  page,
+  supportPage: page,
+  apiAs,
 }) => {
-  const support = await api("support");
+  const support = await apiAs("support");
   const conferenceId = uniqueConferenceId("co-roles");
   const custom = await support.post("/api/callouts", {
     data: {
@@ -431,21 +405,20 @@ test("support may place conference and TTS callouts but not custom ones; moderat
       destination: { type: "number", endpoint: "+12025550143" },
       ice: `{"action":{"name":"connectConf","conferenceId":"${conferenceId}"}}`,
     },
+    headers: mutation,
   });
   expect(custom.status()).toBe(403);
-  expect(((await custom.json()) as { error: { message: string } }).error.message).toBe(
-    "Only admins can place custom (SVAML) callouts.",
-  );
+  expect(((await custom.json()) as ErrorEnvelope).error.message).toBe("Only admins can place custom (SVAML) callouts.");
   expect(
     await calloutsSent((b) => typeof b.customCallout?.ice === "string" && b.customCallout.ice.includes(conferenceId)),
   ).toHaveLength(0);
   const tts = await support.post("/api/callouts", {
     data: { type: "tts", destination: { type: "number", endpoint: "+12025550143" }, text: "Roles test" },
+    headers: mutation,
   });
   expect(tts.status()).toBe(200);
-  await support.dispose();
 
-  await openCallouts(page, "support");
+  await openCallouts(page);
   const customTab = page.getByRole("tab", { name: "Custom" });
   await expect(customTab).toBeDisabled();
   await expect(page.locator("[data-disabled-reason]").filter({ has: customTab })).toHaveAttribute(
@@ -463,13 +436,14 @@ test("support may place conference and TTS callouts but not custom ones; moderat
 });
 
 test("a conference callout shows as a dialing row until the callee joins, then as their row with the label", async ({
-  page,
+  supportPage: page,
+  apiAs,
 }) => {
   const conferenceId = uniqueConferenceId("co-ghost");
-  const support = await api("support");
-  await setRingMs(3000);
+  const support = await apiAs("support");
+  await emulator.patchSettings({ ringMs: 3000 });
   try {
-    await signIn(page, "support", `/conferences/${enc(conferenceId)}`);
+    await page.goto(`/conferences/${enc(conferenceId)}`);
     await page.getByRole("button", { name: "Dial in" }).click();
     const dialog = page.getByRole("dialog");
     await expect(dialog.getByLabel("Conference ID")).toHaveValue(conferenceId);
@@ -493,6 +467,7 @@ test("a conference callout shows as a dialing row until the callee joins, then a
         conferenceId,
         label: "Dave",
       },
+      headers: mutation,
     });
     expect(r.status()).toBe(200);
     const unanswered = page.getByTestId("dialing-row").filter({ hasText: "Dave" });
@@ -510,14 +485,13 @@ test("a conference callout shows as a dialing row until the callee joins, then a
       ),
     ).toHaveLength(2);
   } finally {
-    await setRingMs(300);
-    await support.dispose();
+    await emulator.patchSettings({ ringMs: 300 });
   }
 });
 
-test("screenshots of the callouts page: desktop and 375 px, light and dark", async ({ page }) => {
+test("screenshots of the callouts page: desktop and 375 px, light and dark", async ({ adminPage: page }) => {
   mkdirSync("test-results/screenshots", { recursive: true });
-  await openCallouts(page, "admin");
+  await openCallouts(page);
   await page.getByLabel("In conference").fill("");
   for (const scheme of ["light", "dark"] as const) {
     await page.emulateMedia({ colorScheme: scheme });

@@ -2,9 +2,9 @@
  * However many people watch a conference, Gavel asks Sinch about it at most once
  * per poll window: counted on the wire, in the emulator's request log.
  */
-import { expect, test } from "@playwright/test";
-import { BASE_URL, emulator, signIn } from "./helpers";
-import { NUMBERS, openConsole, seedConference } from "./console-fixtures";
+import { expect, test } from "./fixtures";
+import { BASE_URL, emulator } from "./helpers";
+import { NUMBERS, openConsole } from "./console-helpers";
 
 const VIEWERS = 20;
 const WATCH_MS = 10_000;
@@ -16,6 +16,8 @@ test.use({ trace: "off", screenshot: "off" });
 test("20 viewers of one conference for 10 s cause at most one upstream GET per poll window", async ({
   playwright,
   launchOptions,
+  apiAs,
+  room,
 }) => {
   test.setTimeout(600_000);
   // Twenty contexts (twenty sessions, as twenty people) sharing a few renderer
@@ -24,13 +26,10 @@ test("20 viewers of one conference for 10 s cause at most one upstream GET per p
     ...launchOptions,
     args: [...(launchOptions.args ?? []), "--renderer-process-limit=4"],
   });
-  const conf = await seedConference("crowd", [{ cli: NUMBERS[0] }, { cli: NUMBERS[1] }]);
+  const conf = await room("crowd", [{ cli: NUMBERS[0] }, { cli: NUMBERS[1] }]);
 
   // Sign in once; every viewer reuses the session.
-  const first = await browser.newContext({ baseURL: BASE_URL });
-  await signIn(await first.newPage(), "support");
-  const storageState = await first.storageState();
-  await first.close();
+  const storageState = await (await apiAs("support")).storageState();
 
   const contexts = await Promise.all(
     Array.from({ length: VIEWERS }, () => browser.newContext({ baseURL: BASE_URL, storageState })),
@@ -40,7 +39,8 @@ test("20 viewers of one conference for 10 s cause at most one upstream GET per p
     // One after another: twenty first loads at once would only measure this 2-core machine.
     for (const page of pages) await openConsole(page, conf.id, 2);
 
-    const since = (await emulator.requests()).at(-1)?.seq ?? 0;
+    const since = await emulator.lastSeq();
+    // Not a wait for something to happen: the test counts what happens in this window.
     await new Promise((r) => setTimeout(r, WATCH_MS));
     const gets = (await emulator.requests(since)).filter(
       (r) => r.operation === "getConference" && r.decodedPath.includes(conf.id),

@@ -3,9 +3,8 @@
  * viewport are in the DOM), and keyboard navigation, accessible names, search and
  * Select all still work across the whole list.
  */
-import { expect, test } from "@playwright/test";
-import { signIn } from "./helpers";
-import { expectEmulator, fmt, openConsole, seedConference } from "./console-fixtures";
+import { expect, test } from "./fixtures";
+import { expectEmulator, fmt, openConsole } from "./console-helpers";
 
 const SIZE = 500;
 
@@ -14,13 +13,15 @@ const SIZE = 500;
 test.use({ trace: "off" });
 const cli = (i: number) => `+4670${1_000_000 + i}`;
 
-test("500 participants: virtualised, navigable by keyboard, searchable, bulk-mutable", async ({ page }) => {
+test("500 participants: virtualised, navigable by keyboard, searchable, bulk-mutable", async ({
+  moderatorPage: page,
+  room,
+}) => {
   test.setTimeout(240_000);
-  const conf = await seedConference(
+  const conf = await room(
     "big",
     Array.from({ length: SIZE }, (_, i) => ({ cli: cli(i), durationSeconds: 4000 - i })),
   );
-  await signIn(page, "moderator");
   await openConsole(page, conf.id);
   await expect(page.getByTestId("count-participants")).toContainText(String(SIZE));
 

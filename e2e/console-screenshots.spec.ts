@@ -3,9 +3,9 @@
  * person to look at (test-results/screenshots/*.png); each also checks that
  * nothing overflows the viewport sideways.
  */
-import { expect, test, type Page } from "@playwright/test";
-import { signIn } from "./helpers";
-import { NUMBERS, fmt, openConsole, seedConference } from "./console-fixtures";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
+import { NUMBERS, fmt, openConsole } from "./console-helpers";
 
 const VIEWPORTS = [
   { name: "desktop", width: 1280, height: 800 },
@@ -20,13 +20,13 @@ async function noSidewaysOverflow(page: Page) {
 
 for (const theme of THEMES) {
   for (const vp of VIEWPORTS) {
-    test(`conference and home pages, ${theme} theme, ${vp.name}`, async ({ page }) => {
+    test(`conference and home pages, ${theme} theme, ${vp.name}`, async ({ adminPage: page, room }) => {
       test.setTimeout(120_000);
       await page.setViewportSize({ width: vp.width, height: vp.height });
       await page.emulateMedia({ colorScheme: theme });
       await page.addInitScript((t) => localStorage.setItem("gavel-theme", t), theme);
 
-      const conf = await seedConference("weekly-sync", [
+      const conf = await room("weekly-sync", [
         { cli: NUMBERS[0], durationSeconds: 3725 },
         { cli: NUMBERS[1], muted: true, durationSeconds: 1810 },
         { cli: NUMBERS[2], onhold: true, moh: "music1", durationSeconds: 1500 },
@@ -34,7 +34,6 @@ for (const theme of THEMES) {
         { cli: NUMBERS[4], durationSeconds: 400 },
         { cli: NUMBERS[5], durationSeconds: 35 },
       ]);
-      await signIn(page, "admin");
       await openConsole(page, conf.id, 6);
       // Who is signed in, and as what, shows at every width.
       await expect(page.getByTestId(vp.name === "mobile" ? "signed-in-as-short" : "signed-in-as")).toContainText(

@@ -2,26 +2,15 @@
  * The moderation console, driven as a person would (clicks, keys), with every
  * command checked on Sinch's side through the emulator's control API.
  */
-import { expect, test } from "@playwright/test";
-import { emulator, signIn, uniqueConferenceId } from "./helpers";
-import {
-  NUMBERS,
-  addFault,
-  conferencePath,
-  emulatorParticipant,
-  expectEmulator,
-  fmt,
-  openConsole,
-  row,
-  seedConference,
-} from "./console-fixtures";
+import { expect, test } from "./fixtures";
+import { emulator, uniqueConferenceId } from "./helpers";
+import { NUMBERS, conferencePath, emulatorParticipant, expectEmulator, fmt, openConsole, row } from "./console-helpers";
 
 const [A, B, C, D] = NUMBERS;
 
 test.describe("participant controls", () => {
-  test("mute and unmute reach Sinch, and the row shows it at once", async ({ page }) => {
-    const conf = await seedConference("mute", [{ cli: A }, { cli: B }]);
-    await signIn(page, "moderator");
+  test("mute and unmute reach Sinch, and the row shows it at once", async ({ moderatorPage: page, room }) => {
+    const conf = await room("mute", [{ cli: A }, { cli: B }]);
     await openConsole(page, conf.id, 2);
 
     await page.getByRole("button", { name: `Mute ${fmt(A)}`, exact: true }).click();
@@ -36,10 +25,12 @@ test.describe("participant controls", () => {
     await expectEmulator(conf.id, conf.by(A).callId, { muted: false });
   });
 
-  test("hold with each music choice, then resume; the last choice is remembered", async ({ page }) => {
-    const conf = await seedConference("hold", [{ cli: A }]);
+  test("hold with each music choice, then resume; the last choice is remembered", async ({
+    moderatorPage: page,
+    room,
+  }) => {
+    const conf = await room("hold", [{ cli: A }]);
     const callId = conf.by(A).callId;
-    await signIn(page, "moderator");
     await openConsole(page, conf.id, 1);
 
     const choices = [
@@ -67,9 +58,11 @@ test.describe("participant controls", () => {
     expect(await page.evaluate(() => localStorage.getItem("gavel-hold-music"))).toBe("music3");
   });
 
-  test("kick asks first, naming the number and the conference, and sends the reason", async ({ page }) => {
-    const conf = await seedConference("kick", [{ cli: A }, { cli: B }]);
-    await signIn(page, "moderator");
+  test("kick asks first, naming the number and the conference, and sends the reason", async ({
+    moderatorPage: page,
+    room,
+  }) => {
+    const conf = await room("kick", [{ cli: A }, { cli: B }]);
     await openConsole(page, conf.id, 2);
 
     await page.getByRole("button", { name: `Kick ${fmt(B)}`, exact: true }).click();
@@ -90,36 +83,38 @@ test.describe("participant controls", () => {
     await expect(page.getByTestId("count-participants")).toContainText("1");
   });
 
-  test("a failed command rolls the row back and shows the error with its request id", async ({ page }) => {
-    const conf = await seedConference("fail", [{ cli: A }, { cli: B }]);
+  test("a failed command rolls the row back and shows the error with its request id", async ({
+    moderatorPage: page,
+    room,
+    fault,
+  }) => {
+    const conf = await room("fail", [{ cli: A }, { cli: B }]);
     const callId = conf.by(A).callId;
-    await signIn(page, "moderator");
     await openConsole(page, conf.id, 2);
-    const remove = await addFault({
+    await fault({
       match: { operation: "manageParticipant", path: callId },
       count: 1,
       fault: { type: "status", status: 503, errorCode: 50300, message: "Conference media server is restarting" },
     });
-    try {
-      await page.getByRole("button", { name: `Mute ${fmt(A)}`, exact: true }).click();
-      const toast = page.locator("[data-sonner-toast]").filter({ hasText: `Could not mute ${fmt(A)}` });
-      await expect(toast).toContainText("Conference media server is restarting");
-      await expect(toast.getByTestId("request-id")).toHaveText(/^[0-9a-f-]{36}$/);
-      // Rolled back: the row offers Mute again and Sinch never muted them.
-      await expect(page.getByRole("button", { name: `Mute ${fmt(A)}`, exact: true })).toBeVisible();
-      await expect(row(page, A).getByText("Muted", { exact: true })).toHaveCount(0);
-      expect((await emulatorParticipant(conf.id, callId))?.muted).toBe(false);
-    } finally {
-      await remove();
-    }
+    await page.getByRole("button", { name: `Mute ${fmt(A)}`, exact: true }).click();
+    const toast = page.locator("[data-sonner-toast]").filter({ hasText: `Could not mute ${fmt(A)}` });
+    await expect(toast).toContainText("Conference media server is restarting");
+    await expect(toast.getByTestId("request-id")).toHaveText(/^[0-9a-f-]{36}$/);
+    // Rolled back: the row offers Mute again and Sinch never muted them.
+    await expect(page.getByRole("button", { name: `Mute ${fmt(A)}`, exact: true })).toBeVisible();
+    await expect(row(page, A).getByText("Muted", { exact: true })).toHaveCount(0);
+    expect((await emulatorParticipant(conf.id, callId))?.muted).toBe(false);
   });
 
-  test("failed polls keep the list, mark it stale with the reason, and recover", async ({ page }) => {
-    const conf = await seedConference("stale", [{ cli: A }, { cli: B }]);
-    await signIn(page, "moderator");
+  test("failed polls keep the list, mark it stale with the reason, and recover", async ({
+    moderatorPage: page,
+    room,
+    fault,
+  }) => {
+    const conf = await room("stale", [{ cli: A }, { cli: B }]);
     await openConsole(page, conf.id, 2);
     // Gavel's Sinch client retries a GET up to 3 times on 503: inject plenty.
-    const remove = await addFault({
+    const remove = await fault({
       match: { operation: "getConference", path: conf.id },
       count: 40,
       fault: { type: "status", status: 503, errorCode: 50300, message: "Conference service overloaded" },
@@ -141,9 +136,8 @@ test.describe("participant controls", () => {
     await expect(page).toHaveTitle(`(2) ${conf.id} · Gavel`);
   });
 
-  test("durations tick between polls", async ({ page }) => {
-    const conf = await seedConference("tick", [{ cli: A, durationSeconds: 3725 }]);
-    await signIn(page, "moderator");
+  test("durations tick between polls", async ({ moderatorPage: page, room }) => {
+    const conf = await room("tick", [{ cli: A, durationSeconds: 3725 }]);
     await openConsole(page, conf.id, 1);
     // h:mm:ss from an hour on (the machine may be slow, so only the shape is checked).
     await expect(row(page, A)).toContainText(/\b1:0\d:\d\d/);
@@ -153,11 +147,10 @@ test.describe("participant controls", () => {
 });
 
 test.describe("bulk actions", () => {
-  test("mute selected rows in one request", async ({ page }) => {
-    const conf = await seedConference("bulk", [{ cli: A }, { cli: B }, { cli: C }]);
-    await signIn(page, "moderator");
+  test("mute selected rows in one request", async ({ moderatorPage: page, room }) => {
+    const conf = await room("bulk", [{ cli: A }, { cli: B }, { cli: C }]);
     await openConsole(page, conf.id, 3);
-    const since = (await emulator.requests()).at(-1)?.seq ?? 0;
+    const since = await emulator.lastSeq();
 
     await page.getByRole("checkbox", { name: `Select ${fmt(A)}`, exact: true }).check();
     await page.getByRole("checkbox", { name: `Select ${fmt(C)}`, exact: true }).check();
@@ -174,44 +167,45 @@ test.describe("bulk actions", () => {
     expect(commands).toHaveLength(2);
   });
 
-  test("a bulk mute with one failure reports it, and Retry failed sends only that one", async ({ page }) => {
-    const conf = await seedConference("bulkfail", [{ cli: A }, { cli: B }, { cli: C }]);
+  test("a bulk mute with one failure reports it, and Retry failed sends only that one", async ({
+    moderatorPage: page,
+    room,
+    fault,
+  }) => {
+    const conf = await room("bulkfail", [{ cli: A }, { cli: B }, { cli: C }]);
     const failing = conf.by(B).callId;
-    await signIn(page, "moderator");
     await openConsole(page, conf.id, 3);
-    const remove = await addFault({
+    await fault({
       match: { operation: "manageParticipant", path: failing },
       count: 1,
       fault: { type: "status", status: 503, errorCode: 50300, message: "Media server busy" },
     });
-    try {
-      await page.getByRole("checkbox", { name: "Select all", exact: true }).check();
-      await page.getByRole("button", { name: "Mute selected", exact: true }).click();
-      const summary = page.getByTestId("bulk-summary");
-      await expect(summary).toContainText(`2 muted, 1 failed: ${fmt(B)}`);
-      await expect(summary).toContainText("Media server busy");
-      await expectEmulator(conf.id, conf.by(A).callId, { muted: true });
-      await expectEmulator(conf.id, conf.by(C).callId, { muted: true });
-      expect((await emulatorParticipant(conf.id, failing))?.muted).toBe(false);
-      // The failed row was rolled back.
-      await expect(page.getByRole("button", { name: `Mute ${fmt(B)}`, exact: true })).toBeVisible();
+    await page.getByRole("checkbox", { name: "Select all", exact: true }).check();
+    await page.getByRole("button", { name: "Mute selected", exact: true }).click();
+    const summary = page.getByTestId("bulk-summary");
+    await expect(summary).toContainText(`2 muted, 1 failed: ${fmt(B)}`);
+    await expect(summary).toContainText("Media server busy");
+    await expectEmulator(conf.id, conf.by(A).callId, { muted: true });
+    await expectEmulator(conf.id, conf.by(C).callId, { muted: true });
+    expect((await emulatorParticipant(conf.id, failing))?.muted).toBe(false);
+    // The failed row was rolled back.
+    await expect(page.getByRole("button", { name: `Mute ${fmt(B)}`, exact: true })).toBeVisible();
 
-      const since = (await emulator.requests()).at(-1)?.seq ?? 0;
-      await summary.getByRole("button", { name: "Retry failed" }).click();
-      await expect(summary).toHaveText(/^\s*1 muted\s*$/);
-      await expectEmulator(conf.id, failing, { muted: true });
-      const retried = (await emulator.requests(since)).filter((r) => r.operation === "manageParticipant");
-      expect(retried.filter((r) => r.decodedPath.includes(conf.id)).map((r) => r.decodedPath)).toEqual([
-        expect.stringContaining(failing),
-      ]);
-    } finally {
-      await remove();
-    }
+    const since = await emulator.lastSeq();
+    await summary.getByRole("button", { name: "Retry failed" }).click();
+    await expect(summary).toHaveText(/^\s*1 muted\s*$/);
+    await expectEmulator(conf.id, failing, { muted: true });
+    const retried = (await emulator.requests(since)).filter((r) => r.operation === "manageParticipant");
+    expect(retried.filter((r) => r.decodedPath.includes(conf.id)).map((r) => r.decodedPath)).toEqual([
+      expect.stringContaining(failing),
+    ]);
   });
 
-  test("Select all then unticking rows holds everyone except them, with the chosen music", async ({ page }) => {
-    const conf = await seedConference("bulkall", [{ cli: A }, { cli: B }, { cli: C }, { cli: D }]);
-    await signIn(page, "moderator");
+  test("Select all then unticking rows holds everyone except them, with the chosen music", async ({
+    moderatorPage: page,
+    room,
+  }) => {
+    const conf = await room("bulkall", [{ cli: A }, { cli: B }, { cli: C }, { cli: D }]);
     await openConsole(page, conf.id, 4);
 
     await page.getByRole("checkbox", { name: "Select all", exact: true }).check();
@@ -232,9 +226,8 @@ test.describe("bulk actions", () => {
     for (const cli of [A, C, D]) await expectEmulator(conf.id, conf.by(cli).callId, { onhold: false });
   });
 
-  test("bulk unmute and bulk kick (confirmed first)", async ({ page }) => {
-    const conf = await seedConference("bulkkick", [{ cli: A, muted: true }, { cli: B, muted: true }, { cli: C }]);
-    await signIn(page, "moderator");
+  test("bulk unmute and bulk kick (confirmed first)", async ({ moderatorPage: page, room }) => {
+    const conf = await room("bulkkick", [{ cli: A, muted: true }, { cli: B, muted: true }, { cli: C }]);
     await openConsole(page, conf.id, 3);
 
     await page.getByRole("checkbox", { name: `Select ${fmt(A)}`, exact: true }).check();
@@ -259,9 +252,8 @@ test.describe("bulk actions", () => {
 });
 
 test.describe("end meeting", () => {
-  test("the confirmation shows the live count; afterwards the room is empty", async ({ page }) => {
-    const conf = await seedConference("endall", [{ cli: A }, { cli: B }, { cli: C }]);
-    await signIn(page, "admin");
+  test("the confirmation shows the live count; afterwards the room is empty", async ({ adminPage: page, room }) => {
+    const conf = await room("endall", [{ cli: A }, { cli: B }, { cli: C }]);
     await openConsole(page, conf.id, 3);
     // Someone joins while the page is open: the count follows.
     await emulator.addParticipant(conf.id, { cli: D });
@@ -273,16 +265,15 @@ test.describe("end meeting", () => {
     await dialog.getByRole("button", { name: "Remove all 4" }).click();
     await expect(page.getByTestId("kick-all-summary")).toContainText("Meeting ended: 4 participants removed.");
     await expect
-      .poll(async () => (await emulator.conference(conf.id))?.participants.length ?? 0, { timeout: 10_000 })
+      .poll(async () => (await emulator.room(conf.id))?.participants.length ?? 0, { timeout: 10_000 })
       .toBe(0);
     await expect(page.getByTestId("empty-conference")).toBeVisible();
   });
 });
 
 test.describe("roles", () => {
-  test("a moderator controls participants but cannot end the meeting", async ({ page }) => {
-    const conf = await seedConference("role-mod", [{ cli: A }]);
-    await signIn(page, "moderator");
+  test("a moderator controls participants but cannot end the meeting", async ({ moderatorPage: page, room }) => {
+    const conf = await room("role-mod", [{ cli: A }]);
     await openConsole(page, conf.id, 1);
     for (const name of [`Mute ${fmt(A)}`, `Hold ${fmt(A)}`, `Hold music for ${fmt(A)}`, `Kick ${fmt(A)}`]) {
       await expect(page.getByRole("button", { name, exact: true })).toBeEnabled();
@@ -295,9 +286,11 @@ test.describe("roles", () => {
     await expect(page.getByRole("tooltip")).toHaveText("Only admins can end a meeting (kick all)");
   });
 
-  test("support sees the controls disabled, with the reason on focus, and keys refuse politely", async ({ page }) => {
-    const conf = await seedConference("role-sup", [{ cli: A }]);
-    await signIn(page, "support");
+  test("support sees the controls disabled, with the reason on focus, and keys refuse politely", async ({
+    supportPage: page,
+    room,
+  }) => {
+    const conf = await room("role-sup", [{ cli: A }]);
     await openConsole(page, conf.id, 1);
     for (const name of [`Mute ${fmt(A)}`, `Hold ${fmt(A)}`, `Hold music for ${fmt(A)}`, `Kick ${fmt(A)}`]) {
       await expect(page.getByRole("button", { name, exact: true })).toBeDisabled();
@@ -320,9 +313,8 @@ test.describe("roles", () => {
     expect((await emulatorParticipant(conf.id, conf.by(A).callId))?.muted).toBe(false);
   });
 
-  test("an admin has every control, End meeting included", async ({ page }) => {
-    const conf = await seedConference("role-adm", [{ cli: A }]);
-    await signIn(page, "admin");
+  test("an admin has every control, End meeting included", async ({ adminPage: page, room }) => {
+    const conf = await room("role-adm", [{ cli: A }]);
     await openConsole(page, conf.id, 1);
     for (const name of [`Mute ${fmt(A)}`, `Hold ${fmt(A)}`, `Hold music for ${fmt(A)}`, `Kick ${fmt(A)}`]) {
       await expect(page.getByRole("button", { name, exact: true })).toBeEnabled();
@@ -334,9 +326,11 @@ test.describe("roles", () => {
 });
 
 test.describe("finding and moving", () => {
-  test("keyboard: / searches, j/k move, m mutes, h holds, r resumes, x kicks, ? lists the keys", async ({ page }) => {
-    const conf = await seedConference("keys", [{ cli: A }, { cli: B }, { cli: C }]);
-    await signIn(page, "moderator");
+  test("keyboard: / searches, j/k move, m mutes, h holds, r resumes, x kicks, ? lists the keys", async ({
+    moderatorPage: page,
+    room,
+  }) => {
+    const conf = await room("keys", [{ cli: A }, { cli: B }, { cli: C }]);
     await openConsole(page, conf.id, 3);
 
     await page.locator("body").click({ position: { x: 5, y: 5 } });
@@ -376,13 +370,12 @@ test.describe("finding and moving", () => {
     expect((await emulatorParticipant(conf.id, conf.by(B).callId))?.muted).toBe(false);
   });
 
-  test("search by number or call ID, filter chips with counts, and sorting", async ({ page }) => {
-    const conf = await seedConference("find", [
+  test("search by number or call ID, filter chips with counts, and sorting", async ({ moderatorPage: page, room }) => {
+    const conf = await room("find", [
       { cli: A, muted: true, durationSeconds: 100 },
       { cli: B, durationSeconds: 900 },
       { cli: C, onhold: true, moh: "music1", durationSeconds: 500 },
     ]);
-    await signIn(page, "moderator");
     await openConsole(page, conf.id, 3);
 
     await expect(page.getByRole("radio", { name: /^All/ })).toContainText("3");
@@ -415,12 +408,13 @@ test.describe("finding and moving", () => {
 
 test.describe("conference ids and empty rooms", () => {
   test("an id with / % # ? spaces and non-ASCII works, whether opened from the form, a link or the address bar", async ({
-    page,
+    moderatorPage: page,
+    room,
   }) => {
     const id = `${uniqueConferenceId("odd")}/50%off #1?ü ok`;
-    const conf = await seedConference("", [{ cli: A }], id);
+    const conf = await room("", [{ cli: A }], id);
     const encoded = encodeURIComponent(id);
-    await signIn(page, "moderator");
+    await page.goto("/");
 
     // The form (a client-side navigation).
     await page.getByLabel("Open conference").fill(id);
@@ -446,9 +440,8 @@ test.describe("conference ids and empty rooms", () => {
     await expect(page.getByTestId("participant-row")).toHaveCount(1);
   });
 
-  test("an unknown conference is an empty state with a hint, not an error", async ({ page }) => {
+  test("an unknown conference is an empty state with a hint, not an error", async ({ moderatorPage: page }) => {
     const id = uniqueConferenceId("nobody");
-    await signIn(page, "moderator");
     await page.goto(conferencePath(id));
     await expect(page.getByTestId("empty-conference")).toContainText(
       "Sinch creates a conference room when its first participant joins",
@@ -458,9 +451,8 @@ test.describe("conference ids and empty rooms", () => {
     await expect(page.getByTestId("live-status")).toHaveAttribute("data-state", "live");
   });
 
-  test("a room everyone left says so, and fills again when someone joins", async ({ page }) => {
-    const conf = await seedConference("left", [{ cli: A }]);
-    await signIn(page, "moderator");
+  test("a room everyone left says so, and fills again when someone joins", async ({ moderatorPage: page, room }) => {
+    const conf = await room("left", [{ cli: A }]);
     await openConsole(page, conf.id, 1);
     await emulator.hangUp(conf.id, conf.by(A).callId);
     await expect(page.getByTestId("empty-conference")).toContainText("Nobody is connected");
@@ -470,8 +462,8 @@ test.describe("conference ids and empty rooms", () => {
 });
 
 test.describe("home", () => {
-  test("the Open conference field names what is wrong with an id", async ({ page }) => {
-    await signIn(page, "support");
+  test("the Open conference field names what is wrong with an id", async ({ supportPage: page }) => {
+    await page.goto("/");
     const field = page.getByLabel("Open conference");
     await page.getByRole("button", { name: "Open", exact: true }).click();
     await expect(page.getByText("Enter a conference ID.")).toBeVisible();
@@ -482,13 +474,8 @@ test.describe("home", () => {
     await expect(page).toHaveURL(/\/$/);
   });
 
-  test("lists conferences with their counts; rename inline and pin", async ({ page }) => {
-    const conf = await seedConference("home", [
-      { cli: A, muted: true },
-      { cli: B, onhold: true, moh: "ring" },
-      { cli: C },
-    ]);
-    await signIn(page, "moderator");
+  test("lists conferences with their counts; rename inline and pin", async ({ moderatorPage: page, room }) => {
+    const conf = await room("home", [{ cli: A, muted: true }, { cli: B, onhold: true, moh: "ring" }, { cli: C }]);
     // Looking at it once records its counts.
     await openConsole(page, conf.id, 3);
     await page.goto("/");

@@ -1,14 +1,20 @@
 /**
- * Shared e2e helpers: signing in as a demo user, and the Sinch emulator's control
- * API (the e2e server runs Gavel in sandbox mode with the emulator on a fixed port).
+ * Shared e2e helpers: where the e2e server and its emulator listen, signing in as
+ * a demo user (through the form, or through next-auth's endpoint for API tests),
+ * and the emulator's own typed control client (lib/sinch/emulator/testing), so
+ * e2e and the emulator's tests drive the emulator the same way.
  */
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
 import { DEMO_USERS } from "../lib/sandbox/demo-users";
 import type { Role } from "../lib/auth/permissions";
+import { ControlClient } from "../lib/sinch/emulator/testing/http";
 
 export const EMULATOR_URL = `http://127.0.0.1:${process.env.E2E_EMULATOR_PORT ?? 4110}`;
 export const BASE_URL = `http://localhost:${process.env.E2E_PORT ?? 3100}`;
 export const DATA_DIR = `data/e2e-${process.env.E2E_PORT ?? 3100}`;
+
+/** The e2e server's embedded emulator (see README, "The Sinch emulator"). */
+export const emulator = new ControlClient(EMULATOR_URL);
 
 export function demoUser(role: Role) {
   const u = DEMO_USERS.find((d) => d.role === role);
@@ -40,82 +46,8 @@ export async function signInApi(request: APIRequestContext, email: string, passw
     maxRedirects: 0,
   });
   if (res.status() >= 400) throw new Error(`sign-in for ${email} failed: ${res.status()}`);
-  const session = await (await request.get("/api/auth/session")).json();
+  const session = (await (await request.get("/api/auth/session")).json()) as { user?: { email?: string } } | null;
   if (!session?.user?.email) throw new Error(`sign-in for ${email} did not create a session`);
-}
-
-/** The emulator's control API (see README, "The Sinch emulator"). */
-export const emulator = {
-  async put(conferenceId: string, participants: Record<string, unknown>[]) {
-    const res = await fetch(`${EMULATOR_URL}/_emulator/conferences/${encodeURIComponent(conferenceId)}`, {
-      method: "PUT",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ participants }),
-    });
-    if (!res.ok) throw new Error(`emulator PUT conference: ${res.status} ${await res.text()}`);
-    return (await res.json()) as EmulatorConference;
-  },
-  async conference(conferenceId: string): Promise<EmulatorConference | null> {
-    const res = await fetch(`${EMULATOR_URL}/_emulator/conferences/${encodeURIComponent(conferenceId)}`);
-    if (res.status === 404) return null;
-    if (!res.ok) throw new Error(`emulator GET conference: ${res.status}`);
-    return (await res.json()) as EmulatorConference;
-  },
-  async addParticipant(conferenceId: string, participant: Record<string, unknown>) {
-    const res = await fetch(`${EMULATOR_URL}/_emulator/conferences/${encodeURIComponent(conferenceId)}/participants`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(participant),
-    });
-    if (!res.ok) throw new Error(`emulator add participant: ${res.status}`);
-    return (await res.json()) as EmulatorParticipant;
-  },
-  async hangUp(conferenceId: string, callId: string) {
-    const res = await fetch(
-      `${EMULATOR_URL}/_emulator/conferences/${encodeURIComponent(conferenceId)}/participants/${encodeURIComponent(callId)}`,
-      { method: "DELETE" },
-    );
-    if (!res.ok) throw new Error(`emulator hang up: ${res.status}`);
-  },
-  async fault(fault: Record<string, unknown>) {
-    const res = await fetch(`${EMULATOR_URL}/_emulator/faults`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(fault),
-    });
-    if (!res.ok) throw new Error(`emulator fault: ${res.status} ${await res.text()}`);
-  },
-  async clearFaults() {
-    await fetch(`${EMULATOR_URL}/_emulator/faults`, { method: "DELETE" });
-  },
-  async requests(since = 0): Promise<EmulatorRequest[]> {
-    const res = await fetch(`${EMULATOR_URL}/_emulator/requests?since=${since}`);
-    return ((await res.json()) as { requests: EmulatorRequest[] }).requests;
-  },
-};
-
-export interface EmulatorParticipant {
-  callId: string;
-  cli: string;
-  muted: boolean;
-  onhold: boolean;
-  moh: string | null;
-  duration: number;
-  custom: string | null;
-}
-export interface EmulatorConference {
-  conferenceId: string;
-  participants: EmulatorParticipant[];
-}
-export interface EmulatorRequest {
-  seq: number;
-  method: string;
-  path: string;
-  decodedPath: string;
-  operation: string | null;
-  authScheme: string;
-  body: unknown;
-  status: number | null;
 }
 
 /** A conference id no other test uses. */

@@ -6,9 +6,13 @@
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
+import type { APIRequestContext } from "@playwright/test";
 import type { Role } from "../lib/auth/permissions";
-import { BASE_URL, demoUser, emulator, signInApi, uniqueConferenceId } from "./helpers";
+import type { PlaceCalloutResponse } from "../lib/callouts/schemas";
+import type { ErrorEnvelope } from "../lib/api/errors";
+import type { UserView } from "../lib/users/schemas";
+import { expect, test } from "./fixtures";
+import { BASE_URL, emulator, uniqueConferenceId } from "./helpers";
 
 type Method = "GET" | "POST" | "PATCH" | "DELETE" | "PUT";
 type Who = "anonymous" | Role;
@@ -32,7 +36,7 @@ const CALLOUT: readonly Role[] = ["support", "admin"];
 
 async function roomWithOne(prefix: string) {
   const id = uniqueConferenceId(prefix);
-  const room = await emulator.put(id, [{ cli: "+46708168731" }, { cli: "+447700900123" }]);
+  const room = await emulator.putRoom(id, [{ cli: "+46708168731" }, { cli: "+447700900123" }]);
   const callId = room.participants[0]?.callId;
   if (!callId) throw new Error("emulator returned no participant");
   return { id, callId };
@@ -50,7 +54,7 @@ async function throwawayUserId(admin: APIRequestContext): Promise<string> {
     headers: { origin: BASE_URL },
   });
   expect(res.status()).toBe(200);
-  return ((await res.json()) as { user: { id: string } }).user.id;
+  return ((await res.json()) as { user: UserView }).user.id;
 }
 
 let adminCtx: APIRequestContext;
@@ -66,9 +70,10 @@ async function finishedCalloutId(): Promise<string> {
     headers: { origin: BASE_URL },
   });
   expect(res.status()).toBe(200);
-  const id = ((await res.json()) as { callout: { id: string } }).callout.id;
-  // The failing number ends after a quarter of the ring time (75 ms in e2e).
-  await new Promise((r) => setTimeout(r, 400));
+  const { id, callId } = ((await res.json()) as PlaceCalloutResponse).callout;
+  // The failing number ends after a quarter of the ring time: wait until Sinch (the emulator)
+  // says so, which is what Retry asks before it calls again.
+  await expect.poll(async () => (callId ? (await emulator.call(callId))?.status : "no callId")).toBe("FINAL");
   return id;
 }
 
@@ -218,20 +223,17 @@ function discoverRoutes(): string[] {
 
 const contexts = new Map<Who, APIRequestContext>();
 
-test.beforeAll(async () => {
-  for (const who of ["anonymous", ...ALL] as Who[]) {
-    const ctx = await playwrightRequest.newContext({ baseURL: BASE_URL });
-    if (who !== "anonymous") {
-      const u = demoUser(who);
-      await signInApi(ctx, u.email, u.password);
-    }
-    contexts.set(who, ctx);
-  }
+let anonymous: APIRequestContext;
+
+test.beforeAll(async ({ apiAs, playwright }) => {
+  anonymous = await playwright.request.newContext({ baseURL: BASE_URL });
+  contexts.set("anonymous", anonymous);
+  for (const role of ALL) contexts.set(role, await apiAs(role));
   adminCtx = contexts.get("admin")!;
 });
 
 test.afterAll(async () => {
-  for (const ctx of contexts.values()) await ctx.dispose();
+  await anonymous?.dispose();
 });
 
 async function send(ctx: APIRequestContext, method: Method, sample: Sample, origin = BASE_URL) {
@@ -269,7 +271,7 @@ for (const [key, row] of Object.entries(TABLE)) {
   test(`${key}: anonymous 401, ${ALL.map((r) => `${r} ${allowed.includes(r) ? "ok" : "403"}`).join(", ")}`, async () => {
     const anon = await send(contexts.get("anonymous")!, method, await sample("anonymous"));
     expect(anon.status(), `anonymous ${key}`).toBe(401);
-    expect(((await anon.json()) as { error: { code: string } }).error.code).toBe("unauthenticated");
+    expect(((await anon.json()) as ErrorEnvelope).error.code).toBe("unauthenticated");
 
     for (const role of ALL) {
       const res = await send(contexts.get(role)!, method, await sample(role));
@@ -277,7 +279,7 @@ for (const [key, row] of Object.entries(TABLE)) {
         expect(res.status(), `${role} ${key}: ${await res.text()}`).toBeLessThan(300);
       } else {
         expect(res.status(), `${role} ${key}`).toBe(403);
-        const body = (await res.json()) as { error: { code: string; message: string } };
+        const body = (await res.json()) as ErrorEnvelope;
         expect(body.error.code).toBe("forbidden");
         expect(body.error.message).toMatch(/Only /);
       }
@@ -290,7 +292,7 @@ for (const [key, row] of Object.entries(TABLE)) {
       const admin = contexts.get("admin")!;
       const evil = await send(admin, method, await sample("admin"), "https://evil.example");
       expect(evil.status()).toBe(403);
-      expect(((await evil.json()) as { error: { message: string } }).error.message).toMatch(/Cross-origin/);
+      expect(((await evil.json()) as ErrorEnvelope).error.message).toMatch(/Cross-origin/);
       // No Origin and no Sec-Fetch-Site at all: refused too.
       const s = await sample("admin");
       const bare = await admin.fetch(s.path, { method, ...(s.body !== undefined ? { data: s.body } : {}) });

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { signIn } from "./helpers";
 
 test("the console says on every page that it is talking to a simulated Sinch", async ({ page }) => {

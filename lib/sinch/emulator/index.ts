@@ -32,6 +32,12 @@ export interface EmulatorOptions {
   scene?: boolean;
   /** One line per Sinch request and per simulation event. Default: silent. */
   log?: (line: string) => void;
+  /**
+   * The simulation's clock: durations and call times are read from it, so a test
+   * can move time on instead of sleeping. Timers (ringing, speech, maxDuration)
+   * still run in real time, and x-timestamp checks use the real clock. Default Date.now.
+   */
+  now?: () => number;
 }
 
 export interface RunningEmulator {
@@ -88,6 +94,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
     applicationSecret: opts.applicationSecret,
     settings,
     log: opts.log ?? (() => {}),
+    now: opts.now,
   });
   const address = await server.listen(opts.port ?? 0, host);
   if (opts.scene) server.scene.start();

@@ -43,6 +43,8 @@ import { validateCallId, validateCallout, validateConferenceId, validateManagePa
 export interface EmulatorServerOptions extends Credentials {
   settings: EmulatorSettings;
   log: (line: string) => void;
+  /** The simulation's clock (durations, call times). Default Date.now. */
+  now?: () => number;
 }
 
 /** What an operation answers when it succeeds. */
@@ -79,7 +81,7 @@ export class EmulatorServer implements ControlContext {
   constructor(options: EmulatorServerOptions) {
     this.credentials = { applicationKey: options.applicationKey, applicationSecret: options.applicationSecret };
     this.log = options.log;
-    this.state = new EmulatorState(options.settings, options.log);
+    this.state = new EmulatorState(options.settings, options.log, options.now);
     this.scene = new Scene(this.state, options.log);
     this.http = createServer((req, res) => {
       this.handle(req, res).catch((error: unknown) => this.crashed(res, error));

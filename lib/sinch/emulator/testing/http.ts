@@ -3,9 +3,14 @@
  * request builder (signed with the shared signing module, or Basic, or
  * deliberately wrong) and a thin client for the control API.
  */
+import type { z } from "zod";
 import { basicAuthorization, signRequest } from "../../signing";
+import type { newFaultSchema } from "../faults";
 import type { CallView, LoggedRequest, RoomView } from "../index";
 import type { ParticipantSpec, ParticipantView, EmulatorSettings } from "../state";
+
+/** A fault as POST /_emulator/faults takes it (match and count may be left out). */
+export type NewFault = z.input<typeof newFaultSchema>;
 
 export interface EmulatorEndpoint {
   url: string;
@@ -146,6 +151,13 @@ export class ControlClient {
       `/conferences/${encodeURIComponent(conferenceId)}/participants/${encodeURIComponent(callId)}`,
     );
   }
+  /** Everyone in the room hangs up; false when there was no room (already empty). */
+  async hangUpRoom(conferenceId: string): Promise<boolean> {
+    const res = await this.request("DELETE", `/conferences/${encodeURIComponent(conferenceId)}`);
+    if (res.status === 404) return false;
+    if (res.status !== 200) throw new Error(`DELETE room ${conferenceId}: ${res.status} ${res.text}`);
+    return true;
+  }
   async room(conferenceId: string): Promise<RoomView | undefined> {
     const res = await this.request("GET", `/conferences/${encodeURIComponent(conferenceId)}`);
     if (res.status === 404) return undefined;
@@ -163,17 +175,28 @@ export class ControlClient {
   async calls(): Promise<CallView[]> {
     return (await this.ok<{ calls: CallView[] }>("GET", "/calls")).calls;
   }
-  addFault(fault: unknown) {
+  addFault(fault: NewFault) {
     return this.ok<{ id: string; remaining: number }>("POST", "/faults", fault);
   }
   async faults(): Promise<Array<{ id: string; remaining: number }>> {
     return (await this.ok<{ faults: Array<{ id: string; remaining: number }> }>("GET", "/faults")).faults;
+  }
+  /** Removes one fault; false when it was used up (or removed) already. */
+  async removeFault(id: string): Promise<boolean> {
+    const res = await this.request("DELETE", `/faults/${encodeURIComponent(id)}`);
+    if (res.status === 404) return false;
+    if (res.status !== 200) throw new Error(`DELETE fault ${id}: ${res.status} ${res.text}`);
+    return true;
   }
   clearFaults() {
     return this.ok<{ ok: true }>("DELETE", "/faults");
   }
   async requests(since = 0): Promise<LoggedRequest[]> {
     return (await this.ok<{ requests: LoggedRequest[] }>("GET", `/requests?since=${since}`)).requests;
+  }
+  /** The sequence number of the last logged request (0 if none): pass it to `requests` to see only what follows. */
+  async lastSeq(): Promise<number> {
+    return (await this.requests()).at(-1)?.seq ?? 0;
   }
   clearRequests() {
     return this.ok<{ ok: true }>("DELETE", "/requests");
