@@ -11,7 +11,7 @@ import { mkdirSync } from "node:fs";
 import type { Page } from "@playwright/test";
 import type { LoggedRequest } from "../lib/sinch/emulator/request-log";
 import type { ErrorEnvelope } from "../lib/api/errors";
-import type { PlaceCalloutResponse } from "../lib/callouts/schemas";
+import type { PlaceCalloutResponse } from "../lib/callouts/contract";
 import type { ConferenceLive, ConferenceSummary } from "../lib/conferences/schemas";
 import { expect as baseExpect, test } from "./fixtures";
 import { BASE_URL, emulator, signIn, uniqueConferenceId } from "./helpers";

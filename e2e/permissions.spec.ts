@@ -8,7 +8,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import type { APIRequestContext } from "@playwright/test";
 import type { Role } from "../lib/auth/permissions";
-import type { PlaceCalloutResponse } from "../lib/callouts/schemas";
+import type { PlaceCalloutResponse } from "../lib/callouts/contract";
 import type { ErrorEnvelope } from "../lib/api/errors";
 import type { UserView } from "../lib/users/schemas";
 import { expect, test } from "./fixtures";

@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { SinchConfigurationError, SinchHttpError, SinchInvalidResponseError } from "../errors";
 import { startEmulator, type RunningEmulator } from "../emulator/index";
+import type { Operation } from "../emulator/faults";
 import { ControlClient } from "../emulator/testing/http";
 import { SinchClient } from "./client";
 
@@ -42,7 +43,7 @@ function clientAt(baseUrl: string): SinchClient {
 
 /** The next request of `operation` is answered exactly so (the operation does not run). */
 function respond(
-  operation: string,
+  operation: Operation,
   answer: { status: number; body?: unknown; contentType?: string; headers?: Record<string, string> },
 ) {
   return control.addFault({ match: { operation }, fault: { type: "respond", ...answer } });
