@@ -2,14 +2,12 @@
 // refreshed from Sinch's call info.
 // POST /api/callouts: place a conference, text-to-speech or custom callout (Idempotency-Key header or
 // body idempotencyKey: a repeat within 10 minutes returns the first callout).
-import { apiRoute } from "@/lib/api/server/handler";
-import { calloutListQuerySchema } from "@/lib/callouts/schemas";
+import { apiRoute, withServerBody } from "@/lib/api/server/handler";
+import { calloutsApi } from "@/lib/callouts/contract";
 import { calloutBodySchema, idempotencyKeyFrom, listCalloutViews, placeCallout } from "@/lib/callouts/server/service";
 
-export const GET = apiRoute({ permission: "callout:place", query: calloutListQuerySchema }, async ({ query }) => ({
-  callouts: await listCalloutViews(query),
-}));
+export const GET = apiRoute(calloutsApi.list, async ({ query }) => ({ callouts: await listCalloutViews(query) }));
 
-export const POST = apiRoute({ permission: "callout:place", body: calloutBodySchema }, async (ctx) =>
+export const POST = apiRoute(withServerBody(calloutsApi.place, calloutBodySchema), async (ctx) =>
   placeCallout(ctx, ctx.body, { idempotencyKey: idempotencyKeyFrom(ctx.req.headers, ctx.body.idempotencyKey) }),
 );

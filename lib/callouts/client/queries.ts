@@ -7,34 +7,9 @@
  * when they settle; screen side effects (toasts, closing a dialog) are the caller's.
  */
 import { useMutation, useQuery, useQueryClient, type Query } from "@tanstack/react-query";
-import { apiFetch } from "../../api/fetch";
-import {
-  calloutKeys,
-  type BatchInput,
-  type BatchResponse,
-  type CalloutInput,
-  type CalloutListFilters,
-  type CalloutListResponse,
-  type CalloutSettings,
-  type CalloutView,
-  type PlaceCalloutResponse,
-} from "../schemas";
-
-const enc = encodeURIComponent;
-
-export const calloutUrls = {
-  list: (filters: CalloutListFilters = {}) => {
-    const q = new URLSearchParams();
-    for (const [k, v] of Object.entries(filters)) if (v) q.set(k, String(v));
-    const s = q.toString();
-    return s ? `/api/callouts?${s}` : "/api/callouts";
-  },
-  place: () => "/api/callouts",
-  batch: () => "/api/callouts/batch",
-  retry: (id: string) => `/api/callouts/${enc(id)}/retry`,
-  settings: () => "/api/callouts/settings",
-  conference: (conferenceId: string) => `/api/conferences/${enc(conferenceId)}/callouts`,
-};
+import { callApi } from "../../api/fetch";
+import { calloutsApi } from "../contract";
+import { calloutKeys, type BatchInput, type CalloutInput, type CalloutListFilters, type CalloutView } from "../schemas";
 
 /** While something rings: every second. Otherwise now and then. */
 export const ACTIVE_POLL_MS = 1000;
@@ -59,8 +34,7 @@ export function useCallouts(filters: CalloutListFilters, enabled = true) {
   return useQuery({
     enabled,
     queryKey: calloutKeys.list(filters),
-    queryFn: async ({ signal }) =>
-      (await apiFetch<CalloutListResponse>(calloutUrls.list(filters), { signal })).callouts,
+    queryFn: async ({ signal }) => (await callApi(calloutsApi.list, { query: filters, signal })).callouts,
     refetchInterval: pollWhileActive,
     refetchIntervalInBackground: false,
   });
@@ -71,7 +45,7 @@ export function useConferenceCallouts(conferenceId: string, enabled = true) {
   return useQuery({
     queryKey: calloutKeys.conference(conferenceId),
     queryFn: async ({ signal }) =>
-      (await apiFetch<CalloutListResponse>(calloutUrls.conference(conferenceId), { signal })).callouts,
+      (await callApi(calloutsApi.conference, { params: { conferenceId }, signal })).callouts,
     refetchInterval: (q) => (q.state.data?.some((c) => !c.final) ? ACTIVE_POLL_MS : 5000),
     refetchIntervalInBackground: false,
     enabled,
@@ -81,7 +55,7 @@ export function useConferenceCallouts(conferenceId: string, enabled = true) {
 export function useCalloutSettings(enabled = true) {
   return useQuery({
     queryKey: calloutKeys.settings(),
-    queryFn: ({ signal }) => apiFetch<CalloutSettings>(calloutUrls.settings(), { signal }),
+    queryFn: ({ signal }) => callApi(calloutsApi.settings, { signal }),
     staleTime: Infinity,
     enabled,
   });
@@ -96,8 +70,7 @@ export function usePlaceCallout() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ input, idempotencyKey }: PlaceVars) =>
-      apiFetch<PlaceCalloutResponse>(calloutUrls.place(), {
-        method: "POST",
+      callApi(calloutsApi.place, {
         body: input,
         headers: { "idempotency-key": idempotencyKey },
       }),
@@ -108,7 +81,7 @@ export function usePlaceCallout() {
 export function usePlaceBatch() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (batch: BatchInput) => apiFetch<BatchResponse>(calloutUrls.batch(), { method: "POST", body: batch }),
+    mutationFn: (batch: BatchInput) => callApi(calloutsApi.batch, { body: batch }),
     onSettled: () => qc.invalidateQueries({ queryKey: calloutKeys.all }),
   });
 }
@@ -117,7 +90,7 @@ export function useRetryCallout() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ id, idempotencyKey }: { id: string; idempotencyKey: string }) =>
-      apiFetch<PlaceCalloutResponse>(calloutUrls.retry(id), { method: "POST", body: { idempotencyKey } }),
+      callApi(calloutsApi.retry, { params: { calloutId: id }, body: { idempotencyKey } }),
     onSettled: () => qc.invalidateQueries({ queryKey: calloutKeys.all }),
   });
 }

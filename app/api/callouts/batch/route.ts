@@ -1,7 +1,8 @@
 // POST /api/callouts/batch: dial a list of numbers into one conference; answers per line.
-import { apiRoute } from "@/lib/api/server/handler";
+import { apiRoute, withServerBody } from "@/lib/api/server/handler";
+import { calloutsApi } from "@/lib/callouts/contract";
 import { batchBodySchema, placeBatch } from "@/lib/callouts/server/service";
 
-export const POST = apiRoute({ permission: "callout:place", body: batchBodySchema }, async (ctx) =>
+export const POST = apiRoute(withServerBody(calloutsApi.batch, batchBodySchema), async (ctx) =>
   placeBatch(ctx, ctx.body),
 );
