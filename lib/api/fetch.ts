@@ -81,13 +81,13 @@ export type CallInput<P extends Schema, Q extends Schema, B extends Schema> = (P
 
 /**
  * Calls an endpoint of the contract: the URL, method and body come from it, and the
- * answer has the reply type the route's handler is held to. File downloads are links,
- * not calls (endpointUrl).
+ * answer has the reply type the route's handler is held to.
  */
 export function callApi<P extends Schema, Q extends Schema, B extends Schema, R>(
-  ep: Endpoint<P, Q, B, R>,
+  // A download's endpoint is refused here: it is a link (endpointUrl), not a call.
+  ep: Endpoint<P, Q, B, R> & (R extends Download ? { reply: never } : unknown),
   ...[input]: object extends CallInput<P, Q, B> ? [CallInput<P, Q, B>?] : [CallInput<P, Q, B>]
-): Promise<R extends Download ? never : R> {
+): Promise<R> {
   // The conditional type above is what callers are checked against; inside, its parts are read plainly.
   const { params, query, body, ...options } = (input ?? {}) as { params?: Sent<P>; query?: QueryInput<Q> } & Omit<
     ApiFetchOptions,
