@@ -7,19 +7,26 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { encode, type JWT } from "next-auth/jwt";
-import { NextRequest } from "next/server";
+import { encode } from "next-auth/jwt";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { endpoint, file, json } from "../endpoint";
-import { ApiError, type ErrorEnvelope } from "../errors";
+import { ApiError } from "../errors";
+import {
+  admin,
+  call,
+  envelope,
+  sessionCookie,
+  support,
+  TEST_ORIGIN as ORIGIN,
+  TEST_ROUTE_ENV,
+  TEST_SESSION_COOKIE as COOKIE,
+  TEST_SESSION_SECRET as SECRET,
+  type Who,
+} from "../../testing/route-requests";
 
 type Handler = typeof import("./handler");
 
-const SECRET = "handler-test-secret-that-is-long-enough-0123456789";
-const ORIGIN = "https://gavel.test";
-// NEXTAUTH_URL is not localhost, so next-auth names its cookie with the __Secure- prefix.
-const COOKIE = "__Secure-next-auth.session-token";
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 let dataDir: string;
@@ -28,15 +35,7 @@ let closeDb: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(os.tmpdir(), "gavel-handler-"));
-  Object.assign(process.env, {
-    NEXTAUTH_SECRET: SECRET,
-    NEXTAUTH_URL: ORIGIN,
-    GAVEL_DATA_DIR: dataDir,
-    DATABASE_URL: "",
-    SINCH_APPLICATION_KEY: "",
-    SINCH_APPLICATION_SECRET: "",
-    GAVEL_ROLE_REFRESH_SECONDS: "30",
-  });
+  Object.assign(process.env, { ...TEST_ROUTE_ENV, GAVEL_DATA_DIR: dataDir });
   (await import("../../config/env")).resetConfigForTests();
   handler = await import("./handler");
   closeDb = (await import("../../db")).closeDb;
@@ -55,64 +54,6 @@ beforeEach(() => {
 afterEach(() => {
   vi.restoreAllMocks();
 });
-
-interface Who {
-  uid: string;
-  email: string;
-  role: string;
-  disabled?: boolean;
-  /** When the role was last read from the database; now unless said otherwise. */
-  refreshedAt?: number;
-}
-
-const admin: Who = {
-  uid: "6f1c1a52-1f1e-4a57-9a0c-3a4f0d0b0a01",
-  email: "admin@gavel.test",
-  role: "admin",
-};
-const support: Who = {
-  uid: "6f1c1a52-1f1e-4a57-9a0c-3a4f0d0b0a02",
-  email: "support@gavel.test",
-  role: "support",
-};
-
-async function sessionCookie(who: Who): Promise<string> {
-  const token: JWT = {
-    uid: who.uid,
-    email: who.email,
-    name: who.email.split("@")[0],
-    role: who.role,
-    disabled: who.disabled ?? false,
-    refreshedAt: who.refreshedAt ?? Date.now(),
-  };
-  return `${COOKIE}=${await encode({ token, secret: SECRET })}`;
-}
-
-interface Call {
-  method?: string;
-  path?: string;
-  as?: Who;
-  cookie?: string;
-  headers?: Record<string, string>;
-  body?: string;
-  params?: Record<string, string>;
-}
-
-/** A request as a browser on Gavel's own page sends it, unless the test says otherwise. */
-async function call(route: ReturnType<Handler["apiRoute"]>, c: Call = {}): Promise<Response> {
-  const method = c.method ?? "POST";
-  const headers: Record<string, string> = { "sec-fetch-site": "same-origin", ...c.headers };
-  const cookie = c.cookie ?? (c.as ? await sessionCookie(c.as) : undefined);
-  if (cookie) headers.cookie = cookie;
-  const req = new NextRequest(`${ORIGIN}${c.path ?? "/api/things/t1"}`, { method, headers, body: c.body });
-  return route(req, { params: Promise.resolve(c.params ?? { thingId: "t1" }) });
-}
-
-async function envelope(res: Response): Promise<ErrorEnvelope["error"]> {
-  const body = (await res.json()) as ErrorEnvelope;
-  expect(Object.keys(body)).toEqual(["error"]);
-  return body.error;
-}
 
 const thingParams = z.object({ thingId: z.string().regex(/^t\d+$/, "is not a thing id") });
 
