@@ -3,6 +3,7 @@
  * turned into a typed ApiError whose message is the sentence a person should read,
  * and a session that expired mid-action sent to sign in and back.
  */
+import { endpointUrl, type Download, type Endpoint, type QueryInput, type Sent } from "./endpoint";
 import { ApiError, ERROR_STATUS, type ErrorCode, type ErrorEnvelope } from "./errors";
 
 export const REQUEST_ID_HEADER = "x-request-id";
@@ -66,4 +67,31 @@ export async function apiFetch<T>(url: string, options: ApiFetchOptions = {}): P
   }
   const code = (Object.entries(ERROR_STATUS).find(([, s]) => s === res.status)?.[0] ?? "internal") as ErrorCode;
   throw new ApiError(code, `Gavel's server answered ${res.status} ${res.statusText}`.trim(), undefined, requestId);
+}
+
+type Schema = Endpoint["body"];
+
+/** The inputs an endpoint takes: params when its path has some, a body when it needs one. */
+export type CallInput<P extends Schema, Q extends Schema, B extends Schema> = (P extends undefined
+  ? { params?: undefined }
+  : { params: Sent<P> }) &
+  (Q extends undefined ? { query?: undefined } : { query?: QueryInput<Q> }) &
+  (B extends undefined ? { body?: undefined } : undefined extends Sent<B> ? { body?: Sent<B> } : { body: Sent<B> }) &
+  Omit<ApiFetchOptions, "body" | "method">;
+
+/**
+ * Calls an endpoint of the contract: the URL, method and body come from it, and the
+ * answer has the reply type the route's handler is held to.
+ */
+export function callApi<P extends Schema, Q extends Schema, B extends Schema, R>(
+  // A download's endpoint is refused here: it is a link (endpointUrl), not a call.
+  ep: Endpoint<P, Q, B, R> & (R extends Download ? { reply: never } : unknown),
+  ...[input]: object extends CallInput<P, Q, B> ? [CallInput<P, Q, B>?] : [CallInput<P, Q, B>]
+): Promise<R> {
+  // The conditional type above is what callers are checked against; inside, its parts are read plainly.
+  const { params, query, body, ...options } = (input ?? {}) as { params?: Sent<P>; query?: QueryInput<Q> } & Omit<
+    ApiFetchOptions,
+    "method"
+  >;
+  return apiFetch(endpointUrl(ep, { params, query }), { ...options, method: ep.method, body });
 }

@@ -1,10 +1,8 @@
 // GET /api/users: every user. POST /api/users: add one (initial password, generated, or SSO-only).
 import { apiRoute } from "@/lib/api/server/handler";
+import { usersApi } from "@/lib/users/contract";
 import { addUser, listAllUsers } from "@/lib/users/server/service";
-import { createUserSchema } from "@/lib/users/schemas";
 
-export const GET = apiRoute({ permission: "users:manage" }, async () => ({ users: await listAllUsers() }));
+export const GET = apiRoute(usersApi.list, async () => ({ users: await listAllUsers() }));
 
-export const POST = apiRoute({ permission: "users:manage", body: createUserSchema }, async (ctx) =>
-  addUser(ctx, ctx.body),
-);
+export const POST = apiRoute(usersApi.create, async (ctx) => addUser(ctx, ctx.body));

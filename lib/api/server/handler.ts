@@ -4,18 +4,17 @@
  * mapping of every failure to the error envelope. A route file stays a few lines.
  */
 import "server-only";
-import { randomUUID } from "node:crypto";
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { getActor, type Actor } from "../../auth/server/session";
-import { can, whyNot, type Permission } from "../../auth/permissions";
-import { clientAddressFromHeaders } from "../../auth/client-address";
+import { can, whyNot } from "../../auth/permissions";
 import { config } from "../../config/env";
 import { log } from "../../log/logger";
+import type { Download, Endpoint, Parsed } from "../endpoint";
 import { ApiError, type ErrorEnvelope } from "../errors";
 import { REQUEST_ID_HEADER } from "../fetch";
 import { toApiError } from "../map-error";
-import { withRequestContext } from "./request-context";
+import { served } from "./served";
 
 export interface RouteContext<P, Q, B> {
   req: NextRequest;
@@ -27,12 +26,21 @@ export interface RouteContext<P, Q, B> {
   clientAddress: string;
 }
 
-export interface RouteSpec<P, Q, B> {
-  /** What the actor must be allowed to do (lib/auth/permissions.ts). */
-  permission: Permission;
-  params?: z.ZodType<P>;
-  query?: z.ZodType<Q>;
-  body?: z.ZodType<B>;
+type Schema = z.ZodType | undefined;
+
+/** What a handler answers for a reply of type R: R itself, or its own Response for a download. */
+export type HandlerReply<R> = R extends Download ? Response : R;
+
+/**
+ * The same endpoint, its body parsed with a schema only the server can build (one
+ * that reads the configuration, e.g. the allowed caller IDs); the contract's schema
+ * gives the shape, this one must accept and produce the same types.
+ */
+export function withServerBody<P extends Schema, Q extends Schema, B extends z.ZodType, R>(
+  ep: Endpoint<P, Q, B, R>,
+  body: z.ZodType<z.output<B>, z.input<B>>,
+): Endpoint<P, Q, z.ZodType<z.output<B>, z.input<B>>, R> {
+  return { ...ep, body };
 }
 
 type NextRouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
@@ -76,11 +84,11 @@ export function validationError(where: string, error: z.ZodError): ApiError {
   return new ApiError("validation_failed", message, { fields });
 }
 
-function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, where: string): T {
-  if (!schema) return undefined as T;
+function parse<S extends Schema>(schema: S, value: unknown, where: string): Parsed<S> {
+  if (!schema) return undefined as Parsed<S>;
   const result = schema.safeParse(value);
   if (!result.success) throw validationError(where, result.error);
-  return result.data;
+  return result.data as Parsed<S>;
 }
 
 export function errorResponse(err: ApiError, requestId: string): NextResponse<ErrorEnvelope> {
@@ -92,62 +100,52 @@ export function errorResponse(err: ApiError, requestId: string): NextResponse<Er
   );
 }
 
-export function apiRoute<P = undefined, Q = undefined, B = undefined>(
-  spec: RouteSpec<P, Q, B>,
-  handler: (ctx: RouteContext<P, Q, B>) => Promise<unknown>,
+/**
+ * The route for one endpoint of the contract: `handler` is held to the endpoint's
+ * reply type, so what the browser's callApi expects is what the route answers.
+ */
+export function apiRoute<P extends Schema, Q extends Schema, B extends Schema, R>(
+  ep: Endpoint<P, Q, B, R>,
+  handler: (ctx: RouteContext<Parsed<P>, Parsed<Q>, Parsed<B>>) => Promise<HandlerReply<NoInfer<R>>>,
 ) {
-  return async function route(req: NextRequest, context: NextRouteContext): Promise<Response> {
-    const requestId = randomUUID();
-    const started = performance.now();
-    const clientAddress = clientAddressFromHeaders(req.headers);
-    let actor: Actor | null = null;
-    let response: Response;
-    try {
-      if (!SAFE_METHODS.has(req.method) && !isSameOrigin(req)) {
-        throw new ApiError("forbidden", "Cross-origin requests are not accepted: use Gavel's own pages.");
-      }
-      actor = await getActor();
-      if (!actor) throw new ApiError("unauthenticated", "Your session has ended. Sign in again to continue.");
-      if (!can(actor.role, spec.permission)) throw new ApiError("forbidden", `${whyNot(spec.permission)}.`);
-
-      const params = parse(spec.params, await context.params, "path");
-      const query = parse(spec.query, Object.fromEntries(req.nextUrl.searchParams), "query");
-      let rawBody: unknown = undefined;
-      if (spec.body) {
-        const text = await req.text();
-        try {
-          rawBody = text ? JSON.parse(text) : undefined;
-        } catch {
-          throw new ApiError("validation_failed", "The request body is not valid JSON.");
+  return function route(req: NextRequest, context: NextRouteContext): Promise<Response> {
+    return served(req, "api_request", async (request) => {
+      const { requestId, clientAddress } = request;
+      try {
+        if (!SAFE_METHODS.has(req.method) && !isSameOrigin(req)) {
+          throw new ApiError("forbidden", "Cross-origin requests are not accepted: use Gavel's own pages.");
         }
+        const actor: Actor | null = await getActor(req.cookies);
+        if (!actor) throw new ApiError("unauthenticated", "Your session has ended. Sign in again to continue.");
+        request.actorEmail = actor.email;
+        if (!can(actor.role, ep.permission)) throw new ApiError("forbidden", `${whyNot(ep.permission)}.`);
+
+        const params = parse(ep.params as P, await context.params, "path");
+        const query = parse(ep.query as Q, Object.fromEntries(req.nextUrl.searchParams), "query");
+        let rawBody: unknown = undefined;
+        if (ep.body) {
+          const text = await req.text();
+          try {
+            rawBody = text ? JSON.parse(text) : undefined;
+          } catch {
+            throw new ApiError("validation_failed", "The request body is not valid JSON.");
+          }
+        }
+        const body = parse(ep.body as B, rawBody, "body");
+        const result: unknown = await handler({ req, actor, params, query, body, requestId, clientAddress });
+        if (result instanceof Response) return result;
+        if (result === undefined) return new NextResponse(null, { status: 204 });
+        return NextResponse.json(result);
+      } catch (e) {
+        const err = toApiError(e);
+        if (err.code === "internal") {
+          log("error", "unhandled_error", {
+            requestId,
+            error: e instanceof Error ? (e.stack ?? e.message) : String(e),
+          });
+        }
+        return errorResponse(err, requestId);
       }
-      const body = parse(spec.body, rawBody, "body");
-      const ctx = { req, actor, params, query, body, requestId, clientAddress };
-      const result = await withRequestContext({ requestId, clientAddress }, () => handler(ctx));
-      if (result instanceof Response) {
-        result.headers.set(REQUEST_ID_HEADER, requestId);
-        response = result;
-      } else if (result === undefined) {
-        response = new NextResponse(null, { status: 204, headers: { [REQUEST_ID_HEADER]: requestId } });
-      } else {
-        response = NextResponse.json(result, { headers: { [REQUEST_ID_HEADER]: requestId } });
-      }
-    } catch (e) {
-      const err = toApiError(e);
-      if (err.code === "internal") {
-        log("error", "unhandled_error", { requestId, error: e instanceof Error ? (e.stack ?? e.message) : String(e) });
-      }
-      response = errorResponse(err, requestId);
-    }
-    log(response.status >= 500 ? "error" : "info", "api_request", {
-      requestId,
-      method: req.method,
-      path: req.nextUrl.pathname,
-      status: response.status,
-      ms: Math.round(performance.now() - started),
-      actor: actor?.email,
-      clientAddress,
     });
-    return response;
   };
 }

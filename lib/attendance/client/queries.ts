@@ -1,14 +1,15 @@
 /** React Query hook for a conference's timeline. */
 import { useQuery } from "@tanstack/react-query";
-import { apiFetch } from "../../api/fetch";
-import { timelineKeys, type TimelineResponse } from "../schemas";
+import { callApi } from "../../api/fetch";
+import { attendanceApi } from "../contract";
+import { timelineKeys } from "../schemas";
 
 export const TIMELINE_POLL_MS = 5000;
 
 export function useTimeline(conferenceId: string, enabled: boolean) {
   return useQuery({
     queryKey: timelineKeys.detail(conferenceId),
-    queryFn: () => apiFetch<TimelineResponse>(`/api/conferences/${encodeURIComponent(conferenceId)}/timeline`),
+    queryFn: () => callApi(attendanceApi.timeline, { params: { conferenceId } }),
     enabled,
     refetchInterval: TIMELINE_POLL_MS,
   });

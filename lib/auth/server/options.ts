@@ -10,21 +10,11 @@ import { config } from "../../config/env";
 import { db } from "../../db";
 import { checkLoginAllowed, clearLoginFailures, recordLoginFailure, type LoginCheck } from "../../db/login-attempts";
 import { getUserByEmail, getUserById, touchLogin, verifyPassword } from "../../db/users";
-import { isRole } from "../permissions";
 import { recordSignIn } from "./sign-in-events";
+import { refreshedToken, tokenUser, usesSecureCookies } from "./token";
 import { clientAddressFromHeaders } from "../client-address";
 
 const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
-
-function isLocalhost(url: string | undefined): boolean {
-  if (!url) return true;
-  try {
-    const host = new URL(url).hostname;
-    return host === "localhost" || host === "127.0.0.1" || host === "[::1]";
-  } catch {
-    return true;
-  }
-}
 
 async function firstBlock(checks: Promise<LoginCheck>[]): Promise<LoginCheck> {
   const results = await Promise.all(checks);
@@ -117,7 +107,7 @@ export function authOptions(): NextAuthOptions {
   return {
     secret: cfg.NEXTAUTH_SECRET,
     session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
-    useSecureCookies: !isLocalhost(cfg.NEXTAUTH_URL),
+    useSecureCookies: usesSecureCookies(cfg.NEXTAUTH_URL),
     pages: { signIn: "/login", error: "/login" },
     providers,
     callbacks: {
@@ -164,26 +154,10 @@ export function authOptions(): NextAuthOptions {
             refreshedAt: now,
           };
         }
-        const refreshedAt = typeof token.refreshedAt === "number" ? token.refreshedAt : 0;
-        if (typeof token.uid === "string" && now - refreshedAt >= cfg.GAVEL_ROLE_REFRESH_SECONDS * 1000) {
-          const dbUser = await getUserById(await db(), token.uid);
-          if (!dbUser) return { ...token, disabled: true, refreshedAt: now };
-          return { ...token, name: dbUser.name, role: dbUser.role, disabled: dbUser.disabled, refreshedAt: now };
-        }
-        return token;
+        return refreshedToken(token, now);
       },
-      async session({ session, token }) {
-        const role = isRole(token.role) ? token.role : undefined;
-        return {
-          ...session,
-          user: {
-            id: typeof token.uid === "string" ? token.uid : "",
-            email: token.email ?? "",
-            name: token.name ?? "",
-            role,
-          },
-          disabled: token.disabled === true || role === undefined,
-        };
+      session({ session, token }) {
+        return { ...session, ...tokenUser(token) };
       },
     },
   };

@@ -7,15 +7,8 @@
  * when they settle; screen side effects (toasts, closing a dialog) are the caller's.
  */
 import { useMutation, useQuery, useQueryClient, type Query } from "@tanstack/react-query";
-import { apiFetch } from "../../api/fetch";
-import type {
-  BatchResponse,
-  CalloutListFilters,
-  CalloutListResponse,
-  CalloutSettings,
-  CalloutView,
-  PlaceCalloutResponse,
-} from "../contract";
+import { callApi } from "../../api/fetch";
+import { calloutsApi, type CalloutListFilters, type CalloutView } from "../contract";
 import type { BatchInput, CalloutInput } from "../forms";
 
 /** Query keys for the callouts feature. */
@@ -24,22 +17,6 @@ export const calloutKeys = {
   list: (filters: CalloutListFilters) => [...calloutKeys.all, "list", filters] as const,
   conference: (conferenceId: string) => [...calloutKeys.all, "conference", conferenceId] as const,
   settings: () => [...calloutKeys.all, "settings"] as const,
-};
-
-const enc = encodeURIComponent;
-
-export const calloutUrls = {
-  list: (filters: CalloutListFilters = {}) => {
-    const q = new URLSearchParams();
-    for (const [k, v] of Object.entries(filters)) if (v) q.set(k, String(v));
-    const s = q.toString();
-    return s ? `/api/callouts?${s}` : "/api/callouts";
-  },
-  place: () => "/api/callouts",
-  batch: () => "/api/callouts/batch",
-  retry: (id: string) => `/api/callouts/${enc(id)}/retry`,
-  settings: () => "/api/callouts/settings",
-  conference: (conferenceId: string) => `/api/conferences/${enc(conferenceId)}/callouts`,
 };
 
 /** While something rings: every second. Otherwise now and then. */
@@ -65,8 +42,7 @@ export function useCallouts(filters: CalloutListFilters, enabled = true) {
   return useQuery({
     enabled,
     queryKey: calloutKeys.list(filters),
-    queryFn: async ({ signal }) =>
-      (await apiFetch<CalloutListResponse>(calloutUrls.list(filters), { signal })).callouts,
+    queryFn: async ({ signal }) => (await callApi(calloutsApi.list, { query: filters, signal })).callouts,
     refetchInterval: pollWhileActive,
     refetchIntervalInBackground: false,
   });
@@ -77,7 +53,7 @@ export function useConferenceCallouts(conferenceId: string, enabled = true) {
   return useQuery({
     queryKey: calloutKeys.conference(conferenceId),
     queryFn: async ({ signal }) =>
-      (await apiFetch<CalloutListResponse>(calloutUrls.conference(conferenceId), { signal })).callouts,
+      (await callApi(calloutsApi.conference, { params: { conferenceId }, signal })).callouts,
     refetchInterval: (q) => (q.state.data?.some((c) => !c.final) ? ACTIVE_POLL_MS : 5000),
     refetchIntervalInBackground: false,
     enabled,
@@ -87,7 +63,7 @@ export function useConferenceCallouts(conferenceId: string, enabled = true) {
 export function useCalloutSettings(enabled = true) {
   return useQuery({
     queryKey: calloutKeys.settings(),
-    queryFn: ({ signal }) => apiFetch<CalloutSettings>(calloutUrls.settings(), { signal }),
+    queryFn: ({ signal }) => callApi(calloutsApi.settings, { signal }),
     staleTime: Infinity,
     enabled,
   });
@@ -102,8 +78,7 @@ export function usePlaceCallout() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ input, idempotencyKey }: PlaceVars) =>
-      apiFetch<PlaceCalloutResponse>(calloutUrls.place(), {
-        method: "POST",
+      callApi(calloutsApi.place, {
         body: input,
         headers: { "idempotency-key": idempotencyKey },
       }),
@@ -114,7 +89,7 @@ export function usePlaceCallout() {
 export function usePlaceBatch() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (batch: BatchInput) => apiFetch<BatchResponse>(calloutUrls.batch(), { method: "POST", body: batch }),
+    mutationFn: (batch: BatchInput) => callApi(calloutsApi.batch, { body: batch }),
     onSettled: () => qc.invalidateQueries({ queryKey: calloutKeys.all }),
   });
 }
@@ -123,7 +98,7 @@ export function useRetryCallout() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ id, idempotencyKey }: { id: string; idempotencyKey: string }) =>
-      apiFetch<PlaceCalloutResponse>(calloutUrls.retry(id), { method: "POST", body: { idempotencyKey } }),
+      callApi(calloutsApi.retry, { params: { calloutId: id }, body: { idempotencyKey } }),
     onSettled: () => qc.invalidateQueries({ queryKey: calloutKeys.all }),
   });
 }

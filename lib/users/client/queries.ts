@@ -1,12 +1,13 @@
 /** React Query hooks for the users page. */
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { apiFetch } from "../../api/fetch";
-import { userKeys, type UserRole, type UserView } from "../schemas";
+import { callApi } from "../../api/fetch";
+import { usersApi } from "../contract";
+import { userKeys, type UserRole } from "../schemas";
 
 export function useUsers() {
   return useQuery({
     queryKey: userKeys.list(),
-    queryFn: () => apiFetch<{ users: UserView[] }>("/api/users").then((r) => r.users),
+    queryFn: () => callApi(usersApi.list).then((r) => r.users),
   });
 }
 
@@ -14,7 +15,7 @@ export function useCreateUser() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (input: { email: string; name: string; role: UserRole; password?: string }) =>
-      apiFetch<{ user: UserView; generatedPassword: string | null }>("/api/users", { method: "POST", body: input }),
+      callApi(usersApi.create, { body: input }),
     onSettled: () => qc.invalidateQueries({ queryKey: userKeys.all }),
   });
 }
@@ -23,7 +24,7 @@ export function useUpdateUser() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ id, change }: { id: string; change: { role?: UserRole; disabled?: boolean } }) =>
-      apiFetch<{ user: UserView }>(`/api/users/${encodeURIComponent(id)}`, { method: "PATCH", body: change }),
+      callApi(usersApi.update, { params: { userId: id }, body: change }),
     onSettled: () => qc.invalidateQueries({ queryKey: userKeys.all }),
   });
 }
@@ -31,9 +32,6 @@ export function useUpdateUser() {
 export function useResetPassword() {
   return useMutation({
     mutationFn: ({ id, password }: { id: string; password: string }) =>
-      apiFetch<{ user: UserView; generatedPassword: string | null }>(`/api/users/${encodeURIComponent(id)}/password`, {
-        method: "POST",
-        body: { password },
-      }),
+      callApi(usersApi.resetPassword, { params: { userId: id }, body: { password } }),
   });
 }

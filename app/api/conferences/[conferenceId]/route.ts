@@ -2,19 +2,16 @@
 // PATCH /api/conferences/:id: rename or pin it.
 // DELETE /api/conferences/:id: end the meeting (kick all), admins only.
 import { apiRoute } from "@/lib/api/server/handler";
+import { conferencesApi } from "@/lib/conferences/contract";
 import { kickAll } from "@/lib/conferences/server/commands";
 import { getConferenceSummary, updateConference } from "@/lib/conferences/server/registry";
-import { conferenceParamsSchema, updateConferenceBodySchema } from "@/lib/conferences/schemas";
 
-export const GET = apiRoute({ permission: "conference:view", params: conferenceParamsSchema }, async ({ params }) => ({
+export const GET = apiRoute(conferencesApi.get, async ({ params }) => ({
   conference: await getConferenceSummary(params.conferenceId),
 }));
 
-export const PATCH = apiRoute(
-  { permission: "conference:organize", params: conferenceParamsSchema, body: updateConferenceBodySchema },
-  async (ctx) => ({ conference: await updateConference(ctx, ctx.params.conferenceId, ctx.body) }),
-);
+export const PATCH = apiRoute(conferencesApi.update, async (ctx) => ({
+  conference: await updateConference(ctx, ctx.params.conferenceId, ctx.body),
+}));
 
-export const DELETE = apiRoute({ permission: "conference:end", params: conferenceParamsSchema }, async (ctx) =>
-  kickAll(ctx, ctx.params.conferenceId),
-);
+export const DELETE = apiRoute(conferencesApi.end, async (ctx) => kickAll(ctx, ctx.params.conferenceId));

@@ -1,10 +1,7 @@
 // POST /api/conferences/:id/bulk: mute, unmute, hold, resume or kick many participants;
 // answers per participant.
 import { apiRoute } from "@/lib/api/server/handler";
+import { conferencesApi } from "@/lib/conferences/contract";
 import { bulkAction } from "@/lib/conferences/server/commands";
-import { bulkBodySchema, conferenceParamsSchema } from "@/lib/conferences/schemas";
 
-export const POST = apiRoute(
-  { permission: "participant:control", params: conferenceParamsSchema, body: bulkBodySchema },
-  async (ctx) => bulkAction(ctx, ctx.params.conferenceId, ctx.body),
-);
+export const POST = apiRoute(conferencesApi.bulk, async (ctx) => bulkAction(ctx, ctx.params.conferenceId, ctx.body));

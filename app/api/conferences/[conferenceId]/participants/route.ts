@@ -1,8 +1,6 @@
 // GET /api/conferences/:id/participants: who is connected now (coalesced polling of Sinch).
 import { apiRoute } from "@/lib/api/server/handler";
+import { conferencesApi } from "@/lib/conferences/contract";
 import { getLiveWithLabels } from "@/lib/conferences/server/registry";
-import { conferenceParamsSchema } from "@/lib/conferences/schemas";
 
-export const GET = apiRoute({ permission: "conference:view", params: conferenceParamsSchema }, async ({ params }) =>
-  getLiveWithLabels(params.conferenceId),
-);
+export const GET = apiRoute(conferencesApi.live, async ({ params }) => getLiveWithLabels(params.conferenceId));

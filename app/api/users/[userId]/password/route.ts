@@ -1,9 +1,8 @@
 // POST /api/users/:id/password: set a new password, or "generate" one (shown once).
 import { apiRoute } from "@/lib/api/server/handler";
+import { usersApi } from "@/lib/users/contract";
 import { resetUserPassword } from "@/lib/users/server/service";
-import { resetPasswordSchema, userParamsSchema } from "@/lib/users/schemas";
 
-export const POST = apiRoute(
-  { permission: "users:manage", params: userParamsSchema, body: resetPasswordSchema },
-  async (ctx) => resetUserPassword(ctx, ctx.params.userId, ctx.body.password),
+export const POST = apiRoute(usersApi.resetPassword, async (ctx) =>
+  resetUserPassword(ctx, ctx.params.userId, ctx.body.password),
 );

@@ -1,0 +1,105 @@
+/**
+ * The contract of one API route, shared by the server's wrapper (lib/api/server/handler.ts)
+ * and the browser's fetch (lib/api/fetch.ts): its method, path, permission, the zod
+ * schemas of its params, query and body (the same ones the forms use), and the type of
+ * its reply. The route's handler must return that reply, and `callApi` returns it, so
+ * the two cannot drift apart. The schemas stay the single source for an OpenAPI
+ * document. Client-safe: no server imports.
+ */
+import type { z } from "zod";
+import type { Permission } from "../auth/permissions";
+
+export type HttpMethod = "GET" | "POST" | "PATCH" | "DELETE";
+
+/** A file the browser downloads through a link (CSV), not JSON it reads. */
+export interface Download {
+  readonly download: true;
+}
+
+/** What a route answers. `R` exists for the compiler only: nothing of that type is stored. */
+export interface Reply<R> {
+  readonly kind: "json" | "file";
+  /** For a file: its media type, e.g. "text/csv". */
+  readonly mediaType?: string;
+  /** Never set; ties the reply's type to the endpoint. */
+  readonly type?: R;
+}
+
+/** A JSON reply of type R. */
+export function json<R>(): Reply<R> {
+  return { kind: "json" };
+}
+
+/** A file download (the handler answers a Response of its own). */
+export function file(mediaType: string): Reply<Download> {
+  return { kind: "file", mediaType };
+}
+
+type Schema = z.ZodType;
+
+export interface Endpoint<
+  P extends Schema | undefined = Schema | undefined,
+  Q extends Schema | undefined = Schema | undefined,
+  B extends Schema | undefined = Schema | undefined,
+  R = unknown,
+> {
+  method: HttpMethod;
+  /** The path with `:name` for each path parameter, e.g. "/api/users/:userId". */
+  path: string;
+  /** What the signed-in person must be allowed to do (lib/auth/permissions.ts). */
+  permission: Permission;
+  params?: P;
+  query?: Q;
+  body?: B;
+  reply: Reply<R>;
+}
+
+/** Declares an endpoint; the type parameters are inferred from the schemas and `reply`. */
+export function endpoint<
+  R,
+  P extends Schema | undefined = undefined,
+  Q extends Schema | undefined = undefined,
+  B extends Schema | undefined = undefined,
+>(def: Endpoint<P, Q, B, R>): Endpoint<P, Q, B, R> {
+  return def;
+}
+
+/** What the server sees after parsing (undefined when the endpoint takes none). */
+export type Parsed<S> = S extends Schema ? z.output<S> : undefined;
+/** What a caller sends before parsing. */
+export type Sent<S> = S extends Schema ? z.input<S> : undefined;
+
+export type ParamsOf<E> = E extends Endpoint<infer P, Schema | undefined, Schema | undefined, unknown> ? P : never;
+export type QueryOf<E> = E extends Endpoint<Schema | undefined, infer Q, Schema | undefined, unknown> ? Q : never;
+export type BodyOf<E> = E extends Endpoint<Schema | undefined, Schema | undefined, infer B, unknown> ? B : never;
+export type ReplyOf<E> =
+  E extends Endpoint<Schema | undefined, Schema | undefined, Schema | undefined, infer R> ? R : never;
+
+/** A query as a caller gives it: the schema's input, or a query string already built. */
+export type QueryInput<Q> = Q extends Schema ? z.input<Q> | URLSearchParams : undefined;
+
+function queryString(query: object | URLSearchParams | undefined): string {
+  if (query === undefined) return "";
+  const q = query instanceof URLSearchParams ? query : new URLSearchParams();
+  if (!(query instanceof URLSearchParams)) {
+    for (const [k, v] of Object.entries(query)) {
+      if (v !== undefined && v !== null && v !== "") q.set(k, String(v));
+    }
+  }
+  const s = q.toString();
+  return s ? `?${s}` : "";
+}
+
+/** The URL of an endpoint: path parameters filled in (encoded), then the query. */
+export function endpointUrl<P extends Schema | undefined, Q extends Schema | undefined>(
+  ep: Endpoint<P, Q, Schema | undefined, unknown>,
+  input: { params?: Sent<P>; query?: QueryInput<Q> } = {},
+): string {
+  const params = (input.params ?? {}) as Record<string, unknown>;
+  const path = ep.path.replace(/:([A-Za-z]+)/g, (_, name: string) => {
+    const value = params[name];
+    if (value === undefined || value === null) throw new Error(`${ep.path}: no value for :${name}`);
+    return encodeURIComponent(String(value));
+  });
+  return path + queryString(input.query as object | URLSearchParams | undefined);
+}

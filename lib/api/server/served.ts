@@ -1,0 +1,63 @@
+/**
+ * What every API response gets, whoever answers it (Gavel's route wrapper or
+ * next-auth's own endpoints): a request id in the x-request-id header, the request
+ * context (so the log line, the response and any audit row share that id), and one
+ * log line with the status and the time taken.
+ */
+import "server-only";
+import { randomUUID } from "node:crypto";
+import type { NextRequest } from "next/server";
+import { clientAddressFromHeaders } from "../../auth/client-address";
+import { log } from "../../log/logger";
+import { REQUEST_ID_HEADER } from "../fetch";
+import { withRequestContext } from "./request-context";
+
+export interface ServedRequest {
+  readonly requestId: string;
+  readonly clientAddress: string;
+  /** Who is asking, once known: it goes into the log line. */
+  actorEmail?: string;
+}
+
+/** The response with the request id header; a response with immutable headers (Response.redirect) is copied. */
+function withRequestId(res: Response, requestId: string): Response {
+  try {
+    res.headers.set(REQUEST_ID_HEADER, requestId);
+    return res;
+  } catch {
+    const copy = new Response(res.body, {
+      status: res.status,
+      statusText: res.statusText,
+      headers: new Headers(res.headers),
+    });
+    copy.headers.set(REQUEST_ID_HEADER, requestId);
+    return copy;
+  }
+}
+
+/**
+ * Serves one request: `answer` runs inside the request context and must not throw
+ * (the route wrapper maps its failures to the error envelope before this sees them).
+ * `event` names the log line ("api_request", "auth_request").
+ */
+export async function served(
+  req: NextRequest,
+  event: string,
+  answer: (request: ServedRequest) => Promise<Response>,
+): Promise<Response> {
+  const request: ServedRequest = { requestId: randomUUID(), clientAddress: clientAddressFromHeaders(req.headers) };
+  const started = performance.now();
+  const { requestId, clientAddress } = request;
+  const res = withRequestId(await withRequestContext({ requestId, clientAddress }, () => answer(request)), requestId);
+  log(res.status >= 500 ? "error" : "info", event, {
+    requestId,
+    method: req.method,
+    // The path only: query strings can carry OAuth codes (next-auth) or filters that are nobody's business.
+    path: req.nextUrl.pathname,
+    status: res.status,
+    ms: Math.round(performance.now() - started),
+    actor: request.actorEmail,
+    clientAddress,
+  });
+  return res;
+}
