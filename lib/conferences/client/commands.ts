@@ -13,11 +13,12 @@
  * a conference to settle refetches. Screen side effects (toasts) belong to the caller.
  */
 import { mutationOptions, useMutation, useQueryClient, type QueryClient } from "@tanstack/react-query";
-import { apiFetch } from "../../api/fetch";
+import { callApi } from "../../api/fetch";
+import { conferencesApi } from "../contract";
 import type { ParticipantCommand } from "../../sinch/schemas";
-import { conferenceKeys, type BulkAction, type BulkResponse, type KickAllResponse, type MohClass } from "../schemas";
+import { conferenceKeys, type BulkAction, type MohClass } from "../schemas";
 import { applyPending, bulkTargets, type PendingChange } from "../view";
-import { conferenceMutationKeys, conferenceUrls, editLive, liveParticipants } from "./queries";
+import { conferenceMutationKeys, editLive, liveParticipants } from "./queries";
 
 /** Which change a command mutation stands for, kept in its `meta` for pending.ts to read. */
 export type CommandChange = PendingChange["kind"];
@@ -100,8 +101,8 @@ export function participantCommandOptions(qc: QueryClient, conferenceId: string)
     mutationKey: conferenceMutationKeys.participant(conferenceId),
     meta: meta("command"),
     mutationFn: ({ callId, command, moh }: ParticipantCommandVars) =>
-      apiFetch<{ ok: true }>(conferenceUrls.participant(conferenceId, callId), {
-        method: "PATCH",
+      callApi(conferencesApi.manage, {
+        params: { conferenceId, callId },
         body: command === "onhold" && moh ? { command, moh } : { command },
       }),
     onMutate: () => cancelPolls(qc, conferenceId),
@@ -120,8 +121,8 @@ export function kickOptions(qc: QueryClient, conferenceId: string) {
     mutationKey: conferenceMutationKeys.kick(conferenceId),
     meta: meta("kick"),
     mutationFn: ({ callId, reason }: KickVars) =>
-      apiFetch<{ ok: true }>(conferenceUrls.participant(conferenceId, callId), {
-        method: "DELETE",
+      callApi(conferencesApi.kick, {
+        params: { conferenceId, callId },
         body: reason?.trim() ? { reason: reason.trim() } : undefined,
       }),
     onMutate: () => cancelPolls(qc, conferenceId),
@@ -140,8 +141,8 @@ export function bulkOptions(qc: QueryClient, conferenceId: string) {
     mutationKey: conferenceMutationKeys.bulk(conferenceId),
     meta: meta("bulk"),
     mutationFn: ({ action, moh, reason, callIds, all, except }: BulkVars) =>
-      apiFetch<BulkResponse>(conferenceUrls.bulk(conferenceId), {
-        method: "POST",
+      callApi(conferencesApi.bulk, {
+        params: { conferenceId },
         body: {
           action,
           ...(action === "hold" && moh ? { moh } : {}),
@@ -176,7 +177,7 @@ export function useKickAll(conferenceId: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationKey: conferenceMutationKeys.kickAll(conferenceId),
-    mutationFn: () => apiFetch<KickAllResponse>(conferenceUrls.one(conferenceId), { method: "DELETE" }),
+    mutationFn: () => callApi(conferencesApi.end, { params: { conferenceId } }),
     onMutate: () => cancelPolls(qc, conferenceId),
     onSuccess: (data) => {
       const remaining = new Set(data.remaining.map((r) => r.callId));

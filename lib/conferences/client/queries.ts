@@ -9,19 +9,9 @@
  * invalidates. Screen side effects (toasts) belong to the caller.
  */
 import { useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
-import { apiFetch } from "../../api/fetch";
+import { callApi } from "../../api/fetch";
+import { conferencesApi } from "../contract";
 import { conferenceKeys, type ConferenceLive, type ConferenceSummary, type LiveParticipant } from "../schemas";
-
-const enc = encodeURIComponent;
-
-/** Gavel's conference API; every path segment is encoded (ids may hold "/", "%", "#", "?"). */
-export const conferenceUrls = {
-  list: () => "/api/conferences",
-  one: (id: string) => `/api/conferences/${enc(id)}`,
-  participants: (id: string) => `/api/conferences/${enc(id)}/participants`,
-  participant: (id: string, callId: string) => `/api/conferences/${enc(id)}/participants/${enc(callId)}`,
-  bulk: (id: string) => `/api/conferences/${enc(id)}/bulk`,
-};
 
 export { conferenceHref } from "../href";
 
@@ -51,8 +41,7 @@ export const LIST_REFRESH_MS = 5000;
 export function useConferences(refetchIntervalMs = LIST_REFRESH_MS) {
   return useQuery({
     queryKey: conferenceKeys.list(),
-    queryFn: async ({ signal }) =>
-      (await apiFetch<{ conferences: ConferenceSummary[] }>(conferenceUrls.list(), { signal })).conferences,
+    queryFn: async ({ signal }) => (await callApi(conferencesApi.list, { signal })).conferences,
     refetchInterval: refetchIntervalMs,
     refetchIntervalInBackground: false,
   });
@@ -63,7 +52,7 @@ export function useConference(id: string) {
   return useQuery({
     queryKey: conferenceKeys.detail(id),
     queryFn: async ({ signal }) =>
-      (await apiFetch<{ conference: ConferenceSummary }>(conferenceUrls.one(id), { signal })).conference,
+      (await callApi(conferencesApi.get, { params: { conferenceId: id }, signal })).conference,
   });
 }
 
@@ -76,7 +65,7 @@ export function useConferenceLive(id: string, intervalMs: number) {
   return useQuery({
     queryKey: conferenceKeys.live(id),
     queryFn: async ({ signal }): Promise<LiveSnapshot> => ({
-      ...(await apiFetch<ConferenceLive>(conferenceUrls.participants(id), { signal })),
+      ...(await callApi(conferencesApi.live, { params: { conferenceId: id }, signal })),
       receivedAt: Date.now(),
     }),
     refetchInterval: intervalMs,
@@ -122,8 +111,8 @@ export function useUpdateConference() {
   return useMutation({
     mutationKey: conferenceMutationKeys.update(),
     mutationFn: ({ conferenceId, displayName, pinned }: UpdateConferenceVars) =>
-      apiFetch<{ conference: ConferenceSummary }>(conferenceUrls.one(conferenceId), {
-        method: "PATCH",
+      callApi(conferencesApi.update, {
+        params: { conferenceId },
         body: {
           ...(displayName !== undefined ? { displayName: displayName?.trim() || null } : {}),
           ...(pinned !== undefined ? { pinned } : {}),
@@ -176,8 +165,7 @@ export function useUpdateConference() {
 export function useOpenConference() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (conferenceId: string) =>
-      apiFetch<{ conference: ConferenceSummary }>(conferenceUrls.list(), { method: "POST", body: { conferenceId } }),
+    mutationFn: (conferenceId: string) => callApi(conferencesApi.open, { body: { conferenceId } }),
     onSuccess: (data) => {
       qc.setQueryData(conferenceKeys.detail(data.conference.conferenceId), data.conference);
     },
