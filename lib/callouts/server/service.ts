@@ -39,10 +39,11 @@ import {
 } from "../../db/callouts";
 import { upsertSeen } from "../../db/conferences";
 import { log } from "../../log/logger";
-import { sinchClient } from "../../sinch/server/client";
+import { sinchClient } from "../../platform/server/sinch";
 import { isSinchError } from "../../sinch/errors";
 import type { CalloutRequest } from "../../sinch/schemas";
 import { mapWithConcurrency } from "../../util/pool";
+import { processSingleton } from "../../util/server/process-singleton";
 import { normalisePhoneNumber } from "../phone";
 import {
   calloutSchemas,
@@ -367,9 +368,8 @@ interface FollowEntry {
   promise: Promise<Callout>;
 }
 
-// Kept on globalThis so Next's dev reloads share one follower.
-const g = globalThis as typeof globalThis & { __gavelCalloutFollow?: Map<string, FollowEntry> };
-const following: Map<string, FollowEntry> = (g.__gavelCalloutFollow ??= new Map());
+// One follower per process, however many times Next evaluates this module.
+const following = processSingleton("calloutFollow", () => new Map<string, FollowEntry>());
 
 function sweep(now: number): void {
   if (following.size < 1000) return;
