@@ -9,7 +9,7 @@ import { config } from "../../config/env";
 import { audited, recordAudit, type AuditContext } from "../../audit/server/record";
 import type { AuditAction } from "../../audit/types";
 import { toApiError } from "../../api/map-error";
-import { sinchClient } from "../../sinch/server/client";
+import { sinchClient } from "../../platform/server/sinch";
 import { isSinchError } from "../../sinch/errors";
 import type { ParticipantCommand } from "../../sinch/schemas";
 import { mapWithConcurrency } from "../../util/pool";

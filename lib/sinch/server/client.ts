@@ -2,8 +2,8 @@ import "server-only";
 
 /**
  * Gavel's one door to Sinch: the six named operations of the Calling API v1 that
- * the console uses, and nothing else (no pass-through). This is the only module
- * that reads the Sinch credentials (see sinchClient() at the bottom).
+ * the console uses, and nothing else (no pass-through). It is given its credentials
+ * (lib/platform/server/sinch.ts builds the process's client from the configuration).
  *
  * Wire reference: ../shared/docs/sinch-calling-api.md. Schemas and signing are
  * shared with the emulator (./schemas.ts, ./signing.ts) so the two cannot drift.
@@ -26,7 +26,6 @@ import "server-only";
  * - Answers are validated with the wire schemas; failures are the typed errors of
  *   ./errors.ts.
  */
-import { config, type GavelConfig } from "../../config/env";
 import {
   SinchHttpError,
   SinchInvalidResponseError,
@@ -497,31 +496,4 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
     }, ms);
     signal?.addEventListener("abort", onAbort, { once: true });
   });
-}
-
-// -----------------------------------------------------------------------------
-
-/** The client options this deployment's configuration describes. */
-export function sinchClientOptionsFromConfig(cfg: GavelConfig): SinchClientOptions {
-  const key = cfg.SINCH_APPLICATION_KEY;
-  const secret = cfg.SINCH_APPLICATION_SECRET;
-  if (key === undefined || secret === undefined) {
-    throw new Error("Gavel has no Sinch credentials: set SINCH_APPLICATION_KEY and SINCH_APPLICATION_SECRET");
-  }
-  return {
-    applicationKey: key,
-    applicationSecret: secret,
-    auth: cfg.SINCH_AUTH,
-    region: cfg.SINCH_REGION,
-    baseUrl: cfg.SINCH_BASE_URL,
-    timeoutMs: cfg.SINCH_TIMEOUT_MS,
-  };
-}
-
-let shared: SinchClient | undefined;
-
-/** The process-wide client, built from config() on first use. */
-export function sinchClient(): SinchClient {
-  shared ??= new SinchClient(sinchClientOptionsFromConfig(config()));
-  return shared;
 }
