@@ -15,7 +15,7 @@ import { log } from "../../log/logger";
 import { ApiError, type ErrorEnvelope } from "../errors";
 import { REQUEST_ID_HEADER } from "../fetch";
 import { toApiError } from "../map-error";
-import { withRequestContext } from "./request-context";
+import { withRequestContext } from "../../log/request-context";
 
 export interface RouteContext<P, Q, B> {
   req: NextRequest;

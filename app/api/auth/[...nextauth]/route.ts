@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import NextAuth from "next-auth";
 import type { NextRequest } from "next/server";
 import { REQUEST_ID_HEADER } from "@/lib/api/fetch";
-import { withRequestContext } from "@/lib/api/server/request-context";
+import { withRequestContext } from "@/lib/log/request-context";
 import { authOptions } from "@/lib/auth/server/options";
 import { clientAddressFromHeaders } from "@/lib/auth/client-address";
 import { log } from "@/lib/log/logger";
