@@ -1,14 +1,9 @@
 import "server-only";
 import { getServerSession } from "next-auth";
 import { authOptions } from "./options";
-import type { Role } from "../permissions";
+import type { Actor } from "../actor";
 
-export interface Actor {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-}
+export type { Actor } from "../actor";
 
 /** The signed-in, enabled user of this request, or null. */
 export async function getActor(): Promise<Actor | null> {
