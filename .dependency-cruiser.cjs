@@ -1,6 +1,6 @@
 /**
  * The house's layering, checked by `npm run deps:check` (part of `npm test`).
- * Each rule names the direction it protects; docs/architecture.md draws the layers.
+ * Each rule says which direction of the layering it protects, and why.
  */
 
 // Server-only code: the database, configuration (secrets), logging, the sandbox,
