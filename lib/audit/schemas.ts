@@ -1,5 +1,6 @@
 /** Audit page filters and rows, shared by the browser and the server. Client-safe. */
 import { z } from "zod";
+import type { AuditEntryFields } from "../vocabulary/audit";
 import { AUDIT_ACTIONS, AUDIT_OUTCOMES } from "./types";
 
 const isoOrEmpty = z
@@ -43,8 +44,8 @@ export const auditFiltersSchema = z
   });
 export type AuditFilters = z.infer<typeof auditFiltersSchema>;
 
-/** The filters that select rows (no paging). */
-export type AuditSelection = Partial<Omit<AuditFilters, "cursor" | "limit">>;
+/** The filters that select rows (no paging): the page's filters without cursor and limit. */
+export type { AuditSelection } from "../vocabulary/audit";
 
 /** The URL query of a set of filters (dates as UTC ISO strings), without empty values. */
 export function auditQueryString(f: Partial<AuditFilters>): string {
@@ -61,25 +62,11 @@ export function auditQueryString(f: Partial<AuditFilters>): string {
   return q.toString();
 }
 
-export interface AuditEntryView {
+/** An entry as the audit page and the timeline show it. */
+export interface AuditEntryView extends AuditEntryFields {
   id: string;
+  /** ISO 8601. */
   at: string;
-  actorId: string | null;
-  actorEmail: string | null;
-  actorRole: string | null;
-  action: string;
-  conferenceId: string | null;
-  targetCallId: string | null;
-  targetNumber: string | null;
-  params: Record<string, unknown> | null;
-  outcome: "succeeded" | "failed";
-  httpStatus: number | null;
-  sinchErrorCode: number | null;
-  sinchReference: string | null;
-  errorMessage: string | null;
-  latencyMs: number | null;
-  requestId: string;
-  clientAddress: string | null;
 }
 
 /** One page, newest first. */

@@ -1,35 +1,7 @@
 /** The audit trail's vocabulary. Client-safe. */
-export const AUDIT_ACTIONS = [
-  "participant.mute",
-  "participant.unmute",
-  "participant.hold",
-  "participant.resume",
-  "participant.kick",
-  "bulk.mute",
-  "bulk.unmute",
-  "bulk.hold",
-  "bulk.resume",
-  "bulk.kick",
-  "conference.kick_all",
-  "conference.rename",
-  "conference.pin",
-  "conference.unpin",
-  "callout.conference",
-  "callout.tts",
-  "callout.custom",
-  "user.create",
-  "user.set_role",
-  "user.disable",
-  "user.enable",
-  "user.reset_password",
-  "auth.sign_in",
-  // Exports of personal data leave a trace too, although they change nothing.
-  "audit.export",
-  "attendance.export",
-] as const;
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
-export const AUDIT_OUTCOMES = ["succeeded", "failed"] as const;
-export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
+import { AUDIT_ACTIONS, type AuditAction } from "../vocabulary/audit";
+
+export { AUDIT_ACTIONS, AUDIT_OUTCOMES, type AuditAction, type AuditOutcome } from "../vocabulary/audit";
 
 /** What each action is called on screen and in the filter. */
 export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {

@@ -3,8 +3,9 @@
  * (lib/api/server/handler.ts) and for what the UI hides or disables (with the reason).
  * It is client-safe: no server imports.
  */
-export const ROLES = ["moderator", "support", "admin"] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLES, type Role } from "../vocabulary/roles";
+
+export { ROLES, type Role };
 
 export const PERMISSIONS = {
   /** See conferences and participants. */

@@ -5,7 +5,7 @@
  */
 import path from "node:path";
 import { z } from "zod";
-import { REGIONS } from "../sinch/schemas";
+import { REGIONS } from "../vocabulary/regions";
 
 const intIn = (min: number, max: number, fallback: number) =>
   z

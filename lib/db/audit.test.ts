@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { engines, type TestTarget } from "../testing/db-engines";
-import type { AuditSelection } from "../audit/schemas";
+import type { AuditSelection } from "../vocabulary/audit";
 import {
   decodeCursor,
   deleteAuditOlderThan,

@@ -7,10 +7,10 @@ import { randomUUID } from "node:crypto";
 import type { Selectable } from "kysely";
 import type { GavelDb } from "./index";
 import type { AuditLogTable } from "./schema";
-import type { AuditEntryView, AuditSelection } from "../audit/schemas";
+import type { AuditEntryFields, AuditSelection } from "../vocabulary/audit";
 
 /** An entry to append: what the page shows, before it has an id, with `at` in epoch ms. */
-export type NewAuditEntry = Omit<AuditEntryView, "id" | "at"> & { at: number };
+export type NewAuditEntry = AuditEntryFields & { at: number };
 
 function toRow(e: NewAuditEntry): Selectable<AuditLogTable> {
   return {
@@ -49,37 +49,6 @@ export async function insertAuditBatch(db: GavelDb, entries: NewAuditEntry[]): P
       .values(rows.slice(i, i + 1000))
       .execute();
   }
-}
-
-export function toView(r: Selectable<AuditLogTable>): AuditEntryView {
-  let params: Record<string, unknown> | null = null;
-  if (r.params) {
-    try {
-      params = JSON.parse(r.params) as Record<string, unknown>;
-    } catch {
-      params = { raw: r.params };
-    }
-  }
-  return {
-    id: r.id,
-    at: new Date(Number(r.at)).toISOString(),
-    actorId: r.actor_id,
-    actorEmail: r.actor_email,
-    actorRole: r.actor_role,
-    action: r.action,
-    conferenceId: r.conference_id,
-    targetCallId: r.target_call_id,
-    targetNumber: r.target_number,
-    params,
-    outcome: r.outcome,
-    httpStatus: r.http_status,
-    sinchErrorCode: r.sinch_error_code,
-    sinchReference: r.sinch_reference,
-    errorMessage: r.error_message,
-    latencyMs: r.latency_ms,
-    requestId: r.request_id,
-    clientAddress: r.client_address,
-  };
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import type { Selectable } from "kysely";
 import { z } from "zod";
-import { conferenceIdSchema } from "../sinch/schemas";
+import { conferenceIdSchema } from "../vocabulary/conferences";
 import { NotFoundError } from "./errors";
 import type { GavelDb } from "./index";
 import { CONFERENCE_SOURCES, type ConferenceSource, type ConferencesTable } from "./schema";

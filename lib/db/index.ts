@@ -16,6 +16,7 @@ import Database from "better-sqlite3";
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from "kysely";
 import pg from "pg";
 import { config } from "../config/env";
+import { processSingleton } from "../util/server/process-singleton";
 import { migrationProvider } from "./migrations";
 import type { Database as Tables } from "./schema";
 
@@ -228,23 +229,23 @@ export function forUpdate<Q extends { forUpdate(): Q }>(db: GavelDb, query: Q): 
   return db.engine === "postgres" ? query.forUpdate() : query;
 }
 
-// The process-wide database. Kept on globalThis because Next's dev server re-evaluates
+// The process-wide database: one per process, because Next's dev server re-evaluates
 // modules on every change, and each evaluation would otherwise open another pool.
-const globalForDb = globalThis as typeof globalThis & { __gavelDb?: Promise<GavelDb> };
+const opened = processSingleton("db", (): { current?: Promise<GavelDb> } => ({}));
 
 /** The database named by the configuration, opened (and migrated) on first use. */
 export function db(): Promise<GavelDb> {
-  globalForDb.__gavelDb ??= createDb().catch((error: unknown) => {
+  opened.current ??= createDb().catch((error: unknown) => {
     // Let the next call try again rather than caching the failure forever.
-    globalForDb.__gavelDb = undefined;
+    opened.current = undefined;
     throw error;
   });
-  return globalForDb.__gavelDb;
+  return opened.current;
 }
 
 /** Closes the process-wide database (scripts and tests); the next `db()` opens it again. */
 export async function closeDb(): Promise<void> {
-  const current = globalForDb.__gavelDb;
-  globalForDb.__gavelDb = undefined;
+  const current = opened.current;
+  opened.current = undefined;
   if (current) await (await current.catch(() => undefined))?.close();
 }

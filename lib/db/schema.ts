@@ -16,7 +16,7 @@
  * When adding a table: add a migration in ./migrations, register it in
  * ./migrations/index.ts, and describe the table here.
  */
-import type { UserRole } from "../users/schemas";
+import type { UserRole } from "../vocabulary/users";
 
 /** How Gavel first learned of a conference: someone opened it by id, Gavel called out into it, or the sandbox made it. */
 export const CONFERENCE_SOURCES = ["opened", "callout", "sandbox"] as const;

@@ -25,7 +25,7 @@ import {
   type CreateUserInput,
   type NewPassword,
   type UserRole,
-} from "../users/schemas";
+} from "../vocabulary/users";
 import { DuplicateEmailError, LastAdminError, NotFoundError, isUniqueViolation } from "./errors";
 import { forUpdate, type GavelDb } from "./index";
 import type { UsersTable } from "./schema";

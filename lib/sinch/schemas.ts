@@ -7,27 +7,16 @@
  * Reference: ../shared/docs/sinch-calling-api.md (sections 2 to 7).
  */
 import { z } from "zod";
+import { conferenceIdSchema } from "../vocabulary/conferences";
+import type { Region } from "../vocabulary/regions";
 
-export const REGIONS = ["global", "use1", "euc1", "sae1", "apse1", "apse2"] as const;
-export type Region = (typeof REGIONS)[number];
+export { REGIONS, type Region } from "../vocabulary/regions";
 
 export function regionBaseUrl(region: Region): string {
   return region === "global" ? "https://calling.api.sinch.com" : `https://calling-${region}.api.sinch.com`;
 }
 
-/** Conference ids are at most 64 characters; Sinch documents no character set. */
-export const conferenceIdSchema = z
-  .string()
-  .min(1, "conferenceId must not be empty")
-  .max(64, "conferenceId must be at most 64 characters")
-  // fetch's URL parser would collapse these path segments onto another route.
-  .refine((id) => id !== "." && id !== "..", 'conferenceId cannot be "." or ".."');
-
-export const callIdSchema = z
-  .string()
-  .min(1, "callId must not be empty")
-  .max(128, "callId must be at most 128 characters")
-  .refine((id) => id !== "." && id !== "..", 'callId cannot be "." or ".."');
+export { callIdSchema, conferenceIdSchema } from "../vocabulary/conferences";
 
 export const MOH_CLASSES = ["ring", "music1", "music2", "music3"] as const;
 export const mohClassSchema = z.enum(MOH_CLASSES);

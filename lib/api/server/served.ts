@@ -10,7 +10,7 @@ import type { NextRequest } from "next/server";
 import { clientAddressFromHeaders } from "../../auth/client-address";
 import { log } from "../../log/logger";
 import { REQUEST_ID_HEADER } from "../fetch";
-import { withRequestContext } from "./request-context";
+import { withRequestContext } from "../../log/request-context";
 
 export interface ServedRequest {
   readonly requestId: string;

@@ -5,7 +5,8 @@
 import "server-only";
 import { db } from "../../db";
 import { listAttendance, type AttendanceRow } from "../../db/attendance";
-import { auditForConference, toView } from "../../db/audit";
+import { auditForConference } from "../../db/audit";
+import { toEntryView } from "../../audit/server/entry-view";
 import { getConference } from "../../db/conferences";
 import { csvDocument, csvDuration, csvTime } from "../../audit/csv";
 import { recordAudit, SUCCEEDED_LOCALLY, type AuditContext } from "../../audit/server/record";
@@ -52,7 +53,7 @@ export async function conferenceTimeline(conferenceId: string): Promise<Timeline
   ]);
   const events: TimelineEvent[] = stays.flatMap(stayEvents);
   for (const row of actions) {
-    const a = toView(row);
+    const a = toEntryView(row);
     // Downloading the attendance list is on the audit trail, not part of the meeting.
     if (a.action.endsWith(".export")) continue;
     events.push({

@@ -7,7 +7,7 @@
  * - Join time is `now - duration` (Sinch says how long each participant has been
  *   connected), so someone already in the room when Gavel first looks, or after a
  *   restart, gets their real join time, not the time Gavel noticed.
- * - The previous list lives in memory (globalThis) and, when a process has none
+ * - The previous list lives in memory (a process singleton) and, when a process has none
  *   for a conference (first look, restart), is rebuilt from the rows still open in
  *   the database: a participant who left while Gavel was down is closed on the
  *   next poll instead of staying "connected" forever.
@@ -29,8 +29,8 @@ import { findKick } from "../../db/audit";
 import { getConference } from "../../db/conferences";
 import { scheduleRetention } from "../../audit/server/retention";
 import { kickNote } from "../../conferences/server/kick-notes";
-import { labelsFor } from "../../conferences/server/labels";
 import type { ConferenceLive } from "../../conferences/schemas";
+import { processSingleton } from "../../util/server/process-singleton";
 
 interface Present {
   number: string;
@@ -48,8 +48,7 @@ interface TrackerState {
   chains: Map<string, Promise<void>>;
 }
 
-const g = globalThis as typeof globalThis & { __gavelAttendance?: TrackerState };
-const tracker: TrackerState = (g.__gavelAttendance ??= { conferences: new Map(), chains: new Map() });
+const tracker = processSingleton<TrackerState>("attendance", () => ({ conferences: new Map(), chains: new Map() }));
 
 /** How far apart two polls may be for Gavel to count itself as watching continuously. */
 export function continuousPollingMs(): number {
@@ -108,11 +107,8 @@ async function apply(live: ConferenceLive): Promise<void> {
   }
   const gone = [...state.present.entries()].filter(([callId]) => !current.has(callId));
 
-  if (joins.length > 0) {
-    const labels = await labelsFor(joins.filter((j) => j.label === null).map((j) => j.callId));
-    for (const j of joins) j.label ??= labels.get(j.callId) ?? null;
-    await recordJoins(database, conferenceId, joins);
-  }
+  // Labels came with the list (attached once per fetch by the poll cache).
+  if (joins.length > 0) await recordJoins(database, conferenceId, joins);
 
   const continuous = state.lastSeenAt !== null && now - state.lastSeenAt <= continuousPollingMs();
   for (const [callId, stay] of gone) {

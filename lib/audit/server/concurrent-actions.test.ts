@@ -9,7 +9,7 @@ import { startEmulator, type RunningEmulator } from "../../sinch/emulator";
 import { engines, type TestTarget } from "../../testing/db-engines";
 import { releaseProcessDb, useProcessDb } from "../../testing/process-db";
 import { manageParticipant } from "../../conferences/server/commands";
-import { invalidateLive } from "../../conferences/server/live";
+import { invalidateLive, liveSettled } from "../../conferences/server/live";
 import type { GavelDb } from "../../db";
 import { iterateAudit } from "../../db/audit";
 import type { AuditLogTable } from "../../db/schema";
@@ -58,6 +58,9 @@ describe.each(engines)("$name", (engine) => {
       });
     });
     afterAll(async () => {
+      // The polls' bookkeeping (attendance, the conference record) runs after their
+      // answer: let it finish before the database goes.
+      await liveSettled();
       await releaseProcessDb();
       await t?.dispose();
     });

@@ -19,6 +19,7 @@ import { db, type GavelDb } from "../../db";
 import { deleteAttendanceEndedBefore } from "../../db/attendance";
 import { deleteAuditOlderThan } from "../../db/audit";
 import { log } from "../../log/logger";
+import { processSingleton } from "../../util/server/process-singleton";
 
 export const RETENTION_INTERVAL_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -42,9 +43,8 @@ interface SchedulerState {
   running: Promise<RetentionResult | null> | null;
 }
 
-// On globalThis: Next's dev server re-evaluates modules, which would reset the hour.
-const g = globalThis as typeof globalThis & { __gavelRetention?: SchedulerState };
-const state: SchedulerState = (g.__gavelRetention ??= { lastStartedAt: null, running: null });
+// One per process: Next's dev server re-evaluates modules, which would reset the hour.
+const state = processSingleton<SchedulerState>("retention", () => ({ lastStartedAt: null, running: null }));
 
 /**
  * Starts the retention job unless this process started one less than an hour ago

@@ -5,7 +5,8 @@
 import "server-only";
 import { ApiError } from "../../api/errors";
 import { db } from "../../db";
-import { InvalidCursorError, queryAudit, toView } from "../../db/audit";
+import { InvalidCursorError, queryAudit } from "../../db/audit";
+import { toEntryView } from "./entry-view";
 import { auditCsvStream } from "../csv-export";
 import { recordAudit, SUCCEEDED_LOCALLY, type AuditContext } from "./record";
 import type { AuditFilters, AuditPage, AuditSelection } from "../schemas";
@@ -13,7 +14,7 @@ import type { AuditFilters, AuditPage, AuditSelection } from "../schemas";
 export async function listAudit(filters: AuditFilters): Promise<AuditPage> {
   try {
     const page = await queryAudit(await db(), filters);
-    return { entries: page.rows.map(toView), nextCursor: page.nextCursor, prevCursor: page.prevCursor };
+    return { entries: page.rows.map(toEntryView), nextCursor: page.nextCursor, prevCursor: page.prevCursor };
   } catch (e) {
     if (e instanceof InvalidCursorError) throw new ApiError("validation_failed", `cursor: ${e.message}`);
     throw e;

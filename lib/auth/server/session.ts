@@ -11,16 +11,11 @@ import { getServerSession } from "next-auth";
 import { decode, type JWT } from "next-auth/jwt";
 import { cookies } from "next/headers";
 import { config } from "../../config/env";
-import type { Role } from "../permissions";
+import type { Actor } from "../actor";
 import { authOptions } from "./options";
 import { refreshedToken, sessionCookieName, tokenUser, usesSecureCookies } from "./token";
 
-export interface Actor {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-}
+export type { Actor } from "../actor";
 
 /** Cookies as both NextRequest and next/headers give them. */
 export interface CookieJar {

@@ -3,10 +3,15 @@
  * ("auth.sign_in"). The entry's request id is the one next-auth's route wrapper
  * put on the response (app/api/auth/[...nextauth]/route.ts), or a fresh one when
  * there is no request around (never expected, but an entry must have one).
+ *
+ * Recorded here, by the auth feature, as every feature records its own actions
+ * (commands, users, callouts) through lib/audit/server/record.ts: the audit trail
+ * stays below the features and knows nothing of sign-in reasons. The request's id
+ * comes from lib/log/request-context.ts, not from the route layer above.
  */
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { currentRequest } from "../../api/server/request-context";
+import { currentRequest } from "../../log/request-context";
 import { recordAudit } from "../../audit/server/record";
 import { log } from "../../log/logger";
 import { isRole } from "../permissions";

@@ -13,7 +13,8 @@ import { config } from "../../config/env";
 import { getLive } from "../../conferences/server/live";
 import { log } from "../../log/logger";
 import { isSinchError } from "../../sinch/errors";
-import { sinchClient } from "../../sinch/server/client";
+import { sinchClient } from "../../platform/server/sinch";
+import { processSingleton } from "../../util/server/process-singleton";
 import { mapWithConcurrency } from "../../util/pool";
 import { GHOST_ROW_WINDOW_MS, isFinal } from "../../vocabulary/callouts";
 import type { CalloutView } from "../contract";
@@ -52,9 +53,8 @@ interface FollowEntry {
   promise: Promise<Callout>;
 }
 
-// Kept on globalThis so Next's dev reloads share one follower.
-const g = globalThis as typeof globalThis & { __gavelCalloutFollow?: Map<string, FollowEntry> };
-const following: Map<string, FollowEntry> = (g.__gavelCalloutFollow ??= new Map());
+// One follower per process, however many times Next evaluates this module.
+const following = processSingleton("calloutFollow", () => new Map<string, FollowEntry>());
 
 function sweep(now: number): void {
   if (following.size < 1000) return;

@@ -20,7 +20,7 @@ import { upsertSeen } from "../../db/conferences";
 import { log } from "../../log/logger";
 import { isSinchError } from "../../sinch/errors";
 import type { CalloutRequest } from "../../sinch/schemas";
-import { sinchClient } from "../../sinch/server/client";
+import { sinchClient } from "../../platform/server/sinch";
 import { mapWithConcurrency } from "../../util/pool";
 import { sleep } from "../../util/sleep";
 import { isFinal, type CalloutType } from "../../vocabulary/callouts";

@@ -8,7 +8,7 @@ import "server-only";
 import { config } from "../../config/env";
 import { audited, recordAudit, type AuditContext } from "../../audit/server/record";
 import { toApiError } from "../../api/map-error";
-import { sinchClient } from "../../sinch/server/client";
+import { sinchClient } from "../../platform/server/sinch";
 import { isSinchError } from "../../sinch/errors";
 import { mapWithConcurrency } from "../../util/pool";
 import { sleep } from "../../util/sleep";

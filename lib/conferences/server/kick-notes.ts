@@ -5,6 +5,7 @@
  */
 import "server-only";
 import type { AuditContext } from "../../audit/server/record";
+import { processSingleton } from "../../util/server/process-singleton";
 
 interface KickNote {
   at: number;
@@ -12,8 +13,7 @@ interface KickNote {
   reason?: string;
 }
 
-const g = globalThis as typeof globalThis & { __gavelKicks?: Map<string, KickNote> };
-const notes: Map<string, KickNote> = (g.__gavelKicks ??= new Map());
+const notes = processSingleton("kickNotes", () => new Map<string, KickNote>());
 
 export async function noteKick(
   conferenceId: string,

@@ -1,17 +1,14 @@
 /**
  * Labels for participants Gavel dialled in: the `custom` text of their callout,
- * looked up by callId in the callouts table (lib/db/callouts.ts).
+ * looked up by callId in the callouts table (lib/db/callouts.ts). Read straight from
+ * the database, not through the callouts service, which itself reads the live list
+ * (a callout is "joined" once its callId is in the room).
  */
 import "server-only";
-import { calloutLabels } from "../../callouts/server/store";
-import { log } from "../../log/logger";
+import { db } from "../../db";
+import { labelsByCallId } from "../../db/callouts";
 
-export async function labelsFor(callIds: string[]): Promise<Map<string, string>> {
-  try {
-    return await calloutLabels(callIds);
-  } catch (e) {
-    // The live list matters more than its labels: show it without them.
-    log("error", "callout_labels_failed", { error: String(e) });
-    return new Map();
-  }
+export async function labelsFor(callIds: readonly string[]): Promise<Map<string, string>> {
+  if (callIds.length === 0) return new Map();
+  return labelsByCallId(await db(), callIds);
 }

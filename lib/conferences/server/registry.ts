@@ -14,9 +14,7 @@ import {
   type Conference,
 } from "../../db/conferences";
 import { NotFoundError } from "../../db/errors";
-import { getLive } from "./live";
-import { labelsFor } from "./labels";
-import type { ConferenceLive, ConferenceSummary } from "../schemas";
+import type { ConferenceSummary } from "../schemas";
 import { iso } from "../../util/time";
 
 export function toSummary(c: Conference): ConferenceSummary {
@@ -78,15 +76,4 @@ export async function updateConference(
   }
   if (!c) throw new NotFoundError("conference", conferenceId);
   return toSummary(c);
-}
-
-/** The live list with the labels Gavel gave its own callouts. */
-export async function getLiveWithLabels(conferenceId: string): Promise<ConferenceLive> {
-  const live = await getLive(conferenceId);
-  const labels = await labelsFor(live.participants.map((p) => p.callId));
-  if (labels.size === 0) return live;
-  return {
-    ...live,
-    participants: live.participants.map((p) => ({ ...p, label: labels.get(p.callId) ?? p.label })),
-  };
 }

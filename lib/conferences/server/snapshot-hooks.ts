@@ -1,7 +1,8 @@
 /**
  * What happens each time Gavel learns a conference's participant list from Sinch
  * (at most once per poll window per conference): joins and leaves are recorded as
- * attendance, and its record in Gavel's list of conferences is refreshed.
+ * attendance, and its record in Gavel's list of conferences is refreshed. The poll
+ * cache (live.ts) calls this after the viewers have their answer.
  */
 import "server-only";
 import { trackAttendance } from "../../attendance/server/tracker";

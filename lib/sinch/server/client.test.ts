@@ -5,14 +5,7 @@
  * wire: how many attempts, which path bytes, which auth scheme.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { parseEnv } from "../../config/env";
-import {
-  SinchClient,
-  parseRetryAfter,
-  sinchClientOptionsFromConfig,
-  type SinchClientOptions,
-  type SinchResponseMeta,
-} from "./client";
+import { SinchClient, parseRetryAfter, type SinchClientOptions, type SinchResponseMeta } from "./client";
 import {
   SinchError,
   SinchHttpError,
@@ -148,28 +141,6 @@ describe("construction", () => {
         baseUrl: "http://127.0.0.1:4010/",
       }).baseUrl,
     ).toBe("http://127.0.0.1:4010");
-  });
-
-  it("reads its options from the validated configuration", () => {
-    const cfg = parseEnv({
-      SINCH_APPLICATION_KEY: KEY,
-      SINCH_APPLICATION_SECRET: SECRET,
-      SINCH_AUTH: "basic",
-      SINCH_REGION: "use1",
-      SINCH_TIMEOUT_MS: "2500",
-    });
-    const options = sinchClientOptionsFromConfig(cfg);
-    expect(options).toMatchObject({
-      applicationKey: KEY,
-      applicationSecret: SECRET,
-      auth: "basic",
-      region: "use1",
-      timeoutMs: 2500,
-    });
-    const c = new SinchClient(options);
-    expect(c.baseUrl).toBe("https://calling-use1.api.sinch.com");
-    expect(c.auth).toBe("basic");
-    expect(() => sinchClientOptionsFromConfig(parseEnv({}))).toThrow(/SINCH_APPLICATION_KEY/);
   });
 
   it("parses Retry-After as seconds or an HTTP date", () => {

@@ -2,8 +2,8 @@ import "server-only";
 
 /**
  * Gavel's one door to Sinch: the six named operations of the Calling API v1 that
- * the console uses, and nothing else (no pass-through). This is the only module
- * that reads the Sinch credentials (see sinchClient() at the bottom).
+ * the console uses, and nothing else (no pass-through). It is given its credentials
+ * (lib/platform/server/sinch.ts builds the process's client from the configuration).
  *
  * Wire reference: ../shared/docs/sinch-calling-api.md. Schemas and signing are
  * shared with the emulator (./schemas.ts, ./signing.ts) so the two cannot drift.
@@ -35,7 +35,6 @@ import "server-only";
  * answer are one policy (which failures are retried, which 404 is Sinch's), and
  * splitting it would scatter the reasons it is written down for.
  */
-import { config, type GavelConfig } from "../../config/env";
 import {
   SinchConfigurationError,
   SinchHttpError,
@@ -528,31 +527,4 @@ function normaliseBaseUrl(raw: string): string {
 
 function positive(v: number | undefined, fallback: number): number {
   return v !== undefined && Number.isFinite(v) && v > 0 ? v : fallback;
-}
-
-// -----------------------------------------------------------------------------
-
-/** The client options this deployment's configuration describes. */
-export function sinchClientOptionsFromConfig(cfg: GavelConfig): SinchClientOptions {
-  const key = cfg.SINCH_APPLICATION_KEY;
-  const secret = cfg.SINCH_APPLICATION_SECRET;
-  if (key === undefined || secret === undefined) {
-    throw new Error("Gavel has no Sinch credentials: set SINCH_APPLICATION_KEY and SINCH_APPLICATION_SECRET");
-  }
-  return {
-    applicationKey: key,
-    applicationSecret: secret,
-    auth: cfg.SINCH_AUTH,
-    region: cfg.SINCH_REGION,
-    baseUrl: cfg.SINCH_BASE_URL,
-    timeoutMs: cfg.SINCH_TIMEOUT_MS,
-  };
-}
-
-let shared: SinchClient | undefined;
-
-/** The process-wide client, built from config() on first use. */
-export function sinchClient(): SinchClient {
-  shared ??= new SinchClient(sinchClientOptionsFromConfig(config()));
-  return shared;
 }

@@ -6,11 +6,12 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { parseEnv } from "../../config/env";
-import { SinchConfigurationError, SinchHttpError } from "../errors";
-import { startEmulator, type RunningEmulator } from "../emulator/index";
-import { ControlClient, waitFor } from "../emulator/testing/http";
-import { REGIONS, regionBaseUrl, type Region } from "../schemas";
-import { SinchClient, sinchClientOptionsFromConfig } from "./client";
+import { SinchConfigurationError, SinchHttpError } from "../../sinch/errors";
+import { startEmulator, type RunningEmulator } from "../../sinch/emulator/index";
+import { ControlClient, waitFor } from "../../sinch/emulator/testing/http";
+import { REGIONS, regionBaseUrl, type Region } from "../../sinch/schemas";
+import { SinchClient } from "../../sinch/server/client";
+import { sinchClientOptionsFromConfig } from "./sinch";
 
 const KEY = "regions-test-key";
 const SECRET = "JViE5vDor0Sw3WllZka15Q==";

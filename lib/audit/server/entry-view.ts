@@ -1,0 +1,39 @@
+/**
+ * An audit row as the page and the timeline show it. The database hands back rows
+ * (lib/db/audit.ts); what they look like to a reader is the audit feature's call.
+ */
+import "server-only";
+import type { Selectable } from "kysely";
+import type { AuditLogTable } from "../../db/schema";
+import type { AuditEntryView } from "../schemas";
+
+export function toEntryView(r: Selectable<AuditLogTable>): AuditEntryView {
+  let params: Record<string, unknown> | null = null;
+  if (r.params) {
+    try {
+      params = JSON.parse(r.params) as Record<string, unknown>;
+    } catch {
+      params = { raw: r.params };
+    }
+  }
+  return {
+    id: r.id,
+    at: new Date(Number(r.at)).toISOString(),
+    actorId: r.actor_id,
+    actorEmail: r.actor_email,
+    actorRole: r.actor_role,
+    action: r.action,
+    conferenceId: r.conference_id,
+    targetCallId: r.target_call_id,
+    targetNumber: r.target_number,
+    params,
+    outcome: r.outcome,
+    httpStatus: r.http_status,
+    sinchErrorCode: r.sinch_error_code,
+    sinchReference: r.sinch_reference,
+    errorMessage: r.error_message,
+    latencyMs: r.latency_ms,
+    requestId: r.request_id,
+    clientAddress: r.client_address,
+  };
+}

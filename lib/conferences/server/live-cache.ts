@@ -1,0 +1,156 @@
+/**
+ * A coalescing cache of conferences' participant lists: however many people watch a
+ * conference, concurrent requests share one upstream fetch (in-flight sharing) and
+ * repeated ones within a poll window are answered from a cache that lives a little
+ * less than the window. Labels are attached once per fetch, not once per viewer.
+ *
+ * Each fetched list is published to the subscribers (attendance, the conference
+ * record) in their order, after the viewers have their answer: bookkeeping never
+ * delays the live list. A subscriber's failure is logged and the next one still
+ * runs; `settled()` lets tests and scripts wait for the bookkeeping.
+ *
+ * Generations: a command on a conference invalidates its entry, and a fetch that
+ * was already in flight then may answer its own viewers but never fills the cache,
+ * so the next poll shows the command's effect.
+ *
+ * This module knows nothing of Sinch, the database or attendance: what it fetches
+ * with, where labels come from and who hears about each list are given to it
+ * (live.ts wires the process's one instance).
+ */
+import { log } from "../../log/logger";
+import type { ConferenceLive, LiveParticipant } from "../schemas";
+
+/** Labels by callId for the callIds given; those without a label are absent. */
+export type LabelSource = (callIds: readonly string[]) => Promise<Map<string, string>>;
+
+export interface SnapshotSubscriber {
+  /** Names the subscriber in the log when it fails. */
+  name: string;
+  receive(live: ConferenceLive): Promise<void> | void;
+}
+
+export interface LiveCacheDeps {
+  fetchParticipants(conferenceId: string): Promise<Omit<LiveParticipant, "label">[]>;
+  labels: LabelSource;
+  /** Run in this order for each fetched list. */
+  subscribers: readonly SnapshotSubscriber[];
+  /** How long an answer is reused. */
+  ttlMs(): number;
+  /** Epoch milliseconds; tests move it instead of waiting. */
+  now?: () => number;
+}
+
+/** What the cache remembers; kept apart from the functions so one process keeps one state. */
+export interface LiveCacheState {
+  inflight: Map<string, { generation: number; promise: Promise<ConferenceLive> }>;
+  cache: Map<string, { at: number; value: ConferenceLive }>;
+  generation: Map<string, number>;
+  /** The latest list fetched per conference, kept past the cache's life and commands: for numbers only. */
+  lastKnown: Map<string, ConferenceLive>;
+  /** Bookkeeping not finished yet. */
+  pending: Set<Promise<void>>;
+}
+
+export function newLiveCacheState(): LiveCacheState {
+  return { inflight: new Map(), cache: new Map(), generation: new Map(), lastKnown: new Map(), pending: new Set() };
+}
+
+export interface LiveCache {
+  /** The conference's participants, at most ttlMs old. */
+  get(conferenceId: string): Promise<ConferenceLive>;
+  /** Forget what is known of a conference: the next get fetches again. */
+  invalidate(conferenceId: string): void;
+  /** A participant's number from the last list fetched, else from a fresh one; null when unknown. */
+  participantNumber(conferenceId: string, callId: string): Promise<string | null>;
+  /** Resolves when the bookkeeping of every list fetched so far has run. */
+  settled(): Promise<void>;
+}
+
+export function createLiveCache(deps: LiveCacheDeps, state: LiveCacheState = newLiveCacheState()): LiveCache {
+  const now = deps.now ?? Date.now;
+  const generationOf = (conferenceId: string) => state.generation.get(conferenceId) ?? 0;
+
+  async function labelsFor(participants: readonly { callId: string }[], conferenceId: string) {
+    if (participants.length === 0) return new Map<string, string>();
+    try {
+      return await deps.labels(participants.map((p) => p.callId));
+    } catch (e) {
+      // The live list matters more than its labels: show it without them.
+      log("error", "live_labels_failed", { conferenceId, error: String(e) });
+      return new Map<string, string>();
+    }
+  }
+
+  function publish(live: ConferenceLive): void {
+    if (deps.subscribers.length === 0) return;
+    const run = (async () => {
+      for (const subscriber of deps.subscribers) {
+        try {
+          await subscriber.receive(live);
+        } catch (e) {
+          log("error", "live_subscriber_failed", {
+            subscriber: subscriber.name,
+            conferenceId: live.conferenceId,
+            error: String(e),
+          });
+        }
+      }
+    })();
+    state.pending.add(run);
+    void run.finally(() => state.pending.delete(run));
+  }
+
+  async function fetchLive(conferenceId: string, generation: number): Promise<ConferenceLive> {
+    const participants = await deps.fetchParticipants(conferenceId);
+    // Taken when Sinch answered: attendance derives join times from it.
+    const fetchedAt = new Date(now()).toISOString();
+    const labels = await labelsFor(participants, conferenceId);
+    const value: ConferenceLive = {
+      conferenceId,
+      participants: participants.map((p) => ({ ...p, label: labels.get(p.callId) ?? null })),
+      fetchedAt,
+    };
+    state.lastKnown.set(conferenceId, value);
+    // A command may have changed the room while this fetch was in flight; only a
+    // fetch from the current generation may fill the cache.
+    if (generationOf(conferenceId) === generation) state.cache.set(conferenceId, { at: now(), value });
+    publish(value);
+    return value;
+  }
+
+  function get(conferenceId: string): Promise<ConferenceLive> {
+    const cached = state.cache.get(conferenceId);
+    if (cached && now() - cached.at < deps.ttlMs()) return Promise.resolve(cached.value);
+    const generation = generationOf(conferenceId);
+    const running = state.inflight.get(conferenceId);
+    if (running && running.generation === generation) return running.promise;
+    const promise = fetchLive(conferenceId, generation).finally(() => {
+      if (state.inflight.get(conferenceId)?.promise === promise) state.inflight.delete(conferenceId);
+    });
+    state.inflight.set(conferenceId, { generation, promise });
+    return promise;
+  }
+
+  function invalidate(conferenceId: string): void {
+    state.generation.set(conferenceId, generationOf(conferenceId) + 1);
+    state.cache.delete(conferenceId);
+    state.inflight.delete(conferenceId);
+  }
+
+  async function participantNumber(conferenceId: string, callId: string): Promise<string | null> {
+    const known = state.lastKnown.get(conferenceId)?.participants.find((p) => p.callId === callId);
+    if (known) return known.cli;
+    try {
+      return (await get(conferenceId)).participants.find((p) => p.callId === callId)?.cli ?? null;
+    } catch {
+      return null;
+    }
+  }
+
+  async function settled(): Promise<void> {
+    // Bookkeeping may start while we wait (another poll): wait until none is left.
+    while (state.pending.size > 0) await Promise.all([...state.pending]);
+  }
+
+  return { get, invalidate, participantNumber, settled };
+}

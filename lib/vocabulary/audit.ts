@@ -1,0 +1,69 @@
+/**
+ * The audit trail's vocabulary: which actions and outcomes an entry can record, what
+ * an entry holds, and which of its fields select entries. Shared by the audit feature
+ * (lib/audit), its storage (lib/db/audit.ts) and the browser. Client-safe.
+ */
+export const AUDIT_ACTIONS = [
+  "participant.mute",
+  "participant.unmute",
+  "participant.hold",
+  "participant.resume",
+  "participant.kick",
+  "bulk.mute",
+  "bulk.unmute",
+  "bulk.hold",
+  "bulk.resume",
+  "bulk.kick",
+  "conference.kick_all",
+  "conference.rename",
+  "conference.pin",
+  "conference.unpin",
+  "callout.conference",
+  "callout.tts",
+  "callout.custom",
+  "user.create",
+  "user.set_role",
+  "user.disable",
+  "user.enable",
+  "user.reset_password",
+  "auth.sign_in",
+  // Exports of personal data leave a trace too, although they change nothing.
+  "audit.export",
+  "attendance.export",
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+export const AUDIT_OUTCOMES = ["succeeded", "failed"] as const;
+export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
+
+/** What an entry records, whether about to be written or read back. */
+export interface AuditEntryFields {
+  actorId: string | null;
+  actorEmail: string | null;
+  actorRole: string | null;
+  /** A string, not AuditAction: entries written by an older Gavel keep their action's name. */
+  action: string;
+  conferenceId: string | null;
+  targetCallId: string | null;
+  targetNumber: string | null;
+  params: Record<string, unknown> | null;
+  outcome: AuditOutcome;
+  httpStatus: number | null;
+  sinchErrorCode: number | null;
+  sinchReference: string | null;
+  errorMessage: string | null;
+  latencyMs: number | null;
+  requestId: string;
+  clientAddress: string | null;
+}
+
+/** The filters that select entries (no paging). `from` and `to` are epoch ms, inclusive. */
+export interface AuditSelection {
+  from?: number;
+  to?: number;
+  /** An exact email, compared case-insensitively. */
+  actor?: string;
+  conferenceId?: string;
+  action?: AuditAction;
+  outcome?: AuditOutcome;
+  requestId?: string;
+}
