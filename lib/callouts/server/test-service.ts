@@ -20,6 +20,7 @@ export let emulator: RunningEmulator;
 export let service: Service;
 let dataDir: string;
 let closeDb: () => Promise<void>;
+let liveSettled: () => Promise<void>;
 
 export const support = {
   actor: { id: "u-support", email: "support@gavel.test", role: "support" as const },
@@ -78,9 +79,13 @@ export function startCalloutService(): void {
       ...(await import("./store")),
     };
     closeDb = (await import("../../db")).closeDb;
+    liveSettled = (await import("../../conferences/server/live")).liveSettled;
   });
 
   afterAll(async () => {
+    // A poll's bookkeeping runs after its viewers have their answer: let it finish
+    // before the database closes under it.
+    await liveSettled?.();
     await closeDb?.();
     await emulator?.close();
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
