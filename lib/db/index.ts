@@ -13,7 +13,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from "kysely";
+import { CompiledQuery, Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from "kysely";
 import pg from "pg";
 import { config } from "../config/env";
 import { processSingleton } from "../util/server/process-singleton";
@@ -87,7 +87,7 @@ export async function createDb(opts: CreateDbOptions = {}): Promise<GavelDb> {
   const target = resolveDbTarget(opts);
   const opened = target.engine === "sqlite" ? openSqlite(target.file) : await openPostgres(target.url, opts.pgSchema);
   try {
-    await migrate(opened);
+    await migrate(opened, sqliteMigrations.get(opened));
   } catch (error) {
     await opened.close();
     throw error;
@@ -100,9 +100,11 @@ function openSqlite(file: string): GavelDb {
   try {
     if (file !== ":memory:") mkdirSync(path.dirname(file), { recursive: true });
     sqlite = new Database(file);
+    // The busy timeout first: switching a new file to WAL takes an exclusive lock, and
+    // a second process opening the same new file at that moment must wait, not fail.
+    sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
     // WAL: readers never block the writer, so the console stays responsive while it writes.
     sqlite.pragma("journal_mode = WAL");
-    sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
     // NORMAL is durable across application crashes in WAL mode; only a power loss can drop the last commits.
     sqlite.pragma("synchronous = NORMAL");
     sqlite.pragma("foreign_keys = ON");
@@ -110,7 +112,39 @@ function openSqlite(file: string): GavelDb {
     throw new Error(`Cannot open the SQLite database ${file}: ${messageOf(error)}`, { cause: error });
   }
   const kysely = new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return handle("sqlite", kysely, file);
+  const opened = handle("sqlite", kysely, file);
+  // Migrations run through the same connection, as one transaction that takes the write lock first (below).
+  sqliteMigrations.set(opened, new Kysely<Tables>({ dialect: migrationDialect(sqlite) }));
+  return opened;
+}
+
+const sqliteMigrations = new WeakMap<GavelDb, Kysely<Tables>>();
+
+/**
+ * A dialect for migrating SQLite across processes. Kysely runs SQLite migrations with
+ * no transaction and no lock (its adapter says SQLite has no transactional DDL, which
+ * it has), so two processes starting on one new file both read "nothing applied yet"
+ * and the second fails with "table users already exists". Here the whole run is one
+ * transaction, begun IMMEDIATE so it takes the write lock first: the second process
+ * waits (busy_timeout), then reads what the first applied and has nothing left to do.
+ */
+function migrationDialect(sqlite: Database.Database): SqliteDialect {
+  const dialect = new SqliteDialect({ database: sqlite });
+  const createAdapter = dialect.createAdapter.bind(dialect);
+  dialect.createAdapter = () => {
+    const adapter = createAdapter();
+    Object.defineProperty(adapter, "supportsTransactionalDdl", { value: true });
+    return adapter;
+  };
+  const createDriver = dialect.createDriver.bind(dialect);
+  dialect.createDriver = () => {
+    const driver = createDriver();
+    driver.beginTransaction = async (connection) => {
+      await connection.executeQuery(CompiledQuery.raw("begin immediate"));
+    };
+    return driver;
+  };
+  return dialect;
 }
 
 /** node-postgres hands BIGINT (oid 20) back as a string; our BIGINTs are epoch milliseconds and counts. */
@@ -173,7 +207,7 @@ function handle(engine: DbEngine, kysely: Kysely<Tables>, location: string): Gav
   };
 }
 
-async function migrate(db: GavelDb): Promise<void> {
+async function migrate(db: GavelDb, sqliteMigrator?: Kysely<Tables>): Promise<void> {
   let migrationTableSchema: string | undefined;
   if (db.engine === "postgres") {
     // Kysely looks for its bookkeeping tables in every schema unless told which one;
@@ -192,7 +226,8 @@ async function migrate(db: GavelDb): Promise<void> {
     }
     migrationTableSchema = current;
   }
-  const migrator = new Migrator({ db: db.kysely, provider: migrationProvider, migrationTableSchema });
+  // The SQLite migration Kysely is never destroyed: that would close the shared connection.
+  const migrator = new Migrator({ db: sqliteMigrator ?? db.kysely, provider: migrationProvider, migrationTableSchema });
 
   // Two processes starting on one SQLite file can collide (SQLITE_BUSY) when both see
   // pending migrations; the loser retries and then finds nothing left to do.
