@@ -8,6 +8,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button, buttonVariants } from "@/components/ui/button";
 import { errorMessage, RequestId } from "@/components/ui/error-toast";
 import { FieldError, Input, Label } from "@/components/ui/input";
+import { NativeSelect } from "@/components/ui/select";
 import { Spinner } from "@/components/ui/spinner";
 import { ApiError } from "@/lib/api/errors";
 import { useAuditPage } from "@/lib/audit/client/queries";
@@ -16,9 +17,6 @@ import { actionLabel, AUDIT_ACTION_GROUPS, AUDIT_ACTION_LABELS } from "@/lib/aud
 import { formatNumber } from "@/lib/conferences/format";
 import { cn } from "@/lib/ui/cn";
 import { copyText } from "@/lib/ui/client/copy";
-
-const selectClass =
-  "h-9 w-full rounded-md border border-slate-300 bg-white px-2 text-sm text-slate-900 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100";
 
 /** ISO (UTC) → the value a datetime-local input shows, in this browser's zone. */
 function toLocalInput(ms: number | undefined): string {
@@ -144,7 +142,7 @@ function Filters({ current, onApply }: { current: AuditFilters | null; onApply: 
         </div>
         <div className="space-y-1">
           <Label htmlFor="audit-action">Action</Label>
-          <select id="audit-action" className={selectClass} value={form.action} onChange={set("action")}>
+          <NativeSelect id="audit-action" value={form.action} onChange={set("action")}>
             <option value="">Any action</option>
             {AUDIT_ACTION_GROUPS.map((g) => (
               <optgroup key={g.label} label={g.label}>
@@ -155,15 +153,15 @@ function Filters({ current, onApply }: { current: AuditFilters | null; onApply: 
                 ))}
               </optgroup>
             ))}
-          </select>
+          </NativeSelect>
         </div>
         <div className="space-y-1">
           <Label htmlFor="audit-outcome">Outcome</Label>
-          <select id="audit-outcome" className={selectClass} value={form.outcome} onChange={set("outcome")}>
+          <NativeSelect id="audit-outcome" value={form.outcome} onChange={set("outcome")}>
             <option value="">Any outcome</option>
             <option value="succeeded">Succeeded</option>
             <option value="failed">Failed</option>
-          </select>
+          </NativeSelect>
         </div>
         <div className="space-y-1">
           <Label htmlFor="audit-request">Request ID</Label>

@@ -1,6 +1,7 @@
 "use client";
 import { useMemo, useRef, useState, type FormEvent } from "react";
-import { Input } from "@/components/ui/input";
+import { Input, Textarea } from "@/components/ui/input";
+import { NativeSelect } from "@/components/ui/select";
 import {
   calloutSchemas,
   LABEL_MAX,
@@ -18,8 +19,6 @@ import {
   describedBy,
   Field,
   LocaleField,
-  selectClass,
-  TextArea,
 } from "./fields";
 import { useSubmitCallout } from "./use-submit-callout";
 
@@ -161,7 +160,7 @@ export function ConferenceCalloutForm({
 
       <Advanced>
         <Field id={id("greeting")} label="Greeting" hint={greetingHint} error={err("greeting")}>
-          <TextArea
+          <Textarea
             {...describedBy(id("greeting"), err("greeting"), greetingHint)}
             rows={2}
             value={greeting}
@@ -172,9 +171,8 @@ export function ConferenceCalloutForm({
         <div className="grid gap-3 sm:grid-cols-2">
           <LocaleField id={id("locale")} value={locale} onChange={setLocale} error={err("locale")} />
           <Field id={id("moh")} label="Music while alone" error={err("mohClass")}>
-            <select
+            <NativeSelect
               {...describedBy(id("moh"), err("mohClass"), undefined)}
-              className={selectClass}
               value={moh}
               onChange={(e) => setMoh(e.target.value)}
             >
@@ -184,7 +182,7 @@ export function ConferenceCalloutForm({
                   {MOH_LABELS[m]}
                 </option>
               ))}
-            </select>
+            </NativeSelect>
           </Field>
           <Field id={id("max")} label="Maximum duration (seconds)" error={err("maxDuration")}>
             <Input
@@ -197,9 +195,8 @@ export function ConferenceCalloutForm({
             />
           </Field>
           <Field id={id("dtmf-mode")} label="Digits in the room" error={err("conferenceDtmfOptions.mode")}>
-            <select
+            <NativeSelect
               {...describedBy(id("dtmf-mode"), err("conferenceDtmfOptions.mode"), undefined)}
-              className={selectClass}
               value={dtmfMode}
               onChange={(e) => setDtmfMode(e.target.value)}
             >
@@ -207,7 +204,7 @@ export function ConferenceCalloutForm({
               <option value="ignore">Ignore</option>
               <option value="forward">Forward to the room</option>
               <option value="detect">Detect (sent to your PIE callback)</option>
-            </select>
+            </NativeSelect>
           </Field>
           {dtmfMode ? (
             <>

@@ -1,6 +1,6 @@
 "use client";
 import { useMemo, useRef, useState, type FormEvent } from "react";
-import { Input } from "@/components/ui/input";
+import { Input, Textarea } from "@/components/ui/input";
 import {
   calloutSchemas,
   connectConfTemplate,
@@ -9,7 +9,7 @@ import {
   type DestinationKind,
 } from "@/lib/callouts/schemas";
 import { wholeOrBlank } from "./conference-callout-form";
-import { CallButton, CallerIdField, DestinationField, destinationError, describedBy, Field, TextArea } from "./fields";
+import { CallButton, CallerIdField, DestinationField, destinationError, describedBy, Field } from "./fields";
 import { useSubmitCallout } from "./use-submit-callout";
 
 const CALLBACKS = [
@@ -121,7 +121,7 @@ export function CustomCalloutForm({ settings }: { settings: CalloutSettings }) {
               ) : null
             }
           >
-            <TextArea
+            <Textarea
               {...describedBy(id, errors[c.key], hint)}
               rows={c.key === "ice" ? 6 : 2}
               value={svaml[c.key]}

@@ -5,7 +5,8 @@ import { toast } from "sonner";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { toastError } from "@/components/ui/error-toast";
-import { FieldError, Input } from "@/components/ui/input";
+import { FieldError, Input, Textarea } from "@/components/ui/input";
+import { NativeSelect } from "@/components/ui/select";
 import { Spinner } from "@/components/ui/spinner";
 import { checkDialList, parseDialList, type CheckedLine } from "@/lib/callouts/dial-list";
 import { newIdempotencyKey, useCallouts, usePlaceBatch } from "@/lib/callouts/client/queries";
@@ -20,7 +21,7 @@ import {
 import { formatNumber } from "@/lib/conferences/format";
 import { MOH_CLASSES } from "@/lib/sinch/schemas";
 import { CalloutStateBadge, outcomeText, SinchResult } from "./callout-state";
-import { Advanced, CallerIdField, describedBy, Field, LocaleField, selectClass, TextArea } from "./fields";
+import { Advanced, CallerIdField, describedBy, Field, LocaleField } from "./fields";
 
 /** What became of one line of the list. */
 interface LineOutcome {
@@ -294,7 +295,7 @@ export function DialListForm({ settings }: { settings: CalloutSettings }) {
           </>
         }
       >
-        <TextArea
+        <Textarea
           {...describedBy("list-numbers", errors.lines, linesHint)}
           rows={8}
           value={text}
@@ -334,7 +335,7 @@ export function DialListForm({ settings }: { settings: CalloutSettings }) {
       </div>
       <Advanced>
         <Field id="list-greeting" label="Greeting" error={errors.greeting}>
-          <TextArea
+          <Textarea
             {...describedBy("list-greeting", errors.greeting, undefined)}
             rows={2}
             value={greeting}
@@ -344,14 +345,14 @@ export function DialListForm({ settings }: { settings: CalloutSettings }) {
         <div className="grid gap-3 sm:grid-cols-2">
           <LocaleField id="list-locale" value={locale} onChange={setLocale} error={errors.locale} />
           <Field id="list-moh" label="Music while alone" error={errors.mohClass}>
-            <select id="list-moh" className={selectClass} value={moh} onChange={(e) => setMoh(e.target.value)}>
+            <NativeSelect id="list-moh" value={moh} onChange={(e) => setMoh(e.target.value)}>
               <option value="">Silence</option>
               {MOH_CLASSES.map((m) => (
                 <option key={m} value={m}>
                   {m === "ring" ? "Ringing tone" : `Music ${m.slice(-1)}`}
                 </option>
               ))}
-            </select>
+            </NativeSelect>
           </Field>
         </div>
       </Advanced>

@@ -1,19 +1,14 @@
 "use client";
 import { ChevronRight, PhoneOutgoing } from "lucide-react";
-import { useId, type ReactNode, type TextareaHTMLAttributes } from "react";
+import { useId, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { FieldError, Input, Label } from "@/components/ui/input";
+import { NativeSelect } from "@/components/ui/select";
 import { Spinner } from "@/components/ui/spinner";
 import { normalisePhoneNumber } from "@/lib/callouts/phone";
 import { DESTINATION_KINDS, DESTINATION_LABELS, type DestinationKind } from "@/lib/callouts/schemas";
 import { formatNumber } from "@/lib/conferences/format";
 import { cn } from "@/lib/ui/cn";
-
-export const selectClass =
-  "h-9 w-full rounded-md border border-slate-300 bg-white px-2 text-sm text-slate-900 disabled:cursor-not-allowed disabled:opacity-60 aria-invalid:border-red-500 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100";
-
-export const textareaClass =
-  "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 placeholder:text-slate-400 aria-invalid:border-red-500 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100";
 
 /** The accessibility attributes of a control with an optional hint and error below it. */
 export function describedBy(id: string, error: string | undefined, hint: ReactNode | undefined) {
@@ -70,10 +65,6 @@ export function Field({
       </FieldError>
     </div>
   );
-}
-
-export function TextArea({ className, ...props }: TextareaHTMLAttributes<HTMLTextAreaElement>) {
-  return <textarea className={cn(textareaClass, className)} {...props} />;
 }
 
 const ENDPOINT_LABEL: Record<DestinationKind, string> = {
@@ -175,9 +166,8 @@ export function CallerIdField({
     callerIds.length === 0 ? "No caller IDs are configured (GAVEL_CALLER_IDS), so Sinch picks one." : undefined;
   return (
     <Field id={id} label="Caller ID" hint={hint} error={error}>
-      <select
+      <NativeSelect
         {...describedBy(id, error, hint)}
-        className={selectClass}
         value={value}
         onChange={(e) => onChange(e.target.value)}
         disabled={callerIds.length === 0}
@@ -188,7 +178,7 @@ export function CallerIdField({
             {formatNumber(c)}
           </option>
         ))}
-      </select>
+      </NativeSelect>
     </Field>
   );
 }

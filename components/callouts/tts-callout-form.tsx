@@ -1,5 +1,6 @@
 "use client";
 import { useMemo, useRef, useState, type FormEvent } from "react";
+import { Textarea } from "@/components/ui/input";
 import { calloutSchemas, TTS_MAX_CHARS, type CalloutSettings, type DestinationKind } from "@/lib/callouts/schemas";
 import { cn } from "@/lib/ui/cn";
 import {
@@ -10,7 +11,6 @@ import {
   describedBy,
   Field,
   LocaleField,
-  TextArea,
 } from "./fields";
 import { useSubmitCallout } from "./use-submit-callout";
 
@@ -104,7 +104,7 @@ export function TtsCalloutForm({ settings }: { settings: CalloutSettings }) {
           error={error}
           aside={<CharCount id={`${messageId}-count`} count={message.length} />}
         >
-          <TextArea
+          <Textarea
             {...describedBy(messageId, error, hint)}
             rows={5}
             value={message}
