@@ -11,10 +11,10 @@ import { ApiError } from "@/lib/api/errors";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { createUserSchema, USER_ROLES, type UserRole, type UserView } from "@/lib/users/schemas";
 import { useCreateUser, useResetPassword, useUpdateUser, useUsers } from "@/lib/users/client/queries";
+import { formatDateTime } from "@/lib/util/time";
 
 function when(iso: string | null): string {
-  if (!iso) return "never";
-  return new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+  return iso ? formatDateTime(iso, "minutes") : "never";
 }
 
 /** Shows a generated password once, with the sentence that it will not be shown again. */
