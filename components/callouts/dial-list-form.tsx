@@ -6,7 +6,6 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { toastError } from "@/components/ui/error-toast";
 import { FieldError, Input, Textarea } from "@/components/ui/input";
-import { NativeSelect } from "@/components/ui/select";
 import { Spinner } from "@/components/ui/spinner";
 import { checkDialList, parseDialList, type CheckedLine } from "@/lib/callouts/dial-list";
 import { newIdempotencyKey, useCallouts, usePlaceBatch } from "@/lib/callouts/client/queries";
@@ -19,9 +18,8 @@ import {
   type CalloutView,
 } from "@/lib/callouts/schemas";
 import { formatNumber } from "@/lib/conferences/format";
-import { MOH_CLASSES } from "@/lib/sinch/schemas";
 import { CalloutStateBadge, outcomeText, SinchResult } from "./callout-state";
-import { Advanced, CallerIdField, describedBy, Field, LocaleField } from "./fields";
+import { Advanced, CallerIdField, describedBy, Field, LocaleField, MohField } from "./fields";
 
 /** What became of one line of the list. */
 interface LineOutcome {
@@ -344,16 +342,7 @@ export function DialListForm({ settings }: { settings: CalloutSettings }) {
         </Field>
         <div className="grid gap-3 sm:grid-cols-2">
           <LocaleField id="list-locale" value={locale} onChange={setLocale} error={errors.locale} />
-          <Field id="list-moh" label="Music while alone" error={errors.mohClass}>
-            <NativeSelect id="list-moh" value={moh} onChange={(e) => setMoh(e.target.value)}>
-              <option value="">Silence</option>
-              {MOH_CLASSES.map((m) => (
-                <option key={m} value={m}>
-                  {m === "ring" ? "Ringing tone" : `Music ${m.slice(-1)}`}
-                </option>
-              ))}
-            </NativeSelect>
-          </Field>
+          <MohField id="list-moh" value={moh} onChange={setMoh} error={errors.mohClass} />
         </div>
       </Advanced>
       <FieldError>{errors.form}</FieldError>
