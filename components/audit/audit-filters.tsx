@@ -3,7 +3,7 @@ import { ListFilter } from "lucide-react";
 import { useId, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { FieldError, Input, Label } from "@/components/ui/input";
-import { NativeSelect } from "@/components/ui/select";
+import { NativeSelect, Options } from "@/components/ui/select";
 import { auditFiltersSchema, type AuditFilters } from "@/lib/audit/schemas";
 import { AUDIT_ACTION_GROUPS, AUDIT_ACTION_LABELS } from "@/lib/audit/types";
 import { cn } from "@/lib/ui/cn";
@@ -128,11 +128,7 @@ export function AuditFilterForm({
             <option value="">Any action</option>
             {AUDIT_ACTION_GROUPS.map((g) => (
               <optgroup key={g.label} label={g.label}>
-                {g.actions.map((a) => (
-                  <option key={a} value={a}>
-                    {AUDIT_ACTION_LABELS[a]}
-                  </option>
-                ))}
+                <Options values={g.actions} label={AUDIT_ACTION_LABELS} />
               </optgroup>
             ))}
           </NativeSelect>

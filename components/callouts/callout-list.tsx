@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { toastError, errorMessage } from "@/components/ui/error-toast";
 import { Gated } from "@/components/ui/gated";
 import { Input, Label } from "@/components/ui/input";
-import { NativeSelect } from "@/components/ui/select";
+import { NativeSelect, Options } from "@/components/ui/select";
 import { Spinner } from "@/components/ui/spinner";
 import { can, whyNot, type Role } from "@/lib/auth/permissions";
 import { newIdempotencyKey, useCallouts, useRetryCallout } from "@/lib/callouts/client/queries";
@@ -167,11 +167,7 @@ export function CalloutList({ role }: { role: Role }) {
               <option value="">All</option>
               <option value="active">In progress</option>
               <option value="finished">Finished</option>
-              {CALLOUT_STATES.map((s) => (
-                <option key={s} value={s}>
-                  {STATE_LABELS[s]}
-                </option>
-              ))}
+              <Options values={CALLOUT_STATES} label={STATE_LABELS} />
             </NativeSelect>
           </div>
           <div className="flex-1 space-y-1 sm:flex-none">

@@ -3,7 +3,7 @@ import { ChevronRight, PhoneOutgoing } from "lucide-react";
 import { useId, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { FieldError, Input, Label } from "@/components/ui/input";
-import { NativeSelect } from "@/components/ui/select";
+import { NativeSelect, Options } from "@/components/ui/select";
 import { Spinner } from "@/components/ui/spinner";
 import { normalisePhoneNumber } from "@/lib/callouts/phone";
 import { DESTINATION_KINDS, DESTINATION_LABELS, type DestinationKind } from "@/lib/callouts/schemas";
@@ -176,11 +176,7 @@ export function CallerIdField({
         disabled={callerIds.length === 0}
       >
         <option value="">Sinch&apos;s default</option>
-        {callerIds.map((c) => (
-          <option key={c} value={c}>
-            {formatNumber(c)}
-          </option>
-        ))}
+        <Options values={callerIds} label={formatNumber} />
       </NativeSelect>
     </Field>
   );
@@ -286,11 +282,7 @@ export function MohField({ id, value, onChange, error }: TextFieldProps) {
     <Field id={id} label="Music while alone" error={error}>
       <NativeSelect {...describedBy(id, error, undefined)} value={value} onChange={(e) => onChange(e.target.value)}>
         <option value="">Silence</option>
-        {MOH_CLASSES.map((m) => (
-          <option key={m} value={m}>
-            {MOH_LABELS[m]}
-          </option>
-        ))}
+        <Options values={MOH_CLASSES} label={MOH_LABELS} />
       </NativeSelect>
     </Field>
   );

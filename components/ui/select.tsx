@@ -21,6 +21,21 @@ export const NativeSelect = forwardRef<HTMLSelectElement, SelectHTMLAttributes<H
   },
 );
 
+/** One <option> a value, named by `label` (a table of names, or a function). */
+export function Options<V extends string>({
+  values,
+  label,
+}: {
+  values: readonly V[];
+  label: Readonly<Record<V, string>> | ((value: V) => string);
+}) {
+  return values.map((v) => (
+    <option key={v} value={v}>
+      {typeof label === "function" ? label(v) : label[v]}
+    </option>
+  ));
+}
+
 /**
  * A compact single-choice menu on Radix (keyboard, typeahead, screen readers), for a
  * toolbar where a styled popup sits better than the platform's list (the participant

@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { toastError } from "@/components/ui/error-toast";
 import { FieldError, Input, Label } from "@/components/ui/input";
-import { NativeSelect } from "@/components/ui/select";
+import { NativeSelect, Options } from "@/components/ui/select";
 import { ApiError } from "@/lib/api/errors";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { createUserSchema, USER_ROLES, type UserRole, type UserView } from "@/lib/users/schemas";
@@ -106,11 +106,7 @@ function AddUserForm({ onGenerated }: { onGenerated: (v: { email: string; passwo
       <div className="space-y-1">
         <Label htmlFor="new-role">Role</Label>
         <NativeSelect id="new-role" value={role} onChange={(e) => setRole(e.target.value as UserRole)}>
-          {USER_ROLES.map((r) => (
-            <option key={r} value={r}>
-              {ROLE_LABELS[r]}
-            </option>
-          ))}
+          <Options values={USER_ROLES} label={ROLE_LABELS} />
         </NativeSelect>
       </div>
       <div className="space-y-1">
@@ -177,11 +173,7 @@ function UserRow({
             )
           }
         >
-          {USER_ROLES.map((r) => (
-            <option key={r} value={r}>
-              {ROLE_LABELS[r]}
-            </option>
-          ))}
+          <Options values={USER_ROLES} label={ROLE_LABELS} />
         </NativeSelect>
       </td>
       <td className="px-3 py-2.5">
