@@ -3,16 +3,16 @@ import { ChevronDown, ChevronRight, CircleAlert, Download, Gavel, LogIn, LogOut,
 import { useSession } from "next-auth/react";
 import { useId, useState, type ReactNode } from "react";
 import { Button, buttonVariants } from "@/components/ui/button";
-import { errorMessage, RequestId } from "@/components/ui/error-toast";
 import { Gated } from "@/components/ui/gated";
+import { ListStates } from "@/components/ui/list-states";
 import { Spinner } from "@/components/ui/spinner";
-import { ApiError } from "@/lib/api/errors";
 import { useTimeline } from "@/lib/attendance/client/queries";
 import { attendanceCsvUrl, type TimelineEvent } from "@/lib/attendance/schemas";
 import { actionLabel } from "@/lib/audit/types";
 import { can, whyNot } from "@/lib/auth/permissions";
 import { formatNumber } from "@/lib/conferences/format";
 import { cn } from "@/lib/ui/cn";
+import { formatDateTime, formatTimeOfDay } from "@/lib/util/time";
 
 function who(e: TimelineEvent): string {
   const number = e.number ? formatNumber(e.number) : null;
@@ -112,10 +112,6 @@ function EventIcon({ e }: { e: TimelineEvent }) {
   );
 }
 
-const time = (iso: string) =>
-  new Date(iso).toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit", second: "2-digit" });
-const dateTime = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "medium" });
-
 /**
  * A conference's timeline: who joined and left (recorded while Gavel polls it) and
  * what moderators did (from the audit trail), newest first, refreshed every 5
@@ -129,7 +125,6 @@ export function ConferenceTimeline({ conferenceId }: { conferenceId: string }) {
   const mayDownload = can(session?.user.role, "attendance:read");
   const timeline = useTimeline(conferenceId, open);
   const events = timeline.data?.events ?? [];
-  const requestId = timeline.error instanceof ApiError ? timeline.error.requestId : undefined;
 
   const download = (
     <a
@@ -174,20 +169,16 @@ export function ConferenceTimeline({ conferenceId }: { conferenceId: string }) {
         <div id={bodyId} className="border-t border-slate-200 px-4 py-3 dark:border-slate-800">
           <p className="text-xs text-slate-500 dark:text-slate-400">
             Attendance is only recorded while Gavel is polling this conference (someone has it open).
-            {timeline.data?.lastPolledAt ? <> Last seen {dateTime(timeline.data.lastPolledAt)}.</> : null}
+            {timeline.data?.lastPolledAt ? <> Last seen {formatDateTime(timeline.data.lastPolledAt)}.</> : null}
           </p>
-          {timeline.isPending ? (
-            <div className="flex items-center gap-2 py-3 text-sm text-slate-600 dark:text-slate-400">
-              <Spinner /> Loading the timeline…
-            </div>
-          ) : timeline.isError && events.length === 0 ? (
-            <div role="alert" className="py-3 text-sm text-red-700 dark:text-red-300">
-              Could not load the timeline: {errorMessage(timeline.error)}
-              {requestId ? <RequestId id={requestId} /> : null}
-            </div>
-          ) : events.length === 0 ? (
-            <p className="py-3 text-sm text-slate-600 dark:text-slate-400">Nothing recorded for this conference yet.</p>
-          ) : (
+          <ListStates
+            query={timeline}
+            count={events.length}
+            loading="Loading the timeline…"
+            failed="Could not load the timeline"
+            empty="Nothing recorded for this conference yet."
+            className="py-3"
+          >
             <ol className="mt-2 max-h-96 space-y-1.5 overflow-y-auto pr-1" aria-label="Timeline, newest first">
               {events.map((e) => (
                 <li
@@ -198,10 +189,10 @@ export function ConferenceTimeline({ conferenceId }: { conferenceId: string }) {
                 >
                   <time
                     dateTime={e.at}
-                    title={dateTime(e.at)}
+                    title={formatDateTime(e.at)}
                     className="w-[6rem] shrink-0 whitespace-nowrap pt-px font-mono text-xs tabular-nums text-slate-500 dark:text-slate-400"
                   >
-                    {time(e.at)}
+                    {formatTimeOfDay(e.at)}
                   </time>
                   <span className="pt-0.5">
                     <EventIcon e={e} />
@@ -212,7 +203,7 @@ export function ConferenceTimeline({ conferenceId }: { conferenceId: string }) {
                 </li>
               ))}
             </ol>
-          )}
+          </ListStates>
         </div>
       ) : null}
     </section>

@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { toastError, errorMessage } from "@/components/ui/error-toast";
 import { Gated } from "@/components/ui/gated";
 import { Input, Label } from "@/components/ui/input";
+import { NativeSelect, Options } from "@/components/ui/select";
 import { Spinner } from "@/components/ui/spinner";
 import { can, whyNot, type Role } from "@/lib/auth/permissions";
 import { newIdempotencyKey, useCallouts, useRetryCallout } from "@/lib/callouts/client/queries";
@@ -18,7 +19,6 @@ import { formatAgo, formatDuration } from "@/lib/conferences/time";
 import { cn } from "@/lib/ui/cn";
 import { useNow } from "@/lib/ui/client/use-now";
 import { CalloutStateBadge, outcomeText, SinchResult } from "./callout-state";
-import { selectClass } from "./fields";
 
 const RETRYABLE = new Set(["busy", "no_answer", "failed"]);
 
@@ -153,21 +153,17 @@ export function CalloutList({ role }: { role: Role }) {
             <Label htmlFor="filter-state" className="block text-xs">
               State
             </Label>
-            <select
+            <NativeSelect
               id="filter-state"
-              className={cn(selectClass, "sm:w-36")}
+              className="sm:w-36"
               value={state}
               onChange={(e) => setState(e.target.value)}
             >
               <option value="">All</option>
               <option value="active">In progress</option>
               <option value="finished">Finished</option>
-              {CALLOUT_STATES.map((s) => (
-                <option key={s} value={s}>
-                  {STATE_LABELS[s]}
-                </option>
-              ))}
-            </select>
+              <Options values={CALLOUT_STATES} label={STATE_LABELS} />
+            </NativeSelect>
           </div>
           <div className="flex-1 space-y-1 sm:flex-none">
             <Label htmlFor="filter-conference" className="block text-xs">

@@ -1,36 +1,22 @@
 "use client";
-import { useMemo, useRef, useState, type FormEvent } from "react";
-import { Input } from "@/components/ui/input";
-import { LABEL_MAX, type DestinationKind } from "@/lib/vocabulary/callouts";
+import { useState, type FormEvent } from "react";
+import { Input, Textarea } from "@/components/ui/input";
+import { NativeSelect } from "@/components/ui/select";
+import { LABEL_MAX } from "@/lib/vocabulary/callouts";
 import type { CalloutSettings, PlaceCalloutResponse } from "@/lib/callouts/contract";
-import { calloutSchemas } from "@/lib/callouts/forms";
-import { MOH_CLASSES } from "@/lib/sinch/schemas";
 import {
   Advanced,
   CallButton,
   CallerIdField,
   DestinationField,
-  destinationError,
   describedBy,
   Field,
   LocaleField,
-  selectClass,
-  TextArea,
+  MohField,
+  WholeNumberField,
+  wholeOrBlank,
 } from "./fields";
-import { useSubmitCallout } from "./use-submit-callout";
-
-const MOH_LABELS: Record<(typeof MOH_CLASSES)[number], string> = {
-  ring: "Ringing tone",
-  music1: "Music 1",
-  music2: "Music 2",
-  music3: "Music 3",
-};
-
-/** "" → undefined, "12" → 12, anything else → NaN (the schema says why). */
-export function wholeOrBlank(v: string): number | undefined {
-  const t = v.trim();
-  return t === "" ? undefined : /^-?\d+$/.test(t) ? Number(t) : Number.NaN;
-}
+import { useCalloutForm } from "./use-submit-callout";
 
 /**
  * Call someone into a conference. With `conferenceId` fixed (the conference page's
@@ -47,12 +33,7 @@ export function ConferenceCalloutForm({
   onPlaced?: (r: PlaceCalloutResponse) => void;
   idPrefix?: string;
 }) {
-  const schemas = useMemo(() => calloutSchemas(settings), [settings]);
-  const formRef = useRef<HTMLFormElement>(null);
-  const { submit, errors, pending } = useSubmitCallout(schemas.callout, formRef);
-
-  const [kind, setKind] = useState<DestinationKind>("number");
-  const [endpoint, setEndpoint] = useState("");
+  const { formRef, submit, errors, pending, destination, destinationField } = useCalloutForm(settings, idPrefix);
   const [conferenceId, setConferenceId] = useState(fixedConferenceId ?? "");
   const [label, setLabel] = useState("");
   const [cli, setCli] = useState("");
@@ -73,7 +54,7 @@ export function ConferenceCalloutForm({
     submit(
       {
         type: "conference",
-        destination: { type: kind, endpoint },
+        destination,
         conferenceId: fixedConferenceId ?? conferenceId,
         cli,
         label,
@@ -94,10 +75,7 @@ export function ConferenceCalloutForm({
       },
       (r) => {
         // Ready for the next person into the same conference.
-        if (!r.replayed) {
-          setEndpoint("");
-          setLabel("");
-        }
+        if (!r.replayed) setLabel("");
         onPlaced?.(r);
       },
     );
@@ -108,15 +86,7 @@ export function ConferenceCalloutForm({
   const dtmfHint = "Sent when they answer, e.g. a meeting PIN: 0-9, # and *; w waits half a second.";
   return (
     <form ref={formRef} onSubmit={onSubmit} noValidate className="space-y-4" aria-label="Conference callout">
-      <DestinationField
-        idPrefix={idPrefix}
-        kind={kind}
-        onKindChange={setKind}
-        value={endpoint}
-        onChange={setEndpoint}
-        error={destinationError(errors)}
-        defaultCountry={settings.defaultCountry}
-      />
+      <DestinationField {...destinationField} />
       <div className="grid gap-4 sm:grid-cols-2">
         <Field id={id("conference")} label="Conference ID" error={err("conferenceId")}>
           <Input
@@ -157,7 +127,7 @@ export function ConferenceCalloutForm({
 
       <Advanced>
         <Field id={id("greeting")} label="Greeting" hint={greetingHint} error={err("greeting")}>
-          <TextArea
+          <Textarea
             {...describedBy(id("greeting"), err("greeting"), greetingHint)}
             rows={2}
             value={greeting}
@@ -167,35 +137,18 @@ export function ConferenceCalloutForm({
         </Field>
         <div className="grid gap-3 sm:grid-cols-2">
           <LocaleField id={id("locale")} value={locale} onChange={setLocale} error={err("locale")} />
-          <Field id={id("moh")} label="Music while alone" error={err("mohClass")}>
-            <select
-              {...describedBy(id("moh"), err("mohClass"), undefined)}
-              className={selectClass}
-              value={moh}
-              onChange={(e) => setMoh(e.target.value)}
-            >
-              <option value="">Silence</option>
-              {MOH_CLASSES.map((m) => (
-                <option key={m} value={m}>
-                  {MOH_LABELS[m]}
-                </option>
-              ))}
-            </select>
-          </Field>
-          <Field id={id("max")} label="Maximum duration (seconds)" error={err("maxDuration")}>
-            <Input
-              {...describedBy(id("max"), err("maxDuration"), undefined)}
-              inputMode="numeric"
-              value={maxDuration}
-              onChange={(e) => setMaxDuration(e.target.value)}
-              placeholder="No limit"
-              autoComplete="off"
-            />
-          </Field>
+          <MohField id={id("moh")} value={moh} onChange={setMoh} error={err("mohClass")} />
+          <WholeNumberField
+            id={id("max")}
+            label="Maximum duration (seconds)"
+            value={maxDuration}
+            onChange={setMaxDuration}
+            error={err("maxDuration")}
+            placeholder="No limit"
+          />
           <Field id={id("dtmf-mode")} label="Digits in the room" error={err("conferenceDtmfOptions.mode")}>
-            <select
+            <NativeSelect
               {...describedBy(id("dtmf-mode"), err("conferenceDtmfOptions.mode"), undefined)}
-              className={selectClass}
               value={dtmfMode}
               onChange={(e) => setDtmfMode(e.target.value)}
             >
@@ -203,30 +156,26 @@ export function ConferenceCalloutForm({
               <option value="ignore">Ignore</option>
               <option value="forward">Forward to the room</option>
               <option value="detect">Detect (sent to your PIE callback)</option>
-            </select>
+            </NativeSelect>
           </Field>
           {dtmfMode ? (
             <>
-              <Field id={id("max-digits")} label="Max digits" error={err("conferenceDtmfOptions.maxDigits")}>
-                <Input
-                  {...describedBy(id("max-digits"), err("conferenceDtmfOptions.maxDigits"), undefined)}
-                  inputMode="numeric"
-                  value={maxDigits}
-                  onChange={(e) => setMaxDigits(e.target.value)}
-                  placeholder="1"
-                  autoComplete="off"
-                />
-              </Field>
-              <Field id={id("timeout")} label="Digit timeout (ms)" error={err("conferenceDtmfOptions.timeoutMills")}>
-                <Input
-                  {...describedBy(id("timeout"), err("conferenceDtmfOptions.timeoutMills"), undefined)}
-                  inputMode="numeric"
-                  value={timeoutMills}
-                  onChange={(e) => setTimeoutMills(e.target.value)}
-                  placeholder="3000"
-                  autoComplete="off"
-                />
-              </Field>
+              <WholeNumberField
+                id={id("max-digits")}
+                label="Max digits"
+                value={maxDigits}
+                onChange={setMaxDigits}
+                error={err("conferenceDtmfOptions.maxDigits")}
+                placeholder="1"
+              />
+              <WholeNumberField
+                id={id("timeout")}
+                label="Digit timeout (ms)"
+                value={timeoutMills}
+                onChange={setTimeoutMills}
+                error={err("conferenceDtmfOptions.timeoutMills")}
+                placeholder="3000"
+              />
             </>
           ) : null}
         </div>

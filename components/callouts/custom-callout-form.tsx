@@ -1,12 +1,19 @@
 "use client";
-import { useMemo, useRef, useState, type FormEvent } from "react";
-import { Input } from "@/components/ui/input";
-import { LABEL_MAX, type DestinationKind } from "@/lib/vocabulary/callouts";
+import { useState, type FormEvent } from "react";
+import { Input, Textarea } from "@/components/ui/input";
+import { LABEL_MAX } from "@/lib/vocabulary/callouts";
 import type { CalloutSettings } from "@/lib/callouts/contract";
-import { calloutSchemas, connectConfTemplate } from "@/lib/callouts/forms";
-import { wholeOrBlank } from "./conference-callout-form";
-import { CallButton, CallerIdField, DestinationField, destinationError, describedBy, Field, TextArea } from "./fields";
-import { useSubmitCallout } from "./use-submit-callout";
+import { connectConfTemplate } from "@/lib/callouts/forms";
+import {
+  CallButton,
+  CallerIdField,
+  DestinationField,
+  describedBy,
+  Field,
+  WholeNumberField,
+  wholeOrBlank,
+} from "./fields";
+import { useCalloutForm } from "./use-submit-callout";
 
 const CALLBACKS = [
   {
@@ -22,12 +29,7 @@ type CallbackKey = (typeof CALLBACKS)[number]["key"];
 
 /** Raw SVAML callouts, for admins: each callback is a URL Sinch asks or an SVAML document. */
 export function CustomCalloutForm({ settings }: { settings: CalloutSettings }) {
-  const schemas = useMemo(() => calloutSchemas(settings), [settings]);
-  const formRef = useRef<HTMLFormElement>(null);
-  const { submit, errors, pending } = useSubmitCallout(schemas.callout, formRef);
-
-  const [kind, setKind] = useState<DestinationKind>("number");
-  const [endpoint, setEndpoint] = useState("");
+  const { formRef, submit, errors, pending, destination, destinationField } = useCalloutForm(settings, "custom");
   const [cli, setCli] = useState("");
   const [label, setLabel] = useState("");
   const [maxDuration, setMaxDuration] = useState("");
@@ -40,33 +42,20 @@ export function CustomCalloutForm({ settings }: { settings: CalloutSettings }) {
 
   function onSubmit(e: FormEvent) {
     e.preventDefault();
-    submit(
-      {
-        type: "custom",
-        destination: { type: kind, endpoint },
-        cli,
-        label,
-        maxDuration: wholeOrBlank(maxDuration),
-        ...svaml,
-      },
-      (r) => {
-        if (!r.replayed) setEndpoint("");
-      },
-    );
+    submit({
+      type: "custom",
+      destination,
+      cli,
+      label,
+      maxDuration: wholeOrBlank(maxDuration),
+      ...svaml,
+    });
   }
 
   const labelHint = "Sent as custom; shown on their row if the SVAML joins a conference.";
   return (
     <form ref={formRef} onSubmit={onSubmit} noValidate className="space-y-4" aria-label="Custom callout">
-      <DestinationField
-        idPrefix="custom"
-        kind={kind}
-        onKindChange={setKind}
-        value={endpoint}
-        onChange={setEndpoint}
-        error={destinationError(errors)}
-        defaultCountry={settings.defaultCountry}
-      />
+      <DestinationField {...destinationField} />
       <div className="grid gap-4 sm:grid-cols-2">
         <CallerIdField
           id="custom-cli"
@@ -84,16 +73,14 @@ export function CustomCalloutForm({ settings }: { settings: CalloutSettings }) {
             autoComplete="off"
           />
         </Field>
-        <Field id="custom-max" label="Maximum duration (seconds)" error={errors.maxDuration}>
-          <Input
-            {...describedBy("custom-max", errors.maxDuration, undefined)}
-            inputMode="numeric"
-            value={maxDuration}
-            onChange={(e) => setMaxDuration(e.target.value)}
-            placeholder="No limit"
-            autoComplete="off"
-          />
-        </Field>
+        <WholeNumberField
+          id="custom-max"
+          label="Maximum duration (seconds)"
+          value={maxDuration}
+          onChange={setMaxDuration}
+          error={errors.maxDuration}
+          placeholder="No limit"
+        />
       </div>
       {CALLBACKS.map((c) => {
         const id = `custom-${c.key}`;
@@ -117,7 +104,7 @@ export function CustomCalloutForm({ settings }: { settings: CalloutSettings }) {
               ) : null
             }
           >
-            <TextArea
+            <Textarea
               {...describedBy(id, errors[c.key], hint)}
               rows={c.key === "ice" ? 6 : 2}
               value={svaml[c.key]}

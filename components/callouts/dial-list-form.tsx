@@ -1,51 +1,18 @@
 "use client";
-import { ListPlus, RotateCcw, Upload } from "lucide-react";
+import { ListPlus, Upload } from "lucide-react";
 import { useMemo, useRef, useState, type ChangeEvent, type FormEvent } from "react";
 import { toast } from "sonner";
-import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { toastError } from "@/components/ui/error-toast";
-import { FieldError, Input } from "@/components/ui/input";
+import { FieldError, Input, Textarea } from "@/components/ui/input";
 import { Spinner } from "@/components/ui/spinner";
-import { checkDialList, parseDialList, type CheckedLine } from "@/lib/callouts/dial-list";
+import { checkDialList, parseDialList } from "@/lib/callouts/dial-list";
 import { newIdempotencyKey, useCallouts, usePlaceBatch } from "@/lib/callouts/client/queries";
 import { MAX_BATCH_LINES } from "@/lib/vocabulary/callouts";
-import type { BatchResponse, CalloutSettings, CalloutView } from "@/lib/callouts/contract";
+import type { BatchResponse, CalloutSettings } from "@/lib/callouts/contract";
 import { calloutSchemas, fieldErrors } from "@/lib/callouts/forms";
-import { formatNumber } from "@/lib/conferences/format";
-import { MOH_CLASSES } from "@/lib/sinch/schemas";
-import { CalloutStateBadge, outcomeText, SinchResult } from "./callout-state";
-import { Advanced, CallerIdField, describedBy, Field, LocaleField, selectClass, TextArea } from "./fields";
-
-/** What became of one line of the list. */
-interface LineOutcome {
-  calloutId?: string;
-  /** Not placed: the server's sentence. */
-  error?: string;
-  /** Being sent right now. */
-  sending?: boolean;
-}
-
-interface Run {
-  batchId: string;
-  conferenceId: string;
-  lines: CheckedLine[];
-  /** By position in `lines`. */
-  outcomes: Map<number, LineOutcome>;
-  /** The shared settings, sent again with a retry. */
-  settings: { cli: string; dtmf: string; greeting: string; locale: string; mohClass: string };
-}
-
-const RETRYABLE = new Set(["busy", "no_answer", "failed"]);
-
-function needsRetry(o: LineOutcome | undefined, byId: Map<string, CalloutView>): boolean {
-  if (!o || o.sending) return false;
-  if (o.calloutId) {
-    const c = byId.get(o.calloutId);
-    return c !== undefined && RETRYABLE.has(c.state);
-  }
-  return o.error !== undefined;
-}
+import { DialListRun, type Run } from "./dial-list-run";
+import { Advanced, CallerIdField, describedBy, Field, LocaleField, MohField } from "./fields";
 
 /** Paste or upload numbers and call them all into one conference; each line follows its own call. */
 export function DialListForm({ settings }: { settings: CalloutSettings }) {
@@ -170,83 +137,14 @@ export function DialListForm({ settings }: { settings: CalloutSettings }) {
   }
 
   if (run) {
-    const retryable = run.lines.flatMap((_, i) => (needsRetry(run.outcomes.get(i), byId) ? [i] : []));
-    const counts = { joined: 0, ringing: 0, failed: 0, invalid: 0 };
-    run.lines.forEach((l, i) => {
-      const o = run.outcomes.get(i);
-      const c = o?.calloutId ? byId.get(o.calloutId) : undefined;
-      if (!l.ok) counts.invalid++;
-      else if (c?.state === "joined") counts.joined++;
-      else if (needsRetry(o, byId) || (c && c.final)) counts.failed++;
-      else counts.ringing++;
-    });
     return (
-      <div className="space-y-3">
-        <div className="flex flex-wrap items-center gap-2">
-          <p className="mr-auto text-sm" aria-live="polite" data-testid="dial-list-summary">
-            Into <span className="font-medium">{run.conferenceId}</span>: {counts.joined} joined
-            {counts.ringing ? `, ${counts.ringing} ringing` : ""}
-            {counts.failed ? `, ${counts.failed} not connected` : ""}
-            {counts.invalid ? `, ${counts.invalid} invalid` : ""}
-          </p>
-          <Button
-            size="sm"
-            variant="primary"
-            disabled={retryable.length === 0 || placeBatch.isPending}
-            onClick={() => send(run, retryable)}
-          >
-            {placeBatch.isPending ? <Spinner /> : <RotateCcw aria-hidden className="size-3.5" />}
-            Retry failed ({retryable.length})
-          </Button>
-          <Button size="sm" variant="secondary" disabled={placeBatch.isPending} onClick={() => setRun(null)}>
-            New list
-          </Button>
-        </div>
-        <ol
-          aria-label="Numbers in this list"
-          className="divide-y divide-slate-100 rounded-md border border-slate-200 dark:divide-slate-800 dark:border-slate-800"
-        >
-          {run.lines.map((l, i) => {
-            const o = run.outcomes.get(i);
-            const c = o?.calloutId ? byId.get(o.calloutId) : undefined;
-            return (
-              <li
-                key={i}
-                data-testid="dial-list-line"
-                data-state={!l.ok ? "invalid" : c ? c.state : o?.sending ? "sending" : o?.error ? "error" : "pending"}
-                className="flex flex-wrap items-center gap-x-2 gap-y-0.5 px-3 py-1.5 text-sm"
-              >
-                <span className="w-8 shrink-0 text-right text-xs tabular-nums text-slate-400">{l.line}</span>
-                <span className="tabular-nums">{l.ok ? formatNumber(l.e164) : l.number || "(empty)"}</span>
-                {l.label ? <span className="truncate text-slate-500 dark:text-slate-400">{l.label}</span> : null}
-                <span className="ml-auto flex items-center gap-2">
-                  {!l.ok ? (
-                    <>
-                      <Badge tone="danger">Invalid</Badge>
-                      <span className="text-xs text-red-700 dark:text-red-300">{l.message}</span>
-                    </>
-                  ) : c ? (
-                    <>
-                      <CalloutStateBadge state={c.state} />
-                      <span className="text-xs text-slate-500 dark:text-slate-400">{outcomeText(c)}</span>
-                      <SinchResult c={c} />
-                    </>
-                  ) : o?.sending || !o ? (
-                    <span className="flex items-center gap-1 text-xs text-slate-500">
-                      <Spinner className="size-3" /> Sending
-                    </span>
-                  ) : (
-                    <>
-                      <Badge tone="danger">Not placed</Badge>
-                      <span className="text-xs text-red-700 dark:text-red-300">{o.error}</span>
-                    </>
-                  )}
-                </span>
-              </li>
-            );
-          })}
-        </ol>
-      </div>
+      <DialListRun
+        run={run}
+        byId={byId}
+        pending={placeBatch.isPending}
+        onRetry={(positions) => send(run, positions)}
+        onNewList={() => setRun(null)}
+      />
     );
   }
 
@@ -289,7 +187,7 @@ export function DialListForm({ settings }: { settings: CalloutSettings }) {
           </>
         }
       >
-        <TextArea
+        <Textarea
           {...describedBy("list-numbers", errors.lines, linesHint)}
           rows={8}
           value={text}
@@ -329,7 +227,7 @@ export function DialListForm({ settings }: { settings: CalloutSettings }) {
       </div>
       <Advanced>
         <Field id="list-greeting" label="Greeting" error={errors.greeting}>
-          <TextArea
+          <Textarea
             {...describedBy("list-greeting", errors.greeting, undefined)}
             rows={2}
             value={greeting}
@@ -338,16 +236,7 @@ export function DialListForm({ settings }: { settings: CalloutSettings }) {
         </Field>
         <div className="grid gap-3 sm:grid-cols-2">
           <LocaleField id="list-locale" value={locale} onChange={setLocale} error={errors.locale} />
-          <Field id="list-moh" label="Music while alone" error={errors.mohClass}>
-            <select id="list-moh" className={selectClass} value={moh} onChange={(e) => setMoh(e.target.value)}>
-              <option value="">Silence</option>
-              {MOH_CLASSES.map((m) => (
-                <option key={m} value={m}>
-                  {m === "ring" ? "Ringing tone" : `Music ${m.slice(-1)}`}
-                </option>
-              ))}
-            </select>
-          </Field>
+          <MohField id="list-moh" value={moh} onChange={setMoh} error={errors.mohClass} />
         </div>
       </Advanced>
       <FieldError>{errors.form}</FieldError>

@@ -1,19 +1,15 @@
 "use client";
 import { ChevronRight, PhoneOutgoing } from "lucide-react";
-import { useId, type ReactNode, type TextareaHTMLAttributes } from "react";
+import { useId, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { FieldError, Input, Label } from "@/components/ui/input";
+import { NativeSelect, Options } from "@/components/ui/select";
 import { Spinner } from "@/components/ui/spinner";
 import { normalisePhoneNumber } from "@/lib/callouts/phone";
 import { DESTINATION_KINDS, DESTINATION_LABELS, type DestinationKind } from "@/lib/vocabulary/callouts";
 import { formatNumber } from "@/lib/conferences/format";
+import { MOH_CLASSES, type MohClass } from "@/lib/sinch/schemas";
 import { cn } from "@/lib/ui/cn";
-
-export const selectClass =
-  "h-9 w-full rounded-md border border-slate-300 bg-white px-2 text-sm text-slate-900 disabled:cursor-not-allowed disabled:opacity-60 aria-invalid:border-red-500 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100";
-
-export const textareaClass =
-  "block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 placeholder:text-slate-400 aria-invalid:border-red-500 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100";
 
 /** The accessibility attributes of a control with an optional hint and error below it. */
 export function describedBy(id: string, error: string | undefined, hint: ReactNode | undefined) {
@@ -32,6 +28,14 @@ export function errorSentence(name: string | undefined, message: string): string
   if (name && camel) return `${name} ${m.slice(camel[0].length)}`;
   if (name && /^(is|must|may|has|cannot|contains|needs)\b/.test(m)) return `${name} ${m}`;
   return m.charAt(0).toUpperCase() + m.slice(1);
+}
+
+/** The props of a form field that holds one string: its control's id, the value, and the error under it. */
+interface TextFieldProps {
+  id: string;
+  value: string;
+  onChange: (v: string) => void;
+  error?: string;
 }
 
 /** A labelled control with its hint and its error; the control gets describedBy(id, error, hint). */
@@ -70,10 +74,6 @@ export function Field({
       </FieldError>
     </div>
   );
-}
-
-export function TextArea({ className, ...props }: TextareaHTMLAttributes<HTMLTextAreaElement>) {
-  return <textarea className={cn(textareaClass, className)} {...props} />;
 }
 
 const ENDPOINT_LABEL: Record<DestinationKind, string> = {
@@ -164,31 +164,20 @@ export function CallerIdField({
   onChange,
   callerIds,
   error,
-}: {
-  id: string;
-  value: string;
-  onChange: (v: string) => void;
-  callerIds: readonly string[];
-  error?: string;
-}) {
+}: TextFieldProps & { callerIds: readonly string[] }) {
   const hint =
     callerIds.length === 0 ? "No caller IDs are configured (GAVEL_CALLER_IDS), so Sinch picks one." : undefined;
   return (
     <Field id={id} label="Caller ID" hint={hint} error={error}>
-      <select
+      <NativeSelect
         {...describedBy(id, error, hint)}
-        className={selectClass}
         value={value}
         onChange={(e) => onChange(e.target.value)}
         disabled={callerIds.length === 0}
       >
         <option value="">Sinch&apos;s default</option>
-        {callerIds.map((c) => (
-          <option key={c} value={c}>
-            {formatNumber(c)}
-          </option>
-        ))}
-      </select>
+        <Options values={callerIds} label={formatNumber} />
+      </NativeSelect>
     </Field>
   );
 }
@@ -224,17 +213,7 @@ export const LOCALES = [
   "ja-JP",
 ];
 
-export function LocaleField({
-  id,
-  value,
-  onChange,
-  error,
-}: {
-  id: string;
-  value: string;
-  onChange: (v: string) => void;
-  error?: string;
-}) {
+export function LocaleField({ id, value, onChange, error }: TextFieldProps) {
   const hint = "The voice's language, e.g. en-US (Sinch's default) or sv-SE.";
   return (
     <Field id={id} label="Locale" hint={hint} error={error}>
@@ -259,6 +238,54 @@ export function LocaleField({
 /** The destination's error, whichever part of it (endpoint, type, or the whole) the server named. */
 export function destinationError(errors: Record<string, string>): string | undefined {
   return errors["destination.endpoint"] ?? errors["destination.type"] ?? errors.destination;
+}
+
+/** "" → undefined, "12" → 12, anything else → NaN (the schema says why). */
+export function wholeOrBlank(v: string): number | undefined {
+  const t = v.trim();
+  return t === "" ? undefined : /^-?\d+$/.test(t) ? Number(t) : Number.NaN;
+}
+
+/** A whole number typed as text, read with wholeOrBlank: a maximum duration, a digit count. */
+export function WholeNumberField({
+  id,
+  label,
+  value,
+  onChange,
+  error,
+  placeholder,
+}: TextFieldProps & { label: string; placeholder: string }) {
+  return (
+    <Field id={id} label={label} error={error}>
+      <Input
+        {...describedBy(id, error, undefined)}
+        inputMode="numeric"
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        placeholder={placeholder}
+        autoComplete="off"
+      />
+    </Field>
+  );
+}
+
+const MOH_LABELS: Record<MohClass, string> = {
+  ring: "Ringing tone",
+  music1: "Music 1",
+  music2: "Music 2",
+  music3: "Music 3",
+};
+
+/** What someone alone in the conference hears: silence, or one of Sinch's music classes. */
+export function MohField({ id, value, onChange, error }: TextFieldProps) {
+  return (
+    <Field id={id} label="Music while alone" error={error}>
+      <NativeSelect {...describedBy(id, error, undefined)} value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">Silence</option>
+        <Options values={MOH_CLASSES} label={MOH_LABELS} />
+      </NativeSelect>
+    </Field>
+  );
 }
 
 /** A callout form's submit button: a spinner and "Calling…" while the callout is placed. */

@@ -1,21 +1,11 @@
 "use client";
-import { useMemo, useRef, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
+import { Textarea } from "@/components/ui/input";
 import { TTS_MAX_CHARS } from "@/lib/sinch/schemas";
-import type { DestinationKind } from "@/lib/vocabulary/callouts";
 import type { CalloutSettings } from "@/lib/callouts/contract";
-import { calloutSchemas } from "@/lib/callouts/forms";
 import { cn } from "@/lib/ui/cn";
-import {
-  CallButton,
-  CallerIdField,
-  DestinationField,
-  destinationError,
-  describedBy,
-  Field,
-  LocaleField,
-  TextArea,
-} from "./fields";
-import { useSubmitCallout } from "./use-submit-callout";
+import { CallButton, CallerIdField, DestinationField, describedBy, Field, LocaleField } from "./fields";
+import { useCalloutForm } from "./use-submit-callout";
 
 /** "123 / 600", red past the limit; read out politely as it changes. */
 function CharCount({ id, count }: { id: string; count: number }) {
@@ -38,12 +28,7 @@ function CharCount({ id, count }: { id: string; count: number }) {
 
 /** Call someone and read them a message (text, or Sinch prompts). */
 export function TtsCalloutForm({ settings }: { settings: CalloutSettings }) {
-  const schemas = useMemo(() => calloutSchemas(settings), [settings]);
-  const formRef = useRef<HTMLFormElement>(null);
-  const { submit, errors, pending } = useSubmitCallout(schemas.callout, formRef);
-
-  const [kind, setKind] = useState<DestinationKind>("number");
-  const [endpoint, setEndpoint] = useState("");
+  const { formRef, submit, errors, pending, destination, destinationField } = useCalloutForm(settings, "tts");
   const [cli, setCli] = useState("");
   const [locale, setLocale] = useState("");
   const [mode, setMode] = useState<"text" | "prompts">("text");
@@ -61,31 +46,12 @@ export function TtsCalloutForm({ settings }: { settings: CalloutSettings }) {
 
   function onSubmit(e: FormEvent) {
     e.preventDefault();
-    submit(
-      {
-        type: "tts",
-        destination: { type: kind, endpoint },
-        cli,
-        locale,
-        ...(mode === "text" ? { text } : { prompts }),
-      },
-      (r) => {
-        if (!r.replayed) setEndpoint("");
-      },
-    );
+    submit({ type: "tts", destination, cli, locale, ...(mode === "text" ? { text } : { prompts }) });
   }
 
   return (
     <form ref={formRef} onSubmit={onSubmit} noValidate className="space-y-4" aria-label="Text-to-speech callout">
-      <DestinationField
-        idPrefix="tts"
-        kind={kind}
-        onKindChange={setKind}
-        value={endpoint}
-        onChange={setEndpoint}
-        error={destinationError(errors)}
-        defaultCountry={settings.defaultCountry}
-      />
+      <DestinationField {...destinationField} />
       <div className="grid gap-4 sm:grid-cols-2">
         <CallerIdField id="tts-cli" value={cli} onChange={setCli} callerIds={settings.callerIds} error={errors.cli} />
         <LocaleField id="tts-locale" value={locale} onChange={setLocale} error={errors.locale} />
@@ -107,7 +73,7 @@ export function TtsCalloutForm({ settings }: { settings: CalloutSettings }) {
           error={error}
           aside={<CharCount id={`${messageId}-count`} count={message.length} />}
         >
-          <TextArea
+          <Textarea
             {...describedBy(messageId, error, hint)}
             rows={5}
             value={message}

@@ -1,12 +1,14 @@
 "use client";
-import { useEffect, useRef, useState, type RefObject } from "react";
+import { useEffect, useMemo, useRef, useState, type RefObject } from "react";
 import { toast } from "sonner";
 import { toastError } from "@/components/ui/error-toast";
 import { ApiError } from "@/lib/api/errors";
-import type { PlaceCalloutResponse } from "@/lib/callouts/contract";
-import { fieldErrors, type ParsedCallout } from "@/lib/callouts/forms";
+import type { DestinationKind } from "@/lib/vocabulary/callouts";
+import type { CalloutSettings, PlaceCalloutResponse } from "@/lib/callouts/contract";
+import { calloutSchemas, fieldErrors, type ParsedCallout } from "@/lib/callouts/forms";
 import { newIdempotencyKey, usePlaceCallout } from "@/lib/callouts/client/queries";
 import { formatNumber } from "@/lib/conferences/format";
+import { destinationError } from "./fields";
 
 type SafeParse = (
   v: unknown,
@@ -75,4 +77,39 @@ export function useSubmitCallout(schema: { safeParse: SafeParse }, formRef: RefO
   }
 
   return { submit, errors, setErrors, pending: place.isPending };
+}
+
+/**
+ * What every one-callout form shares: the schema for these settings, submit-once, and
+ * who to call. `destinationField` is DestinationField's props; the number is cleared
+ * after each new callout (not after a replay), ready for the next person.
+ */
+export function useCalloutForm(settings: CalloutSettings, idPrefix: string) {
+  const schemas = useMemo(() => calloutSchemas(settings), [settings]);
+  const formRef = useRef<HTMLFormElement>(null);
+  const { submit, errors, pending } = useSubmitCallout(schemas.callout, formRef);
+  const [kind, setKind] = useState<DestinationKind>("number");
+  const [endpoint, setEndpoint] = useState("");
+
+  return {
+    formRef,
+    errors,
+    pending,
+    destination: { type: kind, endpoint },
+    destinationField: {
+      idPrefix,
+      kind,
+      onKindChange: setKind,
+      value: endpoint,
+      onChange: setEndpoint,
+      error: destinationError(errors),
+      defaultCountry: settings.defaultCountry,
+    },
+    submit(input: unknown, onPlaced?: (r: PlaceCalloutResponse) => void) {
+      submit(input, (r) => {
+        if (!r.replayed) setEndpoint("");
+        onPlaced?.(r);
+      });
+    },
+  };
 }

@@ -2,9 +2,9 @@
 import { ChevronLeft } from "lucide-react";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { CopyButton } from "@/components/ui/copy-button";
 import { cn } from "@/lib/ui/cn";
 import { PinButton, InlineRename } from "./conference-organize";
-import { CopyButton } from "./copy-button";
 import { LiveStatus } from "./live-status";
 
 function Stat({ label, value, tone, testId }: { label: string; value: number | null; tone?: string; testId: string }) {

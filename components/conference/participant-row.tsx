@@ -4,13 +4,13 @@ import { memo, useCallback, useMemo, type CSSProperties, type ReactNode } from "
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
+import { CopyButton } from "@/components/ui/copy-button";
 import { Gated } from "@/components/ui/gated";
 import { Spinner } from "@/components/ui/spinner";
 import { formatNumber } from "@/lib/conferences/format";
 import type { LiveParticipant, MohClass } from "@/lib/conferences/schemas";
 import { shortCallId } from "@/lib/conferences/view";
 import { cn } from "@/lib/ui/cn";
-import { CopyButton } from "./copy-button";
 import { HoldButton } from "./hold-button";
 import { LiveDuration } from "./live-duration";
 import type { RowElements } from "./row-elements";

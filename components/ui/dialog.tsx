@@ -2,6 +2,7 @@
 import { AlertDialog as A, Dialog as D } from "radix-ui";
 import type { ReactNode } from "react";
 import { cn } from "@/lib/ui/cn";
+import { Button, type ButtonProps } from "./button";
 
 const overlay = "fixed inset-0 z-40 bg-slate-950/50 backdrop-blur-[1px]";
 const panel =
@@ -40,13 +41,17 @@ export function Dialog({
   );
 }
 
-/** A confirmation for destructive actions: says what will happen, focuses Cancel first. */
+/**
+ * A confirmation for destructive actions: says what will happen, focuses Cancel first.
+ * Its buttons are the Button primitive (Radix's asChild), so they look like every other.
+ */
 export function ConfirmDialog({
   open,
   onOpenChange,
   title,
   description,
   confirmLabel,
+  confirmVariant = "danger",
   onConfirm,
   children,
   busy,
@@ -56,6 +61,8 @@ export function ConfirmDialog({
   title: string;
   description: ReactNode;
   confirmLabel: string;
+  /** How the confirming button looks; destructive unless said otherwise. */
+  confirmVariant?: ButtonProps["variant"];
   onConfirm: () => void;
   children?: ReactNode;
   busy?: boolean;
@@ -69,18 +76,20 @@ export function ConfirmDialog({
           <A.Description className="mt-1 text-sm text-slate-600 dark:text-slate-400">{description}</A.Description>
           {children ? <div className="mt-3">{children}</div> : null}
           <div className="mt-5 flex justify-end gap-2">
-            <A.Cancel className="inline-flex h-9 items-center rounded-md border border-slate-300 px-3.5 text-sm font-medium hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800">
-              Cancel
+            <A.Cancel asChild>
+              <Button variant="secondary">Cancel</Button>
             </A.Cancel>
-            <A.Action
-              disabled={busy}
-              onClick={(e) => {
-                e.preventDefault();
-                onConfirm();
-              }}
-              className="inline-flex h-9 items-center rounded-md bg-red-600 px-3.5 text-sm font-medium text-white hover:bg-red-700 disabled:opacity-50"
-            >
-              {confirmLabel}
+            <A.Action asChild>
+              <Button
+                variant={confirmVariant}
+                disabled={busy}
+                onClick={(e) => {
+                  e.preventDefault();
+                  onConfirm();
+                }}
+              >
+                {confirmLabel}
+              </Button>
             </A.Action>
           </div>
         </A.Content>

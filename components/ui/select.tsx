@@ -1,9 +1,46 @@
 "use client";
 import { Check, ChevronDown } from "lucide-react";
 import { Select as S } from "radix-ui";
+import { forwardRef, type SelectHTMLAttributes } from "react";
 import { cn } from "@/lib/ui/cn";
+import { controlClass } from "./input";
 
-/** A compact single-choice select on Radix (keyboard, typeahead, screen readers). */
+/**
+ * The select of every form: the browser's own <select>, framed like Input. Native on
+ * purpose: phones show their own picker, and a <label htmlFor> names it as any control.
+ */
+export const NativeSelect = forwardRef<HTMLSelectElement, SelectHTMLAttributes<HTMLSelectElement>>(
+  function NativeSelect({ className, ...props }, ref) {
+    return (
+      <select
+        ref={ref}
+        className={cn(controlClass, "h-9 px-2 disabled:cursor-not-allowed disabled:opacity-60", className)}
+        {...props}
+      />
+    );
+  },
+);
+
+/** One <option> a value, named by `label` (a table of names, or a function). */
+export function Options<V extends string>({
+  values,
+  label,
+}: {
+  values: readonly V[];
+  label: Readonly<Record<V, string>> | ((value: V) => string);
+}) {
+  return values.map((v) => (
+    <option key={v} value={v}>
+      {typeof label === "function" ? label(v) : label[v]}
+    </option>
+  ));
+}
+
+/**
+ * A compact single-choice menu on Radix (keyboard, typeahead, screen readers), for a
+ * toolbar where a styled popup sits better than the platform's list (the participant
+ * sort). Forms use NativeSelect.
+ */
 export function Select<V extends string>({
   value,
   onValueChange,

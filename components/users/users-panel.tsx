@@ -6,17 +6,15 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { toastError } from "@/components/ui/error-toast";
 import { FieldError, Input, Label } from "@/components/ui/input";
+import { NativeSelect, Options } from "@/components/ui/select";
 import { ApiError } from "@/lib/api/errors";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { createUserSchema, USER_ROLES, type UserRole, type UserView } from "@/lib/users/schemas";
 import { useCreateUser, useResetPassword, useUpdateUser, useUsers } from "@/lib/users/client/queries";
-
-const selectClass =
-  "h-9 rounded-md border border-slate-300 bg-white px-2 text-sm dark:border-slate-700 dark:bg-slate-900";
+import { formatDateTime } from "@/lib/util/time";
 
 function when(iso: string | null): string {
-  if (!iso) return "never";
-  return new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+  return iso ? formatDateTime(iso, "minutes") : "never";
 }
 
 /** Shows a generated password once, with the sentence that it will not be shown again. */
@@ -107,31 +105,17 @@ function AddUserForm({ onGenerated }: { onGenerated: (v: { email: string; passwo
       </div>
       <div className="space-y-1">
         <Label htmlFor="new-role">Role</Label>
-        <select
-          id="new-role"
-          className={`${selectClass} w-full`}
-          value={role}
-          onChange={(e) => setRole(e.target.value as UserRole)}
-        >
-          {USER_ROLES.map((r) => (
-            <option key={r} value={r}>
-              {ROLE_LABELS[r]}
-            </option>
-          ))}
-        </select>
+        <NativeSelect id="new-role" value={role} onChange={(e) => setRole(e.target.value as UserRole)}>
+          <Options values={USER_ROLES} label={ROLE_LABELS} />
+        </NativeSelect>
       </div>
       <div className="space-y-1">
         <Label htmlFor="new-password-mode">Password</Label>
-        <select
-          id="new-password-mode"
-          className={`${selectClass} w-full`}
-          value={mode}
-          onChange={(e) => setMode(e.target.value as typeof mode)}
-        >
+        <NativeSelect id="new-password-mode" value={mode} onChange={(e) => setMode(e.target.value as typeof mode)}>
           <option value="generate">Generate one</option>
           <option value="set">Set one</option>
           <option value="sso">SSO only (no password)</option>
-        </select>
+        </NativeSelect>
       </div>
       {mode === "set" ? (
         <div className="space-y-1 sm:col-span-2 lg:col-span-1">
@@ -174,9 +158,9 @@ function UserRow({
         <div className="text-xs text-slate-500 dark:text-slate-400">{user.email}</div>
       </td>
       <td className="px-3 py-2.5">
-        <select
+        <NativeSelect
           aria-label={`Role of ${user.email}`}
-          className={selectClass}
+          className="w-auto"
           value={user.role}
           disabled={busy}
           onChange={(e) =>
@@ -189,12 +173,8 @@ function UserRow({
             )
           }
         >
-          {USER_ROLES.map((r) => (
-            <option key={r} value={r}>
-              {ROLE_LABELS[r]}
-            </option>
-          ))}
-        </select>
+          <Options values={USER_ROLES} label={ROLE_LABELS} />
+        </NativeSelect>
       </td>
       <td className="px-3 py-2.5">
         <div className="flex flex-wrap gap-1">
