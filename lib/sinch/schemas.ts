@@ -4,7 +4,7 @@
  *
  * Shared by the client (to validate what Sinch answers) and the emulator (to
  * validate what it is sent), so the two cannot drift apart silently.
- * Reference: ../shared/docs/sinch-calling-api.md (sections 2 to 7).
+ * Reference: docs/sinch.md (sections 2 to 7).
  */
 import { z } from "zod";
 import { conferenceIdSchema } from "../vocabulary/conferences";

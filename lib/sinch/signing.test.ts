@@ -10,7 +10,7 @@ import {
   verifySignature,
 } from "./signing";
 
-// Test vectors from ../shared/docs/sinch-calling-api.md, section 8.
+// Test vectors from docs/sinch.md, section 8.
 const KEY = "669E367E-6BBA-48AB-AF15-266871C28135";
 const SECRET = "JViE5vDor0Sw3WllZka15Q==";
 const TS = "2024-06-06T17:36:00.000Z";

@@ -1,6 +1,6 @@
 /**
  * Sinch's two authentication schemes, shared by the client (to sign) and the
- * emulator (to verify). Reference: ../shared/docs/sinch-calling-api.md section 8.
+ * emulator (to verify). Reference: docs/sinch.md section 8.
  *
  * Signed ("Application key:signature"):
  *   contentMD5   = body empty ? "" : base64(md5(raw body bytes))

@@ -2,6 +2,10 @@
  * The emulator's own behaviour, over real HTTP with plain fetch and the shared
  * signer: routing of odd ids, the call lifecycle, auth edge cases, faults, the
  * request log, reset and shutdown.
+ *
+ * Past the house's 350 lines on purpose: one specification of the emulator as a
+ * Sinch stand-in, sharing one running emulator and its control client; the newer
+ * behaviours have files of their own (faults.test.ts, strictness.test.ts).
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { callInfoSchema, calloutResponseSchema, conferenceInfoSchema, paths } from "../schemas";

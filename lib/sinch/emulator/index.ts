@@ -1,7 +1,7 @@
 /**
  * Gavel's Sinch Calling API emulator: a standalone HTTP server that speaks the
  * Calling API v1 wire format (paths, status codes, error bodies, Basic and
- * Signed auth; see ../../../shared/docs/sinch-calling-api.md), simulates
+ * Signed auth; see docs/sinch.md), simulates
  * living conferences, and offers a control API under /_emulator/ (control.ts).
  *
  * It is product, not test scaffolding: Gavel's sandbox mode runs it embedded

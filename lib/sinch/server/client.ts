@@ -5,7 +5,7 @@ import "server-only";
  * the console uses, and nothing else (no pass-through). It is given its credentials
  * (lib/platform/server/sinch.ts builds the process's client from the configuration).
  *
- * Wire reference: ../shared/docs/sinch-calling-api.md. Schemas and signing are
+ * Wire reference: docs/sinch.md. Schemas and signing are
  * shared with the emulator (./schemas.ts, ./signing.ts) so the two cannot drift.
  *
  * Behaviour, in short:

@@ -12,6 +12,9 @@
  *
  * Scenarios use plain ids only (letters, digits, dashes): the official SDK does
  * not percent-encode path segments. Odd ids are covered in emulator.test.ts.
+ *
+ * One table, past the house's 350 lines on purpose: a scenario per operation and
+ * outcome, read as one list so a missing case shows.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { CallInfo, WireParticipant } from "../../schemas";
