@@ -115,7 +115,9 @@ test("a session that ends mid-action sends the person to sign in and back", asyn
     headers: { origin: BASE_URL },
   });
   expect(opened.status()).toBe(200);
-  await page.reload();
+  // The reloaded page asks next-auth for its session, and that answer sets the session
+  // cookie again: let it land first, or it would undo the clearing below.
+  await Promise.all([page.waitForResponse((r) => new URL(r.url()).pathname === "/api/auth/session"), page.reload()]);
   await context.clearCookies();
   // The next request the console makes (this click, or its own poll if that comes
   // first) answers 401, and the console sends the person to sign in, remembering where
