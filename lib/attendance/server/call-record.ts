@@ -14,6 +14,7 @@
  * and its final duration is the fallback when Sinch cannot be asked.
  */
 import "server-only";
+import { config } from "../../config/env";
 import type { GavelDb } from "../../db";
 import { correctLeaveFromCallRecord, placedCallStay } from "../../db/attendance";
 import { log } from "../../log/logger";
@@ -31,7 +32,8 @@ export async function correctFromCallRecord(
   if (!stay) return "not_placed_by_gavel";
   let durationSeconds: number | null = null;
   try {
-    const info = await sinchClient().getCall(callId);
+    // One attempt's worth of time, retries included: the next poll asks again.
+    const info = await sinchClient().getCall(callId, { signal: AbortSignal.timeout(config().SINCH_TIMEOUT_MS) });
     if (info.status === "FINAL" && info.duration !== undefined) durationSeconds = info.duration;
   } catch (e) {
     log("warn", "attendance_call_record_failed", { conferenceId, callId, error: String(e) });

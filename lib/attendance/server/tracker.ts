@@ -33,6 +33,7 @@ import { getConference } from "../../db/conferences";
 import { scheduleRetention } from "../../audit/server/retention";
 import { kickNote } from "../../conferences/server/kick-notes";
 import type { ConferenceLive } from "../../conferences/schemas";
+import { mapWithConcurrency } from "../../util/pool";
 import { processSingleton } from "../../util/server/process-singleton";
 import { correctFromCallRecord } from "./call-record";
 
@@ -163,11 +164,12 @@ async function apply(live: ConferenceLive): Promise<void> {
 async function correctFromCallRecords(conferenceId: string, state: ConferenceState): Promise<void> {
   if (state.awaitingCallRecord.size === 0) return;
   const database = await db();
-  for (const [callId, attemptsLeft] of [...state.awaitingCallRecord]) {
+  // A few at a time: ending a meeting of callouts lets go of many calls at once.
+  await mapWithConcurrency([...state.awaitingCallRecord], 4, async ([callId, attemptsLeft]) => {
     const result = await correctFromCallRecord(database, conferenceId, callId);
     if (result === "not_final_yet" && attemptsLeft > 1) state.awaitingCallRecord.set(callId, attemptsLeft - 1);
     else state.awaitingCallRecord.delete(callId);
-  }
+  });
 }
 
 /** For tests: forget every conference's previous list, as a restart would. */
