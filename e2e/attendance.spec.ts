@@ -114,6 +114,9 @@ test("a participant who joins, is muted and is kicked is on the timeline and in 
   expect(col(guestRow, "Status")).toBe("Removed");
   expect(col(guestRow, "Removed by")).toBe(moderatorEmail);
   expect(col(guestRow, "Removal reason")).toBe("Background noise, again");
+  // A kick is an exact leave, not a range (the range columns came with issue 10).
+  expect(col(guestRow, "Leave time from")).toBe("Kick");
+  expect(col(guestRow, "Left after (UTC)")).toBe("");
   const joined = csvTime(col(guestRow, "Joined (UTC)"));
   const left = csvTime(col(guestRow, "Left (UTC)"));
   expect(joined).toBeGreaterThanOrEqual(joinedAt - 2000);

@@ -34,20 +34,53 @@ function count(params: Record<string, unknown> | null, key: string): number | nu
   return typeof v === "number" ? v : null;
 }
 
+/**
+ * What is known about a leave's time beyond the time column: a range when Gavel only
+ * noticed it after a gap in polling (never presented as an exact time), or where an
+ * exact time came from when it was not a poll.
+ */
+function leaveWhen(e: TimelineEvent): ReactNode {
+  const muted = "text-slate-500 dark:text-slate-400";
+  if (e.leftAfter) {
+    return (
+      <>
+        {" "}
+        between{" "}
+        <time dateTime={e.leftAfter} title={formatDateTime(e.leftAfter)}>
+          {formatTimeOfDay(e.leftAfter)}
+        </time>{" "}
+        and{" "}
+        <time dateTime={e.at} title={formatDateTime(e.at)}>
+          {formatTimeOfDay(e.at)}
+        </time>
+        <span className={muted}> (Gavel was not polling then)</span>
+      </>
+    );
+  }
+  if (e.leaveSource === "call_record") return <span className={muted}> (time from Sinch’s call record)</span>;
+  return null;
+}
+
 /** One sentence per event: "ann@example.com muted +46 70 816 87 31". */
 function sentence(e: TimelineEvent): ReactNode {
   const actor = e.actor ?? "Someone";
   if (e.kind === "join") return <>{who(e)} joined</>;
   if (e.kind === "leave") {
+    const when = leaveWhen(e);
     if (e.actor || e.reason) {
       return (
         <>
           {who(e)} was removed{e.actor ? <> by {e.actor}</> : null}
+          {when}
           {e.reason ? <span className="text-slate-500 dark:text-slate-400"> (“{e.reason}”)</span> : null}
         </>
       );
     }
-    return <>{who(e)} left</>;
+    return (
+      <>
+        {who(e)} left{when}
+      </>
+    );
   }
   const action = e.action ?? "";
   const failed = e.outcome === "failed";
@@ -189,7 +222,11 @@ export function ConferenceTimeline({ conferenceId }: { conferenceId: string }) {
                 >
                   <time
                     dateTime={e.at}
-                    title={formatDateTime(e.at)}
+                    title={
+                      e.leftAfter
+                        ? `Gavel noticed the leave at ${formatDateTime(e.at)}; it happened after ${formatDateTime(e.leftAfter)}`
+                        : formatDateTime(e.at)
+                    }
                     className="w-[6rem] shrink-0 whitespace-nowrap pt-px font-mono text-xs tabular-nums text-slate-500 dark:text-slate-400"
                   >
                     {formatTimeOfDay(e.at)}

@@ -1,11 +1,14 @@
 /** A conference's timeline (joins, leaves, actions) as the API sends it. Client-safe. */
+import type { LeaveSource } from "../vocabulary/attendance";
+
+export type { LeaveSource };
 
 export type TimelineKind = "join" | "leave" | "action";
 
 export interface TimelineEvent {
   /** Stable across polls: "join:<row>", "leave:<row>" or "action:<audit id>". */
   id: string;
-  /** ISO time. */
+  /** ISO time. For a leave known only as a range, its upper end (the first poll that did not see them). */
   at: string;
   kind: TimelineKind;
   /** The participant's number (joins, leaves; actions on one participant). */
@@ -27,6 +30,13 @@ export interface TimelineEvent {
   params: Record<string, unknown> | null;
   /** An action's request id (matches the audit trail and the server log). */
   requestId: string | null;
+  /**
+   * A leave known only as a range (seen after a gap in polling): its lower end (ISO),
+   * the last poll that saw them; null for an exact leave and for other events.
+   */
+  leftAfter: string | null;
+  /** Where a leave's time comes from; null for other events and for leaves recorded before it was kept. */
+  leaveSource: LeaveSource | null;
 }
 
 export interface TimelineResponse {

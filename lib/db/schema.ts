@@ -96,6 +96,10 @@ export interface AttendanceTable {
   left_at: EpochMs | null;
   kicked_by: string | null;
   kick_reason: string | null;
+  /** Set when the leave is a range: the last poll that saw them (left_at is the first that did not). */
+  left_after: EpochMs | null;
+  /** One of LEAVE_SOURCES (lib/db/attendance.ts); null on rows older than migration 0005. */
+  leave_source: string | null;
 }
 
 /**

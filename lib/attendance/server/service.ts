@@ -11,7 +11,7 @@ import { getConference } from "../../db/conferences";
 import { csvDocument, csvDuration, csvTime } from "../../audit/csv";
 import { recordAudit, SUCCEEDED_LOCALLY, type AuditContext } from "../../audit/server/record";
 import { csvFilename } from "../../audit/server/service";
-import { TIMELINE_LIMIT, type TimelineEvent, type TimelineResponse } from "../schemas";
+import { TIMELINE_LIMIT, type LeaveSource, type TimelineEvent, type TimelineResponse } from "../schemas";
 import { iso } from "../../util/time";
 
 function stayEvents(r: AttendanceRow): TimelineEvent[] {
@@ -24,6 +24,8 @@ function stayEvents(r: AttendanceRow): TimelineEvent[] {
     errorMessage: null,
     params: null,
     requestId: null,
+    leftAfter: null,
+    leaveSource: null,
   };
   const events: TimelineEvent[] = [
     { ...base, id: `join:${r.id}`, at: iso(r.joinedAt), kind: "join", actor: null, reason: null },
@@ -36,6 +38,8 @@ function stayEvents(r: AttendanceRow): TimelineEvent[] {
       kind: "leave",
       actor: r.kickedBy,
       reason: r.kickReason,
+      leftAfter: iso(r.leftAfter),
+      leaveSource: r.leaveSource,
     });
   }
   return events;
@@ -70,6 +74,8 @@ export async function conferenceTimeline(conferenceId: string): Promise<Timeline
       errorMessage: a.errorMessage,
       params: a.params,
       requestId: a.requestId,
+      leftAfter: null,
+      leaveSource: null,
     });
   }
   events.sort((x, y) => (x.at === y.at ? KIND_ORDER[y.kind] - KIND_ORDER[x.kind] : x.at < y.at ? 1 : -1));
@@ -80,6 +86,11 @@ export async function conferenceTimeline(conferenceId: string): Promise<Timeline
   };
 }
 
+/**
+ * The first ten columns are as they always were; the last four were added so a leave
+ * Gavel only knows as a range is never presented as an exact time (README,
+ * "Attendance: facts and inferences").
+ */
 export const ATTENDANCE_CSV_HEADER = [
   "Number",
   "Label",
@@ -91,11 +102,26 @@ export const ATTENDANCE_CSV_HEADER = [
   "Status",
   "Removed by",
   "Removal reason",
+  "Left after (UTC)",
+  "Left by (UTC)",
+  "Time spent at most (seconds)",
+  "Leave time from",
 ] as const;
+
+/** How the "Leave time from" column names each source. */
+const LEAVE_SOURCE_WORDS: Record<LeaveSource, string> = {
+  poll: "Poll (within one poll window)",
+  poll_gap: "Range: gap in polling",
+  kick: "Kick",
+  call_record: "Sinch call record",
+};
 
 /**
  * Every stay Gavel recorded in the conference, oldest first. Someone still
  * connected at the last poll has no leave time; their time spent runs to that poll.
+ * A leave known only as a range (seen after a gap in polling) leaves "Left (UTC)"
+ * empty and fills "Left after"/"Left by"; its time spent is the least it can have
+ * been, with the most in "Time spent at most" and h:mm:ss written as a range.
  */
 export async function attendanceCsv(conferenceId: string): Promise<string> {
   const database = await db();
@@ -105,19 +131,26 @@ export async function attendanceCsv(conferenceId: string): Promise<string> {
   ]);
   const lastPoll = conference?.lastConnectedAt ?? Date.now();
   const rows = stays.map((s) => {
-    const end = s.leftAt ?? Math.max(lastPoll, s.joinedAt);
+    const range = s.leftAt !== null && s.leftAfter !== null;
+    const end = range ? s.leftAfter! : (s.leftAt ?? Math.max(lastPoll, s.joinedAt));
+    const least = (end - s.joinedAt) / 1000;
+    const most = range ? (s.leftAt! - s.joinedAt) / 1000 : null;
     const removed = s.leftAt !== null && (s.kickedBy !== null || s.kickReason !== null);
     return [
       s.number,
       s.label,
       s.callId,
       csvTime(s.joinedAt),
-      csvTime(s.leftAt),
-      Math.round((end - s.joinedAt) / 1000),
-      csvDuration((end - s.joinedAt) / 1000),
+      range ? null : csvTime(s.leftAt),
+      Math.round(least),
+      most === null ? csvDuration(least) : `${csvDuration(least)} to ${csvDuration(most)}`,
       s.leftAt === null ? "Connected at last poll" : removed ? "Removed" : "Left",
       s.kickedBy,
       s.kickReason,
+      range ? csvTime(s.leftAfter) : null,
+      range ? csvTime(s.leftAt) : null,
+      most === null ? null : Math.round(most),
+      s.leftAt === null ? null : LEAVE_SOURCE_WORDS[s.leaveSource ?? "poll"],
     ];
   });
   return csvDocument(ATTENDANCE_CSV_HEADER, rows);

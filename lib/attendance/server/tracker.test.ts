@@ -55,7 +55,13 @@ describe.each(engines)("$name", (engine) => {
       // Two seconds later: b left, c joined a second ago. Nothing is written for a.
       await afterSnapshot(snapshot(c, T + 2000, [p("a", "+46700000001", 122), p("c", "+46700000003", 1)]));
       rows = await byCall(db, c);
-      expect(rows.get("b")).toMatchObject({ leftAt: T + 2000, kickedBy: null, kickReason: null });
+      expect(rows.get("b")).toMatchObject({
+        leftAt: T + 2000,
+        leftAfter: null,
+        leaveSource: "poll",
+        kickedBy: null,
+        kickReason: null,
+      });
       expect(rows.get("c")).toMatchObject({ joinedAt: T + 1000, leftAt: null });
       expect(rows.get("a")?.leftAt).toBeNull();
       expect(rows.size).toBe(3);
@@ -73,7 +79,8 @@ describe.each(engines)("$name", (engine) => {
       expect(row?.leftAt).toBeLessThanOrEqual(kickedAt + 50);
     });
 
-    it("after a restart, closes stays of people who left meanwhile at the time they were last seen", async () => {
+    // Issue 10 changed this: a leave seen after a gap is a range, no longer the last time seen.
+    it("after a restart, closes stays of people who left meanwhile as a range from when they were last seen", async () => {
       const c = `conf-restart-${engine.name}`;
       const seenAt = Date.now();
       await afterSnapshot(snapshot(c, T, [p("x", "+46700000011", 60), p("y", "+46700000012", 60)]));
@@ -83,8 +90,9 @@ describe.each(engines)("$name", (engine) => {
       await afterSnapshot(snapshot(c, T + 3_600_000, [p("y", "+46700000012", 3660)]));
       const rows = await byCall(db, c);
       // Last seen by the previous process's poll (the conference record's last_connected_at).
-      expect(rows.get("x")?.leftAt).toBeGreaterThanOrEqual(seenAt - 50);
-      expect(rows.get("x")?.leftAt).toBeLessThan(seenAt + 10_000);
+      expect(rows.get("x")?.leftAfter).toBeGreaterThanOrEqual(seenAt - 50);
+      expect(rows.get("x")?.leftAfter).toBeLessThan(seenAt + 10_000);
+      expect(rows.get("x")).toMatchObject({ leftAt: T + 3_600_000, leaveSource: "poll_gap" });
       expect(rows.get("y")).toMatchObject({ leftAt: null, joinedAt: T - 60_000 });
       expect(rows.size).toBe(2);
     });
@@ -159,12 +167,18 @@ describe.each(engines)("$name", (engine) => {
         "Status",
         "Removed by",
         "Removal reason",
+        // Added by issue 10 (a leave known only as a range is never written as an exact time).
+        "Left after (UTC)",
+        "Left by (UTC)",
+        "Time spent at most (seconds)",
+        "Leave time from",
       ]);
       const row = csv[1]!;
       expect(row[0]).toBe("'+46700000041");
       expect(row[7]).toBe("Removed");
       expect(row[8]).toBe("mod@gavel.test");
       expect(row[9]).toBe('said "=1+2", loudly');
+      expect(row[13]).toBe("Kick");
     });
   });
 });

@@ -12,9 +12,12 @@
  *   the database: a participant who left while Gavel was down is closed on the
  *   next poll instead of staying "connected" forever.
  * - Leave time is when Gavel noticed, if it was polling continuously (the error
- *   is at most one poll window); after a gap with nobody watching, it is the last
- *   time Gavel saw them, so time spent is never overstated. A kick's own time is
- *   used when the participant was kicked.
+ *   is at most one poll window: "as seen by the poll"). After a gap in polling (two
+ *   poll windows or more with nobody watching) the leave is not guessed: it is kept
+ *   as a range, between the last poll that saw them and the first that did not. A
+ *   kick's own time is used when the participant was kicked, and for a call Gavel
+ *   placed, Sinch's call record corrects the leave once the call is final
+ *   (./call-record.ts; retried on the next few polls while it is not final yet).
  * - Who kicked: this process's kick notes, else the audit trail (a kick made on
  *   another instance or before a restart).
  *
@@ -24,13 +27,18 @@
 import "server-only";
 import { config } from "../../config/env";
 import { db } from "../../db";
-import { openAttendance, recordJoins, recordLeave, type Join } from "../../db/attendance";
+import { openAttendance, recordJoins, recordLeave, type Join, type Leave } from "../../db/attendance";
 import { findKick } from "../../db/audit";
 import { getConference } from "../../db/conferences";
 import { scheduleRetention } from "../../audit/server/retention";
 import { kickNote } from "../../conferences/server/kick-notes";
 import type { ConferenceLive } from "../../conferences/schemas";
+import { mapWithConcurrency } from "../../util/pool";
 import { processSingleton } from "../../util/server/process-singleton";
+import { correctFromCallRecord } from "./call-record";
+
+/** How many later polls may ask Sinch again for a call record that was not final yet. */
+const CALL_RECORD_ATTEMPTS = 5;
 
 interface Present {
   number: string;
@@ -41,6 +49,8 @@ interface ConferenceState {
   present: Map<string, Present>;
   /** When the last applied snapshot was taken; null when unknown (never polled). */
   lastSeenAt: number | null;
+  /** Gavel-placed calls that left before Sinch's call record was final: callId → attempts left. */
+  awaitingCallRecord: Map<string, number>;
 }
 
 interface TrackerState {
@@ -50,9 +60,13 @@ interface TrackerState {
 
 const tracker = processSingleton<TrackerState>("attendance", () => ({ conferences: new Map(), chains: new Map() }));
 
-/** How far apart two polls may be for Gavel to count itself as watching continuously. */
+/**
+ * How far apart two polls may be for Gavel to count itself as watching continuously:
+ * two poll windows (one poll late is still continuous; a longer gap means nobody had
+ * the conference open, and a leave seen after it is only known as a range).
+ */
 export function continuousPollingMs(): number {
-  return Math.max(15_000, 3 * config().GAVEL_POLL_INTERVAL_MS);
+  return 2 * config().GAVEL_POLL_INTERVAL_MS;
 }
 
 /** Applies one snapshot. Resolves when its rows are written; rejects if they could not be. */
@@ -79,6 +93,7 @@ async function load(conferenceId: string): Promise<ConferenceState> {
     // Only polls move last_connected_at (opening a conference moves last_seen_at too),
     // and the last poll that saw anyone saw exactly the rows still open.
     lastSeenAt: open.length > 0 ? (conference?.lastConnectedAt ?? null) : null,
+    awaitingCallRecord: new Map(),
   };
 }
 
@@ -117,15 +132,22 @@ async function apply(live: ConferenceLive): Promise<void> {
       note && note.at >= stay.joinedAt
         ? { at: note.at, actorEmail: note.actorEmail, reason: note.reason ?? null }
         : await findKick(database, conferenceId, callId, stay.joinedAt);
-    let leftAt = continuous || state.lastSeenAt === null ? now : state.lastSeenAt;
-    if (kick && kick.at <= now) leftAt = kick.at;
-    await recordLeave(database, conferenceId, {
-      callId,
-      leftAt: Math.max(leftAt, stay.joinedAt),
-      kickedBy: kick?.actorEmail ?? null,
-      kickReason: kick ? (kick.reason ?? null) : null,
-    });
+    const removedBy = { kickedBy: kick?.actorEmail ?? null, kickReason: kick ? (kick.reason ?? null) : null };
+    let leave: Leave;
+    if (kick && kick.at <= now) {
+      leave = { callId, leftAt: Math.max(kick.at, stay.joinedAt), source: "kick", ...removedBy };
+    } else if (continuous) {
+      leave = { callId, leftAt: now, source: "poll", ...removedBy };
+    } else {
+      // A gap (or a previous process's last poll unknown): they were last seen at the
+      // previous poll (at least at their join), and were gone by this one.
+      const leftAfter = Math.max(state.lastSeenAt ?? stay.joinedAt, stay.joinedAt);
+      leave = { callId, leftAt: now, leftAfter, source: "poll_gap", ...removedBy };
+    }
+    await recordLeave(database, conferenceId, leave);
+    state.awaitingCallRecord.set(callId, CALL_RECORD_ATTEMPTS);
   }
+  await correctFromCallRecords(conferenceId, state);
 
   const joinedAt = new Map(joins.map((j) => [j.callId, j.joinedAt]));
   const present = new Map<string, Present>();
@@ -136,6 +158,18 @@ async function apply(live: ConferenceLive): Promise<void> {
   state.lastSeenAt = now;
   // Never throws: its failure is logged by the job itself.
   if (joins.length > 0 || gone.length > 0) void scheduleRetention(now);
+}
+
+/** Asks Sinch's call record about each Gavel-placed call that left; forgets the others. */
+async function correctFromCallRecords(conferenceId: string, state: ConferenceState): Promise<void> {
+  if (state.awaitingCallRecord.size === 0) return;
+  const database = await db();
+  // A few at a time: ending a meeting of callouts lets go of many calls at once.
+  await mapWithConcurrency([...state.awaitingCallRecord], 4, async ([callId, attemptsLeft]) => {
+    const result = await correctFromCallRecord(database, conferenceId, callId);
+    if (result === "not_final_yet" && attemptsLeft > 1) state.awaitingCallRecord.set(callId, attemptsLeft - 1);
+    else state.awaitingCallRecord.delete(callId);
+  });
 }
 
 /** For tests: forget every conference's previous list, as a restart would. */
