@@ -6,16 +6,47 @@ import { toast } from "sonner";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import type { AuditEntryView, AuditFilters } from "@/lib/audit/schemas";
-import { actionLabel } from "@/lib/audit/types";
+import { actionLabel, AUDIT_OUTCOME_HINTS, describeHistory, outcomeLabel, type AuditOutcome } from "@/lib/audit/types";
 import { formatNumber } from "@/lib/conferences/format";
 import { cn } from "@/lib/ui/cn";
 import { copyText } from "@/lib/ui/client/copy";
-import { formatDateTime } from "@/lib/util/time";
+import { formatDateTime, formatTimeOfDay } from "@/lib/util/time";
 
 /** The entries' columns from md up, shared by the header and every row so they line up. */
 const COLUMNS = "md:grid-cols-[auto_13.5rem_minmax(0,0.9fr)_minmax(0,1fr)_minmax(0,1.5fr)_6rem]";
 
 type OnFilter = (f: Partial<AuditFilters>) => void;
+
+const OUTCOME_TONES: Record<AuditOutcome, "success" | "danger" | "muted" | "neutral"> = {
+  succeeded: "success",
+  failed: "danger",
+  unknown: "muted",
+  interrupted: "muted",
+  pending: "neutral",
+};
+
+/** An outcome as a badge; its title says what the outcome means. */
+export function OutcomeBadge({ outcome }: { outcome: AuditOutcome }) {
+  return (
+    <Badge tone={OUTCOME_TONES[outcome] ?? "neutral"} title={AUDIT_OUTCOME_HINTS[outcome]}>
+      {outcomeLabel(outcome)}
+    </Badge>
+  );
+}
+
+/** How the outcome came to be what it is: each change, first belief first. */
+function OutcomeHistory({ e }: { e: AuditEntryView }) {
+  if (e.history.length === 0) return null;
+  return (
+    <ol className="mt-1 space-y-0.5 text-xs text-slate-600 dark:text-slate-400" aria-label="Outcome history">
+      {e.history.map((h) => (
+        <li key={`${h.at}-${h.to}`} title={formatDateTime(h.at)}>
+          {describeHistory(h, formatTimeOfDay(h.at))}
+        </li>
+      ))}
+    </ol>
+  );
+}
 
 /** The column names above the entries; on narrow screens each row says what it is. */
 export function AuditEntriesHeader() {
@@ -93,7 +124,10 @@ function EntryDetails({ e, id, onFilter }: { e: AuditEntryView; id: string; onFi
         <Field label="Target call ID" mono>
           {e.targetCallId}
         </Field>
-        <Field label="Outcome">{e.outcome === "succeeded" ? "Succeeded" : "Failed"}</Field>
+        <Field label="Outcome">
+          {outcomeLabel(e.outcome)}
+          <OutcomeHistory e={e} />
+        </Field>
         <Field label="HTTP status">{e.httpStatus}</Field>
         <Field label="Sinch error code" mono>
           {e.sinchErrorCode}
@@ -197,7 +231,7 @@ export function AuditEntryRow({ e, onFilter }: { e: AuditEntryView; onFilter: On
           {about ?? "—"}
         </span>
         <span className="col-start-3 row-span-2 row-start-1 justify-self-end md:col-start-auto md:row-span-1 md:row-start-auto">
-          {e.outcome === "succeeded" ? <Badge tone="success">Succeeded</Badge> : <Badge tone="danger">Failed</Badge>}
+          <OutcomeBadge outcome={e.outcome} />
         </span>
       </button>
       {open ? <EntryDetails e={e} id={detailsId} onFilter={onFilter} /> : null}

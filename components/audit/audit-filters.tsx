@@ -5,7 +5,13 @@ import { Button } from "@/components/ui/button";
 import { FieldError, Input, Label } from "@/components/ui/input";
 import { NativeSelect, Options } from "@/components/ui/select";
 import { auditFiltersSchema, type AuditFilters } from "@/lib/audit/schemas";
-import { AUDIT_ACTION_GROUPS, AUDIT_ACTION_LABELS } from "@/lib/audit/types";
+import {
+  AUDIT_ACTION_GROUPS,
+  AUDIT_ACTION_LABELS,
+  AUDIT_OUTCOME_HINTS,
+  AUDIT_OUTCOME_LABELS,
+  AUDIT_OUTCOMES,
+} from "@/lib/audit/types";
 import { cn } from "@/lib/ui/cn";
 import { fromDateTimeLocal, iso, toDateTimeLocal } from "@/lib/util/time";
 
@@ -137,8 +143,11 @@ export function AuditFilterForm({
           <Label htmlFor="audit-outcome">Outcome</Label>
           <NativeSelect id="audit-outcome" value={form.outcome} onChange={set("outcome")}>
             <option value="">Any outcome</option>
-            <option value="succeeded">Succeeded</option>
-            <option value="failed">Failed</option>
+            {AUDIT_OUTCOMES.map((o) => (
+              <option key={o} value={o} title={AUDIT_OUTCOME_HINTS[o]}>
+                {AUDIT_OUTCOME_LABELS[o]}
+              </option>
+            ))}
           </NativeSelect>
         </div>
         <div className="space-y-1">

@@ -8,7 +8,7 @@ import { ListStates } from "@/components/ui/list-states";
 import { Spinner } from "@/components/ui/spinner";
 import { useTimeline } from "@/lib/attendance/client/queries";
 import { attendanceCsvUrl, type TimelineEvent } from "@/lib/attendance/schemas";
-import { actionLabel } from "@/lib/audit/types";
+import { actionLabel, outcomeLabel } from "@/lib/audit/types";
 import { can, whyNot } from "@/lib/auth/permissions";
 import { formatNumber } from "@/lib/conferences/format";
 import { cn } from "@/lib/ui/cn";
@@ -83,7 +83,9 @@ function sentence(e: TimelineEvent): ReactNode {
     );
   }
   const action = e.action ?? "";
-  const failed = e.outcome === "failed";
+  // Pending, unknown or interrupted: Sinch has not confirmed, so the line says "tried to", never "did".
+  const undecided = e.outcome !== null && e.outcome !== "succeeded" && e.outcome !== "failed";
+  const failed = e.outcome === "failed" || undecided;
   let what: ReactNode;
   const verb = VERBS[action];
   if (verb) {
@@ -121,7 +123,12 @@ function sentence(e: TimelineEvent): ReactNode {
       {e.reason && action === "participant.kick" ? (
         <span className="text-slate-500 dark:text-slate-400"> (“{e.reason}”)</span>
       ) : null}
-      {failed ? (
+      {undecided ? (
+        <span className="text-amber-700 dark:text-amber-300">
+          {" "}
+          — {outcomeLabel(e.outcome ?? "").toLowerCase()}: Sinch has not confirmed
+        </span>
+      ) : failed ? (
         <span className="text-red-700 dark:text-red-300"> — failed{e.errorMessage ? `: ${e.errorMessage}` : ""}</span>
       ) : null}
     </>
@@ -138,7 +145,7 @@ function EventIcon({ e }: { e: TimelineEvent }) {
       <LogOut aria-hidden className={cn(cls, "text-slate-500 dark:text-slate-400")} />
     );
   }
-  return e.outcome === "failed" ? (
+  return e.outcome !== "succeeded" ? (
     <CircleAlert aria-hidden className={cn(cls, "text-red-600 dark:text-red-400")} />
   ) : (
     <Gavel aria-hidden className={cn(cls, "text-brand-600 dark:text-brand-100")} />

@@ -54,5 +54,8 @@ export function toApiError(e: unknown): ApiError {
       first ? `${first.path.join(".") || "input"}: ${first.message}` : "Invalid input",
     );
   }
+  // An error that wraps a Sinch failure (the audit's OutcomeUnknownError) answers as
+  // that failure wherever a route does not handle the wrapper itself.
+  if (e instanceof Error && isSinchError(e.cause)) return fromSinch(e.cause);
   return new ApiError("internal", "Something went wrong on Gavel's server. The request id identifies it in the log.");
 }

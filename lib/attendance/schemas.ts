@@ -1,5 +1,6 @@
 /** A conference's timeline (joins, leaves, actions) as the API sends it. Client-safe. */
 import type { LeaveSource } from "../vocabulary/attendance";
+import type { AuditOutcome } from "../vocabulary/audit";
 
 export type { LeaveSource };
 
@@ -21,7 +22,7 @@ export interface TimelineEvent {
   /** The audit action ("participant.mute", ...); null for joins and leaves. */
   action: string | null;
   /** An action's outcome; null for joins and leaves. */
-  outcome: "succeeded" | "failed" | null;
+  outcome: AuditOutcome | null;
   /** Why a participant was removed (leave), as the moderator typed it. */
   reason: string | null;
   /** A failed action's message. */

@@ -6,10 +6,13 @@
 import type { Selectable } from "kysely";
 import type { GavelDb } from "../db";
 import { iterateAudit } from "../db/audit";
+import { historyOf } from "../db/audit-history";
 import type { AuditLogTable } from "../db/schema";
 import { log } from "../log/logger";
 import { CSV_BOM, csvRow, csvTime, type CsvValue } from "./csv";
 import type { AuditSelection } from "./schemas";
+import { describeHistory } from "./types";
+import type { AuditHistoryFields } from "../vocabulary/audit";
 
 export const AUDIT_CSV_HEADER = [
   "Time (UTC)",
@@ -30,9 +33,17 @@ export const AUDIT_CSV_HEADER = [
   "Request id",
   "Client address",
   "Entry id",
+  // Appended in issue 10, so existing readers of the columns above keep working.
+  // "Outcome" is what is believed now; these say what was believed first and how
+  // and when the outcome last changed (empty when it never did).
+  "First outcome",
+  "Outcome decided by",
+  "Outcome decided at (UTC)",
+  "Outcome history",
 ] as const;
 
-function csvValues(r: Selectable<AuditLogTable>): CsvValue[] {
+function csvValues(r: Selectable<AuditLogTable>, history: readonly AuditHistoryFields[] = []): CsvValue[] {
+  const last = history.at(-1);
   return [
     csvTime(Number(r.at), true),
     r.actor_email,
@@ -52,6 +63,10 @@ function csvValues(r: Selectable<AuditLogTable>): CsvValue[] {
     r.request_id,
     r.client_address,
     r.id,
+    history[0]?.from ?? r.outcome,
+    last?.by ?? null,
+    last ? csvTime(last.at, true) : null,
+    history.map((h) => describeHistory(h, `${csvTime(h.at, true)} UTC`)).join("; ") || null,
   ];
 }
 
@@ -81,7 +96,11 @@ export function auditCsvStream(
           controller.close();
           return;
         }
-        controller.enqueue(encoder.encode(next.value.map((r) => csvRow(csvValues(r))).join("")));
+        const history = await historyOf(
+          database,
+          next.value.map((r) => r.id),
+        );
+        controller.enqueue(encoder.encode(next.value.map((r) => csvRow(csvValues(r, history.get(r.id)))).join("")));
       } catch (e) {
         // Headers are gone by now; the download ends short and the log says why.
         log("error", "audit_export_failed", { error: String(e) });

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { engines, type TestTarget } from "../testing/db-engines";
 import type { GavelDb } from "../db";
-import { insertAuditBatch, type NewAuditEntry } from "../db/audit";
+import { insertAudit, insertAuditBatch, type NewAuditEntry } from "../db/audit";
+import { changeAuditOutcome } from "../db/audit-history";
 import { CSV_BOM, parseCsv } from "./csv";
 import { AUDIT_CSV_HEADER, auditCsvStream } from "./csv-export";
 
@@ -110,6 +111,37 @@ describe.each(engines)("$name", (engine) => {
       await reader.cancel();
       const after = await reader.read().catch(() => ({ done: true }));
       expect(after.done).toBe(true);
+    });
+
+    it("keeps the columns it had and appends the first outcome and how and when it was decided", async () => {
+      expect(AUDIT_CSV_HEADER.slice(0, 18).at(-1)).toBe("Entry id");
+      expect(AUDIT_CSV_HEADER.slice(18)).toEqual([
+        "First outcome",
+        "Outcome decided by",
+        "Outcome decided at (UTC)",
+        "Outcome history",
+      ]);
+      const id = await insertAudit(db, entry(200, { outcome: "unknown", requestId: "req-unknown" }));
+      await changeAuditOutcome(db, id, {
+        to: "succeeded",
+        by: "reconciliation",
+        note: "seen gone from Sinch's list",
+        at: Date.UTC(2026, 10, 27, 17, 3, 4),
+      });
+      const { text } = await readAll(auditCsvStream(db, { requestId: "req-unknown" }));
+      const [header, row] = parseCsv(text);
+      const col = (name: (typeof AUDIT_CSV_HEADER)[number]) => row?.[header!.indexOf(name)];
+      expect(col("Outcome")).toBe("succeeded");
+      expect(col("First outcome")).toBe("unknown");
+      expect(col("Outcome decided by")).toBe("reconciliation");
+      expect(col("Outcome decided at (UTC)")).toBe("2026-11-27 17:03:04.000");
+      expect(col("Outcome history")).toBe(
+        "Unknown → Succeeded by reconciliation at 2026-11-27 17:03:04.000 UTC: seen gone from Sinch's list",
+      );
+      // An entry whose outcome never changed: first = current, nothing decided later.
+      const { text: plain } = await readAll(auditCsvStream(db, { requestId: "req-3" }));
+      const [, first] = parseCsv(plain);
+      expect(first?.slice(18)).toEqual(["succeeded", "", "", ""]);
     });
   });
 });

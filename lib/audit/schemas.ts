@@ -1,6 +1,6 @@
 /** Audit page filters and rows, shared by the browser and the server. Client-safe. */
 import { z } from "zod";
-import type { AuditEntryFields } from "../vocabulary/audit";
+import type { AuditDecider, AuditEntryFields, AuditOutcome } from "../vocabulary/audit";
 import { AUDIT_ACTIONS, AUDIT_OUTCOMES } from "./types";
 
 const isoOrEmpty = z
@@ -62,11 +62,23 @@ export function auditQueryString(f: Partial<AuditFilters>): string {
   return q.toString();
 }
 
+/** One change of an entry's outcome, as the page shows it. */
+export interface AuditHistoryView {
+  /** ISO 8601. */
+  at: string;
+  from: AuditOutcome;
+  to: AuditOutcome;
+  by: AuditDecider;
+  note: string;
+}
+
 /** An entry as the audit page and the timeline show it. */
 export interface AuditEntryView extends AuditEntryFields {
   id: string;
   /** ISO 8601. */
   at: string;
+  /** Each change of outcome after the entry was completed, oldest first; the first belief is the first `from`. */
+  history: AuditHistoryView[];
 }
 
 /** One page, newest first. */

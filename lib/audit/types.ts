@@ -1,7 +1,58 @@
 /** The audit trail's vocabulary. Client-safe. */
-import { AUDIT_ACTIONS, type AuditAction } from "../vocabulary/audit";
+import {
+  AUDIT_ACTIONS,
+  type AuditAction,
+  type AuditDecider,
+  type AuditHistoryFields,
+  type AuditOutcome,
+} from "../vocabulary/audit";
 
-export { AUDIT_ACTIONS, AUDIT_OUTCOMES, type AuditAction, type AuditOutcome } from "../vocabulary/audit";
+export {
+  AUDIT_ACTIONS,
+  AUDIT_OUTCOMES,
+  type AuditAction,
+  type AuditDecider,
+  type AuditOutcome,
+} from "../vocabulary/audit";
+
+/** What each outcome is called on screen, in the filter and in the history. */
+export const AUDIT_OUTCOME_LABELS: Record<AuditOutcome, string> = {
+  pending: "Pending",
+  succeeded: "Succeeded",
+  failed: "Failed",
+  unknown: "Unknown",
+  interrupted: "Interrupted",
+};
+
+/** One sentence per outcome for the filter's and the badge's title: what it means. */
+export const AUDIT_OUTCOME_HINTS: Record<AuditOutcome, string> = {
+  pending: "Sent to Sinch, no answer yet",
+  succeeded: "Sinch confirmed it, or Gavel saw it take effect",
+  failed: "Sinch refused it, it never reached Sinch, or Gavel saw it not take effect",
+  unknown: "Sinch did not answer readably: Gavel is checking whether it happened",
+  interrupted: "Gavel stopped while waiting for Sinch: checked again after the restart",
+};
+
+const DECIDER_LABELS: Record<AuditDecider, string> = {
+  reconciliation: "reconciliation",
+  sinch: "Sinch's answer",
+  restart: "restart",
+};
+
+/** The label of an outcome stored by any Gavel version (an unknown one shows as stored). */
+export function outcomeLabel(outcome: string): string {
+  return (AUDIT_OUTCOME_LABELS as Record<string, string>)[outcome] ?? outcome;
+}
+
+/**
+ * One change of outcome as a sentence: "Unknown → Succeeded by reconciliation at
+ * 12:03:04: seen muted in Sinch's list". `time` formats the moment (the page uses the
+ * reader's zone, the CSV UTC).
+ */
+export function describeHistory(h: Pick<AuditHistoryFields, "from" | "to" | "by" | "note">, time: string): string {
+  const by = (DECIDER_LABELS as Record<string, string>)[h.by] ?? h.by;
+  return `${outcomeLabel(h.from)} → ${outcomeLabel(h.to)} by ${by} at ${time}${h.note ? `: ${h.note}` : ""}`;
+}
 
 /** What each action is called on screen and in the filter. */
 export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {

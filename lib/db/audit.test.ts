@@ -15,6 +15,7 @@ import {
   type NewAuditEntry,
 } from "./audit";
 import type { GavelDb } from "./index";
+import { changeAuditOutcome, historyOf } from "./audit-history";
 
 const T0 = 1_767_225_600_000;
 const ACTORS = ["ann@gavel.test", "bob@gavel.test", "cy@gavel.test", "dee@gavel.test"];
@@ -245,6 +246,27 @@ describe.each(engines)("$name", (engine) => {
       expect(left.every((r) => Number(r.at) >= T0 + 250)).toBe(true);
       expect(left.length).toBe(N - older + 4);
       expect(await deleteAuditOlderThan(db, T0 + 250)).toBe(0);
+    });
+
+    it("retention deletes an entry's history with it, and keeps the history of entries it keeps", async () => {
+      const old = await insertAudit(db, { ...entry(0), at: T0 - 1000, outcome: "unknown", requestId: "old-unknown" });
+      const kept = await insertAudit(db, {
+        ...entry(1),
+        at: T0 + 40_000,
+        outcome: "unknown",
+        requestId: "new-unknown",
+      });
+      for (const id of [old, kept]) {
+        expect(
+          await changeAuditOutcome(db, id, { to: "failed", by: "reconciliation", note: "not applied", at: T0 }),
+        ).toBe(true);
+      }
+      expect(await deleteAuditOlderThan(db, T0)).toBe(1);
+      const history = await historyOf(db, [old, kept]);
+      expect(history.has(old)).toBe(false);
+      expect(history.get(kept)?.map((h) => `${h.from}→${h.to}`)).toEqual(["unknown→failed"]);
+      const orphans = await db.kysely.selectFrom("audit_history").select("id").where("audit_id", "=", old).execute();
+      expect(orphans).toEqual([]);
     });
   });
 });

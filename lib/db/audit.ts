@@ -35,8 +35,11 @@ function toRow(e: NewAuditEntry): Selectable<AuditLogTable> {
   };
 }
 
-export async function insertAudit(db: GavelDb, entry: NewAuditEntry): Promise<void> {
-  await db.kysely.insertInto("audit_log").values(toRow(entry)).execute();
+/** Appends an entry; returns its id (to complete it once the outcome is known). */
+export async function insertAudit(db: GavelDb, entry: NewAuditEntry): Promise<string> {
+  const row = toRow(entry);
+  await db.kysely.insertInto("audit_log").values(row).execute();
+  return row.id;
 }
 
 /** For seeding benchmarks and tests: many rows in one statement per chunk. */
@@ -225,10 +228,13 @@ const DELETE_CHUNK = 5000;
 export async function deleteAuditOlderThan(db: GavelDb, cutoff: number, chunk = DELETE_CHUNK): Promise<number> {
   let total = 0;
   for (;;) {
-    const result = await db.kysely
-      .deleteFrom("audit_log")
-      .where("id", "in", (eb) => eb.selectFrom("audit_log").select("id").where("at", "<", cutoff).limit(chunk))
-      .executeTakeFirst();
+    const ids = (
+      await db.kysely.selectFrom("audit_log").select("id").where("at", "<", cutoff).limit(chunk).execute()
+    ).map((r) => r.id);
+    if (ids.length === 0) return total;
+    // An entry's history goes with it (./audit-history.ts).
+    await db.kysely.deleteFrom("audit_history").where("audit_id", "in", ids).execute();
+    const result = await db.kysely.deleteFrom("audit_log").where("id", "in", ids).executeTakeFirst();
     const n = Number(result.numDeletedRows);
     total += n;
     if (n < chunk) return total;

@@ -16,6 +16,7 @@
  * When adding a table: add a migration in ./migrations, register it in
  * ./migrations/index.ts, and describe the table here.
  */
+import type { AuditDecider, AuditOutcome } from "../vocabulary/audit";
 import type { UserRole } from "../vocabulary/users";
 
 /** How Gavel first learned of a conference: someone opened it by id, Gavel called out into it, or the sandbox made it. */
@@ -63,7 +64,13 @@ export interface ConferencesTable {
   updated_at: EpochMs;
 }
 
-/** One state-changing action, append-only. `params` is JSON text. */
+/**
+ * One state-changing action. `params` is JSON text. Written with outcome "pending"
+ * before the Sinch request leaves and completed after; a later change of outcome
+ * (reconciliation, recovery after a crash) updates `outcome` and appends a row to
+ * audit_history, so the row says what is believed now and the history what was
+ * believed before. Only retention deletes.
+ */
 export interface AuditLogTable {
   id: string;
   at: EpochMs;
@@ -75,7 +82,7 @@ export interface AuditLogTable {
   target_call_id: string | null;
   target_number: string | null;
   params: string | null;
-  outcome: "succeeded" | "failed";
+  outcome: AuditOutcome;
   http_status: number | null;
   sinch_error_code: number | null;
   sinch_reference: string | null;
@@ -83,6 +90,21 @@ export interface AuditLogTable {
   latency_ms: number | null;
   request_id: string;
   client_address: string | null;
+}
+
+/**
+ * One change of an audit entry's outcome (0004-audit-history): from what to what, who
+ * decided (reconciliation, Sinch's late answer, a restart) and why, in words.
+ * Deleted with its entry by retention.
+ */
+export interface AuditHistoryTable {
+  id: string;
+  audit_id: string;
+  at: EpochMs;
+  from_outcome: AuditOutcome;
+  to_outcome: AuditOutcome;
+  decided_by: AuditDecider;
+  note: string;
 }
 
 /** One participant's stay in a conference, as seen by polling. */
@@ -142,6 +164,7 @@ export interface Database {
   login_attempts: LoginAttemptsTable;
   conferences: ConferencesTable;
   audit_log: AuditLogTable;
+  audit_history: AuditHistoryTable;
   attendance: AttendanceTable;
   callouts: CalloutsTable;
 }

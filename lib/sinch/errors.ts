@@ -256,3 +256,58 @@ function describeCause(cause: unknown, withCode = true): string {
   }
   return parts.at(-1) ?? "";
 }
+
+/**
+ * Error codes of a connection that failed before the request could reach Sinch:
+ * nothing was sent, so nothing happened there. Any other network failure (reset,
+ * socket closed, broken pipe) may come after Sinch received the request.
+ */
+const NEVER_SENT_CODES = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "EADDRNOTAVAIL",
+  "ERR_INVALID_URL",
+  "UND_ERR_CONNECT_TIMEOUT",
+  "CERT_HAS_EXPIRED",
+  "DEPTH_ZERO_SELF_SIGNED_CERT",
+  "SELF_SIGNED_CERT_IN_CHAIN",
+  "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+  "ERR_TLS_CERT_ALTNAME_INVALID",
+]);
+
+function causeCodes(cause: unknown): string[] {
+  const codes: string[] = [];
+  let c: unknown = cause;
+  for (let depth = 0; c instanceof Error && depth < 4; depth++) {
+    const code = (c as Error & { code?: unknown }).code;
+    if (typeof code === "string") codes.push(code);
+    c = c.cause;
+  }
+  return codes;
+}
+
+/**
+ * What a failed command means for its outcome. "failed": Sinch answered with an
+ * error status (a 429 or 5xx with a readable body included), or the request never
+ * left Gavel (connection refused, DNS, invalid URL, a configuration error, anything
+ * thrown before sending). "unknown": Sinch may have carried it out but did not say
+ * so readably (a timeout, a connection reset or closed after the request was
+ * written, a 2xx whose body Gavel cannot read). Reconciliation decides the unknown.
+ */
+export function outcomeOfFailure(e: unknown): "failed" | "unknown" {
+  if (!isSinchError(e)) return "failed";
+  switch (e.kind) {
+    case "timeout":
+      return "unknown";
+    case "invalid-response":
+      return e.status >= 200 && e.status < 300 ? "unknown" : "failed";
+    case "network":
+      return causeCodes(e.cause).some((c) => NEVER_SENT_CODES.has(c)) ? "failed" : "unknown";
+    case "http":
+    case "configuration":
+      return "failed";
+  }
+}

@@ -32,8 +32,37 @@ export const AUDIT_ACTIONS = [
   "attendance.export",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
-export const AUDIT_OUTCOMES = ["succeeded", "failed"] as const;
+/**
+ * - pending: written before the Sinch request leaves, not completed yet;
+ * - succeeded / failed: final (Sinch confirmed or refused, or reconciliation decided);
+ * - unknown: Sinch did not answer readably (timeout or dropped connection after
+ *   sending, a 2xx Gavel cannot read): the command may or may not have happened;
+ * - interrupted: left pending by a crash, found at start-up.
+ * Reconciliation moves unknown and interrupted to succeeded or failed.
+ */
+export const AUDIT_OUTCOMES = ["pending", "succeeded", "failed", "unknown", "interrupted"] as const;
 export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
+/** The outcomes that say what happened for good. */
+export const FINAL_AUDIT_OUTCOMES = ["succeeded", "failed"] as const;
+export type FinalAuditOutcome = (typeof FINAL_AUDIT_OUTCOMES)[number];
+/** Outcomes still waiting for reconciliation to decide. */
+export const UNRESOLVED_AUDIT_OUTCOMES = ["unknown", "interrupted"] as const;
+/** Who changed an entry's outcome after it was first completed. */
+export const AUDIT_DECIDERS = ["reconciliation", "sinch", "restart"] as const;
+export type AuditDecider = (typeof AUDIT_DECIDERS)[number];
+
+/**
+ * One change of an entry's outcome after it was completed, kept so that what was
+ * first believed stays readable: "unknown → succeeded by reconciliation at …".
+ */
+export interface AuditHistoryFields {
+  /** Epoch ms. */
+  at: number;
+  from: AuditOutcome;
+  to: AuditOutcome;
+  by: AuditDecider;
+  note: string;
+}
 
 /** What an entry records, whether about to be written or read back. */
 export interface AuditEntryFields {

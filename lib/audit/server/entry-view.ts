@@ -5,9 +5,11 @@
 import "server-only";
 import type { Selectable } from "kysely";
 import type { AuditLogTable } from "../../db/schema";
+import type { AuditHistoryFields } from "../../vocabulary/audit";
 import type { AuditEntryView } from "../schemas";
 
-export function toEntryView(r: Selectable<AuditLogTable>): AuditEntryView {
+/** `history`: the entry's changes of outcome (lib/db/audit-history.ts historyOf), oldest first. */
+export function toEntryView(r: Selectable<AuditLogTable>, history: readonly AuditHistoryFields[] = []): AuditEntryView {
   let params: Record<string, unknown> | null = null;
   if (r.params) {
     try {
@@ -35,5 +37,6 @@ export function toEntryView(r: Selectable<AuditLogTable>): AuditEntryView {
     latencyMs: r.latency_ms,
     requestId: r.request_id,
     clientAddress: r.client_address,
+    history: history.map((h) => ({ ...h, at: new Date(h.at).toISOString() })),
   };
 }

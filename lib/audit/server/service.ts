@@ -6,6 +6,7 @@ import "server-only";
 import { ApiError } from "../../api/errors";
 import { db } from "../../db";
 import { InvalidCursorError, queryAudit } from "../../db/audit";
+import { historyOf } from "../../db/audit-history";
 import { toEntryView } from "./entry-view";
 import { auditCsvStream } from "../csv-export";
 import { recordAudit, SUCCEEDED_LOCALLY, type AuditContext } from "./record";
@@ -13,8 +14,17 @@ import type { AuditFilters, AuditPage, AuditSelection } from "../schemas";
 
 export async function listAudit(filters: AuditFilters): Promise<AuditPage> {
   try {
-    const page = await queryAudit(await db(), filters);
-    return { entries: page.rows.map(toEntryView), nextCursor: page.nextCursor, prevCursor: page.prevCursor };
+    const database = await db();
+    const page = await queryAudit(database, filters);
+    const history = await historyOf(
+      database,
+      page.rows.map((r) => r.id),
+    );
+    return {
+      entries: page.rows.map((r) => toEntryView(r, history.get(r.id))),
+      nextCursor: page.nextCursor,
+      prevCursor: page.prevCursor,
+    };
   } catch (e) {
     if (e instanceof InvalidCursorError) throw new ApiError("validation_failed", `cursor: ${e.message}`);
     throw e;

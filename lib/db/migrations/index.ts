@@ -12,12 +12,14 @@ import type { Migration, MigrationProvider } from "kysely";
 import * as m0001 from "./0001-initial";
 import * as m0002 from "./0002-audit-and-attendance";
 import * as m0003 from "./0003-callouts";
+import * as m0004 from "./0004-audit-history";
 import * as m0005 from "./0005-attendance-ranges";
 
 export const migrations: Readonly<Record<string, Migration>> = {
   "0001-initial": m0001,
   "0002-audit-and-attendance": m0002,
   "0003-callouts": m0003,
+  "0004-audit-history": m0004,
   "0005-attendance-ranges": m0005,
 };
 

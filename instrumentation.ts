@@ -1,0 +1,27 @@
+/**
+ * Next's start-up hook: register() runs once per server process, before it serves.
+ *
+ * The audit trail first: entries a crashed process left "pending" become
+ * "interrupted" (lib/audit/server/recovery.ts), so none stays pending forever. Then
+ * the reconciler starts, which decides unknown and interrupted entries from what
+ * Sinch shows (lib/conferences/server/reconcile.ts). Only in the Node.js runtime:
+ * the edge runtime has no database driver. The imports are dynamic so the edge
+ * bundle never pulls them in.
+ */
+export async function register(): Promise<void> {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { log } = await import("./lib/log/logger");
+  try {
+    const { recoverInterruptedAudits } = await import("./lib/audit/server/recovery");
+    await recoverInterruptedAudits();
+  } catch (e) {
+    // Serving matters more than the recovery: the next start tries again, and the log says why.
+    log("error", "audit_recovery_failed", { error: String(e) });
+  }
+  try {
+    const { startReconciler } = await import("./lib/conferences/server/reconcile");
+    await startReconciler();
+  } catch (e) {
+    log("error", "reconciler_start_failed", { error: String(e) });
+  }
+}
