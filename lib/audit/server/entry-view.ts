@@ -10,14 +10,7 @@ import type { AuditEntryView } from "../schemas";
 
 /** `history`: the entry's changes of outcome (lib/db/audit-history.ts historyOf), oldest first. */
 export function toEntryView(r: Selectable<AuditLogTable>, history: readonly AuditHistoryFields[] = []): AuditEntryView {
-  let params: Record<string, unknown> | null = null;
-  if (r.params) {
-    try {
-      params = JSON.parse(r.params) as Record<string, unknown>;
-    } catch {
-      params = { raw: r.params };
-    }
-  }
+  const params = entryParams(r.params);
   return {
     id: r.id,
     at: new Date(Number(r.at)).toISOString(),
@@ -39,4 +32,14 @@ export function toEntryView(r: Selectable<AuditLogTable>, history: readonly Audi
     clientAddress: r.client_address,
     history: history.map((h) => ({ ...h, at: new Date(h.at).toISOString() })),
   };
+}
+
+/** An entry's stored params: JSON as written, or, if a row holds something else, that text kept as `raw`. */
+export function entryParams(stored: string | null): Record<string, unknown> | null {
+  if (!stored) return null;
+  try {
+    return JSON.parse(stored) as Record<string, unknown>;
+  } catch {
+    return { raw: stored };
+  }
 }

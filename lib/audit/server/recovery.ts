@@ -7,6 +7,7 @@ import "server-only";
 import { db } from "../../db";
 import { changeAuditOutcome, listPendingAuditIds, listUnresolvedAuditRows } from "../../db/audit-history";
 import { log } from "../../log/logger";
+import { entryParams } from "./entry-view";
 
 /** An entry reconciliation has still to decide. */
 export interface UnresolvedAudit {
@@ -26,14 +27,7 @@ export interface UnresolvedAudit {
 export async function listUnresolvedAudits(): Promise<UnresolvedAudit[]> {
   const rows = await listUnresolvedAuditRows(await db());
   return rows.map((r) => {
-    let params: Record<string, unknown> | null = null;
-    if (r.params) {
-      try {
-        params = JSON.parse(r.params) as Record<string, unknown>;
-      } catch {
-        params = { raw: r.params };
-      }
-    }
+    const params = entryParams(r.params);
     return {
       auditId: r.id,
       action: r.action,
