@@ -10,7 +10,7 @@
  *
  * For mute, hold, kick, kick all (End meeting) and a conference callout (Dial in).
  */
-import type { APIRequestContext, Page, Response } from "@playwright/test";
+import type { APIRequestContext, Page, Response, Route } from "@playwright/test";
 import type { AuditEntryView } from "../lib/audit/schemas";
 import type { ParticipantView } from "../lib/sinch/emulator/state";
 import type { Operation } from "../lib/sinch/emulator/faults";
@@ -58,6 +58,28 @@ async function expectAudit(requestId: string, action: RegExp, outcome: "succeede
   await expect
     .poll(() => auditOutcome(requestId, action), { timeout, message: `audit outcome of ${requestId}` })
     .toBe(outcome);
+}
+
+/**
+ * Holds the page's polls of the live list until released. Reconciliation may confirm
+ * a late command by the very next poll, so "not confirmed yet" could be on screen
+ * too briefly to observe; with the polls held, the page must show it until released.
+ */
+async function holdPolls(page: Page): Promise<() => Promise<void>> {
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  const pattern = /\/api\/conferences\/[^/]+\/participants(\?|$)/;
+  const handler = async (route: Route) => {
+    if (route.request().method() !== "GET") return route.fallback();
+    await gate;
+    // The page may have given up on this poll meanwhile (a newer one replaced it).
+    await route.continue().catch(() => undefined);
+  };
+  await page.route(pattern, handler);
+  return async () => {
+    release();
+    await page.unroute(pattern, handler);
+  };
 }
 
 /** No toast says the command failed while its outcome is unknown. */
@@ -157,6 +179,7 @@ for (const c of SINGLE) {
         fault: { type: "lateAnswer", ms: LATE_MS },
       });
       const answer = page.waitForResponse(isCommand(c.method, conf.id, callId));
+      const release = await holdPolls(page);
       const sent = Date.now();
       await c.act(page);
       const requestId = await expectUnknown(await answer);
@@ -164,8 +187,9 @@ for (const c of SINGLE) {
       // Sinch carried it out at once (the answer is what is late).
       await expectEmulator(conf.id, callId, c.done);
       // Between the 202 and the reconciliation: "not confirmed yet", no failure.
-      // (Reconciliation may be quick; the state is asserted from the answer on, until confirmed.)
+      await expect(row(page, A).getByTestId("row-unconfirmed")).toContainText("Not confirmed yet");
       await expectNoFailureToast(page);
+      await release();
 
       await c.expectConfirmed(page, remaining(sent));
       await expectAudit(requestId, c.audit, "succeeded", remaining(sent));
@@ -227,13 +251,15 @@ test.describe("kick all (End meeting) whose answer is lost", () => {
       count: 1,
       fault: { type: "lateAnswer", ms: LATE_MS },
     });
+    const release = await holdPolls(page);
     const sent = Date.now();
     const requestId = await expectUnknown(await endMeeting(page, conf));
     await expect.poll(async () => (await emulator.room(conf.id))?.participants.length ?? 0).toBe(0);
 
     const summary = page.getByTestId("kick-all-summary");
-    await expect(summary).toBeVisible();
+    await expect(summary).toContainText("Sinch has not confirmed yet; Gavel is checking the room");
     await expectNoFailureToast(page);
+    await release();
     await expect(summary).toHaveAttribute("data-outcome", "succeeded", { timeout: remaining(sent) });
     await expect(summary).toContainText("Sinch confirmed the room is empty");
     await expect(page.getByTestId("participant-row")).toHaveCount(0);

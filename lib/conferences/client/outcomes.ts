@@ -122,17 +122,18 @@ export function sameCommand(
 }
 
 /** The live list as the browser holds it, with when it arrived. */
-type Received = ConferenceLive & { receivedAt: number };
+type Received = ConferenceLive & { receivedAt: number; requestedAt?: number };
 
 /**
  * Whether this tab's unknown command is still open: not resolved, and either the
- * live list is older than the 202 or the server still lists it as unconfirmed. A
+ * live list was asked for before the 202 or the server still lists it as unconfirmed. A
  * command that dropped off both lists (resolved more than a minute ago) is closed.
  */
 export function stillOpen(item: UnconfirmedItem, live: Received | undefined): boolean {
   if (!live) return true;
   if (resolvedOf(live).some((r) => sameCommand(item, r))) return false;
-  if (live.receivedAt < item.answeredAt) return true;
+  // A list asked for before the 202 came may predate the server's record of it.
+  if ((live.requestedAt ?? live.receivedAt) < item.answeredAt) return true;
   // A server without reconciliation lists nothing: then only a resolution closes it.
   if (!Array.isArray((live as LiveWithOutcomes).unconfirmed)) return true;
   return unconfirmedOf(live).some((u) => sameCommand(item, u));
