@@ -71,6 +71,9 @@ export default defineConfig({
       GAVEL_EMULATOR_SCENE: "off",
       GAVEL_EMULATOR_RING_MS: "300",
       GAVEL_ROLE_REFRESH_SECONDS: "5",
+      // Short, so e2e/outcomes.spec.ts can make Sinch answer after Gavel's timeout
+      // (lateAnswer 3000 ms) without slowing every test; the emulator answers in milliseconds.
+      SINCH_TIMEOUT_MS: "1500",
       // Two caller IDs for the callout forms' "Caller ID" choice (e2e/callouts.spec.ts).
       GAVEL_CALLER_IDS: "+12025550100,+46701234567",
       SINCH_APPLICATION_KEY: "",

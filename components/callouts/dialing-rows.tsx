@@ -20,6 +20,7 @@ import { ghostCallouts } from "@/lib/callouts/ghost-rows";
 import type { CalloutSettings, CalloutView } from "@/lib/callouts/contract";
 import { formatAgo } from "@/lib/conferences/time";
 import { useNow } from "@/lib/ui/client/use-now";
+import { mayHaveBeenPlaced } from "@/lib/callouts/client/outcomes";
 import { destinationText, RetryButton } from "./callout-list";
 import { CalloutStateBadge, outcomeText, SinchResult } from "./callout-state";
 import { ConferenceCalloutForm } from "./conference-callout-form";
@@ -41,6 +42,8 @@ function GhostRow({
 }) {
   const who = destinationText(c);
   const failed = NOT_CONNECTED.has(c.state) || c.state === "ended";
+  // Sinch did not say whether it placed the call: not failed, and Retry asks first.
+  const unknown = mayHaveBeenPlaced(c);
   return (
     <li
       data-testid="dialing-row"
@@ -66,9 +69,9 @@ function GhostRow({
           {now ? <span className="tabular-nums">{formatAgo(Date.parse(c.createdAt), now)}</span> : null}
         </div>
       </div>
-      {c.final ? (
+      {c.final || unknown ? (
         <div className="flex items-center gap-1">
-          {NOT_CONNECTED.has(c.state) ? (
+          {NOT_CONNECTED.has(c.state) || unknown ? (
             canPlace && role ? (
               <RetryButton callout={c} role={role} />
             ) : (

@@ -1,7 +1,8 @@
 "use client";
-import { CheckCircle2, Mic, MicOff, PhoneOff, Play, RotateCcw, X, XCircle } from "lucide-react";
+import { CheckCircle2, CircleHelp, Mic, MicOff, PhoneOff, Play, RotateCcw, X, XCircle } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
+import { bulkFailed, unknownResults } from "@/lib/conferences/client/outcomes";
 import { formatNumber } from "@/lib/conferences/format";
 import type { BulkAction, BulkResponse, MohClass } from "@/lib/conferences/schemas";
 import { BULK_DOING, BULK_DONE } from "@/lib/conferences/view";
@@ -91,14 +92,22 @@ export function BulkBar({
   );
 }
 
-/** "23 muted, 1 failed: +44 7700 900123 left the call", and a way to retry just the failures. */
+/**
+ * "23 muted, 3 not confirmed yet, 1 failed: +44 7700 900123 left the call", and a
+ * way to retry just the failures. Counted from the results, so a server that counts
+ * an unknown outcome as failed still reads right.
+ */
 export function bulkSummaryText(r: BulkResponse): string {
   const done = `${r.succeeded} ${BULK_DONE[r.action]}`;
   if (r.results.length === 0) return "Nobody was selected who is still in the call.";
-  if (r.failed === 0) return done;
-  const first = r.results.find((x) => !x.ok);
+  const unknown = unknownResults(r.results).length;
+  const failures = r.results.filter(bulkFailed);
+  const unconfirmed = unknown > 0 ? `, ${unknown} not confirmed yet` : "";
+  if (failures.length === 0) return done + unconfirmed;
+  const first = failures[0];
   const why = first?.error?.message ?? (first?.cli ? `${formatNumber(first.cli)} failed` : "");
-  return `${done}, ${r.failed} failed${why ? `: ${why}` : ""}${r.failed > 1 ? ` (and ${r.failed - 1} more)` : ""}`;
+  const more = failures.length > 1 ? ` (and ${failures.length - 1} more)` : "";
+  return `${done}${unconfirmed}, ${failures.length} failed${why ? `: ${why}` : ""}${more}`;
 }
 
 export function BulkSummary({
@@ -114,21 +123,27 @@ export function BulkSummary({
   onDismiss: () => void;
   canRetry: boolean;
 }) {
-  const failures = result.results.filter((r) => !r.ok);
+  const failures = result.results.filter(bulkFailed);
   const ok = failures.length === 0;
+  // Some rows Sinch did not confirm: not a success yet, not a failure either.
+  const unsure = ok && unknownResults(result.results).length > 0;
   return (
     <div
       role="status"
       data-testid="bulk-summary"
       className={cn(
         "rounded-lg border px-3 py-2 text-sm",
-        ok
-          ? "border-emerald-300 bg-emerald-50 text-emerald-900 dark:border-emerald-800 dark:bg-emerald-950/40 dark:text-emerald-100"
-          : "border-red-300 bg-red-50 text-red-900 dark:border-red-800 dark:bg-red-950/40 dark:text-red-100",
+        unsure
+          ? "border-slate-300 bg-slate-50 text-slate-900 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100"
+          : ok
+            ? "border-emerald-300 bg-emerald-50 text-emerald-900 dark:border-emerald-800 dark:bg-emerald-950/40 dark:text-emerald-100"
+            : "border-red-300 bg-red-50 text-red-900 dark:border-red-800 dark:bg-red-950/40 dark:text-red-100",
       )}
     >
       <div className="flex flex-wrap items-start gap-2">
-        {ok ? (
+        {unsure ? (
+          <CircleHelp aria-hidden className="mt-0.5 size-4 shrink-0 text-slate-500 dark:text-slate-400" />
+        ) : ok ? (
           <CheckCircle2 aria-hidden className="mt-0.5 size-4 shrink-0 text-emerald-600 dark:text-emerald-400" />
         ) : (
           <XCircle aria-hidden className="mt-0.5 size-4 shrink-0 text-red-600 dark:text-red-400" />

@@ -5,11 +5,12 @@ import { can, whyNot, type Role } from "@/lib/auth/permissions";
 import { useHoldMusic } from "@/lib/conferences/client/hold-music";
 import { useLiveView } from "@/lib/conferences/client/pending";
 import { useConference, useConferenceLive, useOpenConference } from "@/lib/conferences/client/queries";
-import { conferenceKeys, type ConferenceSummary, type KickAllResponse } from "@/lib/conferences/schemas";
+import { conferenceKeys, type ConferenceSummary } from "@/lib/conferences/schemas";
+import { resolvedOf } from "@/lib/conferences/client/outcomes";
 import { viewParticipants, type ParticipantFilter, type ParticipantSort } from "@/lib/conferences/view";
 import { BulkBar, BulkSummary } from "./bulk-bar";
 import { ConferenceHeader } from "./conference-header";
-import { EndMeeting, KickAllSummary } from "./end-meeting";
+import { EndMeeting, KickAllSummary, type EndResult } from "./end-meeting";
 import { KickConfirmations, useKickRequests } from "./kick-confirmations";
 import { EmptyConference, LoadError, LoadingRows, NoMatches } from "./list-states";
 import { ParticipantList } from "./participant-list";
@@ -19,6 +20,7 @@ import { useRowElements } from "./row-elements";
 import { ShortcutsDialog } from "./shortcuts-dialog";
 import { useBulkSelection } from "./use-bulk-selection";
 import { useConsoleKeyboard, useRowFocus } from "./use-console-keyboard";
+import { useOutcomeNotices } from "./use-outcome-notices";
 import { useParticipantActions } from "./use-participant-actions";
 import { useStickyHeight } from "./use-sticky-height";
 import { DialInButton, DialingRows } from "@/components/callouts/dialing-rows";
@@ -65,14 +67,22 @@ export function ConferenceConsole({
   const [filter, setFilter] = useState<ParticipantFilter>("all");
   const [sort, setSort] = useState<ParticipantSort>("joined");
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
-  const [kickAllResult, setKickAllResult] = useState<KickAllResponse | null>(null);
+  const [kickAllResult, setKickAllResult] = useState<EndResult | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const toolbarRef = useRef<HTMLDivElement>(null);
   const stickyOffset = useStickyHeight(toolbarRef);
 
   // A 500-row list re-filters on every keystroke; let typing stay ahead of it.
   const deferredQuery = useDeferredValue(query);
-  const { participants, pendingIds, bulk: bulkInFlight, readIntended } = useLiveView(conferenceId, live.data);
+  const {
+    participants,
+    pendingIds,
+    unconfirmedIds,
+    unconfirmed,
+    bulk: bulkInFlight,
+    readIntended,
+  } = useLiveView(conferenceId, live.data);
+  const notices = useOutcomeNotices({ live: live.data, unconfirmed, actions, moh });
   const { rows, counts } = useMemo(
     () => viewParticipants(participants, { query: deferredQuery, filter, sort }),
     [participants, deferredQuery, filter, sort],
@@ -178,7 +188,21 @@ export function ConferenceConsole({
         }
       />
 
-      {kickAllResult ? <KickAllSummary result={kickAllResult} onDismiss={() => setKickAllResult(null)} /> : null}
+      {kickAllResult ? (
+        <KickAllSummary
+          result={kickAllResult}
+          resolution={
+            "requestId" in kickAllResult
+              ? resolvedOf(live.data).find((r) => r.requestId === kickAllResult.requestId)
+              : undefined
+          }
+          stillConnected={participants.length}
+          onDismiss={() => setKickAllResult(null)}
+        />
+      ) : null}
+      <p role="status" aria-live="polite" className="sr-only" data-testid="outcome-announcement">
+        {notices.announcement}
+      </p>
 
       <section
         aria-label="Participants"
@@ -245,6 +269,8 @@ export function ConferenceConsole({
             rows={rows}
             receivedAt={receivedAt ?? 0}
             pendingIds={pendingIds}
+            unconfirmedIds={unconfirmedIds}
+            confirmedIds={notices.confirmedIds}
             selection={bulk.selection}
             focusedId={focus.focusedId}
             focusRequest={focus.focusRequest}

@@ -1,5 +1,5 @@
 "use client";
-import { CheckCircle2, PhoneOff, TriangleAlert, X } from "lucide-react";
+import { CheckCircle2, CircleHelp, PhoneOff, TriangleAlert, X } from "lucide-react";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/dialog";
@@ -8,8 +8,12 @@ import { Gated } from "@/components/ui/gated";
 import { can, whyNot, type Role } from "@/lib/auth/permissions";
 import { formatNumber } from "@/lib/conferences/format";
 import { useKickAll } from "@/lib/conferences/client/commands";
+import type { AcceptedAt, ResolvedCommand } from "@/lib/conferences/client/outcomes";
 import type { KickAllResponse } from "@/lib/conferences/schemas";
 import { cn } from "@/lib/ui/cn";
+
+/** What "End meeting" answered: who was removed, or 202 (Sinch did not say; Gavel checks the room). */
+export type EndResult = KickAllResponse | AcceptedAt;
 
 export function participants(n: number): string {
   return `${n} participant${n === 1 ? "" : "s"}`;
@@ -31,7 +35,7 @@ export function EndMeeting({
   /** Participants connected now; null until the first poll answers. */
   liveCount: number | null;
   role: Role;
-  onEnded: (result: KickAllResponse) => void;
+  onEnded: (result: EndResult) => void;
 }) {
   const [open, setOpen] = useState(false);
   const kickAll = useKickAll(conferenceId);
@@ -92,8 +96,23 @@ export function EndMeeting({
   );
 }
 
-/** Who "End meeting" removed, and anyone it could not. */
-export function KickAllSummary({ result, onDismiss }: { result: KickAllResponse; onDismiss: () => void }) {
+/** Who "End meeting" removed, and anyone it could not; or that Gavel is still checking. */
+export function KickAllSummary({
+  result,
+  resolution,
+  stillConnected,
+  onDismiss,
+}: {
+  result: EndResult;
+  /** How Gavel resolved a 202, once it has. */
+  resolution?: ResolvedCommand;
+  /** Participants connected now (for a resolved 202). */
+  stillConnected: number;
+  onDismiss: () => void;
+}) {
+  if ("requestId" in result) {
+    return <UncertainEnd resolution={resolution} stillConnected={stillConnected} onDismiss={onDismiss} />;
+  }
   const clean = result.remaining.length === 0;
   return (
     <div
@@ -133,6 +152,63 @@ export function KickAllSummary({ result, onDismiss }: { result: KickAllResponse;
               kick them one by one or try again.
             </p>
           ) : null}
+        </div>
+        <Button size="icon" variant="ghost" aria-label="Dismiss summary" onClick={onDismiss} className="size-7">
+          <X aria-hidden className="size-4" />
+        </Button>
+      </div>
+    </div>
+  );
+}
+
+const SUMMARY_TONE = {
+  clean:
+    "border-emerald-300 bg-emerald-50 text-emerald-900 dark:border-emerald-800 dark:bg-emerald-950/40 dark:text-emerald-100",
+  warn: "border-amber-300 bg-amber-50 text-amber-900 dark:border-amber-700 dark:bg-amber-950/40 dark:text-amber-100",
+  unsure: "border-slate-300 bg-slate-50 text-slate-900 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100",
+};
+
+/**
+ * "End meeting" answered 202: Sinch did not say whether it ended the meeting.
+ * Gavel's reconciliation checks the room (empty → done) and the summary follows it.
+ */
+function UncertainEnd({
+  resolution,
+  stillConnected,
+  onDismiss,
+}: {
+  resolution?: ResolvedCommand;
+  stillConnected: number;
+  onDismiss: () => void;
+}) {
+  const state = resolution?.outcome ?? "unknown";
+  return (
+    <div
+      role="status"
+      data-testid="kick-all-summary"
+      data-outcome={state}
+      className={cn(
+        "rounded-lg border px-3 py-2 text-sm",
+        state === "succeeded" ? SUMMARY_TONE.clean : state === "failed" ? SUMMARY_TONE.warn : SUMMARY_TONE.unsure,
+      )}
+    >
+      <div className="flex items-start gap-2">
+        {state === "succeeded" ? (
+          <CheckCircle2 aria-hidden className="mt-0.5 size-4 shrink-0 text-emerald-600 dark:text-emerald-400" />
+        ) : state === "failed" ? (
+          <TriangleAlert aria-hidden className="mt-0.5 size-4 shrink-0 text-amber-600 dark:text-amber-400" />
+        ) : (
+          <CircleHelp aria-hidden className="mt-0.5 size-4 shrink-0 text-slate-500 dark:text-slate-400" />
+        )}
+        <div className="min-w-0 flex-1">
+          <p className="font-medium">
+            {state === "succeeded"
+              ? "Meeting ended: Sinch confirmed the room is empty."
+              : state === "failed"
+                ? `Sinch did not end the meeting: ${participants(stillConnected)} still connected.`
+                : "Sinch has not confirmed yet; Gavel is checking the room."}
+          </p>
+          {resolution?.note ? <p className="mt-1 text-xs">{resolution.note}</p> : null}
         </div>
         <Button size="icon" variant="ghost" aria-label="Dismiss summary" onClick={onDismiss} className="size-7">
           <X aria-hidden className="size-4" />

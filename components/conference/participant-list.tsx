@@ -21,6 +21,10 @@ interface ListProps {
   rows: LiveParticipant[];
   receivedAt: number;
   pendingIds: ReadonlySet<string>;
+  /** Rows whose command Sinch has not confirmed yet. */
+  unconfirmedIds: ReadonlySet<string>;
+  /** Rows whose unconfirmed command Gavel has lately confirmed. */
+  confirmedIds: ReadonlySet<string>;
   selection: Selection;
   focusedId: string | null;
   focusRequest: FocusRequest | null;
@@ -73,6 +77,11 @@ function rowProps(p: LiveParticipant, props: ListProps) {
     participant: p,
     receivedAt: props.receivedAt,
     pending: props.pendingIds.has(p.callId),
+    outcome: props.unconfirmedIds.has(p.callId)
+      ? ("unconfirmed" as const)
+      : props.confirmedIds.has(p.callId)
+        ? ("confirmed" as const)
+        : null,
     selected: props.selectable && isSelected(props.selection, p.callId),
     focused: props.focusedId === p.callId,
     selectable: props.selectable,

@@ -1,5 +1,5 @@
 "use client";
-import { Mic, MicOff, Pause, PhoneOff, Play } from "lucide-react";
+import { Check, CircleHelp, Mic, MicOff, Pause, PhoneOff, Play } from "lucide-react";
 import { memo, useCallback, useMemo, type CSSProperties, type ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -66,6 +66,12 @@ export interface ParticipantRowProps {
   participant: LiveParticipant;
   receivedAt: number;
   pending: boolean;
+  /**
+   * A command Sinch did not answer readably: "unconfirmed" while Gavel checks its
+   * polls (the row shows the command's effect meanwhile), "confirmed" a while after
+   * Gavel saw it done.
+   */
+  outcome: "unconfirmed" | "confirmed" | null;
   selected: boolean;
   focused: boolean;
   selectable: boolean;
@@ -90,6 +96,7 @@ export const ParticipantRow = memo(function ParticipantRow({
   participant: p,
   receivedAt,
   pending,
+  outcome,
   selected,
   focused,
   selectable,
@@ -178,6 +185,23 @@ export const ParticipantRow = memo(function ParticipantRow({
       </div>
 
       <div className={cn("flex flex-wrap items-center justify-end gap-1 lg:justify-start", cell.state)}>
+        {outcome === "unconfirmed" ? (
+          <Badge
+            tone="neutral"
+            data-testid="row-unconfirmed"
+            title="Sinch did not answer in time; Gavel is checking its list to see whether the command was carried out"
+            className="border border-dashed border-slate-400 dark:border-slate-500"
+          >
+            <CircleHelp aria-hidden className="size-3" />
+            Not confirmed yet
+            <span className="sr-only"> by Sinch</span>
+          </Badge>
+        ) : outcome === "confirmed" ? (
+          <Badge tone="success" data-testid="row-confirmed">
+            <Check aria-hidden className="size-3" />
+            Confirmed
+          </Badge>
+        ) : null}
         {p.muted ? (
           <Badge tone="muted">
             <MicOff aria-hidden className="size-3" />

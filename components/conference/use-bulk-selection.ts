@@ -1,4 +1,5 @@
 "use client";
+import { bulkFailed } from "@/lib/conferences/client/outcomes";
 import { useCallback, useState } from "react";
 import { toastError } from "@/components/ui/error-toast";
 import { useBulk, type BulkVars } from "@/lib/conferences/client/commands";
@@ -92,7 +93,8 @@ export function useBulkSelection(
     retryFailed: () => {
       if (!last) return;
       const { vars, response } = last;
-      const callIds = response.results.filter((r) => !r.ok).map((r) => r.callId);
+      // Only what Sinch refused: one whose outcome is unknown may have been done, and Gavel is checking it.
+      const callIds = response.results.filter(bulkFailed).map((r) => r.callId);
       send({ action: vars.action, moh: vars.moh, reason: vars.reason, callIds });
     },
     retrying: bulk.isPending,

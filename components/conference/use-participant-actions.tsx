@@ -6,6 +6,7 @@ import { commandOf } from "@/lib/conferences/actions";
 import { formatNumber } from "@/lib/conferences/format";
 import { MOH_LABELS } from "@/lib/conferences/client/hold-music";
 import { useKick, useParticipantCommand } from "@/lib/conferences/client/commands";
+import { isAccepted } from "@/lib/conferences/client/outcomes";
 import type { LiveParticipant, MohClass } from "@/lib/conferences/schemas";
 
 export interface ParticipantActions {
@@ -21,7 +22,8 @@ export interface ParticipantActions {
  *
  * mutateAsync rather than mutate(vars, { onError }): mutate's per-call callbacks
  * fire only for the latest call of an observer, so when two rows are clicked in
- * quick succession the first one's failure would go unreported. The cache work
+ * quick succession the first one's failure would go unreported. A 202 (outcome
+ * unknown) is no failure: the row says so, and use-outcome-notices tells the result. The cache work
  * (optimistic update, rollback, refetch) lives in the hooks and runs either way.
  */
 export function useParticipantActions(conferenceId: string): ParticipantActions {
@@ -46,7 +48,10 @@ export function useParticipantActions(conferenceId: string): ParticipantActions 
       },
       kick(p, reason) {
         kick({ callId: p.callId, reason }).then(
-          () => toast.success(`Removed ${formatNumber(p.cli)} from the call`),
+          // 202: Sinch did not say; the row shows "Not confirmed yet" until Gavel knows.
+          (answer) => {
+            if (!isAccepted(answer)) toast.success(`Removed ${formatNumber(p.cli)} from the call`);
+          },
           (e: unknown) => toastError(`Could not kick ${formatNumber(p.cli)}`, e),
         );
       },

@@ -103,24 +103,35 @@ export function applyCommand(p: LiveParticipant, command: ParticipantCommand): L
 /**
  * What a command does to the list. The console lays it over the polled list while
  * the command is on its way to Sinch, and writes it into its cache once Sinch has
- * accepted it (lib/conferences/client/commands.ts).
+ * accepted it (lib/conferences/client/commands.ts). A command Sinch did not answer
+ * readably stays laid over the list as the same change, `unconfirmed` (its request
+ * id), until Gavel's reconciliation decides (lib/conferences/client/outcomes.ts).
  */
-export type PendingChange =
+export type PendingChange = (
   | { kind: "command"; callId: string; command: ParticipantCommand; moh?: MohClass }
   | { kind: "kick"; callId: string }
-  | { kind: "bulk"; action: BulkAction; targets: readonly string[] };
+  | { kind: "bulk"; action: BulkAction; targets: readonly string[] }
+) & { unconfirmed?: string };
+
+export interface PendingView {
+  participants: LiveParticipant[];
+  /** Rows a command in flight touches ("Waiting for Sinch"). */
+  pendingIds: Set<string>;
+  /** Rows a command Sinch has not confirmed touches ("Sinch has not confirmed yet"). */
+  unconfirmedIds: Set<string>;
+}
 
 /**
  * The list with the commands still in flight applied on top, and which rows they
  * touch. A poll that answers while a command is in flight (Sinch had not applied
  * it yet) must not flip the row back and forth: the row shows where it is going.
+ * An unconfirmed kick keeps its row (marked), so the moderator sees that the
+ * removal is still being checked rather than a row that vanished and may return.
  */
-export function applyPending(
-  participants: readonly LiveParticipant[],
-  pending: readonly PendingChange[],
-): { participants: LiveParticipant[]; pendingIds: Set<string> } {
+export function applyPending(participants: readonly LiveParticipant[], pending: readonly PendingChange[]): PendingView {
   const pendingIds = new Set<string>();
-  if (pending.length === 0) return { participants: participants as LiveParticipant[], pendingIds };
+  const unconfirmedIds = new Set<string>();
+  if (pending.length === 0) return { participants: participants as LiveParticipant[], pendingIds, unconfirmedIds };
   const removed = new Set<string>();
   const patches = new Map<string, ParticipantCommand[]>();
   const patch = (callId: string, command: ParticipantCommand) => {
@@ -129,26 +140,30 @@ export function applyPending(
     patches.set(callId, list);
   };
   for (const change of pending) {
+    const marks = change.unconfirmed ? unconfirmedIds : pendingIds;
     if (change.kind === "command") {
-      pendingIds.add(change.callId);
+      marks.add(change.callId);
       patch(change.callId, change.command);
     } else if (change.kind === "kick") {
-      removed.add(change.callId);
+      if (change.unconfirmed) marks.add(change.callId);
+      else removed.add(change.callId);
     } else {
       for (const callId of change.targets) {
-        pendingIds.add(callId);
-        if (change.action === "kick") removed.add(callId);
-        else patch(callId, commandOf(change.action));
+        marks.add(callId);
+        if (change.action !== "kick") patch(callId, commandOf(change.action));
+        else if (!change.unconfirmed) removed.add(callId);
       }
     }
   }
+  // A row both in flight and unconfirmed (a second click) shows the newer: in flight.
+  for (const id of pendingIds) unconfirmedIds.delete(id);
   const out: LiveParticipant[] = [];
   for (const p of participants) {
     if (removed.has(p.callId)) continue;
     const commands = patches.get(p.callId);
     out.push(commands ? commands.reduce(applyCommand, p) : p);
   }
-  return { participants: out, pendingIds };
+  return { participants: out, pendingIds, unconfirmedIds };
 }
 
 /** Who a bulk request reaches, resolved against the list the person is looking at. */

@@ -10,6 +10,7 @@ import { useMutation, useQuery, useQueryClient, type Query } from "@tanstack/rea
 import { callApi } from "../../api/fetch";
 import { calloutsApi, type CalloutListFilters, type CalloutView } from "../contract";
 import type { BatchInput, CalloutInput } from "../forms";
+import { retryBody } from "./outcomes";
 
 /** Query keys for the callouts feature. */
 export const calloutKeys = {
@@ -94,11 +95,21 @@ export function usePlaceBatch() {
   });
 }
 
+export interface RetryVars {
+  id: string;
+  idempotencyKey: string;
+  /** The callout's placement is unknown and the person accepted that the phone may ring twice. */
+  confirmUnknown?: boolean;
+}
+
 export function useRetryCallout() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, idempotencyKey }: { id: string; idempotencyKey: string }) =>
-      callApi(calloutsApi.retry, { params: { calloutId: id }, body: { idempotencyKey } }),
+    mutationFn: ({ id, idempotencyKey, confirmUnknown = false }: RetryVars) => {
+      // Not a literal: `confirmUnknown` joins the contract's retry body with the `outcomes` branch.
+      const body = retryBody(idempotencyKey, confirmUnknown);
+      return callApi(calloutsApi.retry, { params: { calloutId: id }, body });
+    },
     onSettled: () => qc.invalidateQueries({ queryKey: calloutKeys.all }),
   });
 }

@@ -11,13 +11,19 @@
  * pending, so its rows show what the cache holds: rollback is per row and needs no
  * snapshot, and two commands in flight cannot undo each other. The last command on
  * a conference to settle refetches. Screen side effects (toasts) belong to the caller.
+ *
+ * A command Sinch did not answer readably comes back 202 (outcome unknown): it is
+ * not written into the cache (nobody knows it happened); the mutation's answer keeps
+ * it, and pending.ts goes on showing its change, marked unconfirmed, until the live
+ * list says how Gavel resolved it (outcomes.ts).
  */
 import { mutationOptions, useMutation, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { callApi } from "../../api/fetch";
 import { conferencesApi } from "../contract";
 import type { ParticipantCommand } from "../../sinch/schemas";
-import { conferenceKeys, type BulkAction, type MohClass } from "../schemas";
+import { conferenceKeys, type BulkAction, type BulkResponse, type MohClass } from "../schemas";
 import { applyPending, bulkTargets, type PendingChange } from "../view";
+import { isAccepted, stampAccepted, type BulkResultOutcome } from "./outcomes";
 import { conferenceMutationKeys, editLive, liveParticipants } from "./queries";
 
 /** Which change a command mutation stands for, kept in its `meta` for pending.ts to read. */
@@ -100,13 +106,17 @@ export function participantCommandOptions(qc: QueryClient, conferenceId: string)
   return mutationOptions({
     mutationKey: conferenceMutationKeys.participant(conferenceId),
     meta: meta("command"),
-    mutationFn: ({ callId, command, moh }: ParticipantCommandVars) =>
-      callApi(conferencesApi.manage, {
-        params: { conferenceId, callId },
-        body: command === "onhold" && moh ? { command, moh } : { command },
-      }),
+    mutationFn: async ({ callId, command, moh }: ParticipantCommandVars) =>
+      stampAccepted(
+        await callApi(conferencesApi.manage, {
+          params: { conferenceId, callId },
+          body: command === "onhold" && moh ? { command, moh } : { command },
+        }),
+      ),
     onMutate: () => cancelPolls(qc, conferenceId),
-    onSuccess: (_data, vars) => confirm(qc, conferenceId, [commandChange(vars)]),
+    onSuccess: (data, vars) => {
+      if (!isAccepted(data)) confirm(qc, conferenceId, [commandChange(vars)]);
+    },
     onSettled: (_data, error) => settle(qc, conferenceId, error !== null),
   });
 }
@@ -120,16 +130,23 @@ export function kickOptions(qc: QueryClient, conferenceId: string) {
   return mutationOptions({
     mutationKey: conferenceMutationKeys.kick(conferenceId),
     meta: meta("kick"),
-    mutationFn: ({ callId, reason }: KickVars) =>
-      callApi(conferencesApi.kick, {
-        params: { conferenceId, callId },
-        body: reason?.trim() ? { reason: reason.trim() } : undefined,
-      }),
+    mutationFn: async ({ callId, reason }: KickVars) =>
+      stampAccepted(
+        await callApi(conferencesApi.kick, {
+          params: { conferenceId, callId },
+          body: reason?.trim() ? { reason: reason.trim() } : undefined,
+        }),
+      ),
     onMutate: () => cancelPolls(qc, conferenceId),
-    onSuccess: (_data, vars) => confirm(qc, conferenceId, [kickChange(vars)]),
+    onSuccess: (data, vars) => {
+      if (!isAccepted(data)) confirm(qc, conferenceId, [kickChange(vars)]);
+    },
     onSettled: (_data, error) => settle(qc, conferenceId, error !== null),
   });
 }
+
+/** A bulk answer, with when it came (optional: a test may answer without it). */
+export type BulkAnswer = BulkResponse & { answeredAt?: number };
 
 /** One request for many participants; the answer says, per participant, what happened. */
 export function useBulk(conferenceId: string) {
@@ -140,8 +157,8 @@ export function bulkOptions(qc: QueryClient, conferenceId: string) {
   return mutationOptions({
     mutationKey: conferenceMutationKeys.bulk(conferenceId),
     meta: meta("bulk"),
-    mutationFn: ({ action, moh, reason, callIds, all, except }: BulkVars) =>
-      callApi(conferencesApi.bulk, {
+    mutationFn: async ({ action, moh, reason, callIds, all, except }: BulkVars): Promise<BulkAnswer> => ({
+      ...(await callApi(conferencesApi.bulk, {
         params: { conferenceId },
         body: {
           action,
@@ -149,16 +166,22 @@ export function bulkOptions(qc: QueryClient, conferenceId: string) {
           ...(action === "kick" && reason?.trim() ? { reason: reason.trim() } : {}),
           ...(all ? { all: true, ...(except?.length ? { except } : {}) } : { callIds: callIds ?? [] }),
         },
-      }),
+      })),
+      // For the rows whose outcome is unknown: when the answer came (pending.ts).
+      answeredAt: Date.now(),
+    }),
     onMutate: async (vars): Promise<BulkContext> => {
       await cancelPolls(qc, conferenceId);
       return { targets: bulkTargets(liveParticipants(qc, conferenceId), vars) };
     },
     onSuccess: (data, vars) => {
       // Done rows take the action; someone who "left the call" stays gone; any other
-      // failure is not written, so the row shows what it was.
+      // failure is not written, so the row shows what it was; a row whose outcome is
+      // unknown is shown unconfirmed by pending.ts.
       const done = data.results.filter((r) => r.ok).map((r) => r.callId);
-      const left = data.results.filter((r) => !r.ok && r.error?.code === "not_found");
+      const left = data.results.filter(
+        (r) => !r.ok && (r as BulkResultOutcome).outcome !== "unknown" && r.error?.code === "not_found",
+      );
       confirm(qc, conferenceId, [
         bulkChange(vars, { targets: done }),
         ...left.map((r): PendingChange => ({ kind: "kick", callId: r.callId })),
@@ -177,9 +200,11 @@ export function useKickAll(conferenceId: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationKey: conferenceMutationKeys.kickAll(conferenceId),
-    mutationFn: () => callApi(conferencesApi.end, { params: { conferenceId } }),
+    mutationFn: async () => stampAccepted(await callApi(conferencesApi.end, { params: { conferenceId } })),
     onMutate: () => cancelPolls(qc, conferenceId),
     onSuccess: (data) => {
+      // 202: nobody knows yet who is gone; the polls show it, and the summary says so.
+      if (isAccepted(data)) return;
       const remaining = new Set(data.remaining.map((r) => r.callId));
       editLive(qc, conferenceId, (ps) => ps.filter((p) => remaining.has(p.callId)));
     },

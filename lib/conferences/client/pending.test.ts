@@ -9,7 +9,8 @@ import { ApiError } from "../../api/errors";
 import { conferenceKeys, type BulkResponse, type LiveParticipant } from "../schemas";
 import { applyPending } from "../view";
 import { bulkOptions, kickOptions, participantCommandOptions } from "./commands";
-import { readIntendedParticipants, readPendingChanges } from "./pending";
+import type { LiveWithOutcomes, ResolvedCommand } from "./outcomes";
+import { readIntendedParticipants, readPendingChanges, readUnconfirmed } from "./pending";
 import { conferenceMutationKeys, liveParticipants, type LiveSnapshot } from "./queries";
 
 const ID = "weekly-sync";
@@ -154,5 +155,91 @@ describe("pending commands", () => {
     expect(find(qc, "a")?.muted).toBe(false);
     other.request.resolve(undefined);
     await other.done;
+  });
+
+  describe("a command Sinch did not confirm (202, outcome unknown)", () => {
+    const unconfirmedIds = (qc: QueryClient) =>
+      applyPending(
+        liveParticipants(qc, ID),
+        readUnconfirmed(qc, ID).flatMap((i) => (i.change ? [i.change] : [])),
+      ).unconfirmedIds;
+    /** A newer poll, with what the server says about unknown outcomes. */
+    const poll = (qc: QueryClient, participants: LiveParticipant[], extra: Partial<LiveWithOutcomes>) =>
+      qc.setQueryData<LiveSnapshot>(conferenceKeys.live(ID), {
+        conferenceId: ID,
+        participants,
+        fetchedAt: "",
+        receivedAt: Date.now() + 1,
+        unconfirmed: [],
+        resolved: [],
+        ...extra,
+      } as LiveSnapshot);
+    const resolution = (outcome: ResolvedCommand["outcome"]): ResolvedCommand => ({
+      requestId: "r1",
+      action: "mute",
+      callId: "a",
+      outcome,
+      decidedAt: new Date().toISOString(),
+      note: "",
+    });
+
+    async function answeredUnknown(qc: QueryClient) {
+      const mute = start(qc, participantCommandOptions(qc, ID), { callId: "a", command: "mute" });
+      mute.request.resolve({ outcome: "unknown", requestId: "r1", message: "Sinch did not answer in time" } as never);
+      await mute.done;
+    }
+
+    it("shows the intended state, marked unconfirmed rather than in flight, without writing it to the cache", async () => {
+      const qc = room([p("a"), p("b")]);
+      await answeredUnknown(qc);
+      expect(readPendingChanges(qc, ID)).toEqual([]);
+      expect([...unconfirmedIds(qc)]).toEqual(["a"]);
+      expect(find(qc, "a")?.muted).toBe(true);
+      expect(liveParticipants(qc, ID).find((x) => x.callId === "a")?.muted).toBe(false);
+    });
+
+    it("stays unconfirmed while the server lists it, and ends when it is resolved", async () => {
+      const qc = room([p("a")]);
+      await answeredUnknown(qc);
+      poll(qc, [p("a")], { unconfirmed: [{ requestId: "r1", action: "mute", callId: "a", since: "" }] });
+      expect([...unconfirmedIds(qc)]).toEqual(["a"]);
+      poll(qc, [p("a", { muted: true })], { resolved: [resolution("succeeded")] });
+      expect(readUnconfirmed(qc, ID)).toEqual([]);
+      expect(find(qc, "a")?.muted).toBe(true);
+    });
+
+    it("a command Gavel found not applied shows what Sinch has", async () => {
+      const qc = room([p("a")]);
+      await answeredUnknown(qc);
+      poll(qc, [p("a")], { resolved: [resolution("failed")] });
+      expect(readUnconfirmed(qc, ID)).toEqual([]);
+      expect(find(qc, "a")?.muted).toBe(false);
+    });
+
+    it("an unconfirmed kick the server lists keeps its row, marked", () => {
+      const qc = room([p("a"), p("b")]);
+      poll(qc, [p("a"), p("b")], { unconfirmed: [{ requestId: "r2", action: "kick", callId: "b", since: "" }] });
+      expect(intended(qc).map((x) => x.callId)).toEqual(["a", "b"]);
+      expect([...unconfirmedIds(qc)]).toEqual(["b"]);
+    });
+
+    it("bulk rows whose outcome is unknown are unconfirmed; the others are done", async () => {
+      const qc = room([p("a"), p("b")]);
+      const bulk = start(qc, bulkOptions(qc, ID), { action: "mute", callIds: ["a", "b"] });
+      await expect.poll(() => readPendingChanges(qc, ID).length).toBe(1);
+      bulk.request.resolve({
+        action: "mute",
+        succeeded: 1,
+        failed: 0,
+        results: [
+          { callId: "a", cli: null, ok: true },
+          { callId: "b", cli: null, ok: false, outcome: "unknown" },
+        ],
+      } as BulkResponse);
+      await bulk.done;
+      expect([...unconfirmedIds(qc)]).toEqual(["b"]);
+      expect(intended(qc).map((x) => x.muted)).toEqual([true, true]);
+      expect(liveParticipants(qc, ID).map((x) => x.muted)).toEqual([true, false]);
+    });
   });
 });

@@ -4,11 +4,17 @@
  * names. The rows, the keyboard and the bulk bar read them here, laid over the
  * polled list with applyPending: TanStack Query's "via the UI" optimistic update
  * (useMutationState), so nothing has to be rolled back when a command fails.
+ *
+ * A command Sinch did not confirm (202, outcome unknown) is the same change laid
+ * over the list, marked unconfirmed: from this tab's answered mutations, and from
+ * the server's `unconfirmed` list, until the live list says it was resolved
+ * (outcomes.ts). One representation, two states: in flight, and unconfirmed.
  * Client-safe.
  */
 import { useMutationState, useQueryClient, type Mutation, type QueryClient } from "@tanstack/react-query";
 import { useCallback, useMemo } from "react";
-import type { BulkAction, LiveParticipant } from "../schemas";
+import { conferenceKeys, type BulkAction, type LiveParticipant } from "../schemas";
+import { actionOfCommand } from "../actions";
 import { applyPending, type PendingChange } from "../view";
 import {
   bulkChange,
@@ -19,6 +25,13 @@ import {
   type KickVars,
   type ParticipantCommandVars,
 } from "./commands";
+import {
+  isAccepted,
+  mergeUnconfirmed,
+  unconfirmedChange,
+  type BulkResultOutcome,
+  type UnconfirmedItem,
+} from "./outcomes";
 import { conferenceMutationKeys, liveParticipants, type LiveSnapshot } from "./queries";
 
 type AnyMutation = Mutation<unknown, Error, unknown, unknown>;
@@ -46,6 +59,59 @@ function changeOf(mutation: AnyMutation): PendingChange | null {
 const pendingFilter = (conferenceId: string) =>
   ({ mutationKey: conferenceMutationKeys.commands(conferenceId), status: "pending" }) as const;
 
+const answeredFilter = (conferenceId: string) =>
+  ({ mutationKey: conferenceMutationKeys.commands(conferenceId), status: "success" }) as const;
+
+/** The commands of an answered mutation whose outcome Sinch left unknown (none for most). */
+function unknownOf(mutation: AnyMutation): UnconfirmedItem[] {
+  const data = mutation.state.data;
+  const vars = mutation.state.variables;
+  if (!data || typeof data !== "object" || !vars || typeof vars !== "object") return [];
+  const answeredAt = (data as { answeredAt?: number }).answeredAt ?? mutation.state.submittedAt;
+  const one = (callId: string | null, action: UnconfirmedItem["action"], requestId?: string): UnconfirmedItem => ({
+    requestId,
+    callId,
+    action,
+    answeredAt,
+    change: unconfirmedChange({ callId, action, requestId: requestId ?? "bulk" }),
+  });
+  if (mutation.options.mutationKey?.at(-1) === "kick-all")
+    return isAccepted(data) ? [one(null, "kick_all", data.requestId)] : [];
+  switch (mutation.options.meta?.change) {
+    case "command":
+      return isAccepted(data)
+        ? [
+            one(
+              (vars as ParticipantCommandVars).callId,
+              actionOfCommand((vars as ParticipantCommandVars).command),
+              data.requestId,
+            ),
+          ]
+        : [];
+    case "kick":
+      return isAccepted(data) ? [one((vars as KickVars).callId, "kick", data.requestId)] : [];
+    case "bulk": {
+      const results = (data as { results?: BulkResultOutcome[] }).results ?? [];
+      const action = (vars as BulkVars).action;
+      return results.filter((r) => r.outcome === "unknown").map((r) => one(r.callId, action));
+    }
+    default:
+      return [];
+  }
+}
+
+/** What is unconfirmed on this conference now, read from the caches. */
+export function readUnconfirmed(qc: QueryClient, conferenceId: string): UnconfirmedItem[] {
+  const mine = qc
+    .getMutationCache()
+    .findAll(answeredFilter(conferenceId))
+    .flatMap((m) => unknownOf(m as AnyMutation));
+  return mergeUnconfirmed(mine, qc.getQueryData<LiveSnapshot>(conferenceKeys.live(conferenceId)));
+}
+
+const changesOf = (items: readonly UnconfirmedItem[]) =>
+  items.map((i) => i.change).filter((c): c is PendingChange => c !== null);
+
 /** The commands on this conference in flight now, oldest first, read from the cache. */
 export function readPendingChanges(qc: QueryClient, conferenceId: string): PendingChange[] {
   return qc
@@ -55,9 +121,12 @@ export function readPendingChanges(qc: QueryClient, conferenceId: string): Pendi
     .filter((c): c is PendingChange => c !== null);
 }
 
-/** The live list as it will be once the commands in flight land, read from the caches now. */
+/** The live list as it will be once the commands in flight (and unconfirmed) land, read from the caches now. */
 export function readIntendedParticipants(qc: QueryClient, conferenceId: string): LiveParticipant[] {
-  return applyPending(liveParticipants(qc, conferenceId), readPendingChanges(qc, conferenceId)).participants;
+  return applyPending(liveParticipants(qc, conferenceId), [
+    ...changesOf(readUnconfirmed(qc, conferenceId)),
+    ...readPendingChanges(qc, conferenceId),
+  ]).participants;
 }
 
 export interface LiveView {
@@ -65,6 +134,10 @@ export interface LiveView {
   participants: LiveParticipant[];
   /** Rows a command in flight touches: they show "Waiting for Sinch". */
   pendingIds: ReadonlySet<string>;
+  /** Rows a command Sinch has not confirmed touches: "Sinch has not confirmed yet". */
+  unconfirmedIds: ReadonlySet<string>;
+  /** Every command whose outcome is still unknown (kick_all included), for the notices and the summary. */
+  unconfirmed: readonly UnconfirmedItem[];
   /** The bulk request in flight, for the bulk bar ("Muting 23…"). */
   bulk: { action: BulkAction; count: number } | null;
   /**
@@ -84,11 +157,20 @@ export function useLiveView(conferenceId: string, live: LiveSnapshot | undefined
     select: (mutation) => changeOf(mutation as AnyMutation),
   });
   const pending = useMemo(() => changes.filter((c): c is PendingChange => c !== null), [changes]);
-  const { participants, pendingIds } = useMemo(() => applyPending(live?.participants ?? [], pending), [live, pending]);
+  const answered = useMutationState({
+    filters: answeredFilter(conferenceId),
+    select: (mutation) => unknownOf(mutation as AnyMutation),
+  });
+  const unconfirmed = useMemo(() => mergeUnconfirmed(answered.flat(), live), [answered, live]);
+  // Unconfirmed first: a command in flight on the same row is newer and wins.
+  const { participants, pendingIds, unconfirmedIds } = useMemo(
+    () => applyPending(live?.participants ?? [], [...changesOf(unconfirmed), ...pending]),
+    [live, pending, unconfirmed],
+  );
   const bulk = useMemo(() => {
     const change = pending.find((c) => c.kind === "bulk");
     return change?.kind === "bulk" ? { action: change.action, count: change.targets.length } : null;
   }, [pending]);
   const readIntended = useCallback(() => readIntendedParticipants(qc, conferenceId), [qc, conferenceId]);
-  return { participants, pendingIds, bulk, readIntended };
+  return { participants, pendingIds, unconfirmedIds, unconfirmed, bulk, readIntended };
 }

@@ -32,6 +32,11 @@ export const conferenceMutationKeys = {
 export interface LiveSnapshot extends ConferenceLive {
   /** Date.now() when this browser received the list (optimistic edits keep it). */
   receivedAt: number;
+  /**
+   * Date.now() when this browser asked for it: a list asked for before a command's
+   * 202 may not name that command yet (lib/conferences/client/outcomes.ts).
+   */
+  requestedAt?: number;
 }
 
 export const LIST_REFRESH_MS = 5000;
@@ -64,10 +69,14 @@ export function useConference(id: string) {
 export function useConferenceLive(id: string, intervalMs: number) {
   return useQuery({
     queryKey: conferenceKeys.live(id),
-    queryFn: async ({ signal }): Promise<LiveSnapshot> => ({
-      ...(await callApi(conferencesApi.live, { params: { conferenceId: id }, signal })),
-      receivedAt: Date.now(),
-    }),
+    queryFn: async ({ signal }): Promise<LiveSnapshot> => {
+      const requestedAt = Date.now();
+      return {
+        ...(await callApi(conferencesApi.live, { params: { conferenceId: id }, signal })),
+        requestedAt,
+        receivedAt: Date.now(),
+      };
+    },
     refetchInterval: intervalMs,
     refetchIntervalInBackground: false,
     retry: false,
