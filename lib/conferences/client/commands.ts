@@ -177,7 +177,12 @@ export function useKickAll(conferenceId: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationKey: conferenceMutationKeys.kickAll(conferenceId),
-    mutationFn: () => callApi(conferencesApi.end, { params: { conferenceId } }),
+    mutationFn: async () => {
+      const answer = await callApi(conferencesApi.end, { params: { conferenceId } });
+      // Placeholder until the console shows "not confirmed yet" (issue 10, outcomes-ui): say what Gavel said.
+      if ("outcome" in answer) throw new Error(answer.message);
+      return answer;
+    },
     onMutate: () => cancelPolls(qc, conferenceId),
     onSuccess: (data) => {
       const remaining = new Set(data.remaining.map((r) => r.callId));
