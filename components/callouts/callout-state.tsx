@@ -7,6 +7,7 @@ import type { CallReason } from "@/lib/sinch/schemas";
 
 const TONE: Record<CalloutState, "info" | "success" | "muted" | "danger" | "neutral"> = {
   placing: "info",
+  unknown: "info",
   dialing: "info",
   answered: "info",
   joined: "success",

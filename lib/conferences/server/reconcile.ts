@@ -13,7 +13,7 @@ import { log } from "../../log/logger";
 import { processSingleton } from "../../util/server/process-singleton";
 import type { ConferenceLive, ReconcileAction } from "../schemas";
 import { getLive } from "./live";
-import { observe, pruneResolved, watch, watchedConferences, type Expectation } from "./reconcile-watch";
+import { isWatching, observe, pruneResolved, watch, watchedConferences, type Expectation } from "./reconcile-watch";
 
 export { reconcileState, decisionsWritten } from "./reconcile-watch";
 
@@ -73,6 +73,11 @@ export function expectUnknown(command: UnknownCommand): void {
 export function expect(expectation: Expectation): void {
   watch(expectation);
   ensurePolling();
+}
+
+/** Whether an expectation with this key is still undecided. */
+export function isWatchingOutcome(key: string): boolean {
+  return isWatching(key);
 }
 
 interface Poller {
