@@ -8,7 +8,7 @@
  * and stay "may have been placed" until someone retries them knowingly.
  */
 import "server-only";
-import { resolveAudit } from "../../audit/server/outcomes-shim";
+import { listUnresolvedAudits, resolveAudit } from "../../audit/server/outcomes-shim";
 import { expect, isWatchingOutcome } from "../../conferences/server/reconcile";
 import type { ConferenceLive } from "../../conferences/schemas";
 import { log } from "../../log/logger";
@@ -49,7 +49,10 @@ export function watchUnknownPlacement(callout: Callout, auditId: string | null, 
           ? { placed: true, callId }
           : { placed: false, message: `Not placed: ${callout.destination} never joined the conference.` },
       );
-      if (auditId) await resolveAudit(auditId, outcome, { by: "reconciliation", note, at });
+      // Watched again after a restart (by the follower), the audit id is found from the callout's id.
+      const id =
+        auditId ?? (await listUnresolvedAudits()).find((a) => a.params?.calloutId === callout.id)?.auditId ?? null;
+      if (id) await resolveAudit(id, outcome, { by: "reconciliation", note, at });
       log("info", "callout_placement_decided", { calloutId: callout.id, outcome });
     },
   });

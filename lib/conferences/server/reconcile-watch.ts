@@ -143,6 +143,8 @@ export async function decisionsWritten(): Promise<void> {
   while (state.pending.size > 0) await Promise.all([...state.pending]);
 }
 
-export function pruneResolved(now = Date.now()): void {
+/** Drops resolutions older than RESOLVED_KEPT_MS; true while some are still kept. */
+export function pruneResolved(now = Date.now()): boolean {
   prune(now);
+  return state.resolved.size > 0;
 }

@@ -116,6 +116,9 @@ describe("a command carried out but answered after Gavel's timeout", () => {
     expect(r).toMatchObject({ action: "mute", callId: target, outcome: "succeeded" });
     expect(r.note).toMatch(/^seen muted in Sinch's list at /);
     expect(reconcile.reconcileState(id).unconfirmed).toEqual([]);
+    // Shown for a minute, so each open page sees it once, then forgotten.
+    expect(reconcile.reconcileState(id, Date.parse(r.decidedAt) + 59_000).resolved).toHaveLength(1);
+    expect(reconcile.reconcileState(id, Date.parse(r.decidedAt) + 60_000).resolved).toEqual([]);
   });
 
   it("hold: confirmed once the participant is on hold", async () => {

@@ -92,7 +92,6 @@ async function pollOnce(): Promise<void> {
   if (poller.running) return;
   poller.running = true;
   try {
-    pruneResolved();
     await Promise.all(
       watchedConferences().map(async (conferenceId) => {
         try {
@@ -106,7 +105,8 @@ async function pollOnce(): Promise<void> {
     );
   } finally {
     poller.running = false;
-    if (watchedConferences().length === 0 && poller.timer) {
+    // Ticks on while resolutions are kept, so memory goes back to nothing a minute after the last one.
+    if (watchedConferences().length === 0 && !pruneResolved() && poller.timer) {
       clearInterval(poller.timer);
       poller.timer = null;
     }
