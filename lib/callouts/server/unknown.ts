@@ -41,7 +41,7 @@ export function watchUnknownPlacement(callout: Callout, auditId: string | null, 
       callId = joinedSince(live, callout.destination, sentAt);
       return callId ? `placed: ${callout.destination} seen in the conference at ${live.fetchedAt}` : null;
     },
-    notSeen: `${callout.destination} never appeared in the conference`,
+    notSeen: () => `${callout.destination} never appeared in the conference`,
     decide: async (outcome, note, at) => {
       await resolvePlacement(
         callout.id,

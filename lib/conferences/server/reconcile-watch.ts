@@ -31,8 +31,8 @@ export interface Expectation {
   command?: { requestId: string; action: ReconcileAction; callId: string | null };
   /** A note ("seen muted in Sinch's list at …") when the list shows the command's effect, else null. */
   seen(live: ConferenceLive): string | null;
-  /** Why it was not applied, for the note. */
-  notSeen: string;
+  /** Why it was not applied, for the note, from the last list. */
+  notSeen(live: ConferenceLive): string;
   /** Records the decision; its failure is logged and the decision stands. */
   decide(outcome: "succeeded" | "failed", note: string, at: number): Promise<void>;
 }
@@ -112,7 +112,13 @@ export function observe(live: ConferenceLive): void {
     }
     w.firstListAt ??= fetchedAt;
     if (fetchedAt - w.firstListAt >= WINDOWS_BEFORE_NOT_APPLIED * windowMs) {
-      settle(live.conferenceId, w, "failed", `not applied: ${w.expectation.notSeen} at ${live.fetchedAt}`, fetchedAt);
+      settle(
+        live.conferenceId,
+        w,
+        "failed",
+        `not applied: ${w.expectation.notSeen(live)} at ${live.fetchedAt}`,
+        fetchedAt,
+      );
     }
   }
 }

@@ -64,7 +64,10 @@ export function expectUnknown(command: UnknownCommand): void {
     at: command.at,
     command: { requestId: command.requestId, action: command.action, callId: command.callId },
     seen: (live) => (applied(command, live) ? `${what.seen} in Sinch's list at ${live.fetchedAt}` : null),
-    notSeen: `${what.notSeen} in Sinch's list`,
+    notSeen: (live) =>
+      command.callId !== null && !live.participants.some((p) => p.callId === command.callId)
+        ? "the participant left the call before Sinch's list showed the change"
+        : `${what.notSeen} in Sinch's list`,
     decide: (outcome, note, at) => resolveAudit(command.auditId, outcome, { by: "reconciliation", note, at }),
   });
 }
