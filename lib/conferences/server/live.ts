@@ -1,8 +1,9 @@
 /**
  * The poll path's one cache for this process, wired: participant lists come from
  * Sinch, labels from Gavel's callouts (./labels.ts), and each list fetched is then
- * handed to reconciliation (./reconcile-watch.ts) and the snapshot bookkeeping (./snapshot-hooks.ts: attendance, then the
- * conference record) without the viewers waiting for it. The caching itself
+ * handed to reconciliation (./reconcile-watch.ts: commands whose outcome is unknown)
+ * and the snapshot bookkeeping (./snapshot-hooks.ts: attendance, then the conference
+ * record) without the viewers waiting for it. The caching itself
  * (coalescing, generations, invalidation) is ./live-cache.ts.
  *
  * Wired here, by import, rather than registered at start-up: whichever route first
