@@ -14,7 +14,7 @@ startCalloutService();
 
 beforeAll(async () => {
   // Short windows and timeout, after the service's own environment.
-  Object.assign(process.env, { SINCH_TIMEOUT_MS: "200", GAVEL_POLL_INTERVAL_MS: "1000" });
+  Object.assign(process.env, { SINCH_TIMEOUT_MS: "1000", GAVEL_POLL_INTERVAL_MS: "1000" });
   (await import("../../config/env")).resetConfigForTests();
 });
 
@@ -40,7 +40,7 @@ function decided(calloutId: string) {
 describe("a conference callout whose placement is unknown", () => {
   it("placed but answered late: may have been placed, then joined with the callId from the room", async () => {
     const conferenceId = conf("late-callout");
-    emulator.faults.add({ match: { operation: "placeCallout" }, count: 1, fault: { type: "lateAnswer", ms: 600 } });
+    emulator.faults.add({ match: { operation: "placeCallout" }, count: 1, fault: { type: "lateAnswer", ms: 1500 } });
     const r = await service.placeCallout(support, conferenceCallout(conferenceId, "+12025550161"));
     expect(r).toMatchObject({ outcome: "unknown", requestId: support.requestId, replayed: false });
     expect(r.callout).toMatchObject({ state: "unknown", callId: null });

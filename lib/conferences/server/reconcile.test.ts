@@ -20,8 +20,8 @@ type Commands = typeof import("./commands");
 type Reconcile = typeof import("./reconcile");
 
 const POLL_MS = 1000; // the configuration's smallest window
-const TIMEOUT_MS = 200;
-const LATE_MS = 500; // past the client's timeout
+const TIMEOUT_MS = 1000; // short, yet long enough for a loaded machine to deliver the request
+const LATE_MS = 1500; // past the client's timeout
 
 let emu: RunningEmulator;
 let commands: Commands;

@@ -37,7 +37,7 @@ beforeAll(async () => {
     SINCH_APPLICATION_SECRET: emu.applicationSecret,
     SINCH_BASE_URL: emu.url,
     GAVEL_DATA_DIR: dataDir,
-    SINCH_TIMEOUT_MS: "200",
+    SINCH_TIMEOUT_MS: "1000",
     GAVEL_POLL_INTERVAL_MS: "1000",
   });
   (await import("../../config/env")).resetConfigForTests();
@@ -102,7 +102,7 @@ describe("PATCH /api/conferences/:id/participants/:callId", () => {
   it("answers 202 {outcome: unknown} when Sinch answered too late, then the GET shows it resolved", async () => {
     const { id, callIds } = room();
     const target = callIds[1]!;
-    emu.faults.add({ match: { operation: "manageParticipant" }, count: 1, fault: { type: "lateAnswer", ms: 500 } });
+    emu.faults.add({ match: { operation: "manageParticipant" }, count: 1, fault: { type: "lateAnswer", ms: 1500 } });
     const res = await call(participantRoute.PATCH, {
       method: "PATCH",
       as: moderator,
@@ -171,7 +171,7 @@ describe("PATCH /api/conferences/:id/participants/:callId", () => {
 describe("DELETE /api/conferences/:id (end the meeting)", () => {
   it("answers 202 {outcome: unknown} when the kick all's answer came too late", async () => {
     const { id } = room(3);
-    emu.faults.add({ match: { operation: "kickAll" }, count: 1, fault: { type: "lateAnswer", ms: 500 } });
+    emu.faults.add({ match: { operation: "kickAll" }, count: 1, fault: { type: "lateAnswer", ms: 1500 } });
     const res = await call(conferenceRoute.DELETE, {
       method: "DELETE",
       as: admin,
