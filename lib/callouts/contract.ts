@@ -91,6 +91,13 @@ export interface PlaceCalloutResponse {
   callout: CalloutView;
   /** True when the idempotency key had been seen: this is the first callout, not a new one. */
   replayed: boolean;
+  /**
+   * Set when Sinch did not answer readably (answered 202): the callout is "unknown",
+   * it may have been placed; a conference callout is decided from the room.
+   */
+  outcome?: "unknown";
+  requestId?: string;
+  message?: string;
 }
 
 export interface CalloutListResponse {

@@ -147,7 +147,11 @@ export function fieldErrors(error: {
 }
 
 /** A Retry may carry its own idempotency key. */
-export const retryBodySchema = z.object({ idempotencyKey: idempotencyKeySchema.optional() }).strict().optional();
+/** confirmUnknown: the person was told the phone may ring twice (a callout whose placement is unknown). */
+export const retryBodySchema = z
+  .object({ idempotencyKey: idempotencyKeySchema.optional(), confirmUnknown: z.boolean().optional() })
+  .strict()
+  .optional();
 
 /** The starting ice of the custom callout form: the callee joins a conference. */
 export function connectConfTemplate(conferenceId = "my-conference"): string {

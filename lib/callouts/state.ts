@@ -19,6 +19,7 @@ import { isFinal, type CalloutState } from "../vocabulary/callouts";
 
 const RANK: Record<CalloutState, number> = {
   placing: 0,
+  unknown: 0,
   dialing: 1,
   answered: 2,
   joined: 3,

@@ -9,7 +9,8 @@ import {
   participantParamsSchema,
   updateConferenceBodySchema,
   type BulkResponse,
-  type ConferenceLive,
+  type ConferenceLiveView,
+  type OutcomeUnknownReply,
   type ConferenceSummary,
   type KickAllResponse,
 } from "./schemas";
@@ -52,7 +53,7 @@ export const conferencesApi = {
     path: "/api/conferences/:conferenceId",
     permission: "conference:end",
     params: conferenceParamsSchema,
-    reply: json<KickAllResponse>(),
+    reply: json<KickAllResponse | OutcomeUnknownReply>(),
   }),
   /** Who is connected now (coalesced polling of Sinch). */
   live: endpoint({
@@ -60,7 +61,7 @@ export const conferencesApi = {
     path: "/api/conferences/:conferenceId/participants",
     permission: "conference:view",
     params: conferenceParamsSchema,
-    reply: json<ConferenceLive>(),
+    reply: json<ConferenceLiveView>(),
   }),
   /** Mute, unmute, hold (with music) or resume one participant. */
   manage: endpoint({
@@ -69,7 +70,7 @@ export const conferencesApi = {
     permission: "participant:control",
     params: participantParamsSchema,
     body: manageParticipantBodySchema,
-    reply: json<{ ok: true }>(),
+    reply: json<{ ok: true } | OutcomeUnknownReply>(),
   }),
   /** Kick one participant, with an optional reason. */
   kick: endpoint({
@@ -78,7 +79,7 @@ export const conferencesApi = {
     permission: "participant:control",
     params: participantParamsSchema,
     body: kickBodySchema,
-    reply: json<{ ok: true }>(),
+    reply: json<{ ok: true } | OutcomeUnknownReply>(),
   }),
   bulk: endpoint({
     method: "POST",

@@ -74,6 +74,49 @@ export interface ConferenceLive {
   fetchedAt: string;
 }
 
+/** The commands whose outcome Gavel reconciles from the lists it polls. */
+export type ReconcileAction = "mute" | "unmute" | "hold" | "resume" | "kick" | "kick_all";
+
+/** A command Sinch did not answer readably, not confirmed yet. */
+export interface UnconfirmedCommand {
+  requestId: string;
+  action: ReconcileAction;
+  callId: string | null;
+  /** When the command was sent (ISO). */
+  since: string;
+}
+
+/** A command whose unknown outcome was decided in the last minute. */
+export interface ResolvedCommand {
+  requestId: string;
+  action: ReconcileAction;
+  callId: string | null;
+  outcome: "succeeded" | "failed";
+  decidedAt: string;
+  note: string;
+}
+
+export interface ReconcileState {
+  unconfirmed: UnconfirmedCommand[];
+  resolved: ResolvedCommand[];
+}
+
+/** What the participants GET answers: the (shared) list, and this room's reconciliation. */
+export type ConferenceLiveView = ConferenceLive & ReconcileState;
+
+/**
+ * The 202 of a command Sinch did not answer readably (timeout, connection dropped
+ * after sending, a 2xx Gavel cannot read): it may have happened; Gavel checks.
+ */
+export interface OutcomeUnknownReply {
+  outcome: "unknown";
+  requestId: string;
+  message: string;
+}
+
+export const OUTCOME_UNKNOWN_MESSAGE =
+  "Sinch did not answer in time; Gavel is checking whether the command took effect";
+
 export interface ConferenceSummary {
   conferenceId: string;
   displayName: string | null;
@@ -90,7 +133,9 @@ export interface ConferenceSummary {
 export interface BulkResult {
   callId: string;
   cli: string | null;
+  /** True only when Sinch confirmed. */
   ok: boolean;
+  outcome: "succeeded" | "failed" | "unknown";
   error?: { code: string; message: string };
 }
 
@@ -99,6 +144,8 @@ export interface BulkResponse {
   results: BulkResult[];
   succeeded: number;
   failed: number;
+  /** Sinch did not answer readably: reconciliation decides (see `unconfirmed` on the live list). */
+  unknown: number;
 }
 
 export interface KickAllResponse {

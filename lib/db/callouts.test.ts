@@ -9,7 +9,9 @@ import {
   listConferenceCallouts,
   markNotPlaced,
   markPlaced,
+  markPlacementUnknown,
   recordProgress,
+  resolvePlacement,
   type NewCallout,
 } from "./callouts";
 import type { GavelDb } from "./index";
@@ -50,6 +52,32 @@ describe.each(engines)("$name", (engine) => {
     });
     afterAll(async () => {
       await t?.dispose();
+    });
+
+    it("keeps a placement Sinch did not answer as unknown until it is decided, once", async () => {
+      const placed = (await insertCallout(db, conferenceCallout("unknown-a", "+12025550171"), s(0))).callout;
+      expect(await markPlacementUnknown(db, placed.id, "may have been placed", s(1))).toMatchObject({
+        state: "unknown",
+        callId: null,
+        errorMessage: "may have been placed",
+      });
+      const joined = await resolvePlacement(db, placed.id, { placed: true, callId: "call-u1" }, s(3));
+      expect(joined).toMatchObject({ state: "joined", callId: "call-u1", errorMessage: null, joinedAt: s(3) });
+      // A second decider finds it decided and changes nothing.
+      expect(await resolvePlacement(db, placed.id, { placed: false, message: "Not placed" }, s(4))).toMatchObject({
+        state: "joined",
+        callId: "call-u1",
+      });
+
+      const lost = (await insertCallout(db, conferenceCallout("unknown-b", "+12025550172"), s(0))).callout;
+      await markPlacementUnknown(db, lost.id, "may have been placed", s(1));
+      expect(await resolvePlacement(db, lost.id, { placed: false, message: "Not placed" }, s(5))).toMatchObject({
+        state: "failed",
+        callId: null,
+        errorMessage: "Not placed",
+        endedAt: s(5),
+      });
+      expect((await listCallouts(db, { state: "active", conferenceId: "unknown-b" })).map((c) => c.id)).toEqual([]);
     });
 
     it("stores a callout as placing, then dialing with Sinch's callId, keeping the request as sent", async () => {

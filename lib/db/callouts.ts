@@ -196,6 +196,41 @@ export async function markNotPlaced(
   return leavePlacing(db, id, { state: "failed", error_message: message, updated_at: now, ended_at: now });
 }
 
+/** Sinch did not answer the POST readably: the call may have been placed. */
+export async function markPlacementUnknown(
+  db: GavelDb,
+  id: string,
+  message: string,
+  now = Date.now(),
+): Promise<StoredCallout> {
+  return leavePlacing(db, id, { state: "unknown", error_message: message, updated_at: now });
+}
+
+/**
+ * Decides a callout whose placement was unknown: placed (its call is in the room,
+ * with that callId) or not placed. Only from "unknown", so two deciders cannot race.
+ */
+export async function resolvePlacement(
+  db: GavelDb,
+  id: string,
+  decision: { placed: true; callId: string } | { placed: false; message: string },
+  now = Date.now(),
+): Promise<StoredCallout> {
+  const changes: Updateable<CalloutsTable> = decision.placed
+    ? { state: "joined", call_id: decision.callId, error_message: null, updated_at: now, joined_at: now }
+    : { state: "failed", error_message: decision.message, updated_at: now, ended_at: now };
+  const row = await db.kysely
+    .updateTable("callouts")
+    .set(changes)
+    .where("id", "=", id)
+    .where("state", "=", "unknown")
+    .returningAll()
+    .executeTakeFirst();
+  return fromRow(
+    row ?? (await db.kysely.selectFrom("callouts").selectAll().where("id", "=", id).executeTakeFirstOrThrow()),
+  );
+}
+
 /** Applies `changes` only if the callout is still "placing"; either way, answers it as stored. */
 async function leavePlacing(db: GavelDb, id: string, changes: Updateable<CalloutsTable>): Promise<StoredCallout> {
   const row = await db.kysely

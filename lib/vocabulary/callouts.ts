@@ -13,10 +13,14 @@ export type CalloutType = (typeof CALLOUT_TYPES)[number];
  * call info says: dialing (ONGOING, N/A), answered (ONGOING, ANSWERED), joined (a
  * conference callout whose callId is in the room's participant list), and the final
  * ones: busy, no_answer, failed (Sinch's FAILED, or Sinch refused the callout), ended
- * (answered, then hung up; Sinch's reason says who).
+ * (answered, then hung up; Sinch's reason says who). `unknown`: Sinch did not answer
+ * the POST readably (timeout, connection dropped, a 2xx without a callId), so the
+ * call may have been placed; a conference callout leaves it for joined when its
+ * number appears in the room, or for failed ("not placed") when it does not.
  */
 export const CALLOUT_STATES = [
   "placing",
+  "unknown",
   "dialing",
   "answered",
   "joined",
@@ -28,7 +32,7 @@ export const CALLOUT_STATES = [
 export type CalloutState = (typeof CALLOUT_STATES)[number];
 
 export const FINAL_STATES: readonly CalloutState[] = ["busy", "no_answer", "failed", "ended"];
-export const ACTIVE_STATES: readonly CalloutState[] = ["placing", "dialing", "answered", "joined"];
+export const ACTIVE_STATES: readonly CalloutState[] = ["placing", "unknown", "dialing", "answered", "joined"];
 
 export function isFinal(state: CalloutState): boolean {
   return FINAL_STATES.includes(state);
@@ -44,6 +48,7 @@ export function isCalloutType(v: unknown): v is CalloutType {
 
 export const STATE_LABELS: Record<CalloutState, string> = {
   placing: "Placing",
+  unknown: "May have been placed",
   dialing: "Dialing",
   answered: "Answered",
   joined: "Joined",

@@ -135,7 +135,8 @@ export function apiRoute<P extends Schema, Q extends Schema, B extends Schema, R
         const result: unknown = await handler({ req, actor, params, query, body, requestId, clientAddress });
         if (result instanceof Response) return result;
         if (result === undefined) return new NextResponse(null, { status: 204 });
-        return NextResponse.json(result);
+        // A command Sinch did not answer readably was accepted, not done: 202 (issue 10).
+        return NextResponse.json(result, { status: isOutcomeUnknown(result) ? 202 : 200 });
       } catch (e) {
         const err = toApiError(e);
         if (err.code === "internal") {
@@ -148,4 +149,8 @@ export function apiRoute<P extends Schema, Q extends Schema, B extends Schema, R
       }
     });
   };
+}
+
+function isOutcomeUnknown(result: unknown): boolean {
+  return typeof result === "object" && result !== null && (result as { outcome?: unknown }).outcome === "unknown";
 }

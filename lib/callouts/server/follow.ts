@@ -19,6 +19,7 @@ import { mapWithConcurrency } from "../../util/pool";
 import { GHOST_ROW_WINDOW_MS, isFinal } from "../../vocabulary/callouts";
 import type { CalloutView } from "../contract";
 import { advance, stateFromCallInfo } from "../state";
+import { watchUnknownPlacement } from "./unknown";
 import {
   getCallout,
   listCallouts,
@@ -71,6 +72,9 @@ async function inRoom(conferenceId: string, callId: string): Promise<boolean> {
 
 async function follow(c: Callout): Promise<Callout> {
   if (c.callId === null) {
+    // After a restart nobody watches the room for it: start again (its audit entry is
+    // reconciled from the audit side). It was stored before it was sent.
+    if (c.state === "unknown") watchUnknownPlacement(c, null, c.createdAt);
     // Stored, but the process that was placing it never wrote Sinch's answer.
     const lostAfter = config().SINCH_TIMEOUT_MS + LOST_AFTER_MS;
     if (c.state === "placing" && Date.now() - c.createdAt > lostAfter) {

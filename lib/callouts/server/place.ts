@@ -12,13 +12,13 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { ApiError } from "../../api/errors";
 import { toApiError } from "../../api/map-error";
-import { audited, type AuditContext } from "../../audit/server/record";
+import type { AuditContext } from "../../audit/server/record";
+import { audited, OutcomeUnknownError } from "../../audit/server/record";
 import { can, whyNot, type Role } from "../../auth/permissions";
 import { config } from "../../config/env";
 import { db } from "../../db";
 import { upsertSeen } from "../../db/conferences";
 import { log } from "../../log/logger";
-import { isSinchError } from "../../sinch/errors";
 import type { CalloutRequest } from "../../sinch/schemas";
 import { sinchClient } from "../../platform/server/sinch";
 import { mapWithConcurrency } from "../../util/pool";
@@ -30,7 +30,16 @@ import { normalisePhoneNumber } from "../phone";
 import { calloutMeta, toWireRequest, type CalloutMeta } from "../wire";
 import { refreshCallouts } from "./follow";
 import { calloutSettings, serverSchemas } from "./inputs";
-import { getCallout, insertCallout, markNotPlaced, markPlaced, toView, type Callout } from "./store";
+import {
+  getCallout,
+  insertCallout,
+  markNotPlaced,
+  markPlacementUnknown,
+  markPlaced,
+  toView,
+  type Callout,
+} from "./store";
+import { PLACEMENT_UNKNOWN_MESSAGE, watchUnknownPlacement } from "./unknown";
 
 export interface CalloutContext extends AuditContext {
   actor: { id: string; email: string; role: Role };
@@ -106,6 +115,7 @@ async function place(
   }
 
   let callId: string;
+  const sentAt = Date.now();
   try {
     ({ callId } = await audited(
       ctx,
@@ -125,11 +135,9 @@ async function place(
       (sinch) => sinchClient().placeCallout(request, sinch),
     ));
   } catch (e) {
+    if (e instanceof OutcomeUnknownError) return placementUnknown(callout, e, sentAt);
     const api = toApiError(e);
-    const message =
-      isSinchError(e) && e.kind === "timeout"
-        ? `${api.message}. The call may still have been placed: check before calling again.`
-        : api.message;
+    const message = api.message;
     try {
       await markNotPlaced(callout.id, message);
     } catch (dbError) {
@@ -139,6 +147,28 @@ async function place(
   }
   const placed = await markPlaced(callout.id, callId);
   return { callout: toView(placed), replayed: false };
+}
+
+/** Sinch did not answer readably: the phone may be ringing. Answered 202, decided later. */
+async function placementUnknown(
+  callout: Callout,
+  e: OutcomeUnknownError,
+  sentAt: number,
+): Promise<PlaceCalloutResponse> {
+  let stored = callout;
+  try {
+    stored = await markPlacementUnknown(callout.id, PLACEMENT_UNKNOWN_MESSAGE);
+  } catch (dbError) {
+    log("error", "callout_state_write_failed", { calloutId: callout.id, error: String(dbError) });
+  }
+  watchUnknownPlacement(stored, e.auditId, sentAt);
+  return {
+    callout: toView(stored),
+    replayed: false,
+    outcome: "unknown",
+    requestId: e.requestId,
+    message: PLACEMENT_UNKNOWN_MESSAGE,
+  };
 }
 
 /** Places one callout from a parsed form. */
@@ -158,12 +188,21 @@ export async function retryCallout(
   ctx: CalloutContext,
   calloutId: string,
   idempotencyKey: string | undefined,
+  confirmUnknown = false,
 ): Promise<PlaceCalloutResponse> {
   const original = await getCallout(calloutId);
   if (!original) throw new ApiError("not_found", `No callout ${calloutId}`);
   assertMayPlace(ctx.actor.role, original.type);
   const [current] = await refreshCallouts([original]);
-  if (current && !isFinal(current.state)) {
+  if (current?.state === "unknown") {
+    if (!confirmUnknown) {
+      throw new ApiError(
+        "conflict",
+        "Sinch may have placed this call already: retrying could ring the phone twice. Send confirmUnknown: true to retry anyway.",
+        { calloutId, state: current.state },
+      );
+    }
+  } else if (current && !isFinal(current.state)) {
     throw new ApiError("conflict", "This callout has not ended yet: retrying now would ring the same phone twice.", {
       calloutId,
       state: current.state,
@@ -238,6 +277,10 @@ export async function placeBatch(ctx: CalloutContext, batch: ParsedBatch): Promi
       }
       try {
         const r = await placeCallout(ctx, p.input, { batchId });
+        if (r.outcome === "unknown") {
+          const error = { code: "outcome_unknown", message: r.message ?? PLACEMENT_UNKNOWN_MESSAGE };
+          return { ...base, ok: false, callout: r.callout, replayed: false, error };
+        }
         return { ...base, ok: true, callout: r.callout, replayed: r.replayed, error: null };
       } catch (e) {
         const api = toApiError(e);

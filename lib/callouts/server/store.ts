@@ -65,6 +65,17 @@ export async function markNotPlaced(id: string, message: string): Promise<Callou
   return typed(await rows.markNotPlaced(await db(), id, message));
 }
 
+export async function markPlacementUnknown(id: string, message: string): Promise<Callout> {
+  return typed(await rows.markPlacementUnknown(await db(), id, message));
+}
+
+export async function resolvePlacement(
+  id: string,
+  decision: { placed: true; callId: string } | { placed: false; message: string },
+): Promise<Callout> {
+  return typed(await rows.resolvePlacement(await db(), id, decision));
+}
+
 export async function recordProgress(
   id: string,
   progress: CallProgress & { result?: CallResult | null; reason?: CallReason | null },

@@ -5,39 +5,32 @@
  * the live list names what is still unconfirmed and what was resolved lately.
  * Client-safe and pure.
  *
- * These types mirror the server's (the `outcomes` branch adds them to the contract);
- * until it lands, the fields are read defensively, so this works against a server
- * that never answers 202.
+ * The types are the contract's (lib/conferences/schemas.ts); the new fields are read
+ * defensively, so a page served before an upgrade keeps working against the new server.
  */
 import { commandOf } from "../actions";
-import type { ConferenceLive } from "../schemas";
+import type {
+  ConferenceLive,
+  OutcomeUnknownReply,
+  ReconcileAction,
+  ResolvedCommand,
+  UnconfirmedCommand,
+} from "../schemas";
 import type { PendingChange } from "../view";
 
-export const OUTCOME_ACTIONS = ["mute", "unmute", "hold", "resume", "kick", "kick_all"] as const;
-export type OutcomeAction = (typeof OUTCOME_ACTIONS)[number];
+export const OUTCOME_ACTIONS = [
+  "mute",
+  "unmute",
+  "hold",
+  "resume",
+  "kick",
+  "kick_all",
+] as const satisfies readonly ReconcileAction[];
+export type OutcomeAction = ReconcileAction;
 
 /** A 202: the command left Gavel, Sinch did not say whether it was done. */
-export interface CommandAccepted {
-  outcome: "unknown";
-  requestId: string;
-  message: string;
-}
-
-export interface UnconfirmedCommand {
-  requestId: string;
-  action: OutcomeAction;
-  callId: string | null;
-  since: string;
-}
-
-export interface ResolvedCommand {
-  requestId: string;
-  action: OutcomeAction;
-  callId: string | null;
-  outcome: "succeeded" | "failed";
-  decidedAt: string;
-  note: string;
-}
+export type CommandAccepted = OutcomeUnknownReply;
+export type { ResolvedCommand, UnconfirmedCommand };
 
 /** The live list as the server answers it once reconciliation is in (fields optional until then). */
 export type LiveWithOutcomes = ConferenceLive & {
@@ -160,8 +153,8 @@ export function mergeUnconfirmed(mine: readonly UnconfirmedItem[], live: Receive
 export type AcceptedAt = CommandAccepted & { answeredAt: number };
 
 /** A command's answer, the 202 stamped with its arrival. */
-export function stampAccepted<T>(data: T): T | AcceptedAt {
-  return isAccepted(data) ? { ...data, answeredAt: Date.now() } : data;
+export function stampAccepted<T>(data: T): Exclude<T, CommandAccepted> | AcceptedAt {
+  return isAccepted(data) ? { ...data, answeredAt: Date.now() } : (data as Exclude<T, CommandAccepted>);
 }
 
 /** A bulk result Sinch refused (or that never left): not one whose outcome is unknown. */

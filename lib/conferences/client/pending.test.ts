@@ -127,10 +127,23 @@ describe("pending commands", () => {
       action: "hold",
       succeeded: 1,
       failed: 2,
+      unknown: 0,
       results: [
-        { callId: "a", cli: null, ok: true },
-        { callId: "b", cli: null, ok: false, error: { code: "not_found", message: "left the call" } },
-        { callId: "c", cli: null, ok: false, error: { code: "upstream_failed", message: "Sinch failed" } },
+        { callId: "a", cli: null, ok: true, outcome: "succeeded" },
+        {
+          callId: "b",
+          cli: null,
+          ok: false,
+          outcome: "failed",
+          error: { code: "not_found", message: "left the call" },
+        },
+        {
+          callId: "c",
+          cli: null,
+          ok: false,
+          outcome: "failed",
+          error: { code: "upstream_failed", message: "Sinch failed" },
+        },
       ],
     };
     bulk.request.resolve(answer);

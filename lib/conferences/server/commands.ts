@@ -6,7 +6,7 @@
  */
 import "server-only";
 import { config } from "../../config/env";
-import { audited, recordAudit, type AuditContext } from "../../audit/server/record";
+import { audited, beginAudit, OutcomeUnknownError, type AuditContext } from "../../audit/server/record";
 import { toApiError } from "../../api/map-error";
 import { sinchClient } from "../../platform/server/sinch";
 import { isSinchError } from "../../sinch/errors";
@@ -15,8 +15,34 @@ import { sleep } from "../../util/sleep";
 import { getLive, invalidateLive, participantNumber } from "./live";
 import { actionOfCommand, commandOf, MODERATION_ACTIONS } from "../actions";
 import { formatNumber } from "../format";
-import type { BulkBody, BulkResponse, BulkResult, KickAllResponse, ManageParticipantBody } from "../schemas";
+import {
+  OUTCOME_UNKNOWN_MESSAGE,
+  type BulkBody,
+  type BulkResponse,
+  type BulkResult,
+  type KickAllResponse,
+  type ManageParticipantBody,
+  type OutcomeUnknownReply,
+  type ReconcileAction,
+} from "../schemas";
 import { noteKick } from "./kick-notes";
+import { expectUnknown } from "./reconcile";
+
+/** Sinch confirmed, or did not answer readably and reconciliation decides. Refusals throw. */
+export type CommandReply = { ok: true } | OutcomeUnknownReply;
+
+/**
+ * A command whose answer Gavel could not read may have happened: hand it to
+ * reconciliation and answer so; any other error is a failure and goes on up.
+ */
+function unknownOutcome(
+  e: unknown,
+  command: { conferenceId: string; callId: string | null; action: ReconcileAction; moh?: string; at: number },
+): OutcomeUnknownReply {
+  if (!(e instanceof OutcomeUnknownError)) throw e;
+  expectUnknown({ auditId: e.auditId, requestId: e.requestId, ...command });
+  return { outcome: "unknown", requestId: e.requestId, message: OUTCOME_UNKNOWN_MESSAGE };
+}
 
 export async function manageParticipant(
   ctx: AuditContext,
@@ -24,13 +50,15 @@ export async function manageParticipant(
   callId: string,
   body: ManageParticipantBody,
   knownNumber?: string | null,
-): Promise<void> {
+): Promise<CommandReply> {
   const number = knownNumber === undefined ? await participantNumber(conferenceId, callId) : knownNumber;
+  const action = actionOfCommand(body.command);
+  const at = Date.now();
   try {
     await audited(
       ctx,
       {
-        action: MODERATION_ACTIONS[actionOfCommand(body.command)].audit,
+        action: MODERATION_ACTIONS[action].audit,
         conferenceId,
         targetCallId: callId,
         targetNumber: number,
@@ -38,6 +66,9 @@ export async function manageParticipant(
       },
       (sinch) => sinchClient().manageParticipant(conferenceId, callId, body, sinch),
     );
+    return { ok: true };
+  } catch (e) {
+    return unknownOutcome(e, { conferenceId, callId, action, ...(body.moh ? { moh: body.moh } : {}), at });
   } finally {
     invalidateLive(conferenceId);
   }
@@ -49,8 +80,9 @@ export async function kickParticipant(
   callId: string,
   reason: string | undefined,
   knownNumber?: string | null,
-): Promise<void> {
+): Promise<CommandReply> {
   const number = knownNumber === undefined ? await participantNumber(conferenceId, callId) : knownNumber;
+  const at = Date.now();
   try {
     await audited(
       ctx,
@@ -64,6 +96,12 @@ export async function kickParticipant(
       (sinch) => sinchClient().kickParticipant(conferenceId, callId, sinch),
     );
     await noteKick(conferenceId, callId, ctx.actor, reason);
+    return { ok: true };
+  } catch (e) {
+    const reply = unknownOutcome(e, { conferenceId, callId, action: "kick", at });
+    // If it happened, attendance should still say who removed them.
+    await noteKick(conferenceId, callId, ctx.actor, reason);
+    return reply;
   } finally {
     invalidateLive(conferenceId);
   }
@@ -89,13 +127,29 @@ export async function bulkAction(ctx: AuditContext, conferenceId: string, body: 
     ? live.participants.map((p) => p.callId).filter((id) => !except.has(id))
     : [...new Set(body.callIds ?? [])];
 
+  // The summary is written before the first command leaves, so a crash mid-bulk
+  // still leaves it (pending, then interrupted at start-up), with what was asked.
+  const asked = {
+    targets: targets.length,
+    all: body.all === true,
+    ...(body.except?.length ? { except: body.except.length } : {}),
+    ...(body.moh ? { moh: body.moh } : {}),
+    ...(body.reason ? { reason: body.reason } : {}),
+  };
+  const summary = await beginAudit(ctx, {
+    action: MODERATION_ACTIONS[body.action].bulkAudit,
+    conferenceId,
+    params: asked,
+  });
+
   const results: BulkResult[] = await mapWithConcurrency(targets, config().GAVEL_BULK_CONCURRENCY, async (callId) => {
     const cli = byId.get(callId) ?? null;
     try {
+      let reply: CommandReply;
       if (body.action === "kick") {
-        await kickParticipant(ctx, conferenceId, callId, body.reason, cli);
+        reply = await kickParticipant(ctx, conferenceId, callId, body.reason, cli);
       } else {
-        await manageParticipant(
+        reply = await manageParticipant(
           ctx,
           conferenceId,
           callId,
@@ -103,59 +157,64 @@ export async function bulkAction(ctx: AuditContext, conferenceId: string, body: 
           cli,
         );
       }
-      return { callId, cli, ok: true };
+      return "outcome" in reply
+        ? { callId, cli, ok: false, outcome: "unknown", error: { code: "outcome_unknown", message: reply.message } }
+        : { callId, cli, ok: true, outcome: "succeeded" };
     } catch (e) {
-      return { callId, cli, ok: false, error: participantFailure(e, cli) };
+      return { callId, cli, ok: false, outcome: "failed", error: participantFailure(e, cli) };
     }
   });
   invalidateLive(conferenceId);
 
-  const succeeded = results.filter((r) => r.ok).length;
-  const failed = results.length - succeeded;
-  await recordAudit(
-    ctx,
-    {
-      action: MODERATION_ACTIONS[body.action].bulkAudit,
-      conferenceId,
-      params: {
-        targets: targets.length,
-        all: body.all === true,
-        ...(body.except?.length ? { except: body.except.length } : {}),
-        ...(body.moh ? { moh: body.moh } : {}),
-        ...(body.reason ? { reason: body.reason } : {}),
-        succeeded,
-        failed,
-      },
-    },
-    {
-      outcome: failed === 0 ? "succeeded" : "failed",
-      httpStatus: null,
-      sinchErrorCode: null,
-      sinchReference: null,
-      errorMessage: failed === 0 ? null : `${failed} of ${results.length} failed`,
-      latencyMs: null,
-    },
-  );
-  return { action: body.action, results, succeeded, failed };
+  const succeeded = results.filter((r) => r.outcome === "succeeded").length;
+  const unknown = results.filter((r) => r.outcome === "unknown").length;
+  const failed = results.length - succeeded - unknown;
+  await summary.complete({
+    // The summary's own outcome: failed when Sinch refused any; the unknown ones are
+    // reconciled (and audited) one by one, and counted here.
+    outcome: failed === 0 ? "succeeded" : "failed",
+    httpStatus: null,
+    sinchErrorCode: null,
+    sinchReference: null,
+    errorMessage: bulkMessage(failed, unknown, results.length),
+    latencyMs: null,
+    params: { ...asked, succeeded, failed, unknown },
+  });
+  return { action: body.action, results, succeeded, failed, unknown };
+}
+
+function bulkMessage(failed: number, unknown: number, total: number): string | null {
+  const parts = [
+    ...(failed > 0 ? [`${failed} of ${total} failed`] : []),
+    ...(unknown > 0 ? [`${unknown} of ${total} not answered by Sinch (reconciled separately)`] : []),
+  ];
+  return parts.length > 0 ? parts.join("; ") : null;
 }
 
 /**
  * Ends a meeting: Sinch's kick all, then checks until the room is empty, kicking
  * any straggler one by one, and reports who was removed.
  */
-export async function kickAll(ctx: AuditContext, conferenceId: string): Promise<KickAllResponse> {
+export async function kickAll(ctx: AuditContext, conferenceId: string): Promise<KickAllResponse | OutcomeUnknownReply> {
   invalidateLive(conferenceId);
   const before = (await getLive(conferenceId)).participants;
+  const at = Date.now();
+  let unknown: OutcomeUnknownReply | null = null;
   try {
     await audited(
       ctx,
       { action: "conference.kick_all", conferenceId, params: { participants: before.length } },
       (sinch) => sinchClient().kickAll(conferenceId, sinch),
     );
+  } catch (e) {
+    unknown = unknownOutcome(e, { conferenceId, callId: null, action: "kick_all", at });
   } finally {
     invalidateLive(conferenceId);
   }
   for (const p of before) await noteKick(conferenceId, p.callId, ctx.actor, "kick all");
+  // Kicking stragglers one by one would hide whether Sinch's kick all happened:
+  // reconciliation decides by the room being empty.
+  if (unknown) return unknown;
 
   const stragglers: KickAllResponse["stragglers"] = [];
   let remaining: { callId: string; cli: string }[] = [];
@@ -168,8 +227,8 @@ export async function kickAll(ctx: AuditContext, conferenceId: string): Promise<
     for (const p of now) {
       if (stragglers.some((s) => s.callId === p.callId && s.ok)) continue;
       try {
-        await kickParticipant(ctx, conferenceId, p.callId, "kick all: straggler", p.cli);
-        stragglers.push({ callId: p.callId, cli: p.cli, ok: true });
+        const reply = await kickParticipant(ctx, conferenceId, p.callId, "kick all: straggler", p.cli);
+        stragglers.push({ callId: p.callId, cli: p.cli, ok: !("outcome" in reply) });
       } catch {
         stragglers.push({ callId: p.callId, cli: p.cli, ok: false });
       }

@@ -1,8 +1,9 @@
 /**
  * The poll path's one cache for this process, wired: participant lists come from
  * Sinch, labels from Gavel's callouts (./labels.ts), and each list fetched is then
- * handed to the snapshot bookkeeping (./snapshot-hooks.ts: attendance, then the
- * conference record) without the viewers waiting for it. The caching itself
+ * handed to reconciliation (./reconcile-watch.ts: commands whose outcome is unknown)
+ * and the snapshot bookkeeping (./snapshot-hooks.ts: attendance, then the conference
+ * record) without the viewers waiting for it. The caching itself
  * (coalescing, generations, invalidation) is ./live-cache.ts.
  *
  * Wired here, by import, rather than registered at start-up: whichever route first
@@ -16,6 +17,7 @@ import { processSingleton } from "../../util/server/process-singleton";
 import type { ConferenceLive } from "../schemas";
 import { labelsFor } from "./labels";
 import { createLiveCache, newLiveCacheState } from "./live-cache";
+import { observe } from "./reconcile-watch";
 import { afterSnapshot } from "./snapshot-hooks";
 
 /** How long an answer is reused: a little less than the poll window. */
@@ -29,7 +31,11 @@ const live = createLiveCache(
   {
     fetchParticipants: (conferenceId) => sinchClient().getConference(conferenceId),
     labels: labelsFor,
-    subscribers: [{ name: "snapshot", receive: afterSnapshot }],
+    // Reconciliation first: it only reads the list, and a decision should not wait for the database.
+    subscribers: [
+      { name: "reconcile", receive: observe },
+      { name: "snapshot", receive: afterSnapshot },
+    ],
     ttlMs: cacheTtlMs,
   },
   processSingleton("live", newLiveCacheState),

@@ -1,6 +1,7 @@
 // GET /api/conferences/:id: Gavel's record of a conference (name, pin, last seen).
 // PATCH /api/conferences/:id: rename or pin it.
-// DELETE /api/conferences/:id: end the meeting (kick all), admins only.
+// DELETE /api/conferences/:id: end the meeting (kick all), admins only; 202 {outcome: "unknown"}
+// when Sinch did not answer readably (decided later by the room being empty).
 import { apiRoute } from "@/lib/api/server/handler";
 import { conferencesApi } from "@/lib/conferences/contract";
 import { kickAll } from "@/lib/conferences/server/commands";

@@ -4,12 +4,11 @@ import { apiRoute } from "@/lib/api/server/handler";
 import { conferencesApi } from "@/lib/conferences/contract";
 import { kickParticipant, manageParticipant } from "@/lib/conferences/server/commands";
 
-export const PATCH = apiRoute(conferencesApi.manage, async (ctx) => {
-  await manageParticipant(ctx, ctx.params.conferenceId, ctx.params.callId, ctx.body);
-  return { ok: true } as const;
-});
+// Both answer 200 when Sinch confirmed, 202 {outcome: "unknown"} when it did not answer readably.
+export const PATCH = apiRoute(conferencesApi.manage, (ctx) =>
+  manageParticipant(ctx, ctx.params.conferenceId, ctx.params.callId, ctx.body),
+);
 
-export const DELETE = apiRoute(conferencesApi.kick, async (ctx) => {
-  await kickParticipant(ctx, ctx.params.conferenceId, ctx.params.callId, ctx.body?.reason);
-  return { ok: true } as const;
-});
+export const DELETE = apiRoute(conferencesApi.kick, (ctx) =>
+  kickParticipant(ctx, ctx.params.conferenceId, ctx.params.callId, ctx.body?.reason),
+);

@@ -1,0 +1,186 @@
+/**
+ * The conference routes' answers for the three outcomes, through real NextRequests
+ * and session cookies (lib/testing/route-requests.ts) against the real emulator:
+ * 200 when Sinch confirmed, 202 {outcome: "unknown", requestId, message} when it did
+ * not answer in time, and the participants GET carrying what is unconfirmed and,
+ * once decided, what was resolved. (Test code: sets process.env before loading routes.)
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { startEmulator, type RunningEmulator } from "../../sinch/emulator";
+import { waitFor } from "../../sinch/emulator/testing/http";
+import { admin, call, TEST_ROUTE_ENV, type Who } from "../../testing/route-requests";
+import type { ConferenceLiveView } from "../schemas";
+
+type ParticipantRoute = typeof import("../../../app/api/conferences/[conferenceId]/participants/[callId]/route");
+type LiveRoute = typeof import("../../../app/api/conferences/[conferenceId]/participants/route");
+type ConferenceRoute = typeof import("../../../app/api/conferences/[conferenceId]/route");
+
+const moderator: Who = { uid: "6f1c1a52-1f1e-4a57-9a0c-3a4f0d0b0a03", email: "mod@gavel.test", role: "moderator" };
+
+let emu: RunningEmulator;
+let dataDir: string;
+let participantRoute: ParticipantRoute;
+let liveRoute: LiveRoute;
+let conferenceRoute: ConferenceRoute;
+let closeDb: () => Promise<void>;
+let settle: () => Promise<void>;
+
+beforeAll(async () => {
+  emu = await startEmulator({ applicationKey: "test-key", applicationSecret: "dGVzdC1zZWNyZXQ=" });
+  dataDir = mkdtempSync(path.join(os.tmpdir(), "gavel-routes-"));
+  Object.assign(process.env, {
+    ...TEST_ROUTE_ENV,
+    SINCH_APPLICATION_KEY: emu.applicationKey,
+    SINCH_APPLICATION_SECRET: emu.applicationSecret,
+    SINCH_BASE_URL: emu.url,
+    GAVEL_DATA_DIR: dataDir,
+    SINCH_TIMEOUT_MS: "1000",
+    GAVEL_POLL_INTERVAL_MS: "1000",
+  });
+  (await import("../../config/env")).resetConfigForTests();
+  participantRoute = await import("../../../app/api/conferences/[conferenceId]/participants/[callId]/route");
+  liveRoute = await import("../../../app/api/conferences/[conferenceId]/participants/route");
+  conferenceRoute = await import("../../../app/api/conferences/[conferenceId]/route");
+  closeDb = (await import("../../db")).closeDb;
+  const { liveSettled } = await import("./live");
+  const { decisionsWritten } = await import("./reconcile");
+  settle = async () => {
+    await decisionsWritten();
+    await liveSettled();
+  };
+});
+
+afterAll(async () => {
+  await settle?.();
+  await closeDb?.();
+  await emu?.close();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+beforeEach(() => {
+  vi.spyOn(console, "log").mockImplementation(() => undefined);
+});
+
+let seq = 0;
+function room(n = 2) {
+  const id = `routes-${process.pid}-${++seq}`;
+  const r = emu.state.putRoom(
+    id,
+    Array.from({ length: n }, (_, i) => ({ cli: `+4670100${String(i).padStart(4, "0")}` })),
+  );
+  return { id, callIds: r.participants.map((p) => p.callId) };
+}
+
+async function live(conferenceId: string): Promise<ConferenceLiveView> {
+  const res = await call(liveRoute.GET, {
+    method: "GET",
+    as: moderator,
+    path: `/api/conferences/${conferenceId}/participants`,
+    params: { conferenceId },
+  });
+  expect(res.status).toBe(200);
+  return (await res.json()) as ConferenceLiveView;
+}
+
+describe("PATCH /api/conferences/:id/participants/:callId", () => {
+  it("answers 200 {ok: true} when Sinch confirmed", async () => {
+    const { id, callIds } = room();
+    const res = await call(participantRoute.PATCH, {
+      method: "PATCH",
+      as: moderator,
+      path: `/api/conferences/${id}/participants/${callIds[0]}`,
+      params: { conferenceId: id, callId: callIds[0]! },
+      body: JSON.stringify({ command: "mute" }),
+    });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ ok: true });
+  });
+
+  it("answers 202 {outcome: unknown} when Sinch answered too late, then the GET shows it resolved", async () => {
+    const { id, callIds } = room();
+    const target = callIds[1]!;
+    emu.faults.add({ match: { operation: "manageParticipant" }, count: 1, fault: { type: "lateAnswer", ms: 1500 } });
+    const res = await call(participantRoute.PATCH, {
+      method: "PATCH",
+      as: moderator,
+      path: `/api/conferences/${id}/participants/${target}`,
+      params: { conferenceId: id, callId: target },
+      body: JSON.stringify({ command: "mute" }),
+    });
+    expect(res.status).toBe(202);
+    const requestId = res.headers.get("x-request-id");
+    expect(await res.json()).toEqual({
+      outcome: "unknown",
+      requestId,
+      message: "Sinch did not answer in time; Gavel is checking whether the command took effect",
+    });
+
+    // Already carried out: the first list may show it at once; either way the GET says so.
+    const decided = await waitFor(async () => (await live(id)).resolved.find((r) => r.requestId === requestId), {
+      timeoutMs: 10_000,
+      intervalMs: 200,
+      what: "the mute resolved",
+    });
+    expect(decided).toMatchObject({ action: "mute", callId: target, outcome: "succeeded" });
+    const after = await live(id);
+    expect(after.unconfirmed).toEqual([]);
+    expect(after.participants.find((p) => p.callId === target)?.muted).toBe(true);
+  });
+
+  it("lists a command not carried out as unconfirmed, then resolved as failed", async () => {
+    const { id, callIds } = room();
+    const target = callIds[0]!;
+    emu.faults.add({ match: { operation: "manageParticipant" }, count: 1, fault: { type: "hang" } });
+    const res = await call(participantRoute.PATCH, {
+      method: "PATCH",
+      as: moderator,
+      path: `/api/conferences/${id}/participants/${target}`,
+      params: { conferenceId: id, callId: target },
+      body: JSON.stringify({ command: "onhold" }),
+    });
+    expect(res.status).toBe(202);
+    const requestId = res.headers.get("x-request-id");
+    const first = await live(id);
+    expect(first.unconfirmed.map((u) => [u.requestId, u.action, u.callId])).toEqual([[requestId, "hold", target]]);
+    const decided = await waitFor(async () => (await live(id)).resolved.find((r) => r.requestId === requestId), {
+      timeoutMs: 10_000,
+      intervalMs: 200,
+      what: "the hold resolved",
+    });
+    expect(decided).toMatchObject({ action: "hold", outcome: "failed" });
+    expect(decided.note).toMatch(/^not applied: still not on hold/);
+  });
+
+  it("answers as before when Sinch refused: an error, nothing unconfirmed", async () => {
+    const { id, callIds } = room();
+    emu.faults.add({ match: { operation: "kickParticipant" }, count: 1, fault: { type: "status", status: 503 } });
+    const res = await call(participantRoute.DELETE, {
+      method: "DELETE",
+      as: moderator,
+      path: `/api/conferences/${id}/participants/${callIds[0]}`,
+      params: { conferenceId: id, callId: callIds[0]! },
+    });
+    expect(res.status).toBe(503);
+    expect((await live(id)).unconfirmed).toEqual([]);
+  });
+});
+
+describe("DELETE /api/conferences/:id (end the meeting)", () => {
+  it("answers 202 {outcome: unknown} when the kick all's answer came too late", async () => {
+    const { id } = room(3);
+    emu.faults.add({ match: { operation: "kickAll" }, count: 1, fault: { type: "lateAnswer", ms: 1500 } });
+    const res = await call(conferenceRoute.DELETE, {
+      method: "DELETE",
+      as: admin,
+      path: `/api/conferences/${id}`,
+      params: { conferenceId: id },
+    });
+    expect(res.status).toBe(202);
+    const body = (await res.json()) as { outcome: string; requestId: string; message: string };
+    expect(Object.keys(body).sort()).toEqual(["message", "outcome", "requestId"]);
+    expect(body).toMatchObject({ outcome: "unknown", requestId: res.headers.get("x-request-id") });
+  });
+});
