@@ -4,7 +4,8 @@ import { useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
 import { can, whyNot, type Role } from "@/lib/auth/permissions";
 import { useHoldMusic } from "@/lib/conferences/client/hold-music";
 import { useLiveView } from "@/lib/conferences/client/pending";
-import { useConference, useConferenceLive, useOpenConference } from "@/lib/conferences/client/queries";
+import { useConferenceLivePolite } from "@/lib/conferences/client/live-backoff";
+import { useConference, useOpenConference } from "@/lib/conferences/client/queries";
 import { conferenceKeys, type ConferenceSummary, type KickAllResponse } from "@/lib/conferences/schemas";
 import { viewParticipants, type ParticipantFilter, type ParticipantSort } from "@/lib/conferences/view";
 import { BulkBar, BulkSummary } from "./bulk-bar";
@@ -43,7 +44,7 @@ export function ConferenceConsole({
   pollIntervalMs: number;
 }) {
   const queryClient = useQueryClient();
-  const live = useConferenceLive(conferenceId, pollIntervalMs);
+  const live = useConferenceLivePolite(conferenceId, pollIntervalMs);
   const record = useConference(conferenceId);
   const open = useOpenConference();
   const actions = useParticipantActions(conferenceId);
