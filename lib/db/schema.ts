@@ -61,6 +61,8 @@ export interface ConferencesTable {
   last_muted_count: number;
   last_onhold_count: number;
   updated_at: EpochMs;
+  /** When Gavel last read the participant list from Sinch; null if never (the counts are then not a reading). */
+  last_polled_at: EpochMs | null;
 }
 
 /** One state-changing action, append-only. `params` is JSON text. */

@@ -12,11 +12,13 @@ import type { Migration, MigrationProvider } from "kysely";
 import * as m0001 from "./0001-initial";
 import * as m0002 from "./0002-audit-and-attendance";
 import * as m0003 from "./0003-callouts";
+import * as m0004 from "./0004-conference-last-polled";
 
 export const migrations: Readonly<Record<string, Migration>> = {
   "0001-initial": m0001,
   "0002-audit-and-attendance": m0002,
   "0003-callouts": m0003,
+  "0004-conference-last-polled": m0004,
 };
 
 export const migrationProvider: MigrationProvider = {
