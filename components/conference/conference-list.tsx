@@ -89,7 +89,7 @@ function LastConnected({ c, pollIntervalMs }: { c: ConferenceSummary; pollInterv
   if (!now) return null;
   const at = polledAt(c);
   if (!c.lastConnectedAt) {
-    return <span>{at === null ? "Gavel has not read this room from Sinch" : "Nobody seen connected yet"}</span>;
+    return <span>{at === null ? "Open it to read it from Sinch" : "Nobody seen connected yet"}</span>;
   }
   if (c.participantCount > 0 && at !== null && isCurrent(at, now, pollIntervalMs)) {
     return <span className="text-emerald-700 dark:text-emerald-400">Connected now</span>;
