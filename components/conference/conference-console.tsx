@@ -4,7 +4,8 @@ import { useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
 import { can, whyNot, type Role } from "@/lib/auth/permissions";
 import { useHoldMusic } from "@/lib/conferences/client/hold-music";
 import { useLiveView } from "@/lib/conferences/client/pending";
-import { useConference, useConferenceLive, useOpenConference } from "@/lib/conferences/client/queries";
+import { useConferenceLivePolite } from "@/lib/conferences/client/live-backoff";
+import { useConference, useOpenConference } from "@/lib/conferences/client/queries";
 import { conferenceKeys, type ConferenceSummary } from "@/lib/conferences/schemas";
 import { resolvedOf } from "@/lib/conferences/client/outcomes";
 import { viewParticipants, type ParticipantFilter, type ParticipantSort } from "@/lib/conferences/view";
@@ -23,6 +24,7 @@ import { useConsoleKeyboard, useRowFocus } from "./use-console-keyboard";
 import { useOutcomeNotices } from "./use-outcome-notices";
 import { useParticipantActions } from "./use-participant-actions";
 import { useStickyHeight } from "./use-sticky-height";
+import { ConsoleTabTitle } from "./use-freshness";
 import { DialInButton, DialingRows } from "@/components/callouts/dialing-rows";
 import { ConferenceTimeline } from "@/components/audit/conference-timeline";
 
@@ -44,7 +46,7 @@ export function ConferenceConsole({
   pollIntervalMs: number;
 }) {
   const queryClient = useQueryClient();
-  const live = useConferenceLive(conferenceId, pollIntervalMs);
+  const live = useConferenceLivePolite(conferenceId, pollIntervalMs);
   const record = useConference(conferenceId);
   const open = useOpenConference();
   const actions = useParticipantActions(conferenceId);
@@ -146,28 +148,26 @@ export function ConferenceConsole({
   );
   const timeline = useMemo(() => <ConferenceTimeline conferenceId={conferenceId} />, [conferenceId]);
 
-  const receivedAt = live.data?.receivedAt;
   const staleError = live.data && live.error ? live.error : null;
+  // What the header and the tab title judge freshness from (see lib/conferences/freshness).
+  const poll = {
+    receivedAt: live.data?.receivedAt,
+    error: staleError,
+    errorAt: live.errorUpdatedAt,
+    fetching: live.isFetching,
+    pollIntervalMs,
+  };
   const showBulkBar = canControl && (bulk.count > 0 || bulkInFlight !== null);
-
-  // The tab says what the page says, for an operator with several conferences open:
-  // "(6) Weekly sync · Gavel", and "Stale" first while polls fail.
-  const tabTitle = `${staleError ? "Stale: " : ""}${headerCounts ? `(${headerCounts.participants}) ` : ""}${name} · Gavel`;
-  // Set again on every list received: Next streams the page's own <title> in and
-  // may write it after this page's first effect.
-  useEffect(() => {
-    document.title = tabTitle;
-  }, [tabTitle, receivedAt]);
 
   return (
     <div className="space-y-4">
+      <ConsoleTabTitle poll={poll} count={headerCounts?.participants ?? null} name={name} />
       <ConferenceHeader
         conferenceId={conferenceId}
         displayName={displayName}
         pinned={summary?.pinned ?? false}
         counts={headerCounts}
-        receivedAt={receivedAt}
-        error={staleError}
+        poll={poll}
         endMeeting={
           <div className="flex flex-wrap gap-2">
             <DialInButton
@@ -267,7 +267,7 @@ export function ConferenceConsole({
         ) : (
           <ParticipantList
             rows={rows}
-            receivedAt={receivedAt ?? 0}
+            receivedAt={poll.receivedAt ?? 0}
             pendingIds={pendingIds}
             unconfirmedIds={unconfirmedIds}
             confirmedIds={notices.confirmedIds}

@@ -6,6 +6,7 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { cn } from "@/lib/ui/cn";
 import { PinButton, InlineRename } from "./conference-organize";
 import { LiveStatus } from "./live-status";
+import type { PollState } from "./use-freshness";
 
 function Stat({ label, value, tone, testId }: { label: string; value: number | null; tone?: string; testId: string }) {
   return (
@@ -24,16 +25,14 @@ export function ConferenceHeader({
   displayName,
   pinned,
   counts,
-  receivedAt,
-  error,
+  poll,
   endMeeting,
 }: {
   conferenceId: string;
   displayName: string | null;
   pinned: boolean;
   counts: { participants: number; muted: number; onhold: number } | null;
-  receivedAt: number | undefined;
-  error: Error | null;
+  poll: PollState;
   endMeeting: ReactNode;
 }) {
   const label = displayName ?? conferenceId;
@@ -88,7 +87,7 @@ export function ConferenceHeader({
             testId="count-onhold"
           />
         </dl>
-        <LiveStatus receivedAt={receivedAt} error={error} />
+        <LiveStatus poll={poll} />
       </div>
     </header>
   );

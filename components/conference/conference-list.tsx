@@ -1,5 +1,5 @@
 "use client";
-import { ChevronRight, MicOff, Pause, PhoneCall, Users } from "lucide-react";
+import { ChevronRight, EyeOff, MicOff, Pause, PhoneCall, Users } from "lucide-react";
 import Link from "next/link";
 import { RequestId } from "@/components/ui/error-toast";
 import { ApiError } from "@/lib/api/errors";
@@ -20,23 +20,50 @@ function Count({ icon: Icon, value, label, tone }: { icon: typeof Users; value: 
   );
 }
 
-/** Counts older than this are shown as "as of …": nobody has the conference open to refresh them. */
-const FRESH_MS = 60_000;
+/**
+ * Whether a reading is current: read within one poll window of this list's own last
+ * refresh (every LIST_REFRESH_MS). While someone watches, Gavel reads the room every
+ * window; older than that, nobody is watching and the count says how old it is.
+ */
+function isCurrent(at: number, now: number, pollIntervalMs: number): boolean {
+  return now > 0 && now - at < pollIntervalMs + LIST_REFRESH_MS;
+}
+
+/** When Gavel last read the conference's list from Sinch, or null if it never has. */
+function polledAt(c: ConferenceSummary): number | null {
+  return c.lastPolledAt ? Date.parse(c.lastPolledAt) : null;
+}
 
 /**
- * The conference's numbers as Gavel last saw them (its record is refreshed only
- * while someone has the conference open), and when it last saw anyone connected.
+ * The conference's numbers as Gavel last read them (only while someone has it open,
+ * or a command or callout touches it): "not watched yet" when it never has, rather
+ * than zeros that are no count, and "as of …" once nobody is watching (isCurrent).
  */
-function Numbers({ c }: { c: ConferenceSummary }) {
+function Numbers({ c, pollIntervalMs }: { c: ConferenceSummary; pollIntervalMs: number }) {
   const now = useNow();
-  const seenAt = Date.parse(c.lastSeenAt);
-  const fresh = now > 0 && now - seenAt < FRESH_MS;
+  const at = polledAt(c);
+  const place =
+    "col-start-2 flex flex-wrap items-center gap-x-3 gap-y-1 text-xs sm:col-start-3 sm:row-start-1 sm:justify-end sm:text-sm";
+  if (at === null) {
+    return (
+      <div
+        className={cn(place, "text-slate-500 dark:text-slate-400")}
+        data-testid="conference-counts"
+        data-state="unwatched"
+      >
+        <span className="inline-flex items-center gap-1">
+          <EyeOff aria-hidden className="size-3.5" />
+          Not watched yet
+        </span>
+      </div>
+    );
+  }
+  const fresh = isCurrent(at, now, pollIntervalMs);
   return (
     <div
-      className={cn(
-        "col-start-2 flex flex-wrap items-center gap-x-3 gap-y-1 text-xs sm:col-start-3 sm:row-start-1 sm:justify-end sm:text-sm",
-        !fresh && "text-slate-500",
-      )}
+      className={cn(place, !fresh && "text-slate-500")}
+      data-testid="conference-counts"
+      data-state={fresh ? "fresh" : "aged"}
     >
       <span className={cn("contents", !fresh && "[&>span]:opacity-70")}>
         <Count
@@ -50,24 +77,27 @@ function Numbers({ c }: { c: ConferenceSummary }) {
       </span>
       {!fresh && now > 0 ? (
         <span className="basis-full text-xs text-slate-500 sm:basis-auto dark:text-slate-400">
-          as of {formatAgo(seenAt, now)}
+          as of {formatAgo(at, now)}
         </span>
       ) : null}
     </div>
   );
 }
 
-function LastConnected({ c }: { c: ConferenceSummary }) {
+function LastConnected({ c, pollIntervalMs }: { c: ConferenceSummary; pollIntervalMs: number }) {
   const now = useNow();
   if (!now) return null;
-  if (!c.lastConnectedAt) return <span>Nobody seen connected yet</span>;
-  if (c.participantCount > 0 && now - Date.parse(c.lastSeenAt) < FRESH_MS) {
+  const at = polledAt(c);
+  if (!c.lastConnectedAt) {
+    return <span>{at === null ? "Open it to read it from Sinch" : "Nobody seen connected yet"}</span>;
+  }
+  if (c.participantCount > 0 && at !== null && isCurrent(at, now, pollIntervalMs)) {
     return <span className="text-emerald-700 dark:text-emerald-400">Connected now</span>;
   }
   return <span>Last connected {formatAgo(Date.parse(c.lastConnectedAt), now)}</span>;
 }
 
-function ConferenceItem({ c }: { c: ConferenceSummary }) {
+function ConferenceItem({ c, pollIntervalMs }: { c: ConferenceSummary; pollIntervalMs: number }) {
   const label = c.displayName ?? c.conferenceId;
   return (
     <li
@@ -93,10 +123,10 @@ function ConferenceItem({ c }: { c: ConferenceSummary }) {
         <div className="flex min-w-0 flex-wrap items-center gap-x-2 text-xs text-slate-500 dark:text-slate-400">
           {c.displayName ? <span className="min-w-0 font-mono [overflow-wrap:anywhere]">{c.conferenceId}</span> : null}
           {c.displayName ? <span aria-hidden>·</span> : null}
-          <LastConnected c={c} />
+          <LastConnected c={c} pollIntervalMs={pollIntervalMs} />
         </div>
       </div>
-      <Numbers c={c} />
+      <Numbers c={c} pollIntervalMs={pollIntervalMs} />
       <Link
         href={conferenceHref(c.conferenceId)}
         aria-label={`Open ${label}`}
@@ -109,7 +139,7 @@ function ConferenceItem({ c }: { c: ConferenceSummary }) {
 }
 
 /** Gavel's conferences, pinned first, refreshed every few seconds. */
-export function ConferenceList() {
+export function ConferenceList({ pollIntervalMs }: { pollIntervalMs: number }) {
   const list = useConferences(LIST_REFRESH_MS);
   const conferences = list.data;
 
@@ -166,7 +196,7 @@ export function ConferenceList() {
       ) : (
         <ul aria-label="Conferences" className="divide-y divide-slate-200 dark:divide-slate-800">
           {conferences.map((c) => (
-            <ConferenceItem key={c.conferenceId} c={c} />
+            <ConferenceItem key={c.conferenceId} c={c} pollIntervalMs={pollIntervalMs} />
           ))}
         </ul>
       )}

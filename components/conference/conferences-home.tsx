@@ -3,7 +3,7 @@ import { ConferenceList } from "./conference-list";
 import { OpenConferenceForm } from "./open-conference-form";
 
 /** The console's home: open a conference by id, and the conferences Gavel knows. */
-export function ConferencesHome() {
+export function ConferencesHome({ pollIntervalMs }: { pollIntervalMs: number }) {
   return (
     <div className="space-y-6">
       <div className="flex flex-col gap-4 md:flex-row md:items-end md:justify-between">
@@ -17,7 +17,7 @@ export function ConferencesHome() {
           <OpenConferenceForm />
         </div>
       </div>
-      <ConferenceList />
+      <ConferenceList pollIntervalMs={pollIntervalMs} />
     </div>
   );
 }

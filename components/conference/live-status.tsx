@@ -1,68 +1,72 @@
 "use client";
-import { AlertTriangle } from "lucide-react";
-import { formatAgo } from "@/lib/conferences/time";
+import { AlertTriangle, Hourglass } from "lucide-react";
+import { formatAge, freshnessHeadline } from "@/lib/conferences/freshness";
 import { cn } from "@/lib/ui/cn";
-import { useNow } from "@/lib/ui/client/use-now";
+import { useFreshness, type PollState } from "./use-freshness";
 
 /**
- * How fresh the participant list is: "Live · updated 2 s ago", or, while polls fail,
- * "Stale: <why>" over the last list (which stays on screen), until a poll succeeds.
+ * How fresh the participant list is. "Live · updated 2 s ago" only while the last list
+ * is younger than two poll windows; otherwise what is happening: "Waiting for Sinch:
+ * rate limited, retrying in 6 s · last list 14 s old" or "Stale: <why> · last list
+ * 14 s old", over the last list (which stays on screen), until a poll succeeds.
  */
-export function LiveStatus({
-  receivedAt,
-  error,
-  className,
-}: {
-  receivedAt: number | undefined;
-  error: Error | null;
-  className?: string;
-}) {
-  const now = useNow();
-  const age = receivedAt !== undefined && now ? formatAgo(receivedAt, now) : null;
-  if (error) {
+export function LiveStatus({ poll, className }: { poll: PollState; className?: string }) {
+  const f = useFreshness(poll);
+  if (f.state === "waiting" || f.state === "stale") {
+    const waiting = f.state === "waiting";
+    const headline = freshnessHeadline(f);
+    const [lead, ...rest] = headline.split(": ");
+    const Icon = waiting ? Hourglass : AlertTriangle;
     return (
       <div
         role="status"
         data-testid="live-status"
-        data-state="stale"
+        data-state={f.state}
+        data-age-ms={f.ageMs ?? undefined}
         className={cn(
-          "inline-flex max-w-full items-start gap-1.5 rounded-md border border-amber-300 bg-amber-50 px-2.5 py-1 text-xs text-amber-900 dark:border-amber-700/70 dark:bg-amber-950/50 dark:text-amber-200",
+          "inline-flex max-w-full items-start gap-1.5 rounded-md border px-2.5 py-1 text-xs",
+          waiting
+            ? "border-sky-300 bg-sky-50 text-sky-900 dark:border-sky-700/70 dark:bg-sky-950/50 dark:text-sky-200"
+            : "border-amber-300 bg-amber-50 text-amber-900 dark:border-amber-700/70 dark:bg-amber-950/50 dark:text-amber-200",
           className,
         )}
       >
-        <AlertTriangle aria-hidden className="mt-px size-3.5 shrink-0" />
+        <Icon aria-hidden className="mt-px size-3.5 shrink-0" />
         <span className="min-w-0 break-words">
-          <span className="font-semibold">Stale: </span>
-          {error.message}
-          {age ? <span className="text-amber-800/80 dark:text-amber-300/80"> · last update {age}</span> : null}
+          <span className="font-semibold">{lead}: </span>
+          {rest.join(": ")}
+          <span
+            className={waiting ? "text-sky-800/80 dark:text-sky-300/80" : "text-amber-800/80 dark:text-amber-300/80"}
+          >
+            {f.ageMs !== null ? ` · last list ${formatAge(f.ageMs)} old` : " · no list yet"}
+          </span>
         </span>
       </div>
     );
   }
+  const live = f.state === "live";
   return (
     <div
       data-testid="live-status"
-      data-state={receivedAt === undefined ? "connecting" : "live"}
+      data-state={f.state}
+      data-age-ms={live ? f.ageMs : undefined}
       className={cn("inline-flex items-center gap-1.5 text-xs text-slate-500 dark:text-slate-400", className)}
     >
       <span
         aria-hidden
-        className={cn(
-          "relative inline-flex size-2 rounded-full",
-          receivedAt === undefined ? "bg-slate-400" : "bg-emerald-500",
-        )}
+        className={cn("relative inline-flex size-2 rounded-full", live ? "bg-emerald-500" : "bg-slate-400")}
       >
-        {receivedAt !== undefined ? (
+        {live ? (
           // One ping per list received (keyed, so each new list replays it): a heartbeat
           // that stops when the data does, and no endless animation burning the
           // moderator's CPU for the length of a meeting.
           <span
-            key={receivedAt}
+            key={poll.receivedAt}
             className="absolute inset-0 animate-[ping_0.8s_cubic-bezier(0,0,0.2,1)_1_forwards] rounded-full bg-emerald-400 opacity-60 motion-reduce:hidden"
           />
         ) : null}
       </span>
-      {receivedAt === undefined ? "Connecting…" : <span>Live · updated {age ?? "just now"}</span>}
+      {live ? <span>Live · updated {f.ageMs < 1000 ? "just now" : `${formatAge(f.ageMs)} ago`}</span> : "Connecting…"}
     </div>
   );
 }

@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import type { Actor } from "@/lib/auth/actor";
 import { can, ROLE_LABELS } from "@/lib/auth/permissions";
 import { NavLinks } from "./nav-links";
+import { RoleWatcher } from "./role-watcher";
 import { SignOutButton } from "./sign-out-button";
 import { ThemeToggle } from "./theme-toggle";
 
@@ -15,6 +16,7 @@ export function AppShell({ actor, children }: { actor: Actor; children: ReactNod
   ];
   return (
     <div className="flex min-h-screen flex-col">
+      <RoleWatcher role={actor.role} />
       <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
         <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-2.5">
           <Link href="/" className="flex items-center gap-2 text-lg font-semibold tracking-tight">

@@ -5,6 +5,7 @@
  */
 import { endpointUrl, type Download, type Endpoint, type QueryInput, type Sent } from "./endpoint";
 import { ApiError, ERROR_STATUS, type ErrorCode, type ErrorEnvelope } from "./errors";
+import { reportAnswer, ROLE_HEADER } from "../auth/role-signal";
 
 export const REQUEST_ID_HEADER = "x-request-id";
 
@@ -47,6 +48,8 @@ export async function apiFetch<T>(url: string, options: ApiFetchOptions = {}): P
     throw new ApiError("upstream_unavailable", "Gavel's server did not answer. Check your connection.");
   }
   const requestId = res.headers.get(REQUEST_ID_HEADER) ?? undefined;
+  // An open page learns of a role change from any answer (see lib/auth/role-signal).
+  reportAnswer(res.status, res.headers.get(ROLE_HEADER));
   if (res.status === 204) return undefined as T;
   const text = await res.text();
   let data: unknown = undefined;

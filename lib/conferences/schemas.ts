@@ -128,6 +128,7 @@ export interface ConferenceSummary {
   participantCount: number;
   mutedCount: number;
   onholdCount: number;
+  lastPolledAt?: string | null; // when Gavel last read the list from Sinch (ISO); null: never, the counts are no reading
 }
 
 export interface BulkResult {

@@ -34,6 +34,8 @@ describe.each(engines)("$name", (engine) => {
         lastMutedCount: 0,
         lastOnholdCount: 0,
         updatedAt: s(0),
+        // Opened, never read: its zeros are no count.
+        lastPolledAt: null,
       });
       const again = await upsertSeen(db, "weekly-sync", "callout", s(10));
       expect(again).toMatchObject({ source: "opened", firstSeenAt: s(0), lastSeenAt: s(10) });
@@ -51,11 +53,22 @@ describe.each(engines)("$name", (engine) => {
         lastOnholdCount: 1,
         lastSeenAt: s(20),
         lastConnectedAt: s(20),
+        lastPolledAt: s(20),
       });
       const empty = await recordSnapshot(db, "weekly-sync", { count: 0, muted: 0, onhold: 0, at: s(30) });
-      expect(empty).toMatchObject({ lastParticipantCount: 0, lastSeenAt: s(30), lastConnectedAt: s(20) });
+      expect(empty).toMatchObject({
+        lastParticipantCount: 0,
+        lastSeenAt: s(30),
+        lastConnectedAt: s(20),
+        lastPolledAt: s(30),
+      });
       const stale = await recordSnapshot(db, "weekly-sync", { count: 2, muted: 0, onhold: 0, at: s(25) });
-      expect(stale).toMatchObject({ lastParticipantCount: 2, lastSeenAt: s(30), lastConnectedAt: s(25) });
+      expect(stale).toMatchObject({
+        lastParticipantCount: 2,
+        lastSeenAt: s(30),
+        lastConnectedAt: s(25),
+        lastPolledAt: s(30),
+      });
       await expect(recordSnapshot(db, "weekly-sync", { count: -1, muted: 0, onhold: 0, at: s(40) })).rejects.toThrow(
         RangeError,
       );
@@ -64,6 +77,9 @@ describe.each(engines)("$name", (engine) => {
     it("recordSnapshot creates a conference it has not seen", async () => {
       const c = await recordSnapshot(db, "walk-in", { count: 1, muted: 0, onhold: 0, at: s(35) }, "sandbox");
       expect(c).toMatchObject({ source: "sandbox", firstSeenAt: s(35), lastSeenAt: s(35), lastConnectedAt: s(35) });
+      // Opening it again is not a reading: when it was last read stays.
+      const opened = await upsertSeen(db, "walk-in", "opened", s(36));
+      expect(opened).toMatchObject({ lastSeenAt: s(36), lastPolledAt: s(35) });
     });
 
     it("lists pinned conferences first, then the most recently seen", async () => {

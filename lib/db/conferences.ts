@@ -37,6 +37,8 @@ export interface Conference {
   lastMutedCount: number;
   lastOnholdCount: number;
   updatedAt: number;
+  /** When Gavel last read the participant list from Sinch; null if never (the counts are then zeros, not a reading). */
+  lastPolledAt: number | null;
 }
 
 export interface ConferenceSnapshot {
@@ -61,6 +63,7 @@ function toConference(row: Selectable<ConferencesTable>): Conference {
     lastMutedCount: row.last_muted_count,
     lastOnholdCount: row.last_onhold_count,
     updatedAt: row.updated_at,
+    lastPolledAt: row.last_polled_at,
   };
 }
 
@@ -96,6 +99,8 @@ export async function upsertSeen(
       last_muted_count: 0,
       last_onhold_count: 0,
       updated_at: now,
+      // Opening a conference is not reading it: its zeros are no count yet.
+      last_polled_at: null,
     })
     .onConflict((oc) =>
       oc.column("conference_id").doUpdateSet((eb) => ({
@@ -149,6 +154,7 @@ export async function recordSnapshot(
       last_connected_at: connected ? at : null,
       ...counts,
       updated_at: at,
+      last_polled_at: at,
     })
     .onConflict((oc) =>
       oc.column("conference_id").doUpdateSet((eb) => ({
@@ -158,6 +164,12 @@ export async function recordSnapshot(
           .when("conferences.last_seen_at", "<", at)
           .then(at)
           .else(eb.ref("conferences.last_seen_at"))
+          .end(),
+        last_polled_at: eb
+          .case()
+          .when(eb.or([eb("conferences.last_polled_at", "is", null), eb("conferences.last_polled_at", "<", at)]))
+          .then(at)
+          .else(eb.ref("conferences.last_polled_at"))
           .end(),
         ...(connected
           ? {

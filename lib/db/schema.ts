@@ -62,6 +62,8 @@ export interface ConferencesTable {
   last_muted_count: number;
   last_onhold_count: number;
   updated_at: EpochMs;
+  /** When Gavel last read the participant list from Sinch; null if never (the counts are then not a reading). */
+  last_polled_at: EpochMs | null;
 }
 
 /**

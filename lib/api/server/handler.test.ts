@@ -192,6 +192,21 @@ describe("session and role", () => {
   });
 });
 
+describe("the role on every answer", () => {
+  it("says which role the request was judged by, on success and on 403, so an open page can notice a change", async () => {
+    const ok = await call(readRoute(), { method: "GET", as: support });
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get("x-gavel-role")).toBe("support");
+    const refused = await call(updateRoute(), { as: support, body: JSON.stringify({ count: 1 }) });
+    expect(refused.status).toBe(403);
+    expect(refused.headers.get("x-gavel-role")).toBe("support");
+    // Nobody signed in: no role to tell.
+    const anonymous = await call(readRoute(), { method: "GET" });
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get("x-gavel-role")).toBeNull();
+  });
+});
+
 describe("parsing", () => {
   it("refuses a body that is not JSON", async () => {
     const res = await call(updateRoute(), { as: admin, body: "{count: 2" });

@@ -6,6 +6,7 @@
 import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
+import { ROLE_HEADER } from "../../auth/role-signal";
 import { getActor, type Actor } from "../../auth/server/session";
 import { can, whyNot } from "../../auth/permissions";
 import { config } from "../../config/env";
@@ -111,6 +112,17 @@ export function apiRoute<P extends Schema, Q extends Schema, B extends Schema, R
   return function route(req: NextRequest, context: NextRouteContext): Promise<Response> {
     return served(req, "api_request", async (request) => {
       const { requestId, clientAddress } = request;
+      // The role this request was judged by, on every answer: an open page compares it
+      // with the role it was drawn for and re-reads the session when they differ.
+      let role: string | undefined;
+      const withRole = (res: Response): Response => {
+        try {
+          if (role) res.headers.set(ROLE_HEADER, role);
+        } catch {
+          // A handler's own Response with immutable headers (a proxied one) goes out as it is.
+        }
+        return res;
+      };
       try {
         if (!SAFE_METHODS.has(req.method) && !isSameOrigin(req)) {
           throw new ApiError("forbidden", "Cross-origin requests are not accepted: use Gavel's own pages.");
@@ -118,6 +130,7 @@ export function apiRoute<P extends Schema, Q extends Schema, B extends Schema, R
         const actor: Actor | null = await getActor(req.cookies);
         if (!actor) throw new ApiError("unauthenticated", "Your session has ended. Sign in again to continue.");
         request.actorEmail = actor.email;
+        role = actor.role;
         if (!can(actor.role, ep.permission)) throw new ApiError("forbidden", `${whyNot(ep.permission)}.`);
 
         const params = parse(ep.params as P, await context.params, "path");
@@ -133,10 +146,10 @@ export function apiRoute<P extends Schema, Q extends Schema, B extends Schema, R
         }
         const body = parse(ep.body as B, rawBody, "body");
         const result: unknown = await handler({ req, actor, params, query, body, requestId, clientAddress });
-        if (result instanceof Response) return result;
-        if (result === undefined) return new NextResponse(null, { status: 204 });
+        if (result instanceof Response) return withRole(result);
+        if (result === undefined) return withRole(new NextResponse(null, { status: 204 }));
         // A command Sinch did not answer readably was accepted, not done: 202 (issue 10).
-        return NextResponse.json(result, { status: isOutcomeUnknown(result) ? 202 : 200 });
+        return withRole(NextResponse.json(result, { status: isOutcomeUnknown(result) ? 202 : 200 }));
       } catch (e) {
         const err = toApiError(e);
         if (err.code === "internal") {
@@ -145,7 +158,7 @@ export function apiRoute<P extends Schema, Q extends Schema, B extends Schema, R
             error: e instanceof Error ? (e.stack ?? e.message) : String(e),
           });
         }
-        return errorResponse(err, requestId);
+        return withRole(errorResponse(err, requestId));
       }
     });
   };

@@ -29,6 +29,7 @@ export function toSummary(c: Conference): ConferenceSummary {
     participantCount: c.lastParticipantCount,
     mutedCount: c.lastMutedCount,
     onholdCount: c.lastOnholdCount,
+    lastPolledAt: iso(c.lastPolledAt),
   };
 }
 

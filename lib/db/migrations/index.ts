@@ -14,6 +14,7 @@ import * as m0002 from "./0002-audit-and-attendance";
 import * as m0003 from "./0003-callouts";
 import * as m0004 from "./0004-audit-history";
 import * as m0005 from "./0005-attendance-ranges";
+import * as m0006 from "./0006-conference-last-polled";
 
 export const migrations: Readonly<Record<string, Migration>> = {
   "0001-initial": m0001,
@@ -21,6 +22,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   "0003-callouts": m0003,
   "0004-audit-history": m0004,
   "0005-attendance-ranges": m0005,
+  "0006-conference-last-polled": m0006,
 };
 
 export const migrationProvider: MigrationProvider = {
