@@ -3,7 +3,7 @@
  * console keeps its own list (with a label and a pin) and the last numbers it saw.
  * Times are epoch milliseconds.
  */
-import type { Selectable } from "kysely";
+import { sql, type RawBuilder, type Selectable } from "kysely";
 import { z } from "zod";
 import { conferenceIdSchema } from "../vocabulary/conferences";
 import { NotFoundError } from "./errors";
@@ -103,15 +103,8 @@ export async function upsertSeen(
       last_polled_at: null,
     })
     .onConflict((oc) =>
-      oc.column("conference_id").doUpdateSet((eb) => ({
-        // Never backwards: two instances may report out of order. CASE, because SQLite
-        // has no GREATEST and PostgreSQL's MAX takes no second argument.
-        last_seen_at: eb
-          .case()
-          .when("conferences.last_seen_at", "<", now)
-          .then(now)
-          .else(eb.ref("conferences.last_seen_at"))
-          .end(),
+      oc.column("conference_id").doUpdateSet(() => ({
+        last_seen_at: notBefore("last_seen_at", now),
         updated_at: now,
       })),
     )
@@ -157,35 +150,11 @@ export async function recordSnapshot(
       last_polled_at: at,
     })
     .onConflict((oc) =>
-      oc.column("conference_id").doUpdateSet((eb) => ({
+      oc.column("conference_id").doUpdateSet(() => ({
         ...counts,
-        last_seen_at: eb
-          .case()
-          .when("conferences.last_seen_at", "<", at)
-          .then(at)
-          .else(eb.ref("conferences.last_seen_at"))
-          .end(),
-        last_polled_at: eb
-          .case()
-          .when(eb.or([eb("conferences.last_polled_at", "is", null), eb("conferences.last_polled_at", "<", at)]))
-          .then(at)
-          .else(eb.ref("conferences.last_polled_at"))
-          .end(),
-        ...(connected
-          ? {
-              last_connected_at: eb
-                .case()
-                .when(
-                  eb.or([
-                    eb("conferences.last_connected_at", "is", null),
-                    eb("conferences.last_connected_at", "<", at),
-                  ]),
-                )
-                .then(at)
-                .else(eb.ref("conferences.last_connected_at"))
-                .end(),
-            }
-          : {}),
+        last_seen_at: notBefore("last_seen_at", at),
+        last_polled_at: notBefore("last_polled_at", at),
+        ...(connected ? { last_connected_at: notBefore("last_connected_at", at) } : {}),
         updated_at: at,
       })),
     )
@@ -247,4 +216,14 @@ export async function setPinned(
     .executeTakeFirst();
   if (!row) throw new NotFoundError("conference", conferenceId);
   return toConference(row);
+}
+
+/**
+ * `column = at` unless the stored time is later: times never move backwards, since two
+ * instances (or two polls) may report out of order. CASE, because SQLite has no
+ * GREATEST and PostgreSQL's MAX takes no second argument; a NULL (never) is earlier.
+ */
+function notBefore(column: "last_seen_at" | "last_polled_at" | "last_connected_at", at: number): RawBuilder<number> {
+  const stored = sql.ref(`conferences.${column}`);
+  return sql<number>`CASE WHEN ${stored} IS NULL OR ${stored} < ${at} THEN ${at} ELSE ${stored} END`;
 }
