@@ -535,9 +535,13 @@ export class EmulatorState {
     });
     // maxDuration 0 (or absent) means no limit.
     if (opts.maxDurationSeconds) {
-      this.after(call.callId, opts.maxDurationSeconds * 1000, () => {
+      const limitMs = opts.maxDurationSeconds * 1000;
+      this.after(call.callId, limitMs, () => {
         const room = this.rooms.get(roomKey(call.region, opts.conferenceId));
-        if (room?.participants.has(call.callId)) this.leave(room, call.callId, "TIMEOUT");
+        // Sinch ends the call at the limit: its record says exactly maxDuration, even
+        // when the timer fires a millisecond before Date.now() has moved that far.
+        const at = Math.max(this.now(), (call.answeredAt ?? this.now()) + limitMs);
+        if (room?.participants.has(call.callId)) this.leave(room, call.callId, "TIMEOUT", at);
       });
     }
   }
@@ -559,19 +563,19 @@ export class EmulatorState {
   }
 
   /** Removes a participant; ends its call as ANSWERED with this reason; an empty room disappears. */
-  private leave(room: Room, callId: string, reason: CallReason): void {
+  private leave(room: Room, callId: string, reason: CallReason, at: number = this.now()): void {
     room.participants.delete(callId);
     if (room.participants.size === 0) this.rooms.delete(roomKey(room.region, room.conferenceId));
     const call = this.calls.get(callId);
-    if (call) this.endCall(call, "ANSWERED", reason);
+    if (call) this.endCall(call, "ANSWERED", reason, at);
   }
 
-  private endCall(call: CallRecord, result: CallResult, reason: CallReason): void {
+  private endCall(call: CallRecord, result: CallResult, reason: CallReason, at: number = this.now()): void {
     if (call.status === "FINAL") return;
     call.status = "FINAL";
     call.result = result;
     call.reason = reason;
-    call.endedAt = this.now();
+    call.endedAt = at;
     this.clearCallTimers(call.callId);
     // A call that ends while in a room (maxDuration) must not stay listed in it.
     const room = call.conferenceId ? this.rooms.get(roomKey(call.region, call.conferenceId)) : undefined;
