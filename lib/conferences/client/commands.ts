@@ -88,13 +88,15 @@ function cancelPolls(qc: QueryClient, id: string): Promise<void> {
 
 /**
  * After a command: the last command on this conference to settle refetches the live
- * list. On success the promise is returned, so the row stays pending until the list
- * shows Sinch's state (no flicker); on failure the rollback shows at once.
+ * list. When Sinch confirmed, the promise is returned, so the row stays pending until
+ * the list shows Sinch's state (no flicker). When it failed, the rollback shows at
+ * once; when its outcome is unknown (a 202), the row turns "not confirmed yet" at once
+ * rather than waiting for a list that may be slow to come.
  */
-function settle(qc: QueryClient, id: string, failed: boolean): Promise<void> | undefined {
+function settle(qc: QueryClient, id: string, confirmed: boolean): Promise<void> | undefined {
   if (qc.isMutating({ mutationKey: conferenceMutationKeys.commands(id) }) > 1) return undefined;
   const refetch = qc.invalidateQueries({ queryKey: conferenceKeys.live(id) });
-  return failed ? undefined : refetch;
+  return confirmed ? refetch : undefined;
 }
 
 /** Mute, unmute, hold (with music) or resume one participant. */
@@ -117,7 +119,7 @@ export function participantCommandOptions(qc: QueryClient, conferenceId: string)
     onSuccess: (data, vars) => {
       if (!isAccepted(data)) confirm(qc, conferenceId, [commandChange(vars)]);
     },
-    onSettled: (_data, error) => settle(qc, conferenceId, error !== null),
+    onSettled: (data, error) => settle(qc, conferenceId, error === null && !isAccepted(data)),
   });
 }
 
@@ -141,7 +143,7 @@ export function kickOptions(qc: QueryClient, conferenceId: string) {
     onSuccess: (data, vars) => {
       if (!isAccepted(data)) confirm(qc, conferenceId, [kickChange(vars)]);
     },
-    onSettled: (_data, error) => settle(qc, conferenceId, error !== null),
+    onSettled: (data, error) => settle(qc, conferenceId, error === null && !isAccepted(data)),
   });
 }
 
@@ -187,7 +189,8 @@ export function bulkOptions(qc: QueryClient, conferenceId: string) {
         ...left.map((r): PendingChange => ({ kind: "kick", callId: r.callId })),
       ]);
     },
-    onSettled: (data, error) => settle(qc, conferenceId, error !== null || (data?.failed ?? 0) > 0),
+    onSettled: (data, error) =>
+      settle(qc, conferenceId, error === null && (data?.failed ?? 0) === 0 && (data?.unknown ?? 0) === 0),
   });
 }
 
@@ -208,11 +211,13 @@ export function useKickAll(conferenceId: string) {
       const remaining = new Set(data.remaining.map((r) => r.callId));
       editLive(qc, conferenceId, (ps) => ps.filter((p) => remaining.has(p.callId)));
     },
-    onSettled: async () => {
-      await Promise.all([
+    onSettled: async (data) => {
+      const refetch = Promise.all([
         qc.invalidateQueries({ queryKey: conferenceKeys.live(conferenceId) }),
         qc.invalidateQueries({ queryKey: conferenceKeys.list() }),
       ]);
+      // A 202: the summary says Gavel is checking the room at once, not after the next list.
+      if (!isAccepted(data)) await refetch;
     },
   });
 }
