@@ -77,6 +77,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "user.set_role": "Change role",
   "user.disable": "Disable user",
   "user.enable": "Enable user",
+  "user.rename": "Rename user",
   "user.reset_password": "Reset password",
   "auth.sign_in": "Sign-in",
   "audit.export": "Audit export",

@@ -25,6 +25,7 @@ export const AUDIT_ACTIONS = [
   "user.set_role",
   "user.disable",
   "user.enable",
+  "user.rename",
   "user.reset_password",
   "auth.sign_in",
   // Exports of personal data leave a trace too, although they change nothing.

@@ -82,8 +82,14 @@ export async function updateUser(ctx: AuditContext, userId: string, change: Upda
       ),
     );
   }
-  // The schema guarantees exactly one change; name is the one left.
-  return toView(await setName(database, userId, change.name ?? ""));
+  // The schema guarantees exactly one change; name is the one left. Audited like every
+  // other change to a user (the README says so): who renamed whom, from what to what.
+  const name = change.name ?? "";
+  return toView(
+    await auditedChange(ctx, { action: "user.rename", params: { ...who, from: before?.name, to: name } }, () =>
+      setName(database, userId, name),
+    ),
+  );
 }
 
 export async function resetUserPassword(
