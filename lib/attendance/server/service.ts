@@ -10,7 +10,7 @@ import { toEntryView } from "../../audit/server/entry-view";
 import { getConference } from "../../db/conferences";
 import { csvDocument, csvDuration, csvTime } from "../../audit/csv";
 import { recordAudit, SUCCEEDED_LOCALLY, type AuditContext } from "../../audit/server/record";
-import { csvFilename } from "../../audit/server/service";
+import { csvFilename, csvResponse } from "../../audit/server/service";
 import { TIMELINE_LIMIT, type LeaveSource, type TimelineEvent, type TimelineResponse } from "../schemas";
 import { iso } from "../../util/time";
 
@@ -156,15 +156,11 @@ export async function attendanceCsv(conferenceId: string): Promise<string> {
   return csvDocument(ATTENDANCE_CSV_HEADER, rows);
 }
 
-export async function exportAttendanceCsv(ctx: AuditContext, conferenceId: string): Promise<Response> {
-  await recordAudit(ctx, { action: "attendance.export", conferenceId }, SUCCEEDED_LOCALLY);
-  const body = await attendanceCsv(conferenceId);
+/** The attendance download, audited once per actual export: a HEAD exports (and records) nothing. */
+export async function exportAttendanceCsv(ctx: AuditContext, conferenceId: string, head = false): Promise<Response> {
   const safeId = conferenceId.replace(/[^A-Za-z0-9._-]+/g, "_").slice(0, 64);
-  return new Response(body, {
-    headers: {
-      "content-type": "text/csv; charset=utf-8",
-      "content-disposition": `attachment; filename="${csvFilename(`attendance-${safeId}`)}"`,
-      "cache-control": "no-store",
-    },
-  });
+  const filename = csvFilename(`attendance-${safeId}`);
+  if (head) return csvResponse(null, filename);
+  await recordAudit(ctx, { action: "attendance.export", conferenceId }, SUCCEEDED_LOCALLY);
+  return csvResponse(await attendanceCsv(conferenceId), filename);
 }

@@ -36,18 +36,27 @@ export function csvFilename(prefix: string, now = new Date()): string {
   return `${prefix}-${stamp}.csv`;
 }
 
-/** The export route: records who exported what, then streams the file. */
-export async function exportAuditCsv(ctx: AuditContext, selection: AuditSelection): Promise<Response> {
+/** A CSV download's headers, and nothing else for a HEAD (which exports nothing). */
+export function csvResponse(body: BodyInit | null, filename: string): Response {
+  return new Response(body, {
+    headers: {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": `attachment; filename="${filename}"`,
+      "cache-control": "no-store",
+    },
+  });
+}
+
+/**
+ * The export route: records who exported what, then streams the file. A HEAD (Next
+ * answers it with the GET handler) exports nothing, so it is neither read nor audited.
+ */
+export async function exportAuditCsv(ctx: AuditContext, selection: AuditSelection, head = false): Promise<Response> {
+  if (head) return csvResponse(null, csvFilename("gavel-audit"));
   const params: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(selection)) {
     if (v !== undefined) params[k] = k === "from" || k === "to" ? new Date(v as number).toISOString() : v;
   }
   await recordAudit(ctx, { action: "audit.export", params }, SUCCEEDED_LOCALLY);
-  return new Response(auditCsvStream(await db(), selection), {
-    headers: {
-      "content-type": "text/csv; charset=utf-8",
-      "content-disposition": `attachment; filename="${csvFilename("gavel-audit")}"`,
-      "cache-control": "no-store",
-    },
-  });
+  return csvResponse(auditCsvStream(await db(), selection), csvFilename("gavel-audit"));
 }

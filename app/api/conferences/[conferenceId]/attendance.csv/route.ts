@@ -3,4 +3,6 @@ import { apiRoute } from "@/lib/api/server/handler";
 import { attendanceApi } from "@/lib/attendance/contract";
 import { exportAttendanceCsv } from "@/lib/attendance/server/service";
 
-export const GET = apiRoute(attendanceApi.csv, (ctx) => exportAttendanceCsv(ctx, ctx.params.conferenceId));
+export const GET = apiRoute(attendanceApi.csv, (ctx) =>
+  exportAttendanceCsv(ctx, ctx.params.conferenceId, ctx.req.method === "HEAD"),
+);
