@@ -62,7 +62,8 @@ function sandboxNextAuthSecret(dataDir: string): string {
 }
 
 async function main(): Promise<void> {
-  mkdirSync(cfg.dataDir, { recursive: true });
+  // The database and the sandbox's secrets live here: Gavel's user only.
+  mkdirSync(cfg.dataDir, { recursive: true, mode: 0o700 });
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(cfg.PORT) };
   let closeEmulator: () => Promise<void> = async () => {};
 

@@ -98,3 +98,22 @@ describe.each(engines)("$name", (engine) => {
     });
   });
 });
+
+describe("files Gavel creates", () => {
+  it("a new SQLite database is 0600 (with its -wal and -shm) in a 0700 folder", async () => {
+    const { mkdtempSync, rmSync, statSync } = await import("node:fs");
+    const os = await import("node:os");
+    const { createDb } = await import("./index");
+    const root = mkdtempSync(path.join(os.tmpdir(), "gavel-mode-"));
+    const dir = path.join(root, "data");
+    const file = path.join(dir, "gavel.db");
+    const db = await createDb({ url: file });
+    try {
+      const mode = (p: string) => (statSync(p).mode & 0o777).toString(8);
+      expect([mode(dir), mode(file), mode(`${file}-wal`), mode(`${file}-shm`)]).toEqual(["700", "600", "600", "600"]);
+    } finally {
+      await db.close();
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});

@@ -10,7 +10,7 @@
  * Not marked `import "server-only"`: the users CLI (scripts/users.ts) runs these
  * modules under plain Node, where that package throws.
  */
-import { mkdirSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { CompiledQuery, Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from "kysely";
@@ -98,8 +98,13 @@ export async function createDb(opts: CreateDbOptions = {}): Promise<GavelDb> {
 function openSqlite(file: string): GavelDb {
   let sqlite: Database.Database;
   try {
-    if (file !== ":memory:") mkdirSync(path.dirname(file), { recursive: true });
+    // Password hashes, phone numbers and the audit trail: only Gavel's user may read
+    // them. A folder or file Gavel creates is 0700 / 0600 (one that exists is left as
+    // its owner set it); SQLite gives the -wal and -shm files the database's mode.
+    const created = file !== ":memory:" && !existsSync(file);
+    if (file !== ":memory:") mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
     sqlite = new Database(file);
+    if (created) chmodSync(file, 0o600);
     // The busy timeout first: switching a new file to WAL takes an exclusive lock, and
     // a second process opening the same new file at that moment must wait, not fail.
     sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
