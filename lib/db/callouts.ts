@@ -219,25 +219,29 @@ export async function resolvePlacement(
   const changes: Updateable<CalloutsTable> = decision.placed
     ? { state: "joined", call_id: decision.callId, error_message: null, updated_at: now, joined_at: now }
     : { state: "failed", error_message: decision.message, updated_at: now, ended_at: now };
-  const row = await db.kysely
-    .updateTable("callouts")
-    .set(changes)
-    .where("id", "=", id)
-    .where("state", "=", "unknown")
-    .returningAll()
-    .executeTakeFirst();
-  return fromRow(
-    row ?? (await db.kysely.selectFrom("callouts").selectAll().where("id", "=", id).executeTakeFirstOrThrow()),
-  );
+  return leaveState(db, id, "unknown", changes);
 }
 
 /** Applies `changes` only if the callout is still "placing"; either way, answers it as stored. */
-async function leavePlacing(db: GavelDb, id: string, changes: Updateable<CalloutsTable>): Promise<StoredCallout> {
+function leavePlacing(db: GavelDb, id: string, changes: Updateable<CalloutsTable>): Promise<StoredCallout> {
+  return leaveState(db, id, "placing", changes);
+}
+
+/**
+ * Applies `changes` only if the callout is still in state `from`, so two writers cannot
+ * both move it on; either way, answers the callout as stored.
+ */
+async function leaveState(
+  db: GavelDb,
+  id: string,
+  from: CalloutState,
+  changes: Updateable<CalloutsTable>,
+): Promise<StoredCallout> {
   const row = await db.kysely
     .updateTable("callouts")
     .set(changes)
     .where("id", "=", id)
-    .where("state", "=", "placing")
+    .where("state", "=", from)
     .returningAll()
     .executeTakeFirst();
   const current =
