@@ -153,9 +153,7 @@ export function KickAllSummary({
             </p>
           ) : null}
         </div>
-        <Button size="icon" variant="ghost" aria-label="Dismiss summary" onClick={onDismiss} className="size-7">
-          <X aria-hidden className="size-4" />
-        </Button>
+        <DismissSummary onDismiss={onDismiss} />
       </div>
     </div>
   );
@@ -210,10 +208,16 @@ function UncertainEnd({
           </p>
           {resolution?.note ? <p className="mt-1 text-xs">{resolution.note}</p> : null}
         </div>
-        <Button size="icon" variant="ghost" aria-label="Dismiss summary" onClick={onDismiss} className="size-7">
-          <X aria-hidden className="size-4" />
-        </Button>
+        <DismissSummary onDismiss={onDismiss} />
       </div>
     </div>
+  );
+}
+
+function DismissSummary({ onDismiss }: { onDismiss: () => void }) {
+  return (
+    <Button size="icon" variant="ghost" aria-label="Dismiss summary" onClick={onDismiss} className="size-7">
+      <X aria-hidden className="size-4" />
+    </Button>
   );
 }
