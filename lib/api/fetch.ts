@@ -30,6 +30,9 @@ export interface ApiFetchOptions extends Omit<RequestInit, "body"> {
   redirectOn401?: boolean;
 }
 
+/** Whether this page has already been sent to sign in (a full navigation resets it). */
+let sentToSignIn = false;
+
 export async function apiFetch<T>(url: string, options: ApiFetchOptions = {}): Promise<T> {
   const { body, redirectOn401 = true, headers, ...rest } = options;
   let res: Response;
@@ -62,7 +65,11 @@ export async function apiFetch<T>(url: string, options: ApiFetchOptions = {}): P
   }
   if (res.ok) return data as T;
 
-  if (res.status === 401 && redirectOn401 && typeof window !== "undefined") {
+  if (res.status === 401 && redirectOn401 && typeof window !== "undefined" && !sentToSignIn) {
+    // Once per page: a click and a poll that both meet the ended session would each
+    // start the navigation again, and the second reload could swallow what the person
+    // had begun typing on the sign-in page (seen in the session-expiry e2e test).
+    sentToSignIn = true;
     window.location.assign(signInUrl(window.location.pathname + window.location.search));
   }
   if (isEnvelope(data)) {
