@@ -4,21 +4,10 @@
  * themes at desktop and phone widths, for a person to look at
  * (test-results/screenshots/freshness-*.png); each checks nothing overflows sideways.
  */
-import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
+import { noSidewaysOverflow, THEMES, VIEWPORTS } from "./screenshot-helpers";
 import { BASE_URL } from "./helpers";
 import { NUMBERS, openConsole } from "./console-helpers";
-
-const VIEWPORTS = [
-  { name: "desktop", width: 1280, height: 800 },
-  { name: "mobile", width: 375, height: 812 },
-] as const;
-const THEMES = ["light", "dark"] as const;
-
-async function noSidewaysOverflow(page: Page) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow, "page is wider than the viewport").toBeLessThanOrEqual(0);
-}
 
 for (const theme of THEMES) {
   for (const vp of VIEWPORTS) {
