@@ -5,11 +5,15 @@
  * Uses the same configuration as the app (DATABASE_URL, GAVEL_DATA_DIR, read from the
  * environment and from .env files as Next does) and the same repository
  * (lib/db/users.ts), so the rules are the app's: unique emails, passwords of 12 to 72
- * bytes, never fewer than one active admin.
+ * bytes, never fewer than one active admin. The database is the real one (as a start
+ * with Sinch credentials uses), whether or not credentials are set where the CLI
+ * runs; --sandbox picks sandbox mode's own instead. `remove-demo` takes the sandbox's
+ * demo accounts out of a database (a real start refuses to run while they are in it).
  *
  * Exit codes: 0 done, 1 refused or failed (unknown user, duplicate email, last admin,
  * database unreachable), 2 the command line is wrong.
  */
+import os from "node:os";
 import { parseArgs } from "node:util";
 import nextEnv from "@next/env";
 import { z } from "zod";
@@ -17,6 +21,7 @@ import { ConfigError } from "../lib/config/env";
 import type { GavelDb } from "../lib/db";
 import { DuplicateEmailError, LastAdminError, NotFoundError } from "../lib/db/errors";
 import type { User } from "../lib/db/users";
+import { DEMO_EMAILS, isDemoEmail } from "../lib/sandbox/demo-users";
 import { emailSchema, passwordSchema, userNameSchema, userRoleSchema, USER_ROLES } from "../lib/users/schemas";
 
 // The database stack (Kysely, drivers, bcrypt) is loaded only once the command line
@@ -39,13 +44,19 @@ Commands:
   enable --email EMAIL
   reset-password --email EMAIL [--password PASSWORD | --generate]
         Set a new password (asks, or generates, as for add).
+  remove-demo
+        Remove the sandbox's demo accounts (${DEMO_EMAILS.join(", ")}),
+        whose passwords are published. Gavel refuses to start against Sinch while
+        any of them is in its database. Recorded in the audit trail.
   help
         Show this.
 
 Roles: ${USER_ROLES.join(", ")}.
 Passwords: at least 12 characters, at most 72 bytes. Prefer typing it at the prompt
 or --generate: a --password given on the command line stays in the shell's history.
-The database is the app's: DATABASE_URL, or GAVEL_DATA_DIR/gavel.db.`;
+The database is the app's: DATABASE_URL, or GAVEL_DATA_DIR/gavel.db.
+Every command takes --sandbox to work on sandbox mode's database instead
+(DATABASE_URL, or GAVEL_DATA_DIR/sandbox.db).`;
 
 /** The command line is wrong: exit code 2. */
 class UsageError extends Error {}
@@ -57,12 +68,13 @@ const str: OptionSpec = { type: "string" };
 const bool: OptionSpec = { type: "boolean" };
 
 const COMMANDS = {
-  add: { email: str, role: str, name: str, password: str, generate: bool, "sso-only": bool },
-  list: { json: bool },
-  "set-role": { email: str, role: str },
-  disable: { email: str },
-  enable: { email: str },
-  "reset-password": { email: str, password: str, generate: bool },
+  add: { email: str, role: str, name: str, password: str, generate: bool, "sso-only": bool, sandbox: bool },
+  list: { json: bool, sandbox: bool },
+  "set-role": { email: str, role: str, sandbox: bool },
+  disable: { email: str, sandbox: bool },
+  enable: { email: str, sandbox: bool },
+  "reset-password": { email: str, password: str, generate: bool, sandbox: bool },
+  "remove-demo": { sandbox: bool },
 } as const satisfies Record<string, Record<string, OptionSpec>>;
 type Command = keyof typeof COMMANDS;
 
@@ -199,6 +211,9 @@ function printGenerated(email: string, password: string | null): void {
 async function add(db: GavelDb, v: Values): Promise<void> {
   const { createUser, getUserByEmail } = await repo();
   const email = option(v, "email", emailSchema, "add");
+  if (isDemoEmail(email) && !flag(v, "sandbox")) {
+    throw new Refusal(`${email} is a sandbox demo account; those exist only in the sandbox's database (--sandbox)`);
+  }
   const role = option(v, "role", userRoleSchema, "add");
   const name = v.name === undefined ? email.split("@")[0]!.slice(0, 100) : option(v, "name", userNameSchema, "add");
   let password: string | undefined;
@@ -280,6 +295,28 @@ async function reset(db: GavelDb, v: Values): Promise<void> {
   printGenerated(user.email, generatedPassword);
 }
 
+async function removeDemo(db: GavelDb): Promise<void> {
+  const { removeDemoAccounts } = await import("../lib/sandbox/remove-demo");
+  const removed = await removeDemoAccounts(db, { osUser: osUserName() });
+  if (removed.length === 0) {
+    console.log(`No demo accounts in ${db.location}.`);
+    return;
+  }
+  console.log(`Removed the demo accounts ${removed.join(", ")} from ${db.location}.`);
+  const admins = (await (await repo()).listUsers(db)).filter((u) => u.role === "admin" && !u.disabled);
+  if (admins.length === 0) {
+    console.log("No active admin is left: add one with: npm run users -- add --email you@example.com --role admin");
+  }
+}
+
+function osUserName(): string | null {
+  try {
+    return os.userInfo().username;
+  } catch {
+    return null;
+  }
+}
+
 // Main -------------------------------------------------------------------------------
 
 async function run(argv: string[]): Promise<number> {
@@ -291,7 +328,7 @@ async function run(argv: string[]): Promise<number> {
   // Same .env files as `npm start` (production mode); variables already set win.
   nextEnv.loadEnvConfig(process.cwd(), false, { info: () => {}, error: console.error });
   const { createDb } = await import("../lib/db");
-  const db = await createDb();
+  const db = await createDb({ sandbox: flag(values, "sandbox") });
   try {
     switch (command) {
       case "add":
@@ -311,6 +348,9 @@ async function run(argv: string[]): Promise<number> {
         break;
       case "reset-password":
         await reset(db, values);
+        break;
+      case "remove-demo":
+        await removeDemo(db);
         break;
     }
   } finally {
