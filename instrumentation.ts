@@ -4,29 +4,18 @@
  * The database first: it must suit the mode (lib/sandbox/guard.ts). A real start
  * whose database holds the sandbox's demo accounts (published passwords) stops here
  * with the command that removes them, even when Next was started without the
- * launcher, which checks the same. Then the audit trail: entries a crashed process left "pending" become
- * "interrupted" (lib/audit/server/recovery.ts), so none stays pending forever. Then
- * the reconciler starts, which decides unknown and interrupted entries from what
- * Sinch shows (lib/conferences/server/reconcile.ts). Only in the Node.js runtime:
- * the edge runtime has no database driver. The imports are dynamic so the edge
- * bundle never pulls them in.
+ * launcher, which checks the same. Then the audit trail: entries a crashed process
+ * left "pending" become "interrupted" (lib/audit/server/recovery.ts), so none stays
+ * pending forever. Then the reconciler starts, which decides unknown and interrupted
+ * entries from what Sinch shows (lib/conferences/server/reconcile.ts). Only in the
+ * Node.js runtime: the edge runtime has no database driver. The imports are dynamic
+ * so the edge bundle never pulls them in.
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { log } = await import("./lib/log/logger");
-  const { DatabaseModeError, checkProcessDatabase } = await import("./lib/sandbox/guard");
-  try {
-    await checkProcessDatabase();
-  } catch (e) {
-    if (e instanceof DatabaseModeError) {
-      log("error", "database_refused", { error: e.message });
-      console.error(`\n${e.message}\n`);
-      // Refusing to serve is the point: no request may reach a database with published passwords.
-      process.exit(1);
-    }
-    // Anything else (the database unreachable) is the requests' to report, as before.
-    log("error", "database_check_failed", { error: String(e) });
-  }
+  // Stops the process (with the reason) when the database does not suit the mode.
+  await (await import("./lib/sandbox/guard")).refuseToServeOnMismatch();
   try {
     const { recoverInterruptedAudits } = await import("./lib/audit/server/recovery");
     await recoverInterruptedAudits();

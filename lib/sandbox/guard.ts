@@ -19,6 +19,7 @@ import path from "node:path";
 import { config, type GavelConfig } from "../config/env";
 import { db, SQLITE_FILES, type GavelDb } from "../db";
 import { listUsers } from "../db/users";
+import { log } from "../log/logger";
 import { DEMO_EMAILS, isDemoEmail } from "./demo-users";
 
 export const REMOVE_DEMO_COMMAND = "npm run users -- remove-demo";
@@ -67,4 +68,23 @@ export async function checkDatabaseMode(db: GavelDb, mode: StartMode): Promise<v
 /** The server's own check at start-up (instrumentation.ts): this process's database and mode. */
 export async function checkProcessDatabase(): Promise<void> {
   await checkDatabaseMode(await db(), config());
+}
+
+/**
+ * instrumentation.ts, before the server serves: a database that does not suit the
+ * mode stops the process with the reason (refusing to serve is the point: no request
+ * may reach a database whose accounts have published passwords). A database that
+ * cannot be read is logged and left to the requests to report, as before.
+ */
+export async function refuseToServeOnMismatch(): Promise<void> {
+  try {
+    await checkProcessDatabase();
+  } catch (e) {
+    if (e instanceof DatabaseModeError) {
+      log("error", "database_refused", { error: e.message });
+      console.error(`\n${e.message}\n`);
+      process.exit(1);
+    }
+    log("error", "database_check_failed", { error: String(e) });
+  }
 }
