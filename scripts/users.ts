@@ -5,15 +5,12 @@
  * Uses the same configuration as the app (DATABASE_URL, GAVEL_DATA_DIR, read from the
  * environment and from .env files as Next does) and the same repository
  * (lib/db/users.ts), so the rules are the app's: unique emails, passwords of 12 to 72
- * bytes, never fewer than one active admin. The database is the real one (as a start
- * with Sinch credentials uses), whether or not credentials are set where the CLI
- * runs; --sandbox picks sandbox mode's own instead. `remove-demo` takes the sandbox's
- * demo accounts out of a database (a real start refuses to run while they are in it).
+ * bytes, never fewer than one active admin. The database is the real one whether or
+ * not Sinch credentials are set where it runs; --sandbox picks sandbox mode's own.
  *
  * Exit codes: 0 done, 1 refused or failed (unknown user, duplicate email, last admin,
  * database unreachable), 2 the command line is wrong.
  */
-import os from "node:os";
 import { parseArgs } from "node:util";
 import nextEnv from "@next/env";
 import { z } from "zod";
@@ -45,18 +42,16 @@ Commands:
   reset-password --email EMAIL [--password PASSWORD | --generate]
         Set a new password (asks, or generates, as for add).
   remove-demo
-        Remove the sandbox's demo accounts (${DEMO_EMAILS.join(", ")}),
-        whose passwords are published. Gavel refuses to start against Sinch while
-        any of them is in its database. Recorded in the audit trail.
+        Remove the sandbox's demo accounts (${DEMO_EMAILS.join(", ")}): a real
+        start refuses to run while any is in its database. Recorded in the audit trail.
   help
         Show this.
 
 Roles: ${USER_ROLES.join(", ")}.
 Passwords: at least 12 characters, at most 72 bytes. Prefer typing it at the prompt
 or --generate: a --password given on the command line stays in the shell's history.
-The database is the app's: DATABASE_URL, or GAVEL_DATA_DIR/gavel.db.
-Every command takes --sandbox to work on sandbox mode's database instead
-(DATABASE_URL, or GAVEL_DATA_DIR/sandbox.db).`;
+The database is the app's: DATABASE_URL, or GAVEL_DATA_DIR/gavel.db (with --sandbox,
+any command works on sandbox mode's: DATABASE_URL, or GAVEL_DATA_DIR/sandbox.db).`;
 
 /** The command line is wrong: exit code 2. */
 class UsageError extends Error {}
@@ -68,13 +63,13 @@ const str: OptionSpec = { type: "string" };
 const bool: OptionSpec = { type: "boolean" };
 
 const COMMANDS = {
-  add: { email: str, role: str, name: str, password: str, generate: bool, "sso-only": bool, sandbox: bool },
-  list: { json: bool, sandbox: bool },
-  "set-role": { email: str, role: str, sandbox: bool },
-  disable: { email: str, sandbox: bool },
-  enable: { email: str, sandbox: bool },
-  "reset-password": { email: str, password: str, generate: bool, sandbox: bool },
-  "remove-demo": { sandbox: bool },
+  add: { email: str, role: str, name: str, password: str, generate: bool, "sso-only": bool },
+  list: { json: bool },
+  "set-role": { email: str, role: str },
+  disable: { email: str },
+  enable: { email: str },
+  "reset-password": { email: str, password: str, generate: bool },
+  "remove-demo": {},
 } as const satisfies Record<string, Record<string, OptionSpec>>;
 type Command = keyof typeof COMMANDS;
 
@@ -99,7 +94,7 @@ function parse(argv: string[]): { command: Command | "help"; values: Values } {
   try {
     const { values, positionals } = parseArgs({
       args: rest,
-      options: COMMANDS[first],
+      options: { ...COMMANDS[first], sandbox: bool },
       strict: true,
       allowPositionals: true,
     });
@@ -295,28 +290,6 @@ async function reset(db: GavelDb, v: Values): Promise<void> {
   printGenerated(user.email, generatedPassword);
 }
 
-async function removeDemo(db: GavelDb): Promise<void> {
-  const { removeDemoAccounts } = await import("../lib/sandbox/remove-demo");
-  const removed = await removeDemoAccounts(db, { osUser: osUserName() });
-  if (removed.length === 0) {
-    console.log(`No demo accounts in ${db.location}.`);
-    return;
-  }
-  console.log(`Removed the demo accounts ${removed.join(", ")} from ${db.location}.`);
-  const admins = (await (await repo()).listUsers(db)).filter((u) => u.role === "admin" && !u.disabled);
-  if (admins.length === 0) {
-    console.log("No active admin is left: add one with: npm run users -- add --email you@example.com --role admin");
-  }
-}
-
-function osUserName(): string | null {
-  try {
-    return os.userInfo().username;
-  } catch {
-    return null;
-  }
-}
-
 // Main -------------------------------------------------------------------------------
 
 async function run(argv: string[]): Promise<number> {
@@ -350,7 +323,7 @@ async function run(argv: string[]): Promise<number> {
         await reset(db, values);
         break;
       case "remove-demo":
-        await removeDemo(db);
+        for (const line of await (await import("../lib/sandbox/remove-demo")).removeDemoReport(db)) console.log(line);
         break;
     }
   } finally {

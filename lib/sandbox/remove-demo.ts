@@ -5,9 +5,11 @@
  * entries keep the demo accounts' emails, conferences and attendance stay.
  */
 import { randomUUID } from "node:crypto";
+import os from "node:os";
 import type { GavelDb } from "../db";
 import { insertAudit } from "../db/audit";
 import { deleteUsersWithEmails } from "../db/user-removal";
+import { listUsers } from "../db/users";
 import { DEMO_EMAILS } from "./demo-users";
 
 export interface RemovalContext {
@@ -46,4 +48,24 @@ export async function removeDemoAccounts(db: GavelDb, ctx: RemovalContext, now =
     });
     return removed.map((u) => u.email);
   });
+}
+
+/** The CLI's command: removes them, and says what it did, in lines to print. */
+export async function removeDemoReport(db: GavelDb): Promise<string[]> {
+  const removed = await removeDemoAccounts(db, { osUser: osUserName() });
+  if (removed.length === 0) return [`No demo accounts in ${db.location}.`];
+  const lines = [`Removed the demo accounts ${removed.join(", ")} from ${db.location}.`];
+  const admins = (await listUsers(db)).filter((u) => u.role === "admin" && !u.disabled);
+  if (admins.length === 0) {
+    lines.push("No active admin is left: add one with: npm run users -- add --email you@example.com --role admin");
+  }
+  return lines;
+}
+
+function osUserName(): string | null {
+  try {
+    return os.userInfo().username;
+  } catch {
+    return null;
+  }
 }
