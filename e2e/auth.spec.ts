@@ -163,6 +163,8 @@ test("the users CLI creates an admin who can then sign in", async ({ page }) => 
       "Cli Admin",
       "--password",
       password,
+      // This e2e server runs in sandbox mode, on the sandbox's database.
+      "--sandbox",
     ],
     {
       env: { ...process.env, GAVEL_DATA_DIR: DATA_DIR, DATABASE_URL: "" },

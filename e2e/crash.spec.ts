@@ -14,11 +14,10 @@ import { randomBytes } from "node:crypto";
 import { rmSync } from "node:fs";
 import net from "node:net";
 import { test, expect, request as playwrightRequest, type APIRequestContext } from "@playwright/test";
-import { parseEnv } from "../lib/config/env";
-import { prepareSandbox } from "../lib/sandbox/prepare";
+import { createDb } from "../lib/db";
+import { createUser } from "../lib/db/users";
 import { startEmulator, type RunningEmulator } from "../lib/sinch/emulator";
 import type { AuditEntryView, AuditPage } from "../lib/audit/schemas";
-import { demoUser } from "./helpers";
 
 const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
 const DIST_DIR = `.next-e2e-${E2E_PORT}`;
@@ -27,6 +26,9 @@ const KEY = "6B8E4D2F-1C3A-4F7B-8D9E-2A3B4C5D6E7F";
 const SECRET = randomBytes(16).toString("base64");
 const PARTICIPANTS = 100;
 const KILL_AFTER_KICKS = 40;
+// This Gavel runs with credentials, not in sandbox mode: it has its own admin (demo
+// accounts only ever exist in a sandbox database, and a real start refuses them).
+const ADMIN = { email: "crash-admin@example.com", password: randomBytes(18).toString("base64url") };
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -102,7 +104,7 @@ function killGroup(g: Gavel, signal: NodeJS.Signals): Promise<void> {
 
 async function signedIn(url: string): Promise<APIRequestContext> {
   const ctx = await playwrightRequest.newContext({ baseURL: url });
-  const u = demoUser("admin");
+  const u = ADMIN;
   // next-auth's credentials flow, as e2e/helpers.ts signInApi does, with this server's origin.
   const csrf = (await (await ctx.get("/api/auth/csrf")).json()) as { csrfToken: string };
   const res = await ctx.post("/api/auth/callback/credentials", {
@@ -143,16 +145,13 @@ test.describe("a crash during a bulk kick", () => {
     test.setTimeout(300_000);
     rmSync(DATA_DIR, { recursive: true, force: true });
     emu = await startEmulator({ port: 0, applicationKey: KEY, applicationSecret: SECRET });
-    // The demo users, as the sandbox launcher makes them (this Gavel runs with credentials, not in sandbox).
-    await prepareSandbox(
-      parseEnv({
-        ...process.env,
-        GAVEL_DATA_DIR: DATA_DIR,
-        DATABASE_URL: "",
-        SINCH_APPLICATION_KEY: "",
-        SINCH_APPLICATION_SECRET: "",
-      }),
-    );
+    // The admin, as an operator makes one (`npm run users -- add`), in the database this Gavel uses.
+    const database = await createDb({ dataDir: DATA_DIR });
+    try {
+      await createUser(database, { email: ADMIN.email, name: "Crash Admin", role: "admin", password: ADMIN.password });
+    } finally {
+      await database.close();
+    }
     const port = await freePort();
     gavel = await startGavel(port, emu.url);
 

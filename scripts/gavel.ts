@@ -3,8 +3,11 @@
  *
  * With Sinch credentials configured it simply runs Next. Without them Gavel is in
  * sandbox mode: the launcher starts the embedded Sinch emulator (with its living
- * scene), generates credentials for it, seeds the demo users and conferences, and
- * points Next's server at the emulator. The emulator runs in this process so that
+ * scene), generates credentials for it, seeds the demo users and conferences into the
+ * sandbox's own database (<data dir>/sandbox.db unless DATABASE_URL names one), and
+ * points Next's server at the emulator. Either way it first checks the database suits
+ * the mode (lib/sandbox/guard.ts): a real start refuses while demo accounts are in
+ * its database. The emulator runs in this process so that
  * it lives and dies with the console.
  */
 import { spawn } from "node:child_process";
@@ -61,6 +64,19 @@ function sandboxNextAuthSecret(dataDir: string): string {
   return secret;
 }
 
+/** Runs a database step; a database that does not suit the mode stops the start with its message. */
+async function refuseOnMismatch(step: () => Promise<void>, closeEmulator: () => Promise<void>): Promise<void> {
+  const { DatabaseModeError } = await import("../lib/sandbox/guard");
+  try {
+    await step();
+  } catch (e) {
+    if (!(e instanceof DatabaseModeError)) throw e;
+    console.error(`\n${e.message}\n`);
+    await closeEmulator();
+    process.exit(1);
+  }
+}
+
 async function main(): Promise<void> {
   // The database and the sandbox's secrets live here: Gavel's user only.
   mkdirSync(cfg.dataDir, { recursive: true, mode: 0o700 });
@@ -101,7 +117,10 @@ async function main(): Promise<void> {
       NEXTAUTH_URL: cfg.NEXTAUTH_URL ?? `http://localhost:${cfg.PORT}`,
     });
     const { prepareSandbox } = await import("../lib/sandbox/prepare");
-    await prepareSandbox(parseEnv(env), cfg.GAVEL_EMULATOR_SCENE ? SCENE_CONFERENCES : []);
+    await refuseOnMismatch(
+      () => prepareSandbox(parseEnv(env), cfg.GAVEL_EMULATOR_SCENE ? SCENE_CONFERENCES : []),
+      closeEmulator,
+    );
     console.log(
       [
         "",
@@ -113,7 +132,7 @@ async function main(): Promise<void> {
     );
   } else {
     const { prepareDatabase } = await import("../lib/sandbox/prepare");
-    await prepareDatabase(cfg);
+    await refuseOnMismatch(() => prepareDatabase(cfg), closeEmulator);
   }
 
   if (mode === "start" && !existsSync(path.join(process.cwd(), cfg.GAVEL_NEXT_DIST_DIR, "BUILD_ID"))) {

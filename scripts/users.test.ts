@@ -11,7 +11,11 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { GavelDb } from "../lib/db";
-import { getUserByEmail, verifyPassword } from "../lib/db/users";
+import { parseEnv } from "../lib/config/env";
+import { queryAudit } from "../lib/db/audit";
+import { createUser, getUserByEmail, verifyPassword } from "../lib/db/users";
+import { DEMO_EMAILS, DEMO_USERS } from "../lib/sandbox/demo-users";
+import { prepareDatabase } from "../lib/sandbox/prepare";
 import { engines, type TestTarget } from "../lib/testing/db-engines";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -165,6 +169,36 @@ describe.each(engines)("$name", (engine) => {
       const reset = await users("reset-password", "--email", "sso@example.com", "--generate");
       expect(reset.code).toBe(0);
       expect((await verifyPassword(db, "sso@example.com", generated(reset))).ok).toBe(true);
+    });
+
+    it("remove-demo takes the sandbox's demo accounts out, records it, and then a real start accepts the database", async () => {
+      for (const d of DEMO_USERS) await createUser(db, d);
+      const start = prepareDatabase(
+        parseEnv({ ...t.env, SINCH_APPLICATION_KEY: "k", SINCH_APPLICATION_SECRET: "c2VjcmV0" }),
+      );
+      await expect(start).rejects.toThrow(/Remove them with: npm run users -- remove-demo/);
+
+      const run = await users("remove-demo");
+      expect([run.code, run.stderr]).toEqual([0, ""]);
+      expect(run.stdout).toMatch(/^Removed the demo accounts .*admin@gavel\.test/m);
+      for (const email of DEMO_EMAILS) expect(await getUserByEmail(db, email)).toBeUndefined();
+      const [entry, ...more] = (await queryAudit(db, { action: "user.remove_demo", limit: 10 })).rows;
+      expect(more).toEqual([]);
+      expect(entry).toMatchObject({ outcome: "succeeded", action: "user.remove_demo" });
+      expect(JSON.parse(entry?.params ?? "null")).toMatchObject({ via: "npm run users -- remove-demo" });
+      await expect(
+        prepareDatabase(parseEnv({ ...t.env, SINCH_APPLICATION_KEY: "k", SINCH_APPLICATION_SECRET: "c2VjcmV0" })),
+      ).resolves.toBeUndefined();
+
+      const again = await users("remove-demo");
+      expect([again.code, again.stdout]).toEqual([0, expect.stringMatching(/^No demo accounts in /)]);
+    });
+
+    it.runIf(full)("add refuses a demo account's email outside the sandbox's database", async () => {
+      const run = await users("add", "--email", "admin@gavel.test", "--role", "admin", "--generate");
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(/is a sandbox demo account/);
+      expect(await getUserByEmail(db, "admin@gavel.test")).toBeUndefined();
     });
 
     it("list shows everyone, as a table or as JSON", async () => {

@@ -5,7 +5,8 @@
  * Uses the same configuration as the app (DATABASE_URL, GAVEL_DATA_DIR, read from the
  * environment and from .env files as Next does) and the same repository
  * (lib/db/users.ts), so the rules are the app's: unique emails, passwords of 12 to 72
- * bytes, never fewer than one active admin.
+ * bytes, never fewer than one active admin. The database is the real one whether or
+ * not Sinch credentials are set where it runs; --sandbox picks sandbox mode's own.
  *
  * Exit codes: 0 done, 1 refused or failed (unknown user, duplicate email, last admin,
  * database unreachable), 2 the command line is wrong.
@@ -17,6 +18,7 @@ import { ConfigError } from "../lib/config/env";
 import type { GavelDb } from "../lib/db";
 import { DuplicateEmailError, LastAdminError, NotFoundError } from "../lib/db/errors";
 import type { User } from "../lib/db/users";
+import { DEMO_EMAILS, isDemoEmail } from "../lib/sandbox/demo-users";
 import { emailSchema, passwordSchema, userNameSchema, userRoleSchema, USER_ROLES } from "../lib/users/schemas";
 
 // The database stack (Kysely, drivers, bcrypt) is loaded only once the command line
@@ -39,13 +41,17 @@ Commands:
   enable --email EMAIL
   reset-password --email EMAIL [--password PASSWORD | --generate]
         Set a new password (asks, or generates, as for add).
+  remove-demo
+        Remove the sandbox's demo accounts (${DEMO_EMAILS.join(", ")}): a real
+        start refuses to run while any is in its database. Recorded in the audit trail.
   help
         Show this.
 
 Roles: ${USER_ROLES.join(", ")}.
 Passwords: at least 12 characters, at most 72 bytes. Prefer typing it at the prompt
 or --generate: a --password given on the command line stays in the shell's history.
-The database is the app's: DATABASE_URL, or GAVEL_DATA_DIR/gavel.db.`;
+The database is the app's: DATABASE_URL, or GAVEL_DATA_DIR/gavel.db (with --sandbox,
+any command works on sandbox mode's: DATABASE_URL, or GAVEL_DATA_DIR/sandbox.db).`;
 
 /** The command line is wrong: exit code 2. */
 class UsageError extends Error {}
@@ -63,6 +69,7 @@ const COMMANDS = {
   disable: { email: str },
   enable: { email: str },
   "reset-password": { email: str, password: str, generate: bool },
+  "remove-demo": {},
 } as const satisfies Record<string, Record<string, OptionSpec>>;
 type Command = keyof typeof COMMANDS;
 
@@ -87,7 +94,7 @@ function parse(argv: string[]): { command: Command | "help"; values: Values } {
   try {
     const { values, positionals } = parseArgs({
       args: rest,
-      options: COMMANDS[first],
+      options: { ...COMMANDS[first], sandbox: bool },
       strict: true,
       allowPositionals: true,
     });
@@ -199,6 +206,9 @@ function printGenerated(email: string, password: string | null): void {
 async function add(db: GavelDb, v: Values): Promise<void> {
   const { createUser, getUserByEmail } = await repo();
   const email = option(v, "email", emailSchema, "add");
+  if (isDemoEmail(email) && !flag(v, "sandbox")) {
+    throw new Refusal(`${email} is a sandbox demo account; those exist only in the sandbox's database (--sandbox)`);
+  }
   const role = option(v, "role", userRoleSchema, "add");
   const name = v.name === undefined ? email.split("@")[0]!.slice(0, 100) : option(v, "name", userNameSchema, "add");
   let password: string | undefined;
@@ -291,7 +301,7 @@ async function run(argv: string[]): Promise<number> {
   // Same .env files as `npm start` (production mode); variables already set win.
   nextEnv.loadEnvConfig(process.cwd(), false, { info: () => {}, error: console.error });
   const { createDb } = await import("../lib/db");
-  const db = await createDb();
+  const db = await createDb({ sandbox: flag(values, "sandbox") });
   try {
     switch (command) {
       case "add":
@@ -311,6 +321,9 @@ async function run(argv: string[]): Promise<number> {
         break;
       case "reset-password":
         await reset(db, values);
+        break;
+      case "remove-demo":
+        for (const line of await (await import("../lib/sandbox/remove-demo")).removeDemoReport(db)) console.log(line);
         break;
     }
   } finally {

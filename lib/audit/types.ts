@@ -79,6 +79,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "user.enable": "Enable user",
   "user.rename": "Rename user",
   "user.reset_password": "Reset password",
+  "user.remove_demo": "Remove demo accounts",
   "auth.sign_in": "Sign-in",
   "audit.export": "Audit export",
   "attendance.export": "Attendance export",

@@ -1,8 +1,8 @@
 /**
  * Gavel's database: SQLite (better-sqlite3) in a file under the data directory by
- * default, PostgreSQL when DATABASE_URL is a postgres:// URL. Both are driven through
- * Kysely with one set of queries; lib/db/schema.ts says how values are stored so that
- * the two behave alike. Migrations run every time a database is opened.
+ * default (gavel.db; sandbox mode has its own, sandbox.db), PostgreSQL when
+ * DATABASE_URL is a postgres:// URL. Both are driven through Kysely with one set of
+ * queries; lib/db/schema.ts says how values are stored so that the two behave alike. Migrations run every time a database is opened.
  *
  * Server code uses the process-wide `db()`; tests and scripts that need their own
  * database call `createDb({ ... })` and `close()` it.
@@ -36,8 +36,14 @@ export interface GavelDb {
 export interface CreateDbOptions {
   /** A postgres:// URL or a SQLite file path (`file:` prefix allowed). Default: DATABASE_URL. */
   url?: string;
-  /** Where the default SQLite file (gavel.db) goes when no URL is given. Default: GAVEL_DATA_DIR. */
+  /** Where the default SQLite file (gavel.db, or sandbox.db) goes when no URL is given. Default: GAVEL_DATA_DIR. */
   dataDir?: string;
+  /**
+   * Sandbox mode: with no URL, the default SQLite file is sandbox.db rather than
+   * gavel.db, so the sandbox's demo data never lands in the real database. Default:
+   * the configuration's mode (with an explicit url or dataDir: false).
+   */
+  sandbox?: boolean;
   /**
    * PostgreSQL only: keep Gavel's tables in this schema (created if missing) by
    * putting it first on every connection's search_path. Tests use it to get a fresh,
@@ -48,13 +54,14 @@ export interface CreateDbOptions {
 
 export type DbTarget = { engine: "sqlite"; file: string } | { engine: "postgres"; url: string };
 
-const SQLITE_FILE = "gavel.db";
+/** The default SQLite files in the data directory: the real one, and sandbox mode's own. */
+export const SQLITE_FILES = { real: "gavel.db", sandbox: "sandbox.db" } as const;
 /** How long a SQLite writer waits for another process's write to finish before failing. */
 const SQLITE_BUSY_TIMEOUT_MS = 5000;
 
 /**
  * Which database the options (or, when they name none, the configuration) point at.
- * With explicit options the environment is not read at all.
+ * With explicit options (url or dataDir) the environment is not read at all.
  */
 export function resolveDbTarget(opts: CreateDbOptions = {}): DbTarget {
   const explicit = opts.url !== undefined || opts.dataDir !== undefined;
@@ -68,7 +75,8 @@ export function resolveDbTarget(opts: CreateDbOptions = {}): DbTarget {
     return { engine: "sqlite", file: file === ":memory:" ? file : path.resolve(file) };
   }
   const dataDir = explicit ? opts.dataDir : config().dataDir;
-  return { engine: "sqlite", file: path.resolve(dataDir ?? ".", SQLITE_FILE) };
+  const sandbox = opts.sandbox ?? (explicit ? false : config().sandbox);
+  return { engine: "sqlite", file: path.resolve(dataDir ?? ".", SQLITE_FILES[sandbox ? "sandbox" : "real"]) };
 }
 
 /** A PostgreSQL URL with the password masked, for messages and logs. */

@@ -73,7 +73,9 @@ const sqlite: TestEngine = {
   skip: false,
   async fresh() {
     const dir = mkdtempSync(path.join(os.tmpdir(), "gavel-db-test-"));
-    return target({ dataDir: dir }, { GAVEL_DATA_DIR: dir }, async () => {
+    // DATABASE_URL names the file, so config() finds it whatever the mode (sandbox
+    // mode's default file is sandbox.db, and tests run without Sinch credentials).
+    return target({ dataDir: dir }, { GAVEL_DATA_DIR: dir, DATABASE_URL: path.join(dir, "gavel.db") }, async () => {
       rmSync(dir, { recursive: true, force: true });
     });
   },

@@ -27,6 +27,8 @@ export const AUDIT_ACTIONS = [
   "user.enable",
   "user.rename",
   "user.reset_password",
+  // The sandbox's demo accounts taken out of a database by the users CLI (remove-demo).
+  "user.remove_demo",
   "auth.sign_in",
   // Exports of personal data leave a trace too, although they change nothing.
   "audit.export",
