@@ -44,7 +44,7 @@ export default defineConfig({
     {
       name: "chromium",
       use: { ...devices["Desktop Chrome"], channel: undefined },
-      testIgnore: /console-crowd\.spec\.ts/,
+      testIgnore: /(console-crowd|load)\.spec\.ts/,
     },
     // Twenty viewers load a 2-core machine enough to slow whatever runs beside them:
     // the crowd test runs last, on its own.
@@ -53,6 +53,13 @@ export default defineConfig({
       use: { ...devices["Desktop Chrome"], channel: undefined },
       testMatch: /console-crowd\.spec\.ts/,
       dependencies: ["chromium"],
+    },
+    // Hundreds of HTTP viewers and the server's memory: alone, after everything else
+    // (LOAD_FULL=1, `npm run soak`, for the full 60 s run).
+    {
+      name: "load",
+      testMatch: /load\.spec\.ts/,
+      dependencies: ["crowd"],
     },
   ],
   webServer: {

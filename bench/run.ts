@@ -5,10 +5,12 @@
  *   npm run bench -- [--only audit|polling]
  *     audit:   [--rows N] [--pg postgres://…] [--reps N] [--walk N] [--page-size N]
  *     polling: [--viewers 1,20,100] [--windows N] [--participants N]
+ *     ratelimit: (no options)
  */
 import { parseArgs } from "node:util";
 import { benchAudit } from "./audit";
 import { benchPolling } from "./polling";
+import { benchRateLimit } from "./rate-limit";
 
 const { values } = parseArgs({
   options: {
@@ -32,8 +34,10 @@ const int = (v: string | undefined, name: string) => {
 
 console.log(`# Gavel benchmarks (node ${process.version}, ${new Date().toISOString()})`);
 const only = values.only;
-if (only !== undefined && only !== "audit" && only !== "polling") throw new Error("--only must be audit or polling");
-if (only !== "polling")
+if (only !== undefined && !["audit", "polling", "ratelimit"].includes(only)) {
+  throw new Error("--only must be audit, polling or ratelimit");
+}
+if (only === undefined || only === "audit")
   await benchAudit({
     rows: int(values.rows, "rows"),
     pgUrl: values.pg,
@@ -41,7 +45,7 @@ if (only !== "polling")
     walk: int(values.walk, "walk"),
     pageSize: int(values["page-size"], "page-size"),
   });
-if (only !== "audit") {
+if (only === undefined || only === "polling") {
   await benchPolling({
     viewers: (values.viewers ?? "").split(",").map((v) => int(v.trim(), "viewers")),
     windows: int(values.windows, "windows"),
@@ -49,3 +53,4 @@ if (only !== "audit") {
     participants: int(values.participants, "participants"),
   });
 }
+if (only === undefined || only === "ratelimit") benchRateLimit();

@@ -11,6 +11,12 @@ import type { Permission } from "../auth/permissions";
 
 export type HttpMethod = "GET" | "POST" | "PATCH" | "DELETE";
 
+/**
+ * What a request to an endpoint counts against (lib/api/server/rate-limit.ts): reads,
+ * commands, or callouts (which place calls and so cost money).
+ */
+export type EndpointKind = "read" | "command" | "callout";
+
 /** A file the browser downloads through a link (CSV), not JSON it reads. */
 export interface Download {
   readonly download: true;
@@ -48,6 +54,8 @@ export interface Endpoint<
   path: string;
   /** What the signed-in person must be allowed to do (lib/auth/permissions.ts). */
   permission: Permission;
+  /** The rate limit it counts against; by default GET is a read and the rest commands. */
+  kind?: EndpointKind;
   params?: P;
   query?: Q;
   body?: B;
@@ -62,6 +70,11 @@ export function endpoint<
   B extends Schema | undefined = undefined,
 >(def: Endpoint<P, Q, B, R>): Endpoint<P, Q, B, R> {
   return def;
+}
+
+/** The rate limit an endpoint counts against: its `kind`, else GET a read and the rest commands. */
+export function endpointKind(ep: Pick<Endpoint, "method" | "kind">): EndpointKind {
+  return ep.kind ?? (ep.method === "GET" ? "read" : "command");
 }
 
 /** What the server sees after parsing (undefined when the endpoint takes none). */

@@ -93,6 +93,13 @@ export const envSchema = z
     GAVEL_LOGIN_MAX_FAILURES_PER_ADDRESS: intIn(1, 1000, 20),
     GAVEL_LOGIN_WINDOW_SECONDS: intIn(10, 3600, 60),
 
+    // API rate limits per signed-in user (lib/api/server/rate-limit.ts); 0 turns one off
+    GAVEL_RATE_LIMIT_READS_PER_MINUTE: intIn(0, 1_000_000, 3000),
+    GAVEL_RATE_LIMIT_COMMANDS_PER_MINUTE: intIn(0, 1_000_000, 600),
+    GAVEL_RATE_LIMIT_CALLOUT_REQUESTS_PER_MINUTE: intIn(0, 1_000_000, 120),
+    // Callouts placed per user in any 60 s, a dial list counting each line (lib/callouts/server/budget.ts)
+    GAVEL_CALLOUT_BUDGET_PER_MINUTE: intIn(0, 1_000_000, 500),
+
     // Console
     GAVEL_POLL_INTERVAL_MS: intIn(1000, 10_000, 2000),
     GAVEL_BULK_CONCURRENCY: intIn(1, 50, 5),

@@ -49,6 +49,14 @@ export interface LoginAttemptsTable {
   at: EpochMs;
 }
 
+export interface CalloutSpendTable {
+  id: string;
+  user_id: string;
+  at: EpochMs;
+  /** Callouts this request may place (lowered when some were replays). */
+  count: number;
+}
+
 export interface ConferencesTable {
   conference_id: string;
   display_name: string | null;
@@ -169,4 +177,5 @@ export interface Database {
   audit_history: AuditHistoryTable;
   attendance: AttendanceTable;
   callouts: CalloutsTable;
+  callout_spend: CalloutSpendTable;
 }

@@ -1,5 +1,5 @@
 /**
- * The one wrapper every API route goes through: request id, session, role,
+ * The one wrapper every API route goes through: request id, session, rate limit, role,
  * same-origin check for state-changing methods, input parsing with zod, and the
  * mapping of every failure to the error envelope. A route file stays a few lines.
  */
@@ -15,6 +15,7 @@ import type { Download, Endpoint, Parsed } from "../endpoint";
 import { ApiError, type ErrorEnvelope } from "../errors";
 import { REQUEST_ID_HEADER } from "../fetch";
 import { toApiError } from "../map-error";
+import { checkRateLimit } from "./rate-limit";
 import { served } from "./served";
 
 export interface RouteContext<P, Q, B> {
@@ -131,6 +132,7 @@ export function apiRoute<P extends Schema, Q extends Schema, B extends Schema, R
         if (!actor) throw new ApiError("unauthenticated", "Your session has ended. Sign in again to continue.");
         request.actorEmail = actor.email;
         role = actor.role;
+        checkRateLimit(actor.id, ep);
         if (!can(actor.role, ep.permission)) throw new ApiError("forbidden", `${whyNot(ep.permission)}.`);
 
         const params = parse(ep.params as P, await context.params, "path");

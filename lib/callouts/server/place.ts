@@ -28,6 +28,7 @@ import type { BatchLineResult, BatchResponse, PlaceCalloutResponse } from "../co
 import type { ParsedBatch, ParsedCallout } from "../forms";
 import { normalisePhoneNumber } from "../phone";
 import { calloutMeta, toWireRequest, type CalloutMeta } from "../wire";
+import { refundSpend, spendCallouts, type Spend } from "./budget";
 import { refreshCallouts } from "./follow";
 import { calloutSettings, serverSchemas } from "./inputs";
 import {
@@ -49,6 +50,8 @@ interface PlaceOptions {
   idempotencyKey?: string;
   batchId?: string;
   retryOf?: string;
+  /** What a dial list already spent of the callout budget for this line (null: budget off). */
+  spend?: Spend;
 }
 
 function assertMayPlace(role: Role, type: CalloutType): void {
@@ -77,6 +80,7 @@ async function place(
   opts: PlaceOptions,
 ): Promise<PlaceCalloutResponse> {
   assertMayPlace(ctx.actor.role, type);
+  const spend = opts.spend === undefined ? await spendCallouts(ctx.actor.id, 1) : opts.spend;
   const inserted = await insertCallout({
     type,
     request,
@@ -93,6 +97,8 @@ async function place(
   });
 
   if (inserted.existing) {
+    // A replay places nothing: it costs nothing.
+    await refundSpend(spend);
     const first = inserted.callout;
     if (first.requestJson !== JSON.stringify(request) || first.actorId !== ctx.actor.id) {
       throw new ApiError(
@@ -227,7 +233,8 @@ export async function retryCallout(
 /**
  * Dial a list into one conference: every line is checked on its own (a bad number is
  * reported on its line, the others still go), then placed with at most
- * GAVEL_BULK_CONCURRENCY callouts in flight. Answers per line, in order.
+ * GAVEL_BULK_CONCURRENCY callouts in flight. Answers per line, in order. The lines
+ * that can be placed are paid for from the callout budget first, all or none.
  */
 export async function placeBatch(ctx: CalloutContext, batch: ParsedBatch): Promise<BatchResponse> {
   assertMayPlace(ctx.actor.role, "conference");
@@ -261,6 +268,7 @@ export async function placeBatch(ctx: CalloutContext, batch: ParsedBatch): Promi
     return { index, line, input: parsed.data };
   });
 
+  const spend = await spendCallouts(ctx.actor.id, planned.filter((p) => p.input).length);
   const results = await mapWithConcurrency(
     planned,
     config().GAVEL_BULK_CONCURRENCY,
@@ -276,7 +284,7 @@ export async function placeBatch(ctx: CalloutContext, batch: ParsedBatch): Promi
         };
       }
       try {
-        const r = await placeCallout(ctx, p.input, { batchId });
+        const r = await placeCallout(ctx, p.input, { batchId, spend });
         if (r.outcome === "unknown") {
           const error = { code: "outcome_unknown", message: r.message ?? PLACEMENT_UNKNOWN_MESSAGE };
           return { ...base, ok: false, callout: r.callout, replayed: false, error };

@@ -1,0 +1,105 @@
+/**
+ * Rate limits on the API per signed-in user, by kind of endpoint (reads, commands,
+ * callout requests: `endpointKind` in ../endpoint.ts). `apiRoute` calls
+ * `checkRateLimit` once the actor is known, before any parsing or work; over the
+ * limit, the request answers `rate_limited` (429) with Retry-After.
+ *
+ * Each (user, kind) is a token bucket: it refills at GAVEL_RATE_LIMIT_<KIND>_PER_MINUTE
+ * per minute, continuously, and holds at most a sixth of that (ten seconds' worth), so
+ * a burst is bounded too. The buckets live in this process's memory: a check costs a
+ * map lookup, and with several instances behind one address each instance limits on
+ * its own (the README says so). What costs money, the callouts themselves, is counted
+ * in the database across instances (lib/callouts/server/budget.ts). The map holds at
+ * most three buckets per account, so it needs no sweeping.
+ */
+import "server-only";
+import { config } from "../../config/env";
+import { endpointKind, type Endpoint, type EndpointKind } from "../endpoint";
+import { ApiError } from "../errors";
+
+export interface BucketLimit {
+  /** Requests refilled per minute. */
+  perMinute: number;
+  /** The most a full bucket holds: the longest burst. */
+  burst: number;
+}
+
+/** A kind's limit, or null when it is off. */
+export type Limits = Record<EndpointKind, BucketLimit | null>;
+
+export type Take = { ok: true } | { ok: false; retryAfterSeconds: number; limit: BucketLimit };
+
+interface Bucket {
+  tokens: number;
+  at: number;
+}
+
+/** A per-minute rate as a bucket: ten seconds' worth of burst, at least one request. */
+export function bucketLimit(perMinute: number): BucketLimit | null {
+  if (perMinute <= 0) return null;
+  return { perMinute, burst: Math.max(1, Math.ceil(perMinute / 6)) };
+}
+
+/** Token buckets per key and kind, against an injectable clock (ms). */
+export class TokenBuckets {
+  private readonly buckets = new Map<string, Bucket>();
+
+  constructor(
+    private readonly limits: Limits,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Takes one request from the bucket of `key` for `kind`, or says how long until it can. */
+  take(key: string, kind: EndpointKind): Take {
+    const limit = this.limits[kind];
+    if (!limit) return { ok: true };
+    const now = this.now();
+    const id = `${kind}\u0000${key}`;
+    const perMs = limit.perMinute / 60_000;
+    const bucket = this.buckets.get(id) ?? { tokens: limit.burst, at: now };
+    bucket.tokens = Math.min(limit.burst, bucket.tokens + Math.max(0, now - bucket.at) * perMs);
+    bucket.at = now;
+    this.buckets.set(id, bucket);
+    if (bucket.tokens >= 1) {
+      bucket.tokens -= 1;
+      return { ok: true };
+    }
+    return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / perMs / 1000)), limit };
+  }
+}
+
+/** The limits from configuration. */
+export function limitsFromConfig(): Limits {
+  const c = config();
+  return {
+    read: bucketLimit(c.GAVEL_RATE_LIMIT_READS_PER_MINUTE),
+    command: bucketLimit(c.GAVEL_RATE_LIMIT_COMMANDS_PER_MINUTE),
+    callout: bucketLimit(c.GAVEL_RATE_LIMIT_CALLOUT_REQUESTS_PER_MINUTE),
+  };
+}
+
+const NAMES: Record<EndpointKind, string> = {
+  read: "reads",
+  command: "commands",
+  callout: "callout requests",
+};
+
+let buckets: TokenBuckets | undefined;
+
+/** For tests: start from full buckets and re-read the configuration. */
+export function resetRateLimitsForTests(): void {
+  buckets = undefined;
+}
+
+/** Counts one request of this user against its endpoint's kind; throws `rate_limited` past the limit. */
+export function checkRateLimit(userId: string, ep: Pick<Endpoint, "method" | "kind">): void {
+  buckets ??= new TokenBuckets(limitsFromConfig());
+  const kind = endpointKind(ep);
+  const taken = buckets.take(userId, kind);
+  if (taken.ok) return;
+  throw new ApiError(
+    "rate_limited",
+    `Too many ${NAMES[kind]}: at most ${taken.limit.perMinute} a minute per user. Try again in ${taken.retryAfterSeconds} s.`,
+    { retryAfterSeconds: taken.retryAfterSeconds, limit: kind, perMinute: taken.limit.perMinute },
+  );
+}
