@@ -4,6 +4,7 @@ import { tsImport } from "tsx/esm/api";
 // Validate the configuration when Next starts or builds, so a bad variable stops
 // start-up with a message that names it (lib/config/env.ts is the one reader of env).
 const { config, ConfigError } = await tsImport("./lib/config/env.ts", import.meta.url);
+const { API_CSP, staticSecurityHeaders } = await tsImport("./lib/security/headers.ts", import.meta.url);
 let distDir = ".next";
 try {
   distDir = config().GAVEL_NEXT_DIST_DIR;
@@ -25,16 +26,14 @@ const nextConfig = {
   // `next build` type-checks (Next's default): the README's production path
   // (`npm run build && npm start`) must never ship code that does not compile, even
   // when nobody ran `npm test` first.
+  // The headers that do not vary per request, on every answer (lib/security/headers.ts).
+  // Pages get their Content-Security-Policy (with the request's nonce) and HSTS from
+  // proxy.ts at run time; API answers and files get the strict policy below.
   async headers() {
     return [
-      {
-        source: "/:path*",
-        headers: [
-          { key: "X-Content-Type-Options", value: "nosniff" },
-          { key: "X-Frame-Options", value: "DENY" },
-          { key: "Referrer-Policy", value: "same-origin" },
-        ],
-      },
+      { source: "/:path*", headers: staticSecurityHeaders() },
+      { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: API_CSP }] },
+      { source: "/favicon.svg", headers: [{ key: "Content-Security-Policy", value: API_CSP }] },
     ];
   },
 };

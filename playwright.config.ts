@@ -11,6 +11,8 @@ export const E2E_EMULATOR_PORT = Number(process.env.E2E_EMULATOR_PORT ?? 4110);
 const baseURL = `http://localhost:${E2E_PORT}`;
 /** Each e2e server gets its own data dir, so two runs on one machine do not share a database. */
 export const E2E_DATA_DIR = `data/e2e-${E2E_PORT}`;
+/** The e2e server's output, kept for the secrets scan (e2e/secrets.spec.ts). */
+export const E2E_SERVER_LOG = `data/e2e-${E2E_PORT}.server.log`;
 
 export default defineConfig({
   testDir: "./e2e",
@@ -44,7 +46,7 @@ export default defineConfig({
     {
       name: "chromium",
       use: { ...devices["Desktop Chrome"], channel: undefined },
-      testIgnore: /(console-crowd|load)\.spec\.ts/,
+      testIgnore: /(console-crowd|load|secrets)\.spec\.ts/,
     },
     // Twenty viewers load a 2-core machine enough to slow whatever runs beside them:
     // the crowd test runs last, on its own.
@@ -61,9 +63,17 @@ export default defineConfig({
       testMatch: /load\.spec\.ts/,
       dependencies: ["crowd"],
     },
+    // After every other spec (the load test's answers and log lines included): scans
+    // what the whole run produced for secrets.
+    {
+      name: "secrets",
+      use: { ...devices["Desktop Chrome"], channel: undefined },
+      testMatch: /secrets\.spec\.ts/,
+      dependencies: ["chromium", "crowd", "load"],
+    },
   ],
   webServer: {
-    command: `rm -rf ${E2E_DATA_DIR} && npx tsx scripts/build-isolated.ts && npm start`,
+    command: `rm -rf ${E2E_DATA_DIR} && mkdir -p data && npx tsx scripts/build-isolated.ts && npm start 2>&1 | tee ${E2E_SERVER_LOG}`,
     url: `${baseURL}/login`,
     timeout: 600_000,
     reuseExistingServer: !process.env.CI,

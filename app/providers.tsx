@@ -5,6 +5,9 @@ import { useState, type ReactNode } from "react";
 import { Toaster } from "sonner";
 import { TooltipProvider } from "@/components/ui/tooltip";
 import { makeQueryClient } from "@/lib/query/client";
+import { prepareForStrictCsp } from "@/lib/security/client/strict-csp";
+
+prepareForStrictCsp();
 
 export function Providers({ children }: { children: ReactNode }) {
   const [queryClient] = useState(makeQueryClient);

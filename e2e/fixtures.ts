@@ -14,11 +14,14 @@
  * - `fault(spec)`: injects an emulator fault and returns its remover; a fault not
  *   used up is removed after the test (tests run in two workers against one
  *   emulator, so nobody clears every fault).
+ * - Every answer a test's browser context and the apiAs contexts get is kept for
+ *   the secrets scan (e2e/answers.ts, e2e/secrets.spec.ts).
  */
 import { test as base, expect, type APIRequestContext, type Page } from "@playwright/test";
 import type { Role } from "../lib/auth/permissions";
 import type { ParticipantSpec, ParticipantView } from "../lib/sinch/emulator/state";
 import type { NewFault } from "../lib/sinch/emulator/testing/http";
+import { AnswerRecorder } from "./answers";
 import { BASE_URL, demoUser, emulator, signInApi, uniqueConferenceId } from "./helpers";
 
 export { expect };
@@ -43,6 +46,7 @@ interface TestFixtures {
   supportPage: Page;
   room: NewRoom;
   fault: (spec: NewFault) => Promise<() => Promise<void>>;
+  recordAnswers: void;
 }
 
 interface WorkerFixtures {
@@ -69,8 +73,9 @@ function signedInPage(role: Role) {
 // The fixture callback is named `provide`, not Playwright's usual `use`: the React hooks lint rule reads `use` as a hook.
 export const test = base.extend<TestFixtures, WorkerFixtures>({
   apiAs: [
-    async ({ playwright }, provide) => {
+    async ({ playwright }, provide, workerInfo) => {
       const contexts = new Map<Role, Promise<APIRequestContext>>();
+      const answers = new AnswerRecorder();
       await provide((role) => {
         let ctx = contexts.get(role);
         if (!ctx) {
@@ -85,15 +90,26 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
               await request.dispose();
               throw error;
             }
-            return request;
+            return answers.wrap(request);
           })();
           contexts.set(role, ctx);
         }
         return ctx;
       });
+      await answers.flush(`api-${process.pid}-${workerInfo.workerIndex}`);
       for (const ctx of contexts.values()) await ctx.then((c) => c.dispose()).catch(() => undefined);
     },
     { scope: "worker" },
+  ],
+
+  recordAnswers: [
+    async ({ context }, provide, testInfo) => {
+      const answers = new AnswerRecorder();
+      answers.watch(context);
+      await provide();
+      await answers.flush(`page-${testInfo.testId}-${testInfo.retry}`);
+    },
+    { auto: true },
   ],
 
   adminPage: signedInPage("admin"),

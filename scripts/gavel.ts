@@ -107,6 +107,13 @@ async function main(): Promise<void> {
       throw e;
     }
     closeEmulator = () => emulator.close();
+    // For the e2e secrets scan (e2e/secrets.spec.ts): the sandbox's generated Sinch
+    // credentials, readable by Gavel's user only, beside the sandbox's session secret.
+    writeFileSync(
+      path.join(cfg.dataDir, "sandbox-credentials.json"),
+      JSON.stringify({ applicationKey, applicationSecret }) + "\n",
+      { mode: 0o600 },
+    );
     Object.assign(env, {
       GAVEL_SANDBOX: "1",
       SINCH_APPLICATION_KEY: applicationKey,

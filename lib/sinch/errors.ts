@@ -6,8 +6,18 @@
  *
  * Every error names the operation and the request (method and decoded path) for
  * logs, and its `message` is a sentence a person can read. None of them carries
- * credentials, headers or Sinch's raw body.
+ * credentials, headers or Sinch's raw body. Whatever text came from the other side
+ * (Sinch's free-text message and reference, a redirect's Location, a connection
+ * error's words) is in the message only bounded and sanitised (boundedText): the
+ * message reaches browsers and the audit trail. Sinch's full text stays on the
+ * error (`sinchMessage`) and in `toJSON()`, for the server log only.
  */
+import { boundedText } from "../util/bounded-text";
+
+/** How much of Sinch's free text a message carries; the log has all of it. */
+export const SINCH_TEXT_MAX = 200;
+/** Sinch's support reference is an id: longer than this is not one. */
+export const SINCH_REFERENCE_MAX = 100;
 
 export type SinchErrorKind = "http" | "timeout" | "network" | "invalid-response" | "configuration";
 
@@ -91,8 +101,10 @@ export class SinchHttpError extends SinchErrorBase {
   readonly status: number;
   /** Sinch's errorCode (for example 40400); its first three digits are the HTTP status. */
   readonly errorCode: number | undefined;
-  /** Sinch's support reference for this failure, when it sent one. */
+  /** Sinch's support reference for this failure, when it sent one (bounded and sanitised). */
   readonly reference: string | undefined;
+  /** Sinch's own free-text message exactly as sent: for the server log, never for a browser. */
+  readonly sinchMessage: string | undefined;
   /** Sinch's own status text, such as "404 ResourceNotFound", when it sent one. */
   readonly sinchStatus: string | undefined;
   /** What Retry-After asked for, in whole seconds (429 and 503 may send it). */
@@ -110,12 +122,13 @@ export class SinchHttpError extends SinchErrorBase {
   ) {
     const phrase = REASON_PHRASES[info.status];
     const fallback = `Sinch answered ${info.status}${phrase ? ` ${phrase}` : ""} (${info.operation})`;
-    const sinchMessage = info.message?.trim();
-    super(sinchMessage ? sinchMessage : fallback, info);
+    const shown = boundedText(info.message, SINCH_TEXT_MAX);
+    super(shown ? shown : fallback, info);
     this.name = "SinchHttpError";
     this.status = info.status;
     this.errorCode = toErrorCode(info.errorCode);
-    this.reference = info.reference?.trim() || undefined;
+    this.reference = boundedText(info.reference, SINCH_REFERENCE_MAX) || undefined;
+    this.sinchMessage = typeof info.message === "string" ? info.message : undefined;
     this.sinchStatus = info.sinchStatus;
     this.retryAfterSeconds = info.retryAfterSeconds;
   }
@@ -126,6 +139,8 @@ export class SinchHttpError extends SinchErrorBase {
       status: this.status,
       errorCode: this.errorCode,
       reference: this.reference,
+      sinchMessage: this.sinchMessage,
+      sinchStatus: this.sinchStatus,
       retryAfterSeconds: this.retryAfterSeconds,
     };
   }
@@ -152,7 +167,7 @@ export class SinchNetworkError extends SinchErrorBase {
   readonly kind = "network" as const;
 
   constructor(info: SinchRequestInfo & { cause: unknown }) {
-    const detail = describeCause(info.cause, false);
+    const detail = boundedText(describeCause(info.cause, false), SINCH_TEXT_MAX);
     super(`Gavel could not reach Sinch${detail ? `: ${detail}` : ""} (${info.operation})`, info, {
       cause: info.cause,
     });
@@ -172,7 +187,10 @@ export class SinchInvalidResponseError extends SinchErrorBase {
   readonly issues: string;
 
   constructor(info: SinchRequestInfo & { status: number; issues: string }) {
-    super(`Sinch sent an answer Gavel does not understand: ${info.issues} (${info.operation})`, info);
+    super(
+      `Sinch sent an answer Gavel does not understand: ${boundedText(info.issues, SINCH_TEXT_MAX)} (${info.operation})`,
+      info,
+    );
     this.name = "SinchInvalidResponseError";
     this.status = info.status;
     this.issues = info.issues;
@@ -201,8 +219,8 @@ export class SinchConfigurationError extends SinchErrorBase {
   constructor(info: SinchRequestInfo & { status: number; baseUrl: string; location?: string; contentType?: string }) {
     const what =
       info.status >= 300 && info.status < 400
-        ? `a redirect (${info.status}${info.location ? ` to ${info.location}` : ""})`
-        : `${info.status} with a body that is not Sinch's JSON error${info.contentType ? ` (${info.contentType.split(";")[0]})` : ""}`;
+        ? `a redirect (${info.status}${info.location ? ` to ${boundedText(info.location, SINCH_TEXT_MAX)}` : ""})`
+        : `${info.status} with a body that is not Sinch's JSON error${info.contentType ? ` (${boundedText(info.contentType.split(";")[0], 100)})` : ""}`;
     super(
       `Gavel's Sinch address looks wrong: ${info.method} ${info.path} on ${info.baseUrl} answered ${what}. ` +
         `Check SINCH_REGION and SINCH_BASE_URL (${info.operation})`,

@@ -7,6 +7,8 @@
 import "server-only";
 import type { GavelConfig } from "../../config/env";
 import { config } from "../../config/env";
+import { log } from "../../log/logger";
+import { currentRequest } from "../../log/request-context";
 import { SinchClient, type SinchClientOptions } from "../../sinch/server/client";
 
 /** The client options this deployment's configuration describes. */
@@ -23,6 +25,10 @@ export function sinchClientOptionsFromConfig(cfg: GavelConfig): SinchClientOptio
     region: cfg.SINCH_REGION,
     baseUrl: cfg.SINCH_BASE_URL,
     timeoutMs: cfg.SINCH_TIMEOUT_MS,
+    // Sinch's full answer text, for the operator: people see a bounded, sanitised part (lib/sinch/errors.ts).
+    onErrorAnswer: (error) => {
+      log("warn", "sinch_error_answer", { requestId: currentRequest()?.requestId, ...error.toJSON() });
+    },
   };
 }
 

@@ -19,6 +19,13 @@ export interface LoggedRequest {
   operation: Operation | null;
   authScheme: LoggedAuthScheme;
   contentType: string | null;
+  /**
+   * The x-timestamp header and the body's MD5 as signed, so a test that knows the
+   * secret can recompute each request's signature and look for it where it must not
+   * be (e2e/secrets.spec.ts). Neither is secret; the Authorization header is never logged.
+   */
+  timestamp: string | null;
+  contentMd5: string;
   /** Parsed JSON when the body is JSON, else the raw text; null when there is none. */
   body: unknown;
   /**

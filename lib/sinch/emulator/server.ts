@@ -21,7 +21,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { REGIONS } from "../schemas";
-import { pathToSign } from "../signing";
+import { contentMd5, pathToSign } from "../signing";
 import { authenticate, type Credentials } from "./auth";
 import { CONTROL_PREFIX, handleControl, type ControlContext } from "./control";
 import { SinchHttpError, invalidParameter, methodNotAllowed, notFound, sinchErrorBody } from "./errors";
@@ -183,6 +183,8 @@ export class EmulatorServer implements ControlContext {
       operation: null,
       authScheme: "none",
       contentType: contentType ?? null,
+      timestamp: header(req, "x-timestamp") ?? null,
+      contentMd5: contentMd5(raw),
       body: bodyForLog(raw),
       status: null,
       fault: null,

@@ -92,6 +92,12 @@ export interface SinchClientOptions {
   /** Per attempt, headers and body included. Default 5000. */
   timeoutMs?: number;
   retry?: SinchRetryOptions;
+  /**
+   * Told of every error answer the client throws (not Sinch's 40400 for an empty
+   * room), with Sinch's full text on the error: the caller logs it, since what
+   * reaches a person carries only a bounded, sanitised part of it. Must not throw.
+   */
+  onErrorAnswer?: (error: SinchHttpError | SinchConfigurationError) => void;
 }
 
 /** What one HTTP attempt that got an answer looked like (for the audit trail and logs). */
@@ -159,6 +165,7 @@ export class SinchClient {
   readonly baseUrl: string;
   readonly auth: "signed" | "basic";
   readonly timeoutMs: number;
+  private readonly onErrorAnswer: SinchClientOptions["onErrorAnswer"];
   private readonly key: string;
   private readonly secret: string;
   private readonly retry: Required<SinchRetryOptions>;
@@ -172,6 +179,7 @@ export class SinchClient {
     this.auth = opts.auth ?? "signed";
     this.baseUrl = normaliseBaseUrl(opts.baseUrl ?? regionBaseUrl(opts.region ?? "global"));
     this.timeoutMs = positive(opts.timeoutMs, DEFAULTS.timeoutMs);
+    this.onErrorAnswer = opts.onErrorAnswer;
     this.retry = {
       maxRetries: Math.max(0, Math.floor(opts.retry?.maxRetries ?? DEFAULTS.maxRetries)),
       baseDelayMs: Math.max(0, opts.retry?.baseDelayMs ?? DEFAULTS.baseDelayMs),
@@ -193,6 +201,7 @@ export class SinchClient {
     if (answer.status === 404) {
       const failure = this.failure(answer);
       if (failure instanceof SinchHttpError && failure.errorCode === 40400) return [];
+      this.onErrorAnswer?.(failure);
       throw failure;
     }
     this.expectSuccess(answer);
@@ -291,7 +300,9 @@ export class SinchClient {
    */
   private expectSuccess(answer: Answer): void {
     if (answer.status >= 200 && answer.status < 300) return;
-    throw this.failure(answer);
+    const failure = this.failure(answer);
+    this.onErrorAnswer?.(failure);
+    throw failure;
   }
 
   /**
