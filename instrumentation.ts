@@ -1,7 +1,8 @@
 /**
  * Next's start-up hook: register() runs once per server process, before it serves.
  *
- * The audit trail first: entries a crashed process left "pending" become
+ * First the peer stamp, so route handlers learn each request's socket address
+ * (lib/auth/server/peer-stamp.ts). Then the audit trail: entries a crashed process left "pending" become
  * "interrupted" (lib/audit/server/recovery.ts), so none stays pending forever. Then
  * the reconciler starts, which decides unknown and interrupted entries from what
  * Sinch shows (lib/conferences/server/reconcile.ts). Only in the Node.js runtime:
@@ -10,6 +11,8 @@
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { installPeerStamp } = await import("./lib/auth/server/peer-stamp");
+  installPeerStamp();
   const { log } = await import("./lib/log/logger");
   try {
     const { recoverInterruptedAudits } = await import("./lib/audit/server/recovery");

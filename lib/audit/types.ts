@@ -79,7 +79,10 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "user.enable": "Enable user",
   "user.rename": "Rename user",
   "user.reset_password": "Reset password",
+  "user.sign_out_everywhere": "Sign user out everywhere",
   "auth.sign_in": "Sign-in",
+  "auth.sign_out": "Sign-out",
+  "auth.sign_out_everywhere": "Sign out everywhere",
   "audit.export": "Audit export",
   "attendance.export": "Attendance export",
 };

@@ -27,7 +27,10 @@ export const AUDIT_ACTIONS = [
   "user.enable",
   "user.rename",
   "user.reset_password",
+  "user.sign_out_everywhere",
   "auth.sign_in",
+  "auth.sign_out",
+  "auth.sign_out_everywhere",
   // Exports of personal data leave a trace too, although they change nothing.
   "audit.export",
   "attendance.export",
