@@ -2,13 +2,15 @@
  * Runs every benchmark and prints its numbers (`npm run bench`). Benchmarks are
  * measurements for people to read, not tests: nothing here passes or fails.
  *
- *   npm run bench -- [--only audit|polling]
+ *   npm run bench -- [--only audit|polling|sign-in-flood]
  *     audit:   [--rows N] [--pg postgres://…] [--reps N] [--walk N] [--page-size N]
  *     polling: [--viewers 1,20,100] [--windows N] [--participants N]
+ *     sign-in-flood (only when asked for: needs Gavel serving): [--port 3000] [--seconds 20] [--flooders 32]
  */
 import { parseArgs } from "node:util";
 import { benchAudit } from "./audit";
 import { benchPolling } from "./polling";
+import { benchSignInFlood } from "./sign-in-flood";
 
 const { values } = parseArgs({
   options: {
@@ -21,6 +23,9 @@ const { values } = parseArgs({
     windows: { type: "string", default: "5" },
     participants: { type: "string", default: "500" },
     only: { type: "string" },
+    port: { type: "string", default: "3000" },
+    seconds: { type: "string", default: "20" },
+    flooders: { type: "string", default: "32" },
   },
 });
 
@@ -32,8 +37,17 @@ const int = (v: string | undefined, name: string) => {
 
 console.log(`# Gavel benchmarks (node ${process.version}, ${new Date().toISOString()})`);
 const only = values.only;
-if (only !== undefined && only !== "audit" && only !== "polling") throw new Error("--only must be audit or polling");
-if (only !== "polling")
+if (only !== undefined && !["audit", "polling", "sign-in-flood"].includes(only)) {
+  throw new Error("--only must be audit, polling or sign-in-flood");
+}
+if (only === "sign-in-flood") {
+  await benchSignInFlood({
+    port: int(values.port, "port"),
+    seconds: int(values.seconds, "seconds"),
+    flooders: int(values.flooders, "flooders"),
+  });
+}
+if (only === undefined || only === "audit")
   await benchAudit({
     rows: int(values.rows, "rows"),
     pgUrl: values.pg,
@@ -41,7 +55,7 @@ if (only !== "polling")
     walk: int(values.walk, "walk"),
     pageSize: int(values["page-size"], "page-size"),
   });
-if (only !== "audit") {
+if (only === undefined || only === "polling") {
   await benchPolling({
     viewers: (values.viewers ?? "").split(",").map((v) => int(v.trim(), "viewers")),
     windows: int(values.windows, "windows"),

@@ -35,12 +35,10 @@ const UNEXPECTED = "Sign-in failed. Try again.";
 /** A refusal whose message the person may read (next-auth shows it on the sign-in page). */
 class Refusal extends Error {}
 
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
 /** For the audit trail: what was typed, with control characters made visible and bounded. */
 function printable(s: string): string {
-  // eslint-disable-next-line no-control-regex
   return s.replace(/[\u0000-\u001f\u007f-\u009f]/g, "\uFFFD").slice(0, 320);
 }
 
