@@ -1,18 +1,22 @@
 /**
  * Next's start-up hook: register() runs once per server process, before it serves.
  *
- * The database first: it must suit the mode (lib/sandbox/guard.ts). A real start
- * whose database holds the sandbox's demo accounts (published passwords) stops here
- * with the command that removes them, even when Next was started without the
- * launcher, which checks the same. Then the audit trail: entries a crashed process
- * left "pending" become "interrupted" (lib/audit/server/recovery.ts), so none stays
- * pending forever. Then the reconciler starts, which decides unknown and interrupted
- * entries from what Sinch shows (lib/conferences/server/reconcile.ts). Only in the
- * Node.js runtime: the edge runtime has no database driver. The imports are dynamic
- * so the edge bundle never pulls them in.
+ * First the peer stamp, so route handlers learn each request's socket address
+ * (lib/auth/server/peer-stamp.ts). Then the database: it must suit the mode
+ * (lib/sandbox/guard.ts). A real start whose database holds the sandbox's demo
+ * accounts (published passwords) stops here with the command that removes them, even
+ * when Next was started without the launcher, which checks the same. Then the audit
+ * trail: entries a crashed process left "pending" become "interrupted"
+ * (lib/audit/server/recovery.ts), so none stays pending forever. Then the reconciler
+ * starts, which decides unknown and interrupted entries from what Sinch shows
+ * (lib/conferences/server/reconcile.ts). Only in the Node.js runtime: the edge
+ * runtime has no database driver. The imports are dynamic so the edge bundle never
+ * pulls them in.
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { installPeerStamp } = await import("./lib/auth/server/peer-stamp");
+  installPeerStamp();
   const { log } = await import("./lib/log/logger");
   // Stops the process (with the reason) when the database does not suit the mode.
   await (await import("./lib/sandbox/guard")).refuseToServeOnMismatch();

@@ -2,15 +2,17 @@
  * Runs every benchmark and prints its numbers (`npm run bench`). Benchmarks are
  * measurements for people to read, not tests: nothing here passes or fails.
  *
- *   npm run bench -- [--only audit|polling]
+ *   npm run bench -- [--only audit|polling|sign-in-flood]
  *     audit:   [--rows N] [--pg postgres://…] [--reps N] [--walk N] [--page-size N]
  *     polling: [--viewers 1,20,100] [--windows N] [--participants N]
  *     ratelimit: (no options)
+ *     sign-in-flood (only when asked for: needs Gavel serving): [--port 3000] [--seconds 20] [--flooders 32]
  */
 import { parseArgs } from "node:util";
 import { benchAudit } from "./audit";
 import { benchPolling } from "./polling";
 import { benchRateLimit } from "./rate-limit";
+import { benchSignInFlood } from "./sign-in-flood";
 
 const { values } = parseArgs({
   options: {
@@ -23,6 +25,9 @@ const { values } = parseArgs({
     windows: { type: "string", default: "5" },
     participants: { type: "string", default: "500" },
     only: { type: "string" },
+    port: { type: "string", default: "3000" },
+    seconds: { type: "string", default: "20" },
+    flooders: { type: "string", default: "32" },
   },
 });
 
@@ -34,8 +39,15 @@ const int = (v: string | undefined, name: string) => {
 
 console.log(`# Gavel benchmarks (node ${process.version}, ${new Date().toISOString()})`);
 const only = values.only;
-if (only !== undefined && !["audit", "polling", "ratelimit"].includes(only)) {
-  throw new Error("--only must be audit, polling or ratelimit");
+if (only !== undefined && !["audit", "polling", "ratelimit", "sign-in-flood"].includes(only)) {
+  throw new Error("--only must be audit, polling, ratelimit or sign-in-flood");
+}
+if (only === "sign-in-flood") {
+  await benchSignInFlood({
+    port: int(values.port, "port"),
+    seconds: int(values.seconds, "seconds"),
+    flooders: int(values.flooders, "flooders"),
+  });
 }
 if (only === undefined || only === "audit")
   await benchAudit({

@@ -195,6 +195,13 @@ const TABLE: Record<string, Row> = {
       body: { password: "generate" },
     }),
   },
+  "POST /api/users/[userId]/end-sessions": {
+    allowed: ADMIN,
+    sample: async () => ({ path: `/api/users/${await throwawayUserId(adminCtx)}/end-sessions` }),
+  },
+  // Every role may; no sample here, because it would end this spec's own sessions
+  // (e2e/sessions.spec.ts calls it).
+  "POST /api/session/end-all": { allowed: ALL },
 };
 
 /** Every route file under app/api and the methods it exports, as "METHOD /api/pattern". */

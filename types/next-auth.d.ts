@@ -15,6 +15,9 @@ declare module "next-auth/jwt" {
     uid?: string;
     role?: string;
     disabled?: boolean;
-    refreshedAt?: number;
+    /** The user's session generation when the token was issued (lib/auth/server/session-state.ts). */
+    gen?: number;
+    /** This session's id, so that signing out can revoke it alone. */
+    sid?: string;
   }
 }

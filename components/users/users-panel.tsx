@@ -10,7 +10,7 @@ import { NativeSelect, Options } from "@/components/ui/select";
 import { ApiError } from "@/lib/api/errors";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { createUserSchema, USER_ROLES, type UserRole, type UserView } from "@/lib/users/schemas";
-import { useCreateUser, useResetPassword, useUpdateUser, useUsers } from "@/lib/users/client/queries";
+import { useCreateUser, useResetPassword, useEndSessions, useUpdateUser, useUsers } from "@/lib/users/client/queries";
 import { formatDateTime } from "@/lib/util/time";
 
 function when(iso: string | null): string {
@@ -149,7 +149,8 @@ function UserRow({
 }) {
   const update = useUpdateUser();
   const reset = useResetPassword();
-  const busy = update.isPending || reset.isPending;
+  const endSessions = useEndSessions();
+  const busy = update.isPending || reset.isPending || endSessions.isPending;
 
   return (
     <tr className="border-t border-slate-200 dark:border-slate-800" aria-busy={busy}>
@@ -221,6 +222,22 @@ function UserRow({
             }
           >
             Reset password
+          </Button>
+          <Button
+            size="sm"
+            disabled={busy}
+            aria-label={`Sign ${user.email} out everywhere`}
+            onClick={() =>
+              endSessions.mutate(
+                { id: user.id },
+                {
+                  onSuccess: () => toast.success(`${user.email} is signed out everywhere`),
+                  onError: (err) => toastError(`Could not sign ${user.email} out`, err),
+                },
+              )
+            }
+          >
+            Sign out everywhere
           </Button>
         </div>
       </td>

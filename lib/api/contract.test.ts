@@ -9,6 +9,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { attendanceApi } from "../attendance/contract";
 import { auditApi } from "../audit/contract";
+import { sessionApi } from "../auth/contract";
 import { calloutsApi } from "../callouts/contract";
 import { conferencesApi } from "../conferences/contract";
 import { usersApi } from "../users/contract";
@@ -21,6 +22,7 @@ const contracts: Record<string, Record<string, Endpoint>> = {
   calloutsApi,
   conferencesApi,
   usersApi,
+  sessionApi,
 };
 
 function routeFile(apiPath: string): string {

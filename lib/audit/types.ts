@@ -80,7 +80,10 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "user.rename": "Rename user",
   "user.reset_password": "Reset password",
   "user.remove_demo": "Remove demo accounts",
+  "user.sign_out_everywhere": "Sign user out everywhere",
   "auth.sign_in": "Sign-in",
+  "auth.sign_out": "Sign-out",
+  "auth.sign_out_everywhere": "Sign out everywhere",
   "audit.export": "Audit export",
   "attendance.export": "Attendance export",
 };

@@ -28,8 +28,10 @@ export const PERMISSIONS = {
    * (conference:view) but does not download the list.
    */
   "attendance:read": ["moderator", "admin"],
-  /** Users: list, add, change role, disable, reset password. */
+  /** Users: list, add, change role, disable, reset password, end their sessions. */
   "users:manage": ["admin"],
+  /** End one's own sessions ("sign out everywhere"). */
+  "session:own": ["moderator", "support", "admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -48,6 +50,7 @@ const WHO: Record<Permission, string> = {
   "audit:read": "Only admins can read the audit trail",
   "attendance:read": "Only moderators and admins can download attendance",
   "users:manage": "Only admins can manage users",
+  "session:own": "Any signed-in user can end their own sessions",
 };
 
 /** The sentence the UI shows on hover/focus, and the server puts in its 403. */

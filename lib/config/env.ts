@@ -6,6 +6,7 @@
 import path from "node:path";
 import { z } from "zod";
 import { REGIONS } from "../vocabulary/regions";
+import { parseTrustedProxies, type TrustedProxies } from "./trusted-proxies";
 
 const intIn = (min: number, max: number, fallback: number) =>
   z
@@ -88,10 +89,26 @@ export const envSchema = z
     OIDC_CLIENT_ID: optionalString,
     OIDC_CLIENT_SECRET: optionalString,
     OIDC_NAME: z.string().default("Single sign-on"),
-    GAVEL_ROLE_REFRESH_SECONDS: intIn(5, 60, 30),
+    GAVEL_ROLE_REFRESH_SECONDS: intIn(1, 60, 5),
     GAVEL_LOGIN_MAX_FAILURES: intIn(1, 100, 5),
     GAVEL_LOGIN_MAX_FAILURES_PER_ADDRESS: intIn(1, 1000, 20),
     GAVEL_LOGIN_WINDOW_SECONDS: intIn(10, 3600, 60),
+    // Untrusted failures on one account (all addresses together) before each next try waits longer.
+    GAVEL_LOGIN_ACCOUNT_FAILURES: intIn(1, 1000, 10),
+    // Password checks running at once (off the main thread); more wait in a short queue, beyond it "busy".
+    GAVEL_LOGIN_HASH_CONCURRENCY: intIn(1, 16, 1),
+    // Who may say who the client is (X-Forwarded-For): see lib/config/trusted-proxies.ts.
+    GAVEL_TRUSTED_PROXIES: z
+      .string()
+      .optional()
+      .transform((v, ctx) => {
+        const parsed = parseTrustedProxies(v);
+        if (parsed instanceof Error) {
+          ctx.addIssue({ code: "custom", message: parsed.message });
+          return z.NEVER;
+        }
+        return parsed;
+      }),
 
     // API rate limits per signed-in user (lib/api/server/rate-limit.ts); 0 turns one off
     GAVEL_RATE_LIMIT_READS_PER_MINUTE: intIn(0, 1_000_000, 3000),
@@ -150,6 +167,7 @@ export const envSchema = z
   });
 
 export type RawEnv = z.infer<typeof envSchema>;
+export type { TrustedProxies };
 
 export class ConfigError extends Error {
   constructor(public readonly problems: string[]) {

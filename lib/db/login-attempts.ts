@@ -1,17 +1,11 @@
 /**
- * Sign-in rate limiting. Failures are rows in the database, so the limit holds across
- * restarts and across several app instances sharing one database; nothing is kept in
- * memory.
+ * Sign-in rate limiting's storage. Failures are rows in the database, so the limits
+ * hold across restarts and across several app instances sharing one database. Which
+ * keys an attempt is counted under, and the rules, are lib/auth/server/credentials.ts
+ * (and the in-memory gate before it, lib/auth/server/sign-in-gate.ts).
  *
- * The rule: a key (see loginAttemptKeys) with GAVEL_LOGIN_MAX_FAILURES failures in
- * the last GAVEL_LOGIN_WINDOW_SECONDS is blocked until enough of them are older than
- * the window. Sign-in should:
- *   1. checkLoginAllowed(keys): if not allowed, answer 429 with Retry-After and stop
- *      (do not check the password, do not record a failure);
- *   2. check the password; on failure recordLoginFailure(keys), on success
- *      clearLoginFailures([emailKey]) (leave the ip key: one good password must not
- *      reset an address that is guessing at many accounts).
- * Check-then-record is not atomic, so instances racing on one key may let a guess or
+ * The windowed rule here: a key with `maxFailures` failures in the last `windowSeconds`
+ * is blocked until enough of them are older than the window. Check-then-record is not atomic, so instances racing on one key may let a guess or
  * two past the limit; that is the price of not locking on every sign-in.
  */
 import { randomUUID } from "node:crypto";
@@ -108,6 +102,24 @@ export async function clearLoginFailures(db: GavelDb, keys: readonly string[]): 
   await db.kysely.deleteFrom("login_attempts").where("key", "in", wanted).execute();
 }
 
+/**
+ * Failures are kept at least this long, whatever the window: the account-wide rule
+ * (lib/auth/sign-in-throttle.ts, ACCOUNT_WINDOW_SECONDS) looks back 15 minutes.
+ */
+export const LOGIN_ATTEMPTS_KEPT_SECONDS = 15 * 60;
+
+/** When each failure of `key` since `since` happened (epoch ms, oldest first). */
+export async function loginFailureTimes(db: GavelDb, key: string, since: number): Promise<number[]> {
+  const rows = await db.kysely
+    .selectFrom("login_attempts")
+    .select("at")
+    .where("key", "=", key)
+    .where("at", ">", since)
+    .orderBy("at")
+    .execute();
+  return rows.map((r) => Number(r.at));
+}
+
 /** Deletes failures that no longer count. recordLoginFailure calls it; exported for housekeeping jobs. */
 export async function pruneLoginAttempts(
   db: GavelDb,
@@ -116,6 +128,6 @@ export async function pruneLoginAttempts(
 ): Promise<void> {
   await db.kysely
     .deleteFrom("login_attempts")
-    .where("at", "<=", now - limit.windowSeconds * 1000)
+    .where("at", "<=", now - Math.max(limit.windowSeconds, LOGIN_ATTEMPTS_KEPT_SECONDS) * 1000)
     .execute();
 }

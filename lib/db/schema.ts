@@ -40,6 +40,15 @@ export interface UsersTable {
   created_at: EpochMs;
   updated_at: EpochMs;
   last_login_at: EpochMs | null;
+  /** Bumped to end every session of the user (tokens carry the generation they were issued under). */
+  session_generation: number;
+}
+
+/** One signed-out session (by the id its token carries), kept until that token would have expired. */
+export interface RevokedSessionsTable {
+  session_id: string;
+  user_id: string;
+  expires_at: EpochMs;
 }
 
 /** One failed sign-in per row and key ("email:ann@x.com", "ip:10.0.0.1"). */
@@ -172,6 +181,7 @@ export interface CalloutsTable {
 export interface Database {
   users: UsersTable;
   login_attempts: LoginAttemptsTable;
+  revoked_sessions: RevokedSessionsTable;
   conferences: ConferencesTable;
   audit_log: AuditLogTable;
   audit_history: AuditHistoryTable;

@@ -13,7 +13,7 @@
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import bcrypt from "bcryptjs";
-import type { Selectable } from "kysely";
+import { sql, type Selectable } from "kysely";
 import {
   PASSWORD_MAX_BYTES,
   createUserSchema,
@@ -121,6 +121,7 @@ export async function createUser(db: GavelDb, input: CreateUserInput, now = Date
     created_at: now,
     updated_at: now,
     last_login_at: null,
+    session_generation: 0,
   };
   try {
     await db.kysely.insertInto("users").values(row).execute();
@@ -145,13 +146,19 @@ export type PasswordCheck =
  * exists, so response times do not reveal who has an account. Does not record the
  * sign-in: call touchLogin when the session is created.
  */
-export async function verifyPassword(db: GavelDb, email: string, password: string): Promise<PasswordCheck> {
+export async function verifyPassword(
+  db: GavelDb,
+  email: string,
+  password: string,
+  /** Sign-in passes a compare that runs off the main thread (lib/auth/server/password-checks.ts). */
+  compare: (password: string, hash: string) => Promise<boolean> = bcrypt.compare,
+): Promise<PasswordCheck> {
   const parsed = emailSchema.safeParse(email);
   const row = parsed.success
     ? await db.kysely.selectFrom("users").selectAll().where("email", "=", parsed.data).executeTakeFirst()
     : undefined;
   const hash = row?.password_hash ?? DUMMY_HASH;
-  const matches = await bcrypt.compare(password, hash);
+  const matches = await compare(password, hash);
   // bcrypt ignores bytes past the 72nd; no stored password is longer, so a longer guess is wrong.
   const tooLong = Buffer.byteLength(password, "utf8") > PASSWORD_MAX_BYTES;
   if (!row || row.password_hash === null || !matches || tooLong) return { ok: false, reason: "invalid" };
@@ -225,9 +232,15 @@ async function changeGuarded(
     }
     if (after.role === user.role && after.disabled === user.disabled) return toUser(user);
 
+    // Disabling ends every session of the user (lib/auth/server/session-state.ts).
+    const endSessions = "disabled" in change && change.disabled === 1;
     const row = await trx
       .updateTable("users")
-      .set({ ...change, updated_at: now })
+      .set({
+        ...change,
+        updated_at: now,
+        ...(endSessions ? { session_generation: sql<number>`session_generation + 1` } : {}),
+      })
       .where("id", "=", id)
       .returningAll()
       .executeTakeFirstOrThrow();
@@ -237,7 +250,8 @@ async function changeGuarded(
 
 /**
  * Sets a new password ("generate" makes one and returns it). Also how an SSO-only
- * user gets a password.
+ * user gets a password. Ends every session of the user: whoever held the old password
+ * (or a copied cookie) is signed out.
  */
 export async function resetPassword(
   db: GavelDb,
@@ -250,12 +264,25 @@ export async function resetPassword(
   const hash = await hashPassword(generatedPassword ?? parsed);
   const row = await db.kysely
     .updateTable("users")
-    .set({ password_hash: hash, updated_at: now })
+    .set({ password_hash: hash, updated_at: now, session_generation: sql<number>`session_generation + 1` })
     .where("id", "=", id)
     .returningAll()
     .executeTakeFirst();
   if (!row) throw new NotFoundError("user", id);
   return { user: toUser(row), generatedPassword };
+}
+
+/** Ends every session of the user ("sign out everywhere"). Throws NotFoundError for an unknown user. */
+export async function endAllSessions(db: GavelDb, id: string): Promise<User> {
+  if (!userIdSchema.safeParse(id).success) throw new NotFoundError("user", id);
+  const row = await db.kysely
+    .updateTable("users")
+    .set({ session_generation: sql<number>`session_generation + 1` })
+    .where("id", "=", id)
+    .returningAll()
+    .executeTakeFirst();
+  if (!row) throw new NotFoundError("user", id);
+  return toUser(row);
 }
 
 /** How many users can manage users right now. */

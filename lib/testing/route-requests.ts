@@ -4,6 +4,7 @@
  * sealed with next-auth's own `encode` under TEST_SESSION_SECRET. The test points
  * config() at TEST_ROUTE_ENV before loading the route. Test code.
  */
+import { randomUUID } from "node:crypto";
 import { encode, type JWT } from "next-auth/jwt";
 import { NextRequest } from "next/server";
 import { expect } from "vitest";
@@ -34,8 +35,10 @@ export interface Who {
   email: string;
   role: string;
   disabled?: boolean;
-  /** When the role was last read from the database; now unless said otherwise. */
-  refreshedAt?: number;
+  /** The session generation the token was issued under (0 unless said otherwise). */
+  gen?: number;
+  /** The session's id; a fresh one unless said otherwise. */
+  sid?: string;
 }
 
 export const admin: Who = {
@@ -49,14 +52,48 @@ export const support: Who = {
   role: "support",
 };
 
+/**
+ * Every request's session is checked against its user's row (lib/auth/server/session-state.ts):
+ * the user a test cookie names exists, with the token's role, unless the test made it.
+ */
+async function ensureUser(who: Who): Promise<void> {
+  const { db } = await import("../db");
+  const now = Date.now();
+  await (
+    await db()
+  ).kysely
+    .insertInto("users")
+    .values({
+      id: who.uid,
+      email: `route-${who.uid}@gavel.test`,
+      name: who.email.split("@")[0] ?? "someone",
+      role: who.role as "admin",
+      password_hash: null,
+      disabled: 0,
+      created_at: now,
+      updated_at: now,
+      last_login_at: null,
+      session_generation: 0,
+    })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+}
+
 export async function sessionCookie(who: Who): Promise<string> {
+  await ensureUser(who);
+  return sessionCookieWithoutUser(who);
+}
+
+/** A session cookie for a user the database may not hold (the session check refuses it then). */
+export async function sessionCookieWithoutUser(who: Who): Promise<string> {
   const token: JWT = {
     uid: who.uid,
     email: who.email,
     name: who.email.split("@")[0],
     role: who.role,
     disabled: who.disabled ?? false,
-    refreshedAt: who.refreshedAt ?? Date.now(),
+    gen: who.gen ?? 0,
+    sid: who.sid ?? randomUUID(),
   };
   return `${TEST_SESSION_COOKIE}=${await encode({ token, secret: TEST_SESSION_SECRET })}`;
 }

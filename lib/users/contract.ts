@@ -38,4 +38,12 @@ export const usersApi = {
     body: resetPasswordSchema,
     reply: json<UserWithPassword>(),
   }),
+  /** Sign the user out everywhere: every session they hold ends within seconds. */
+  endSessions: endpoint({
+    method: "POST",
+    path: "/api/users/:userId/end-sessions",
+    permission: "users:manage",
+    params: userParamsSchema,
+    reply: json<{ ended: true }>(),
+  }),
 };

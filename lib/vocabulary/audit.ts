@@ -29,7 +29,10 @@ export const AUDIT_ACTIONS = [
   "user.reset_password",
   // The sandbox's demo accounts taken out of a database by the users CLI (remove-demo).
   "user.remove_demo",
+  "user.sign_out_everywhere",
   "auth.sign_in",
+  "auth.sign_out",
+  "auth.sign_out_everywhere",
   // Exports of personal data leave a trace too, although they change nothing.
   "audit.export",
   "attendance.export",

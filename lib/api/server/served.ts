@@ -7,7 +7,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { NextRequest } from "next/server";
-import { clientAddressFromHeaders } from "../../auth/client-address";
+import { requestClientAddress } from "../../auth/server/request-address";
 import { log } from "../../log/logger";
 import { REQUEST_ID_HEADER } from "../fetch";
 import { withRequestContext } from "../../log/request-context";
@@ -45,7 +45,7 @@ export async function served(
   event: string,
   answer: (request: ServedRequest) => Promise<Response>,
 ): Promise<Response> {
-  const request: ServedRequest = { requestId: randomUUID(), clientAddress: clientAddressFromHeaders(req.headers) };
+  const request: ServedRequest = { requestId: randomUUID(), clientAddress: requestClientAddress(req.headers) };
   const started = performance.now();
   const { requestId, clientAddress } = request;
   const res = withRequestId(await withRequestContext({ requestId, clientAddress }, () => answer(request)), requestId);

@@ -1,31 +1,23 @@
 /**
  * next-auth v4 configuration: credentials sign-in against Gavel's users, optional
- * OpenID Connect single sign-on for provisioned users, JWT sessions whose role and
- * disabled status are re-read from the database every GAVEL_ROLE_REFRESH_SECONDS.
+ * OpenID Connect single sign-on for provisioned users, JWT sessions that carry their
+ * user's session generation and their own id, checked on every request
+ * (lib/auth/server/session-state.ts) so that they can be ended.
  */
 import "server-only";
-import type { NextAuthOptions, User } from "next-auth";
+import { randomUUID } from "node:crypto";
+import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { config } from "../../config/env";
 import { db } from "../../db";
-import { checkLoginAllowed, clearLoginFailures, recordLoginFailure, type LoginCheck } from "../../db/login-attempts";
-import { getUserByEmail, getUserById, touchLogin, verifyPassword } from "../../db/users";
+import { readSessionState } from "../../db/sessions";
+import { getUserByEmail, getUserById, touchLogin } from "../../db/users";
+import { authorizeCredentials } from "./credentials";
+import { endSession } from "./end-sessions";
 import { recordSignIn } from "./sign-in-events";
-import { refreshedToken, tokenUser, usesSecureCookies } from "./token";
-import { clientAddressFromHeaders } from "../client-address";
+import { checkedToken, tokenUser, usesSecureCookies } from "./token";
 
 const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
-
-async function firstBlock(checks: Promise<LoginCheck>[]): Promise<LoginCheck> {
-  const results = await Promise.all(checks);
-  const blocked = results.filter((r): r is Extract<LoginCheck, { allowed: false }> => !r.allowed);
-  if (blocked.length === 0) return { allowed: true };
-  return { allowed: false, retryAfterSeconds: Math.max(...blocked.map((b) => b.retryAfterSeconds)) };
-}
-
-function formatWait(seconds: number): string {
-  return seconds <= 1 ? "1 second" : `${seconds} seconds`;
-}
 
 export function authOptions(): NextAuthOptions {
   const cfg = config();
@@ -37,52 +29,7 @@ export function authOptions(): NextAuthOptions {
         email: { label: "Email", type: "email" },
         password: { label: "Password", type: "password" },
       },
-      async authorize(credentials, req): Promise<User | null> {
-        const email = String(credentials?.email ?? "")
-          .trim()
-          .toLowerCase();
-        const password = String(credentials?.password ?? "");
-        const address = clientAddressFromHeaders(req?.headers as Record<string, string | string[] | undefined>);
-        const emailKey = `email:${email}`;
-        const ipKey = `ip:${address}`;
-        const keys = [emailKey, ipKey];
-        const database = await db();
-        const now = Date.now();
-        // Per account the limit is tight; per address it is looser, since an office
-        // behind one NAT shares an address.
-        const allowed = await firstBlock([
-          checkLoginAllowed(database, [emailKey], now, {
-            maxFailures: cfg.GAVEL_LOGIN_MAX_FAILURES,
-            windowSeconds: cfg.GAVEL_LOGIN_WINDOW_SECONDS,
-          }),
-          checkLoginAllowed(database, [ipKey], now, {
-            maxFailures: cfg.GAVEL_LOGIN_MAX_FAILURES_PER_ADDRESS,
-            windowSeconds: cfg.GAVEL_LOGIN_WINDOW_SECONDS,
-          }),
-        ]);
-        if (!allowed.allowed) {
-          await recordSignIn({ email, outcome: "failed", reason: "rate_limited", clientAddress: address });
-          throw new Error(`Too many failed sign-in attempts. Try again in ${formatWait(allowed.retryAfterSeconds)}.`);
-        }
-        // verifyPassword takes the same time whether or not the email exists.
-        const check = await verifyPassword(database, email, password);
-        if (!check.ok) {
-          await recordLoginFailure(database, keys, now);
-          await recordSignIn({
-            email,
-            outcome: "failed",
-            reason: check.reason === "disabled" ? "disabled" : "bad_credentials",
-            clientAddress: address,
-          });
-          // One message for a wrong email, a wrong password and a disabled account.
-          throw new Error("That email and password do not match an active account.");
-        }
-        const user = check.user;
-        await clearLoginFailures(database, [emailKey]);
-        await touchLogin(database, user.id);
-        await recordSignIn({ email, outcome: "succeeded", userId: user.id, role: user.role, clientAddress: address });
-        return { id: user.id, email: user.email, name: user.name, role: user.role };
-      },
+      authorize: (credentials) => authorizeCredentials(credentials),
     }),
   ];
 
@@ -143,7 +90,8 @@ export function authOptions(): NextAuthOptions {
             account?.provider === "oidc" && user.email
               ? await getUserByEmail(await db(), user.email)
               : await getUserById(await db(), user.id);
-          if (!dbUser) return { ...token, disabled: true };
+          const state = dbUser && (await readSessionState(await db(), dbUser.id, now));
+          if (!dbUser || !state) return { ...token, disabled: true };
           return {
             ...token,
             uid: dbUser.id,
@@ -151,13 +99,20 @@ export function authOptions(): NextAuthOptions {
             name: dbUser.name,
             role: dbUser.role,
             disabled: dbUser.disabled,
-            refreshedAt: now,
+            gen: state.generation,
+            sid: randomUUID(),
           };
         }
-        return refreshedToken(token, now);
+        return checkedToken(token, now);
       },
       session({ session, token }) {
         return { ...session, ...tokenUser(token) };
+      },
+    },
+    events: {
+      // Signing out ends this session on the server too: a copy of its cookie stops working.
+      async signOut({ token }) {
+        await endSession(token);
       },
     },
   };

@@ -3,8 +3,8 @@
  * wrapper passes the request's cookies; pages and layouts pass none and the cookies
  * of the request being rendered are read. The token is only decrypted, never
  * re-encrypted (next-auth's getServerSession encodes a fresh one on every call, which
- * a route handler cannot even send back); its role is re-read from the database when
- * it is GAVEL_ROLE_REFRESH_SECONDS old, as next-auth's jwt callback does.
+ * a route handler cannot even send back); its session is checked, and its role read,
+ * against the user's current state (checkedToken), as next-auth's jwt callback does.
  */
 import "server-only";
 import { getServerSession } from "next-auth";
@@ -13,7 +13,7 @@ import { cookies } from "next/headers";
 import { config } from "../../config/env";
 import type { Actor } from "../actor";
 import { authOptions } from "./options";
-import { refreshedToken, sessionCookieName, tokenUser, usesSecureCookies } from "./token";
+import { checkedToken, sessionCookieName, tokenUser, usesSecureCookies } from "./token";
 
 export type { Actor } from "../actor";
 
@@ -61,5 +61,5 @@ export async function getActor(jar?: CookieJar): Promise<Actor | null> {
   const raw = sessionCookie(jar ?? (await cookies()), sessionCookieName(usesSecureCookies(NEXTAUTH_URL)));
   if (raw === undefined) return null;
   const token = await readToken(raw, secret);
-  return token && actorFrom(await refreshedToken(token, Date.now()));
+  return token && actorFrom(await checkedToken(token, Date.now()));
 }

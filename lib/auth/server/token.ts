@@ -1,14 +1,11 @@
 /**
  * The rules of Gavel's session token, shared by next-auth's callbacks
  * (lib/auth/server/options.ts) and the per-request actor lookup (session.ts): where
- * the cookie lives, how often the role and disabled status are re-read from the
- * database, and who a token names.
+ * the cookie lives, whether its session still stands, and who a token names.
  */
 import "server-only";
 import type { JWT } from "next-auth/jwt";
-import { config } from "../../config/env";
-import { db } from "../../db";
-import { getUserById } from "../../db/users";
+import { sessionRefusal, sessionState } from "./session-state";
 import { isRole, type Role } from "../permissions";
 
 function isLocalhost(url: string | undefined): boolean {
@@ -32,16 +29,17 @@ export function sessionCookieName(secure: boolean): string {
 }
 
 /**
- * The token with its role, name and disabled status re-read from the database when
- * the last read is GAVEL_ROLE_REFRESH_SECONDS old, so a demotion or a disabled
- * account takes effect within that time, not when the session ends.
+ * The token as its session stands now: role and name from the user's current state,
+ * or `disabled` when the session has ended (user disabled or gone, signed out, ended
+ * everywhere, password reset). The state is at most a few seconds old
+ * (lib/auth/server/session-state.ts), so each of these takes effect within that time.
  */
-export async function refreshedToken(token: JWT, now: number): Promise<JWT> {
-  const refreshedAt = typeof token.refreshedAt === "number" ? token.refreshedAt : 0;
-  if (typeof token.uid !== "string" || now - refreshedAt < config().GAVEL_ROLE_REFRESH_SECONDS * 1000) return token;
-  const dbUser = await getUserById(await db(), token.uid);
-  if (!dbUser) return { ...token, disabled: true, refreshedAt: now };
-  return { ...token, name: dbUser.name, role: dbUser.role, disabled: dbUser.disabled, refreshedAt: now };
+export async function checkedToken(token: JWT, now: number): Promise<JWT> {
+  if (typeof token.uid !== "string") return { ...token, disabled: true };
+  const state = await sessionState(token.uid, now);
+  if (!state || sessionRefusal(token, state) !== null) return { ...token, disabled: true };
+  // A token minted for nobody (jwt callback: user gone at sign-in) stays nobody's.
+  return { ...token, name: state.name, role: state.role, disabled: token.disabled === true };
 }
 
 export interface TokenUser {

@@ -15,6 +15,7 @@ import * as m0003 from "./0003-callouts";
 import * as m0004 from "./0004-audit-history";
 import * as m0005 from "./0005-attendance-ranges";
 import * as m0006 from "./0006-conference-last-polled";
+import * as m0007 from "./0007-revocable-sessions";
 import * as m0008 from "./0008-callout-spend";
 
 export const migrations: Readonly<Record<string, Migration>> = {
@@ -24,6 +25,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   "0004-audit-history": m0004,
   "0005-attendance-ranges": m0005,
   "0006-conference-last-polled": m0006,
+  "0007-revocable-sessions": m0007,
   "0008-callout-spend": m0008,
 };
 

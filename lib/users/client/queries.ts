@@ -35,3 +35,9 @@ export function useResetPassword() {
       callApi(usersApi.resetPassword, { params: { userId: id }, body: { password } }),
   });
 }
+
+export function useEndSessions() {
+  return useMutation({
+    mutationFn: ({ id }: { id: string }) => callApi(usersApi.endSessions, { params: { userId: id } }),
+  });
+}

@@ -4,6 +4,8 @@
 import "server-only";
 import { recordAudit, type AuditContext, type AuditSubject } from "../../audit/server/record";
 import { toApiError } from "../../api/map-error";
+import { endEverywhere } from "../../auth/server/end-sessions";
+import { forgetSessionState } from "../../auth/server/session-state";
 import { db } from "../../db";
 import {
   createUser,
@@ -76,11 +78,12 @@ export async function updateUser(ctx: AuditContext, userId: string, change: Upda
   }
   if (change.disabled !== undefined) {
     const disabled = change.disabled;
-    return toView(
-      await auditedChange(ctx, { action: disabled ? "user.disable" : "user.enable", params: who }, () =>
-        setDisabled(database, userId, disabled),
-      ),
+    // Disabling also ends the user's sessions (lib/db/users.ts): this process notices at once.
+    const changed = await auditedChange(ctx, { action: disabled ? "user.disable" : "user.enable", params: who }, () =>
+      setDisabled(database, userId, disabled),
     );
+    forgetSessionState(userId);
+    return toView(changed);
   }
   // The schema guarantees exactly one change; name is the one left. Audited like every
   // other change to a user (the README says so): who renamed whom, from what to what.
@@ -107,5 +110,13 @@ export async function resetUserPassword(
     },
     () => resetPassword(database, userId, password),
   );
+  // The reset ended the user's sessions (lib/db/users.ts): this process notices at once.
+  forgetSessionState(userId);
   return { user: toView(result.user), generatedPassword: result.generatedPassword };
+}
+
+/** Signs a user out everywhere (an admin's action on the Users page). */
+export async function endUserSessions(ctx: AuditContext, userId: string): Promise<{ ended: true }> {
+  await endEverywhere(ctx, userId);
+  return { ended: true };
 }
