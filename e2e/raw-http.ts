@@ -22,6 +22,20 @@ export interface RawRequest {
   body?: string | Buffer | Iterable<Buffer>;
 }
 
+/**
+ * The headers that say where the body ends. Node writes a GET, HEAD, DELETE or
+ * OPTIONS body with neither Content-Length nor chunking unless told, and the server
+ * then reads it as a second, broken request.
+ */
+function framed(req: RawRequest): Record<string, string> | undefined {
+  const { body, headers } = req;
+  if (body === undefined) return headers;
+  if (typeof body === "string" || Buffer.isBuffer(body)) {
+    return { ...headers, "content-length": String(Buffer.byteLength(body)) };
+  }
+  return { ...headers, "transfer-encoding": "chunked" };
+}
+
 const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
 
 /** Sends one request; an answer the server gives before reading the whole body still counts. */
@@ -35,7 +49,7 @@ export function rawRequest(req: RawRequest): Promise<RawAnswer> {
         port: url.port,
         method: req.method,
         path: req.path,
-        headers: req.headers,
+        headers: framed(req),
         agent,
       },
       (res) => {
@@ -50,6 +64,7 @@ export function rawRequest(req: RawRequest): Promise<RawAnswer> {
         });
       },
     );
+    r.setTimeout(20_000, () => r.destroy(new Error("no answer within 20 s")));
     // The server may answer (413) and close while the body is still going out:
     // the answer is what matters, so a write error after it is ignored.
     r.on("error", (e) => {
