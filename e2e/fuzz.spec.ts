@@ -154,6 +154,7 @@ test("hostile input gets the envelope, never a 5xx, and never reaches Sinch", as
   const plans = [...corpusPlans(), ...fc.sample(requestPlan, { numRuns: RUNS, seed: SEED })];
   const failures: Failure[] = [];
   const rooms: string[] = [];
+  let lastSent = "";
 
   for (const plan of plans) {
     const conferenceId = uniqueConferenceId("fuzz");
@@ -182,13 +183,15 @@ test("hostile input gets the envelope, never a 5xx, and never reaches Sinch", as
       body = plan.body.chunked ? chunks(bytes) : bytes;
     }
     const sent = `${plan.ref}: ${plan.method} ${clip(path)} ${body === undefined ? "" : clip(bodyText(body))}`;
+    const previous = lastSent;
+    lastSent = sent;
 
     const before = await emulator.lastSeq();
     let answer: RawAnswer;
     try {
       answer = await rawRequest({ method: plan.method, path, headers, body });
     } catch (e) {
-      failures.push({ why: "no answer", sent, got: String(e) });
+      failures.push({ why: "no answer", sent, got: `${String(e)} (the request before: ${previous})` });
       continue;
     }
     const got = `${answer.status} ${clip(answer.text)}`;
