@@ -174,7 +174,12 @@ test("hostile input gets the envelope, never a 5xx, and never reaches Sinch", as
 
     const headers: Record<string, string> = { cookie, ...SAME_ORIGIN };
     let body: string | Buffer | Iterable<Buffer> | undefined;
-    if (plan.body?.kind === "template") {
+    // A request line over Node's 16 KiB is answered 431 and the connection closed as
+    // soon as it is read: a body still being written would only meet a closed socket.
+    const overlong = path.length > 14_000;
+    if (overlong) {
+      // no body
+    } else if (plan.body?.kind === "template") {
       body = JSON.stringify(plan.body.mutate(valid)) ?? "null";
       headers["content-type"] = "application/json";
     } else if (plan.body?.kind === "raw") {

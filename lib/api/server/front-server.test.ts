@@ -132,6 +132,12 @@ describe("Gavel's HTTP server", () => {
     ]);
   });
 
+  it("answers an oversized HEAD without a body", async () => {
+    const answer = await raw(`HEAD /api/conferences HTTP/1.1\r\nHost: x\r\nX-Big: ${"a".repeat(20_000)}\r\n\r\n`);
+    expect(answer).toMatch(/^HTTP\/1\.1 431 /);
+    expect(answer.endsWith("\r\n\r\n")).toBe(true);
+  });
+
   it("answers a request Node cannot parse with a 400 envelope", async () => {
     const answer = await raw("GET /api/conferences HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n");
     expect(answer).toMatch(/^HTTP\/1\.1 400 /);

@@ -132,12 +132,14 @@ function answerClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
       }
     : { status: 400, code: "validation_failed", message: "The request is not valid HTTP.", api: true };
   const requestId = randomUUID();
-  const body = envelope(refusal);
+  // An answer to HEAD has no body (a client would read one as a broken next answer).
+  const head = (err as { rawPacket?: Buffer }).rawPacket?.subarray(0, 5).toString("latin1") === "HEAD ";
+  const body = head ? "" : envelope(refusal);
   socket.end(
     [
       `HTTP/1.1 ${refusal.status} ${http.STATUS_CODES[refusal.status]}`,
       "Content-Type: application/json",
-      `Content-Length: ${Buffer.byteLength(body)}`,
+      `Content-Length: ${Buffer.byteLength(head ? envelope(refusal) : body)}`,
       `X-Request-Id: ${requestId}`,
       ...Object.entries(SECURITY_HEADERS).map(([k, v]) => `${k}: ${v}`),
       "Connection: close",
