@@ -83,6 +83,12 @@ const enc = encodeURIComponent;
 const TABLE: Record<string, Row> = {
   "GET /api/auth/[...nextauth]": { allowed: "public" },
   "POST /api/auth/[...nextauth]": { allowed: "public" },
+  // Paths no route serves: the envelope's 404 for anyone (e2e/front-door.spec.ts).
+  "GET /api/[[...path]]": { allowed: "public" },
+  "POST /api/[[...path]]": { allowed: "public" },
+  "PUT /api/[[...path]]": { allowed: "public" },
+  "PATCH /api/[[...path]]": { allowed: "public" },
+  "DELETE /api/[[...path]]": { allowed: "public" },
 
   "GET /api/conferences": { allowed: ALL, sample: async () => ({ path: "/api/conferences" }) },
   "POST /api/conferences": {

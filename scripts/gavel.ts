@@ -41,9 +41,9 @@ try {
 
 const nextBin = path.join(process.cwd(), "node_modules", "next", "dist", "bin", "next");
 
-function run(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+function run(args: string[], env: NodeJS.ProcessEnv, prefix = [nextBin]): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [nextBin, ...args], { stdio: "inherit", env });
+    const child = spawn(process.execPath, [...prefix, ...args], { stdio: "inherit", env });
     const forward = (signal: NodeJS.Signals) => child.kill(signal);
     process.on("SIGINT", forward);
     process.on("SIGTERM", forward);
@@ -53,6 +53,13 @@ function run(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
       resolve(code ?? (signal ? 1 : 0));
     });
   });
+}
+
+/** Runs the web server (Next behind the front door) until it exits. */
+function serve(how: Mode, keepAliveTimeoutMs: number, env: NodeJS.ProcessEnv): Promise<number> {
+  const script = path.join(process.cwd(), "scripts", "serve.ts");
+  const args = ["--import", "tsx", script, how, String(cfg.PORT), String(keepAliveTimeoutMs)];
+  return run(args, { ...env, NODE_ENV: how === "start" ? "production" : "development" }, []);
 }
 
 /** In sandbox mode a session secret is generated once and kept under the data dir. */
@@ -151,13 +158,9 @@ async function main(): Promise<void> {
     }
   }
 
-  // A keep-alive timeout longer than clients' and proxies' own (commonly 60 s), so the
-  // server is not the side that closes an idle connection just as a request arrives.
-  const args =
-    mode === "start"
-      ? ["start", "-p", String(cfg.PORT), "--keepAliveTimeout", "65000"]
-      : ["dev", "-p", String(cfg.PORT)];
-  const code = await run(args, env);
+  // Next runs behind Gavel's /api front door (scripts/serve.ts), with a keep-alive
+  // timeout longer than clients' and proxies' own (commonly 60 s).
+  const code = await serve(mode, 65_000, env);
   await closeEmulator();
   process.exit(code);
 }

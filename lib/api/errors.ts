@@ -8,8 +8,16 @@ export const ERROR_STATUS = {
   unauthenticated: 401,
   forbidden: 403,
   not_found: 404,
+  /** The path exists, not with this method: the `Allow` header lists the ones it has. */
+  method_not_allowed: 405,
   conflict: 409,
+  /** A body on a next-auth route must say its length (Content-Length), so it can be limited before it is read. */
+  length_required: 411,
+  /** The body is over the limit (API_BODY_LIMIT_BYTES). */
+  payload_too_large: 413,
   rate_limited: 429,
+  /** The request's headers are over Node's limit (16 KiB). */
+  headers_too_large: 431,
   internal: 500,
   upstream_failed: 502,
   upstream_unavailable: 503,

@@ -9,7 +9,7 @@
  */
 import { z } from "zod";
 import { conferenceIdSchema, dtmfSchema, MOH_CLASSES, TTS_MAX_CHARS } from "../sinch/schemas";
-import { connectConfOfAction } from "../sinch/svaml";
+import { connectConfOfAction, jsonNesting, SVAML_MAX_CHARS, SVAML_MAX_DEPTH } from "../sinch/svaml";
 import { DESTINATION_KINDS, LABEL_MAX } from "../vocabulary/callouts";
 import { normalisePhoneNumber } from "./phone";
 
@@ -102,7 +102,7 @@ export const svamlOrUrlSchema = z.preprocess(
   z
     .string({ error: "must be text" })
     .trim()
-    .max(20_000, "must be at most 20000 characters")
+    .max(SVAML_MAX_CHARS, `must be at most ${SVAML_MAX_CHARS} characters`)
     .transform((text, ctx) => {
       if (/^https?:\/\//i.test(text)) {
         try {
@@ -115,6 +115,14 @@ export const svamlOrUrlSchema = z.preprocess(
       }
       if (!/^[{[]/.test(text)) {
         ctx.addIssue({ code: "custom", message: "must be an http(s) URL or an SVAML document in JSON" });
+        return z.NEVER;
+      }
+      const depth = jsonNesting(text);
+      if (depth > SVAML_MAX_DEPTH) {
+        ctx.addIssue({
+          code: "custom",
+          message: `nests ${depth} levels deep: SVAML goes at most ${SVAML_MAX_DEPTH} levels deep`,
+        });
         return z.NEVER;
       }
       let doc: unknown;

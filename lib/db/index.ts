@@ -19,6 +19,7 @@ import { config } from "../config/env";
 import { processSingleton } from "../util/server/process-singleton";
 import { migrationProvider } from "./migrations";
 import type { Database as Tables } from "./schema";
+import { withValidText } from "./valid-text";
 
 export type { Database as Tables } from "./schema";
 
@@ -124,7 +125,7 @@ function openSqlite(file: string): GavelDb {
   } catch (error) {
     throw new Error(`Cannot open the SQLite database ${file}: ${messageOf(error)}`, { cause: error });
   }
-  const kysely = new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const kysely = new Kysely<Tables>({ dialect: withValidText(new SqliteDialect({ database: sqlite })) });
   const opened = handle("sqlite", kysely, file);
   // Migrations run through the same connection, as one transaction that takes the write lock first (below).
   sqliteMigrations.set(opened, new Kysely<Tables>({ dialect: migrationDialect(sqlite) }));
@@ -187,7 +188,7 @@ async function openPostgres(url: string, schema: string | undefined): Promise<Ga
   });
   // Without a listener, an idle connection dropped by the server would crash the process.
   pool.on("error", (error) => console.error(`PostgreSQL connection error (${location}):`, error.message));
-  const kysely = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
+  const kysely = new Kysely<Tables>({ dialect: withValidText(new PostgresDialect({ pool })) });
   const db = handle("postgres", kysely, location);
   try {
     if (schema !== undefined) {

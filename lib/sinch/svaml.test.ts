@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { connectConfOf } from "./svaml";
+import { connectConfOf, jsonNesting } from "./svaml";
 
 describe("connectConfOf", () => {
   it("recognises a connectConf action, case-insensitively, with its music on hold", () => {
@@ -19,5 +19,18 @@ describe("connectConfOf", () => {
     expect(connectConfOf('{"action":{"name":"hangup"}}')).toEqual({ kind: "other" });
     expect(connectConfOf("null")).toEqual({ kind: "other" });
     expect(connectConfOf(undefined)).toEqual({ kind: "other" });
+  });
+});
+
+describe("jsonNesting", () => {
+  it("counts how deep objects and arrays nest, ignoring brackets inside strings", () => {
+    expect(jsonNesting('{"action":{"name":"hangup"}}')).toBe(2);
+    expect(jsonNesting('{"instructions":[{"name":"say","text":"[[[{{{\\"]]]"}]}')).toBe(3);
+    expect(jsonNesting("[]")).toBe(1);
+    expect(jsonNesting('"just text"')).toBe(0);
+  });
+
+  it("reads 9,000 levels without recursion", () => {
+    expect(jsonNesting("[".repeat(9_000) + "]".repeat(9_000))).toBe(9_000);
   });
 });

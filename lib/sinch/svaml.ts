@@ -72,3 +72,30 @@ export function svamlConferenceId(svaml: string | undefined): string | undefined
   const target = connectConfOf(svaml);
   return target.kind === "connectConf" ? target.conferenceId : undefined;
 }
+
+/** How deep real SVAML goes (an instruction's options' options) is about 5 levels; this leaves room and stops abuse. */
+export const SVAML_MAX_DEPTH = 16;
+/** An inline SVAML document (or callback URL) is at most this many characters. */
+export const SVAML_MAX_CHARS = 20_000;
+
+/**
+ * How deeply the JSON text nests objects and arrays, read without parsing (so
+ * without recursion): a document nested 9,000 deep parses, but re-serialising it
+ * overflows the stack (issue 11 saw a 500).
+ */
+export function jsonNesting(text: string): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) max = Math.max(max, ++depth);
+    else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return max;
+}

@@ -4,16 +4,28 @@
  */
 import { z } from "zod";
 
-/** Conference ids are at most 64 characters; Sinch documents no character set. */
-export const conferenceIdSchema = z
-  .string()
-  .min(1, "conferenceId must not be empty")
-  .max(64, "conferenceId must be at most 64 characters")
-  // fetch's URL parser would collapse these path segments onto another route.
-  .refine((id) => id !== "." && id !== "..", 'conferenceId cannot be "." or ".."');
+/** C0 controls (NUL, tab, line breaks, escape), DEL and C1 controls: never part of an id. */
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
 
-export const callIdSchema = z
-  .string()
-  .min(1, "callId must not be empty")
-  .max(128, "callId must be at most 128 characters")
-  .refine((id) => id !== "." && id !== "..", 'callId cannot be "." or ".."');
+/**
+ * An id as Sinch and Gavel's database take it: bounded, printable, valid Unicode
+ * (a lone surrogate has no UTF-8 form), and never "." or ".." (fetch's URL parser
+ * would collapse such a path segment onto another route).
+ */
+function idSchema(name: string, max: number) {
+  return z
+    .string()
+    .min(1, `${name} must not be empty`)
+    .max(max, `${name} must be at most ${max} characters`)
+    .refine(
+      (id) => !CONTROL_CHARACTER.test(id),
+      `${name} must not contain control characters (such as NUL or a line break)`,
+    )
+    .refine((id) => id.isWellFormed(), `${name} must be valid Unicode text`)
+    .refine((id) => id !== "." && id !== "..", `${name} cannot be "." or ".."`);
+}
+
+/** Conference ids are at most 64 characters; Sinch documents no character set. */
+export const conferenceIdSchema = idSchema("conferenceId", 64);
+
+export const callIdSchema = idSchema("callId", 128);

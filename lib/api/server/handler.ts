@@ -16,6 +16,8 @@ import { ApiError, type ErrorEnvelope } from "../errors";
 import { REQUEST_ID_HEADER } from "../fetch";
 import { toApiError } from "../map-error";
 import { checkRateLimit } from "./rate-limit";
+import { findNul, NUL_MESSAGE } from "../nul";
+import { readBodyText } from "./body";
 import { served } from "./served";
 
 export interface RouteContext<P, Q, B> {
@@ -88,6 +90,13 @@ export function validationError(where: string, error: z.ZodError): ApiError {
 
 function parse<S extends Schema>(schema: S, value: unknown, where: string): Parsed<S> {
   if (!schema) return undefined as Parsed<S>;
+  const nul = findNul(value, where);
+  if (nul !== undefined) {
+    const field = nul.includes(".") ? nul.slice(nul.indexOf(".") + 1) : nul;
+    throw new ApiError("validation_failed", `${field}: ${NUL_MESSAGE}`, {
+      fields: [{ path: field, message: NUL_MESSAGE }],
+    });
+  }
   const result = schema.safeParse(value);
   if (!result.success) throw validationError(where, result.error);
   return result.data as Parsed<S>;
@@ -96,6 +105,8 @@ function parse<S extends Schema>(schema: S, value: unknown, where: string): Pars
 export function errorResponse(err: ApiError, requestId: string): NextResponse<ErrorEnvelope> {
   const headers: Record<string, string> = { [REQUEST_ID_HEADER]: requestId };
   if (err.details?.retryAfterSeconds !== undefined) headers["retry-after"] = String(err.details.retryAfterSeconds);
+  // The rest of an oversized body is not read: the connection cannot carry another request.
+  if (err.code === "payload_too_large") headers.connection = "close";
   return NextResponse.json(
     { error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) } },
     { status: err.status, headers },
@@ -139,7 +150,7 @@ export function apiRoute<P extends Schema, Q extends Schema, B extends Schema, R
         const query = parse(ep.query as Q, Object.fromEntries(req.nextUrl.searchParams), "query");
         let rawBody: unknown = undefined;
         if (ep.body) {
-          const text = await req.text();
+          const text = await readBodyText(req);
           try {
             rawBody = text ? JSON.parse(text) : undefined;
           } catch {

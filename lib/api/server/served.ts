@@ -9,6 +9,7 @@ import { randomUUID } from "node:crypto";
 import type { NextRequest } from "next/server";
 import { requestClientAddress } from "../../auth/server/request-address";
 import { log } from "../../log/logger";
+import { ERROR_STATUS, type ErrorCode } from "../errors";
 import { REQUEST_ID_HEADER } from "../fetch";
 import { withRequestContext } from "../../log/request-context";
 
@@ -36,6 +37,21 @@ function withRequestId(res: Response, requestId: string): Response {
 }
 
 /**
+ * A failure answered outside the envelope (next-auth's bare 400 for an action it
+ * does not have) is put in it: every failure under /api reads the same.
+ */
+function inEnvelope(res: Response): Response {
+  if (res.status < 400 || (res.headers.get("content-type") ?? "").includes("json")) return res;
+  const code = (Object.entries(ERROR_STATUS).find(([, s]) => s === res.status)?.[0] ??
+    (res.status >= 500 ? "internal" : "validation_failed")) as ErrorCode;
+  const message = res.status === 404 ? "No such API route." : `The request was refused (${res.status}).`;
+  const headers = new Headers(res.headers);
+  headers.set("content-type", "application/json");
+  headers.delete("content-length");
+  return new Response(JSON.stringify({ error: { code, message } }), { status: ERROR_STATUS[code], headers });
+}
+
+/**
  * Serves one request: `answer` runs inside the request context and must not throw
  * (the route wrapper maps its failures to the error envelope before this sees them).
  * `event` names the log line ("api_request", "auth_request").
@@ -48,7 +64,10 @@ export async function served(
   const request: ServedRequest = { requestId: randomUUID(), clientAddress: requestClientAddress(req.headers) };
   const started = performance.now();
   const { requestId, clientAddress } = request;
-  const res = withRequestId(await withRequestContext({ requestId, clientAddress }, () => answer(request)), requestId);
+  const res = withRequestId(
+    inEnvelope(await withRequestContext({ requestId, clientAddress }, () => answer(request))),
+    requestId,
+  );
   log(res.status >= 500 ? "error" : "info", event, {
     requestId,
     method: req.method,
