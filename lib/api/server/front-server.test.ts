@@ -10,6 +10,7 @@ import net from "node:net";
 import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { resetConfigForTests } from "../../config/env";
 import { API_BODY_LIMIT_BYTES } from "../limits";
 import { createFrontServer } from "./front-server";
 
@@ -105,6 +106,37 @@ describe("Gavel's HTTP server", () => {
     expect(reachedNext).toEqual([]);
     const lines = logged.map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines).toEqual([expect.objectContaining({ event: "api_request", requestId: id, status, method: m })]);
+  });
+
+  it("gives its own answers the headers every API answer has", async () => {
+    const res = await get("GET", "/api/nothing");
+    expect(res.headers["content-security-policy"]).toBe("default-src 'none'; frame-ancestors 'none'");
+    expect(res.headers["permissions-policy"]).toContain("camera=()");
+    expect(res.headers["x-content-type-options"]).toBe("nosniff");
+  });
+
+  it.each([
+    ["", "127.0.0.1"],
+    ["1", "203.0.113.9"],
+  ])("logs the client's address by the configured rule (GAVEL_TRUSTED_PROXIES=%j: %s)", async (trust, expected) => {
+    process.env.GAVEL_TRUSTED_PROXIES = trust;
+    resetConfigForTests();
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const headers = { "x-forwarded-for": "203.0.113.9" };
+        const r = http.request({ host: "127.0.0.1", port, method: "GET", path: "/api/nothing", headers }, (res) => {
+          res.resume();
+          res.on("end", resolve);
+        });
+        r.on("error", reject);
+        r.end();
+      });
+    } finally {
+      delete process.env.GAVEL_TRUSTED_PROXIES;
+      resetConfigForTests();
+    }
+    const line = JSON.parse(logged.at(-1) ?? "{}") as { clientAddress?: string };
+    expect(line.clientAddress).toBe(expected);
   });
 
   it("sends Allow with a 405, and answers OPTIONS with 204", async () => {

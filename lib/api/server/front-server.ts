@@ -12,7 +12,10 @@
 import { randomUUID } from "node:crypto";
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
+import { clientAddress } from "../../auth/client-address";
+import { config } from "../../config/env";
 import { log } from "../../log/logger";
+import { API_CSP, HSTS_VALUE, isHttpsUrl, PERMISSIONS_POLICY } from "../../security/headers";
 import { frontDoor, type Refusal } from "../front-door";
 import { REQUEST_ID_HEADER } from "../fetch";
 
@@ -22,12 +25,26 @@ export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => Prom
 const DRAIN_LIMIT_BYTES = 8 * 1024 * 1024;
 const DRAIN_LIMIT_MS = 10_000;
 
-const SECURITY_HEADERS = {
-  "x-content-type-options": "nosniff",
-  "x-frame-options": "DENY",
-  "referrer-policy": "same-origin",
-  "cache-control": "no-store",
-};
+/** The headers every other API answer gets (next.config.js, lib/security/headers.ts), on the front door's own. */
+function securityHeaders(): Record<string, string> {
+  return {
+    "x-content-type-options": "nosniff",
+    "x-frame-options": "DENY",
+    "referrer-policy": "same-origin",
+    "cache-control": "no-store",
+    "content-security-policy": API_CSP,
+    "permissions-policy": PERMISSIONS_POLICY,
+    ...(isHttpsUrl(config().NEXTAUTH_URL) ? { "strict-transport-security": HSTS_VALUE } : {}),
+  };
+}
+
+/** Who is asking, by the same rule as every route (GAVEL_TRUSTED_PROXIES; lib/auth/client-address.ts). */
+function addressOf(socket: { remoteAddress?: string }, forwardedFor: string | string[] | undefined): string {
+  return clientAddress(
+    { peer: socket.remoteAddress, forwardedFor: Array.isArray(forwardedFor) ? forwardedFor.join(",") : forwardedFor },
+    config().GAVEL_TRUSTED_PROXIES,
+  );
+}
 
 function envelope(refusal: Refusal): string {
   return JSON.stringify({ error: { code: refusal.code, message: refusal.message } });
@@ -61,7 +78,7 @@ function drain(req: IncomingMessage): void {
 /** Answers a request the front door refused (or an OPTIONS it answers itself). */
 export function answerRefusal(req: IncomingMessage, res: ServerResponse, refusal: Refusal, started: number): void {
   const requestId = randomUUID();
-  const headers: Record<string, string> = { ...SECURITY_HEADERS, [REQUEST_ID_HEADER]: requestId };
+  const headers: Record<string, string> = { ...securityHeaders(), [REQUEST_ID_HEADER]: requestId };
   if (refusal.allow) headers.allow = refusal.allow;
   let body = "";
   if (refusal.code) {
@@ -78,7 +95,7 @@ export function answerRefusal(req: IncomingMessage, res: ServerResponse, refusal
     path: pathOf(req.url),
     status: refusal.status,
     ms: Math.round(performance.now() - started),
-    clientAddress: req.socket.remoteAddress ?? "unknown",
+    clientAddress: addressOf(req.socket, req.headers["x-forwarded-for"]),
     refusedBy: "front_door",
   });
 }
@@ -141,7 +158,7 @@ function answerClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
       "Content-Type: application/json",
       `Content-Length: ${Buffer.byteLength(head ? envelope(refusal) : body)}`,
       `X-Request-Id: ${requestId}`,
-      ...Object.entries(SECURITY_HEADERS).map(([k, v]) => `${k}: ${v}`),
+      ...Object.entries(securityHeaders()).map(([k, v]) => `${k}: ${v}`),
       "Connection: close",
       "",
       body,
@@ -151,7 +168,8 @@ function answerClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
     requestId,
     status: refusal.status,
     error: err.code ?? err.message,
-    clientAddress: (socket as { remoteAddress?: string }).remoteAddress ?? "unknown",
+    // No headers could be read: the socket's address is all there is.
+    clientAddress: addressOf(socket as { remoteAddress?: string }, undefined),
   });
 }
 
