@@ -9,11 +9,10 @@
  * Test code: sets process.env before loading the routes.
  */
 import { randomUUID } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import os from "node:os";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { startEmulator, type RunningEmulator } from "../sinch/emulator";
+import type { RunningEmulator } from "../sinch/emulator";
 import type { Operation as SinchOperation } from "../sinch/emulator/faults";
 import {
   FAULTS,
@@ -25,7 +24,8 @@ import {
   type Expected,
   type OperationName,
 } from "./fault-matrix";
-import { call, TEST_ROUTE_ENV, type Who } from "./route-requests";
+import { call, type Who } from "./route-requests";
+import { startRouteWorld, type RouteWorld } from "./route-world";
 
 type ParticipantRoute = typeof import("../../app/api/conferences/[conferenceId]/participants/[callId]/route");
 type LiveRoute = typeof import("../../app/api/conferences/[conferenceId]/participants/route");
@@ -39,7 +39,7 @@ const SINCH_TIMEOUT_MS = 500;
 const ops: Who = { uid: "6f1c1a52-1f1e-4a57-9a0c-3a4f0d0b0a09", email: "ops-admin@example.com", role: "admin" };
 
 let emu: RunningEmulator;
-let dataDir: string;
+let world: RouteWorld;
 let routes: {
   participant: ParticipantRoute;
   live: LiveRoute;
@@ -49,21 +49,14 @@ let routes: {
 };
 let auditOf: (requestId: string) => Promise<{ action: string; outcome: string }[]>;
 let settle: () => Promise<void>;
-let closeDb: () => Promise<void>;
 
 beforeAll(async () => {
-  emu = await startEmulator({ applicationKey: "matrix-key", applicationSecret: "bWF0cml4LXNlY3JldA==", ringMs: 100 });
-  dataDir = mkdtempSync(path.join(os.tmpdir(), "gavel-fault-matrix-"));
-  Object.assign(process.env, {
-    ...TEST_ROUTE_ENV,
-    SINCH_APPLICATION_KEY: emu.applicationKey,
-    SINCH_APPLICATION_SECRET: emu.applicationSecret,
-    SINCH_BASE_URL: emu.url,
-    GAVEL_DATA_DIR: dataDir,
-    SINCH_TIMEOUT_MS: String(SINCH_TIMEOUT_MS),
-    GAVEL_POLL_INTERVAL_MS: "1000",
+  world = await startRouteWorld({
+    name: "fault-matrix",
+    emulator: { applicationKey: "matrix-key", applicationSecret: "bWF0cml4LXNlY3JldA==", ringMs: 100 },
+    env: { SINCH_TIMEOUT_MS: String(SINCH_TIMEOUT_MS), GAVEL_POLL_INTERVAL_MS: "1000" },
   });
-  (await import("../config/env")).resetConfigForTests();
+  emu = world.emu;
   routes = {
     participant: await import("../../app/api/conferences/[conferenceId]/participants/[callId]/route"),
     live: await import("../../app/api/conferences/[conferenceId]/participants/route"),
@@ -71,9 +64,8 @@ beforeAll(async () => {
     bulk: await import("../../app/api/conferences/[conferenceId]/bulk/route"),
     callouts: await import("../../app/api/callouts/route"),
   };
-  const { db, closeDb: close } = await import("../db");
+  const { db } = await import("../db");
   const { historyOf } = await import("../db/audit-history");
-  closeDb = close;
   // What each entry of a request first said: a later decision (reconciliation) is in its history.
   auditOf = async (requestId) => {
     const database = await db();
@@ -98,9 +90,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await settle?.();
-  await closeDb?.();
-  await emu?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await world?.close();
 });
 
 beforeEach(() => {

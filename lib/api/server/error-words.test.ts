@@ -7,12 +7,10 @@
  * answers the generic 500 envelope with a request id, its text only in the log.
  * (Test code: sets process.env before loading routes.)
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { startEmulator, type RunningEmulator } from "../../sinch/emulator";
-import { admin, call, envelope, TEST_ROUTE_ENV, type Who } from "../../testing/route-requests";
+import type { RunningEmulator } from "../../sinch/emulator";
+import { admin, call, envelope, type Who } from "../../testing/route-requests";
+import { startRouteWorld, type RouteWorld } from "../../testing/route-world";
 import { SINCH_REFERENCE_MAX, SINCH_TEXT_MAX } from "../../sinch/errors";
 
 type ParticipantRoute = typeof import("../../../app/api/conferences/[conferenceId]/participants/[callId]/route");
@@ -28,36 +26,23 @@ const HOSTILE =
 const HOSTILE_REFERENCE = "<b>ref</b>\u0000\n" + "r".repeat(5_000);
 
 let emu: RunningEmulator;
-let dataDir: string;
+let world: RouteWorld;
 let participantRoute: ParticipantRoute;
 let auditRoute: AuditRoute;
-let closeDb: () => Promise<void>;
 const logged: string[] = [];
 
 beforeAll(async () => {
-  emu = await startEmulator({ applicationKey: "test-key", applicationSecret: "dGVzdC1zZWNyZXQ=" });
-  dataDir = mkdtempSync(path.join(os.tmpdir(), "gavel-error-words-"));
-  Object.assign(process.env, {
-    ...TEST_ROUTE_ENV,
-    SINCH_APPLICATION_KEY: emu.applicationKey,
-    SINCH_APPLICATION_SECRET: emu.applicationSecret,
-    SINCH_BASE_URL: emu.url,
-    GAVEL_DATA_DIR: dataDir,
-    SINCH_TIMEOUT_MS: "2000",
-  });
-  (await import("../../config/env")).resetConfigForTests();
+  world = await startRouteWorld({ name: "error-words", env: { SINCH_TIMEOUT_MS: "2000" } });
+  emu = world.emu;
   participantRoute = await import("../../../app/api/conferences/[conferenceId]/participants/[callId]/route");
   auditRoute = await import("../../../app/api/audit/route");
-  closeDb = (await import("../../db")).closeDb;
   const keep = (...args: unknown[]) => void logged.push(args.map(String).join(" "));
   vi.spyOn(console, "log").mockImplementation(keep);
   vi.spyOn(console, "error").mockImplementation(keep);
 });
 
 afterAll(async () => {
-  await closeDb?.();
-  await emu?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await world?.close();
 });
 
 /** Nothing a person should not see: no controls, no invisible characters, no markup, bounded. */

@@ -5,23 +5,20 @@
  * the callout budget refuses a dial list whole, up front, before anything reaches
  * Sinch. (Test code: sets process.env before loading the routes.)
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { startEmulator, type RunningEmulator } from "../../sinch/emulator";
-import { admin, call, envelope, support, TEST_ROUTE_ENV, type Who } from "../../testing/route-requests";
+import type { RunningEmulator } from "../../sinch/emulator";
+import { admin, call, envelope, support, type Who } from "../../testing/route-requests";
+import { startRouteWorld, type RouteWorld } from "../../testing/route-world";
 
 type ConferencesRoute = typeof import("../../../app/api/conferences/route");
 type CalloutsRoute = typeof import("../../../app/api/callouts/route");
 type BatchRoute = typeof import("../../../app/api/callouts/batch/route");
 
 let emu: RunningEmulator;
-let dataDir: string;
+let world: RouteWorld;
 let conferences: ConferencesRoute;
 let callouts: CalloutsRoute;
 let batch: BatchRoute;
-let closeDb: () => Promise<void>;
 let settle: () => Promise<void>;
 
 /** Sets the limits for the tests that follow: fresh configuration, full buckets. */
@@ -32,29 +29,21 @@ async function limits(env: Record<string, string>): Promise<void> {
 }
 
 beforeAll(async () => {
-  emu = await startEmulator({ applicationKey: "test-key", applicationSecret: "dGVzdC1zZWNyZXQ=", ringMs: 200 });
-  dataDir = mkdtempSync(path.join(os.tmpdir(), "gavel-ratelimit-"));
-  Object.assign(process.env, {
-    ...TEST_ROUTE_ENV,
-    SINCH_APPLICATION_KEY: emu.applicationKey,
-    SINCH_APPLICATION_SECRET: emu.applicationSecret,
-    SINCH_BASE_URL: emu.url,
-    GAVEL_DATA_DIR: dataDir,
-    GAVEL_DEFAULT_COUNTRY: "US",
-    GAVEL_CALLER_IDS: "+12025550100",
+  world = await startRouteWorld({
+    name: "ratelimit",
+    emulator: { ringMs: 200 },
+    env: { GAVEL_DEFAULT_COUNTRY: "US", GAVEL_CALLER_IDS: "+12025550100" },
   });
+  emu = world.emu;
   conferences = await import("../../../app/api/conferences/route");
   callouts = await import("../../../app/api/callouts/route");
   batch = await import("../../../app/api/callouts/batch/route");
-  closeDb = (await import("../../db")).closeDb;
   settle = (await import("../../conferences/server/live")).liveSettled;
 });
 
 afterAll(async () => {
   await settle?.();
-  await closeDb?.();
-  await emu?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await world?.close();
 });
 
 beforeEach(() => {

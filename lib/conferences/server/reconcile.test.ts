@@ -6,14 +6,11 @@
  * shows the effect, failed ("not applied") three poll windows after the first
  * successful list without it. (Test code: sets process.env before loading modules.)
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { startEmulator, type RunningEmulator } from "../../sinch/emulator";
+import type { RunningEmulator } from "../../sinch/emulator";
+import { startRouteWorld, type RouteWorld } from "../../testing/route-world";
 import type { Operation } from "../../sinch/emulator/faults";
 import { waitFor, type NewFault } from "../../sinch/emulator/testing/http";
-import { TEST_ROUTE_ENV } from "../../testing/route-requests";
 import type { ResolvedCommand } from "../schemas";
 
 type Commands = typeof import("./commands");
@@ -26,35 +23,25 @@ const LATE_MS = 1500; // past the client's timeout
 let emu: RunningEmulator;
 let commands: Commands;
 let reconcile: Reconcile;
-let dataDir: string;
-let closeDb: () => Promise<void>;
+let world: RouteWorld;
 let liveSettled: () => Promise<void>;
 
 beforeAll(async () => {
-  emu = await startEmulator({ applicationKey: "test-key", applicationSecret: "dGVzdC1zZWNyZXQ=", ringMs: 100 });
-  dataDir = mkdtempSync(path.join(os.tmpdir(), "gavel-reconcile-"));
-  Object.assign(process.env, {
-    ...TEST_ROUTE_ENV,
-    SINCH_APPLICATION_KEY: emu.applicationKey,
-    SINCH_APPLICATION_SECRET: emu.applicationSecret,
-    SINCH_BASE_URL: emu.url,
-    GAVEL_DATA_DIR: dataDir,
-    SINCH_TIMEOUT_MS: String(TIMEOUT_MS),
-    GAVEL_POLL_INTERVAL_MS: String(POLL_MS),
+  world = await startRouteWorld({
+    name: "reconcile",
+    emulator: { ringMs: 100 },
+    env: { SINCH_TIMEOUT_MS: String(TIMEOUT_MS), GAVEL_POLL_INTERVAL_MS: String(POLL_MS) },
   });
-  (await import("../../config/env")).resetConfigForTests();
+  emu = world.emu;
   commands = await import("./commands");
   reconcile = await import("./reconcile");
-  closeDb = (await import("../../db")).closeDb;
   liveSettled = (await import("./live")).liveSettled;
 });
 
 afterAll(async () => {
   await reconcile?.decisionsWritten();
   await liveSettled?.();
-  await closeDb?.();
-  await emu?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await world?.close();
 });
 
 beforeEach(() => {

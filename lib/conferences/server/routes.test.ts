@@ -5,13 +5,11 @@
  * not answer in time, and the participants GET carrying what is unconfirmed and,
  * once decided, what was resolved. (Test code: sets process.env before loading routes.)
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { startEmulator, type RunningEmulator } from "../../sinch/emulator";
+import type { RunningEmulator } from "../../sinch/emulator";
 import { waitFor } from "../../sinch/emulator/testing/http";
-import { admin, call, TEST_ROUTE_ENV, type Who } from "../../testing/route-requests";
+import { admin, call, type Who } from "../../testing/route-requests";
+import { startRouteWorld, type RouteWorld } from "../../testing/route-world";
 import type { ConferenceLiveView } from "../schemas";
 
 type ParticipantRoute = typeof import("../../../app/api/conferences/[conferenceId]/participants/[callId]/route");
@@ -21,30 +19,18 @@ type ConferenceRoute = typeof import("../../../app/api/conferences/[conferenceId
 const moderator: Who = { uid: "6f1c1a52-1f1e-4a57-9a0c-3a4f0d0b0a03", email: "mod@gavel.test", role: "moderator" };
 
 let emu: RunningEmulator;
-let dataDir: string;
+let world: RouteWorld;
 let participantRoute: ParticipantRoute;
 let liveRoute: LiveRoute;
 let conferenceRoute: ConferenceRoute;
-let closeDb: () => Promise<void>;
 let settle: () => Promise<void>;
 
 beforeAll(async () => {
-  emu = await startEmulator({ applicationKey: "test-key", applicationSecret: "dGVzdC1zZWNyZXQ=" });
-  dataDir = mkdtempSync(path.join(os.tmpdir(), "gavel-routes-"));
-  Object.assign(process.env, {
-    ...TEST_ROUTE_ENV,
-    SINCH_APPLICATION_KEY: emu.applicationKey,
-    SINCH_APPLICATION_SECRET: emu.applicationSecret,
-    SINCH_BASE_URL: emu.url,
-    GAVEL_DATA_DIR: dataDir,
-    SINCH_TIMEOUT_MS: "1000",
-    GAVEL_POLL_INTERVAL_MS: "1000",
-  });
-  (await import("../../config/env")).resetConfigForTests();
+  world = await startRouteWorld({ name: "routes", env: { SINCH_TIMEOUT_MS: "1000", GAVEL_POLL_INTERVAL_MS: "1000" } });
+  emu = world.emu;
   participantRoute = await import("../../../app/api/conferences/[conferenceId]/participants/[callId]/route");
   liveRoute = await import("../../../app/api/conferences/[conferenceId]/participants/route");
   conferenceRoute = await import("../../../app/api/conferences/[conferenceId]/route");
-  closeDb = (await import("../../db")).closeDb;
   const { liveSettled } = await import("./live");
   const { decisionsWritten } = await import("./reconcile");
   settle = async () => {
@@ -55,9 +41,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await settle?.();
-  await closeDb?.();
-  await emu?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await world?.close();
 });
 
 beforeEach(() => {
