@@ -11,6 +11,14 @@
  */
 export const API_BODY_LIMIT_BYTES = 512 * 1024;
 
+/**
+ * What is left of a refused body is still read and dropped, up to this much and this
+ * long, so the client (still sending) gets the answer instead of a broken pipe and
+ * the connection stays usable; past either, the connection is cut.
+ */
+export const DRAIN_LIMIT_BYTES = 8 * 1024 * 1024;
+export const DRAIN_LIMIT_MS = 10_000;
+
 export function bodyTooLargeMessage(): string {
   return `The request body is over ${API_BODY_LIMIT_BYTES / 1024} KiB, the most Gavel's API reads.`;
 }

@@ -1,15 +1,29 @@
 /**
  * Reads a request body within the API's limit (lib/api/limits.ts): a declared
  * Content-Length over it is refused before anything is read, and a body that does
- * not declare one (chunked) is counted as it streams and dropped the moment it
- * passes the limit, so no more than the limit is ever held in memory.
+ * not declare one (chunked) is counted as it streams; past the limit nothing more
+ * is kept, so no more than the limit is ever held in memory. The rest is still read
+ * and dropped (up to DRAIN_LIMIT_BYTES and DRAIN_LIMIT_MS), so a client still
+ * sending gets its 413 rather than a broken pipe; past those the stream is cancelled.
  */
 import "server-only";
 import { ApiError } from "../errors";
-import { API_BODY_LIMIT_BYTES, bodyTooLargeMessage } from "../limits";
+import { API_BODY_LIMIT_BYTES, bodyTooLargeMessage, DRAIN_LIMIT_BYTES, DRAIN_LIMIT_MS } from "../limits";
 
 function tooLarge(): ApiError {
   return new ApiError("payload_too_large", bodyTooLargeMessage());
+}
+
+/** Reads and drops the rest of a refused body, within the drain limits. */
+async function drain(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
+  const deadline = Date.now() + DRAIN_LIMIT_MS;
+  let dropped = 0;
+  while (dropped <= DRAIN_LIMIT_BYTES && Date.now() < deadline) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    dropped += value.byteLength;
+  }
+  await reader.cancel().catch(() => undefined);
 }
 
 /** The body as UTF-8 text ("" when there is none). */
@@ -25,7 +39,7 @@ export async function readBodyText(req: Request, limit = API_BODY_LIMIT_BYTES): 
     if (done) break;
     size += value.byteLength;
     if (size > limit) {
-      await reader.cancel().catch(() => undefined);
+      await drain(reader).catch(() => undefined);
       throw tooLarge();
     }
     chunks.push(value);

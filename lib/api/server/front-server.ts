@@ -17,13 +17,10 @@ import { config } from "../../config/env";
 import { log } from "../../log/logger";
 import { API_CSP, HSTS_VALUE, isHttpsUrl, PERMISSIONS_POLICY } from "../../security/headers";
 import { frontDoor, type Refusal } from "../front-door";
+import { DRAIN_LIMIT_BYTES, DRAIN_LIMIT_MS } from "../limits";
 import { REQUEST_ID_HEADER } from "../fetch";
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
-
-/** A refused request's unread body is read and dropped up to this much, so the client gets the answer, not a reset. */
-const DRAIN_LIMIT_BYTES = 8 * 1024 * 1024;
-const DRAIN_LIMIT_MS = 10_000;
 
 /** The headers every other API answer gets (next.config.js, lib/security/headers.ts), on the front door's own. */
 function securityHeaders(): Record<string, string> {

@@ -12,7 +12,7 @@ import { NextRequest } from "next/server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { endpoint, json } from "../endpoint";
-import { API_BODY_LIMIT_BYTES } from "../limits";
+import { DRAIN_LIMIT_BYTES, API_BODY_LIMIT_BYTES } from "../limits";
 import { admin, call, envelope, sessionCookie, TEST_ORIGIN, TEST_ROUTE_ENV } from "../../testing/route-requests";
 
 let dataDir: string;
@@ -84,12 +84,20 @@ describe("the body size limit", () => {
     expect(res.headers.get("x-request-id")).toBeTruthy();
   });
 
-  it("counts a chunked body as it streams and stops pulling once it passes the limit", async () => {
+  it("counts a chunked body as it streams, and stops pulling once the limit and the drain limit are passed", async () => {
     const { res, pulled } = await streamed(50 * 1024 * 1024);
     expect(res.status).toBe(413);
     expect((await envelope(res)).message).toMatch(/over 512 KiB/);
-    // What was pulled is the limit and at most a chunk or two of read-ahead, not 50 MB.
-    expect(pulled).toBeLessThan(API_BODY_LIMIT_BYTES + 4 * 64 * 1024);
+    // What was pulled is the limit, the dropped rest up to the drain limit and a chunk
+    // or two of read-ahead, not 50 MB.
+    expect(pulled).toBeLessThan(API_BODY_LIMIT_BYTES + DRAIN_LIMIT_BYTES + 4 * 64 * 1024);
+  });
+
+  it("reads and drops the rest of a body a little over the limit, so a client still sending gets its 413", async () => {
+    const size = 2 * 1024 * 1024;
+    const { res, pulled } = await streamed(size);
+    expect(res.status).toBe(413);
+    expect(pulled).toBe(size);
   });
 
   it("reads a body just under the limit", async () => {

@@ -105,7 +105,8 @@ function parse<S extends Schema>(schema: S, value: unknown, where: string): Pars
 export function errorResponse(err: ApiError, requestId: string): NextResponse<ErrorEnvelope> {
   const headers: Record<string, string> = { [REQUEST_ID_HEADER]: requestId };
   if (err.details?.retryAfterSeconds !== undefined) headers["retry-after"] = String(err.details.retryAfterSeconds);
-  // The rest of an oversized body is not read: the connection cannot carry another request.
+  // The rest of an oversized body may not have been read (past the drain limits): this
+  // connection carries no further request.
   if (err.code === "payload_too_large") headers.connection = "close";
   return NextResponse.json(
     { error: { code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) } },
