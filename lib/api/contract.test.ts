@@ -7,23 +7,10 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { attendanceApi } from "../attendance/contract";
-import { auditApi } from "../audit/contract";
-import { sessionApi } from "../auth/contract";
-import { calloutsApi } from "../callouts/contract";
-import { conferencesApi } from "../conferences/contract";
-import { usersApi } from "../users/contract";
-import type { Endpoint } from "./endpoint";
+import { API_CONTRACTS } from "./contracts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
-const contracts: Record<string, Record<string, Endpoint>> = {
-  attendanceApi,
-  auditApi,
-  calloutsApi,
-  conferencesApi,
-  usersApi,
-  sessionApi,
-};
+const contracts = API_CONTRACTS;
 
 function routeFile(apiPath: string): string {
   const folder = apiPath.replace(/:([A-Za-z]+)/g, "[$1]");

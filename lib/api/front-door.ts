@@ -8,16 +8,9 @@
  * `Allow` lists exactly the methods that exist. Pure: the HTTP server that applies
  * it is lib/api/server/front-server.ts.
  */
-import { attendanceApi } from "../attendance/contract";
-import { auditApi } from "../audit/contract";
-import { calloutsApi } from "../callouts/contract";
-import { conferencesApi } from "../conferences/contract";
-import { usersApi } from "../users/contract";
-import type { Endpoint } from "./endpoint";
+import { API_ENDPOINTS } from "./contracts";
 import type { ErrorCode } from "./errors";
 import { API_BODY_LIMIT_BYTES, bodyTooLargeMessage } from "./limits";
-
-const CONTRACTS: Record<string, Endpoint>[] = [attendanceApi, auditApi, calloutsApi, conferencesApi, usersApi];
 
 interface Route {
   /** Static segments as they are; `null` for a parameter. */
@@ -27,22 +20,20 @@ interface Route {
 
 function routeTable(): Route[] {
   const byPath = new Map<string, Route>();
-  for (const contract of CONTRACTS) {
-    for (const ep of Object.values(contract)) {
-      const key = ep.path.replace(/:[A-Za-z]+/g, ":");
-      let route = byPath.get(key);
-      if (!route) {
-        route = {
-          segments: ep.path
-            .split("/")
-            .slice(1)
-            .map((s) => (s.startsWith(":") ? null : s)),
-          methods: new Set(),
-        };
-        byPath.set(key, route);
-      }
-      route.methods.add(ep.method);
+  for (const ep of API_ENDPOINTS) {
+    const key = ep.path.replace(/:[A-Za-z]+/g, ":");
+    let route = byPath.get(key);
+    if (!route) {
+      route = {
+        segments: ep.path
+          .split("/")
+          .slice(1)
+          .map((s) => (s.startsWith(":") ? null : s)),
+        methods: new Set(),
+      };
+      byPath.set(key, route);
     }
+    route.methods.add(ep.method);
   }
   return [...byPath.values()];
 }
