@@ -4,7 +4,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { can, ROLE_LABELS } from "@/lib/auth/permissions";
 import { NavLinks } from "./nav-links";
 import { RoleWatcher } from "./role-watcher";
-import { SignOutButton, SignOutEverywhereButton } from "./sign-out-button";
+import { AccountMenu, SignOutButton } from "./sign-out-button";
 import { ThemeToggle } from "./theme-toggle";
 
 export function AppShell({ actor, children }: { actor: Actor; children: ReactNode }) {
@@ -40,8 +40,8 @@ export function AppShell({ actor, children }: { actor: Actor; children: ReactNod
               {ROLE_LABELS[actor.role]})
             </span>
             <ThemeToggle />
-            <SignOutEverywhereButton />
             <SignOutButton />
+            <AccountMenu />
           </div>
         </div>
       </header>

@@ -1,8 +1,14 @@
 "use client";
-import { LogOut } from "lucide-react";
+import { ChevronDown, LogOut } from "lucide-react";
 import { signOut } from "next-auth/react";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuTrigger,
+} from "@/components/ui/dropdown-menu";
 import { callApi } from "@/lib/api/fetch";
 import { sessionApi } from "@/lib/auth/contract";
 
@@ -15,10 +21,15 @@ export function SignOutButton() {
   );
 }
 
-/** Ends every session of the person (other browsers, copied cookies), then this one. */
-export function SignOutEverywhereButton() {
+/**
+ * "Sign out everywhere" ends every session of the person (other browsers and
+ * devices, copies of a cookie included), then this one. Rarely wanted, so it sits in
+ * a small menu beside Sign out rather than as a second button the header (and a
+ * phone's width) has no room for.
+ */
+export function AccountMenu() {
   const [busy, setBusy] = useState(false);
-  async function run() {
+  async function signOutEverywhere() {
     setBusy(true);
     try {
       await callApi(sessionApi.endAll);
@@ -27,14 +38,27 @@ export function SignOutEverywhereButton() {
     }
   }
   return (
-    <Button
-      size="sm"
-      variant="ghost"
-      disabled={busy}
-      title="Sign out on every browser and device"
-      onClick={() => void run()}
-    >
-      Sign out everywhere
-    </Button>
+    <DropdownMenu>
+      <DropdownMenuTrigger asChild>
+        <Button
+          size="sm"
+          variant="ghost"
+          aria-label="More sign-out choices"
+          title="More sign-out choices"
+          disabled={busy}
+        >
+          <ChevronDown aria-hidden className="size-4" />
+        </Button>
+      </DropdownMenuTrigger>
+      <DropdownMenuContent>
+        <DropdownMenuItem onSelect={() => void signOutEverywhere()}>
+          <LogOut aria-hidden className="size-4" />
+          <span>
+            Sign out everywhere
+            <span className="block text-xs text-slate-500 dark:text-slate-400">Every browser and device</span>
+          </span>
+        </DropdownMenuItem>
+      </DropdownMenuContent>
+    </DropdownMenu>
   );
 }
