@@ -25,7 +25,7 @@ export function AppShell({ actor, children }: { actor: Actor; children: ReactNod
             Gavel
           </Link>
           <NavLinks links={links} />
-          <div className="ml-auto flex items-center gap-2 text-sm">
+          <div className="ml-auto flex max-w-full min-w-0 items-center gap-2 text-sm">
             <span className="hidden text-slate-600 sm:inline dark:text-slate-400" data-testid="signed-in-as">
               Signed in as <span className="font-medium text-slate-900 dark:text-slate-100">{actor.name}</span> (
               {ROLE_LABELS[actor.role]})
