@@ -1,7 +1,9 @@
 /**
  * Moderation commands: one participant, in bulk, and ending the meeting. Each
- * Sinch command is audited and invalidates the conference's cached list so the
- * next poll shows its effect. Commands are never retried automatically (the
+ * Sinch command is audited. One Sinch confirmed is written into the conference's
+ * cached list (./live-cache.ts), so the next poll shows it without asking Sinch
+ * again; any other end (refused, unknown, a meeting ended) invalidates the list, so
+ * the next poll asks Sinch. Commands are never retried automatically (the
  * client guarantees that); the person decides, with the failures in front of them.
  */
 import "server-only";
@@ -12,7 +14,8 @@ import { sinchClient } from "../../platform/server/sinch";
 import { isSinchError } from "../../sinch/errors";
 import { mapWithConcurrency } from "../../util/pool";
 import { sleep } from "../../util/sleep";
-import { getLive, invalidateLive, participantNumber } from "./live";
+import { confirmLive, getLive, invalidateLive, participantNumber } from "./live";
+import type { ConfirmedChange } from "./live-cache";
 import { actionOfCommand, commandOf, MODERATION_ACTIONS } from "../actions";
 import { formatNumber } from "../format";
 import {
@@ -27,6 +30,20 @@ import {
 } from "../schemas";
 import { noteKick } from "./kick-notes";
 import { expectUnknown } from "./reconcile";
+
+/** What a participant command Sinch confirmed did. */
+function changeOf(callId: string, command: ManageParticipantBody["command"]): ConfirmedChange {
+  switch (command) {
+    case "mute":
+      return { callId, kind: "set", muted: true };
+    case "unmute":
+      return { callId, kind: "set", muted: false };
+    case "onhold":
+      return { callId, kind: "set", onhold: true };
+    case "resume":
+      return { callId, kind: "set", onhold: false };
+  }
+}
 
 /** Sinch confirmed, or did not answer readably and reconciliation decides. Refusals throw. */
 export type CommandReply = { ok: true } | OutcomeUnknownReply;
@@ -66,11 +83,11 @@ export async function manageParticipant(
       },
       (sinch) => sinchClient().manageParticipant(conferenceId, callId, body, sinch),
     );
+    confirmLive(conferenceId, changeOf(callId, body.command));
     return { ok: true };
   } catch (e) {
-    return unknownOutcome(e, { conferenceId, callId, action, ...(body.moh ? { moh: body.moh } : {}), at });
-  } finally {
     invalidateLive(conferenceId);
+    return unknownOutcome(e, { conferenceId, callId, action, ...(body.moh ? { moh: body.moh } : {}), at });
   }
 }
 
@@ -95,15 +112,15 @@ export async function kickParticipant(
       },
       (sinch) => sinchClient().kickParticipant(conferenceId, callId, sinch),
     );
+    confirmLive(conferenceId, { callId, kind: "gone" });
     await noteKick(conferenceId, callId, ctx.actor, reason);
     return { ok: true };
   } catch (e) {
+    invalidateLive(conferenceId);
     const reply = unknownOutcome(e, { conferenceId, callId, action: "kick", at });
     // If it happened, attendance should still say who removed them.
     await noteKick(conferenceId, callId, ctx.actor, reason);
     return reply;
-  } finally {
-    invalidateLive(conferenceId);
   }
 }
 
@@ -164,7 +181,7 @@ export async function bulkAction(ctx: AuditContext, conferenceId: string, body: 
       return { callId, cli, ok: false, outcome: "failed", error: participantFailure(e, cli) };
     }
   });
-  invalidateLive(conferenceId);
+  // Each row Sinch confirmed is in the cached list already; the others invalidated it.
 
   const succeeded = results.filter((r) => r.outcome === "succeeded").length;
   const unknown = results.filter((r) => r.outcome === "unknown").length;

@@ -1,17 +1,22 @@
 /**
  * A coalescing cache of conferences' participant lists: however many people watch a
  * conference, concurrent requests share one upstream fetch (in-flight sharing) and
- * repeated ones within a poll window are answered from a cache that lives a little
- * less than the window. Labels are attached once per fetch, not once per viewer.
+ * repeated ones are answered from the cache until the next poll window starts,
+ * counted from when the fetch started (so viewers polling at staggered moments still
+ * make one GET per window). Labels are attached once per fetch, not once per viewer.
  *
  * Each fetched list is published to the subscribers (attendance, the conference
  * record) in their order, after the viewers have their answer: bookkeeping never
  * delays the live list. A subscriber's failure is logged and the next one still
  * runs; `settled()` lets tests and scripts wait for the bookkeeping.
  *
- * Generations: a command on a conference invalidates its entry, and a fetch that
- * was already in flight then may answer its own viewers but never fills the cache,
- * so the next poll shows the command's effect.
+ * Commands: one Sinch confirmed edits the cached list in place (muted, on hold,
+ * gone), so moderators acting do not multiply GETs; a list whose fetch started
+ * before that confirmation is not trusted for that participant, and gets the change
+ * laid over it. Anything else (a command whose outcome is unknown, a callout, the
+ * end of a meeting) invalidates: the generation moves on, and a fetch that was
+ * already in flight may answer its own viewers but never fills the cache, so the
+ * next poll asks Sinch.
  *
  * This module knows nothing of Sinch, the database or attendance: what it fetches
  * with, where labels come from and who hears about each list are given to it
@@ -34,8 +39,8 @@ export interface LiveCacheDeps {
   labels: LabelSource;
   /** Run in this order for each fetched list. */
   subscribers: readonly SnapshotSubscriber[];
-  /** How long an answer is reused. */
-  ttlMs(): number;
+  /** The poll window: an answer is reused until this long after its fetch started. */
+  windowMs(): number;
   /** Epoch milliseconds; tests move it instead of waiting. */
   now?: () => number;
 }
@@ -43,23 +48,62 @@ export interface LiveCacheDeps {
 /** What the cache remembers; kept apart from the functions so one process keeps one state. */
 export interface LiveCacheState {
   inflight: Map<string, { generation: number; promise: Promise<ConferenceLive> }>;
+  /** `at`: when the fetch that answered started. */
   cache: Map<string, { at: number; value: ConferenceLive }>;
   generation: Map<string, number>;
   /** The latest list fetched per conference, kept past the cache's life and commands: for numbers only. */
   lastKnown: Map<string, ConferenceLive>;
   /** Bookkeeping not finished yet. */
   pending: Set<Promise<void>>;
+  /** Changes Sinch confirmed, per conference, until a fetch started after them has answered. */
+  confirmed: Map<string, { at: number; change: ConfirmedChange }[]>;
+}
+
+/** What a command Sinch confirmed did to one participant. */
+export type ConfirmedChange =
+  | { callId: string; kind: "set"; muted?: boolean; onhold?: boolean }
+  | { callId: string; kind: "gone" };
+
+/** The participants with the changes laid over them, in order. */
+export function withChanges<P extends { callId: string; muted: boolean; onhold: boolean }>(
+  participants: readonly P[],
+  changes: readonly ConfirmedChange[],
+): P[] {
+  let out = [...participants];
+  for (const c of changes) {
+    if (c.kind === "gone") out = out.filter((p) => p.callId !== c.callId);
+    else
+      out = out.map((p) =>
+        p.callId === c.callId
+          ? {
+              ...p,
+              ...(c.muted !== undefined ? { muted: c.muted } : {}),
+              ...(c.onhold !== undefined ? { onhold: c.onhold } : {}),
+            }
+          : p,
+      );
+  }
+  return out;
 }
 
 export function newLiveCacheState(): LiveCacheState {
-  return { inflight: new Map(), cache: new Map(), generation: new Map(), lastKnown: new Map(), pending: new Set() };
+  return {
+    inflight: new Map(),
+    cache: new Map(),
+    generation: new Map(),
+    lastKnown: new Map(),
+    pending: new Set(),
+    confirmed: new Map(),
+  };
 }
 
 export interface LiveCache {
-  /** The conference's participants, at most ttlMs old. */
+  /** The conference's participants, fetched at most one window ago. */
   get(conferenceId: string): Promise<ConferenceLive>;
   /** Forget what is known of a conference: the next get fetches again. */
   invalidate(conferenceId: string): void;
+  /** A command Sinch confirmed: the cached list shows it at once, and a list fetched meanwhile is corrected. */
+  confirm(conferenceId: string, change: ConfirmedChange): void;
   /** A participant's number from the last list fetched, else from a fresh one; null when unknown. */
   participantNumber(conferenceId: string, callId: string): Promise<string | null>;
   /** Resolves when the bookkeeping of every list fetched so far has run. */
@@ -68,6 +112,8 @@ export interface LiveCache {
 
 export function createLiveCache(deps: LiveCacheDeps, state: LiveCacheState = newLiveCacheState()): LiveCache {
   const now = deps.now ?? Date.now;
+  // A state kept by a process from before this field existed (a dev server's reload).
+  state.confirmed ??= new Map();
   const generationOf = (conferenceId: string) => state.generation.get(conferenceId) ?? 0;
 
   async function labelsFor(participants: readonly { callId: string }[], conferenceId: string) {
@@ -100,10 +146,23 @@ export function createLiveCache(deps: LiveCacheDeps, state: LiveCacheState = new
     void run.finally(() => state.pending.delete(run));
   }
 
+  /**
+   * The changes confirmed since `startedAt` (a list fetched from then may predate
+   * them); older ones are forgotten, as a list fetched after them shows them itself.
+   */
+  function changesSince(conferenceId: string, startedAt: number): ConfirmedChange[] {
+    const kept = (state.confirmed.get(conferenceId) ?? []).filter((c) => c.at >= startedAt);
+    if (kept.length > 0) state.confirmed.set(conferenceId, kept);
+    else state.confirmed.delete(conferenceId);
+    return kept.map((c) => c.change);
+  }
+
   async function fetchLive(conferenceId: string, generation: number): Promise<ConferenceLive> {
-    const participants = await deps.fetchParticipants(conferenceId);
+    const startedAt = now();
+    const fetched = await deps.fetchParticipants(conferenceId);
     // Taken when Sinch answered: attendance derives join times from it.
     const fetchedAt = new Date(now()).toISOString();
+    const participants = withChanges(fetched, changesSince(conferenceId, startedAt));
     const labels = await labelsFor(participants, conferenceId);
     const value: ConferenceLive = {
       conferenceId,
@@ -111,16 +170,17 @@ export function createLiveCache(deps: LiveCacheDeps, state: LiveCacheState = new
       fetchedAt,
     };
     state.lastKnown.set(conferenceId, value);
-    // A command may have changed the room while this fetch was in flight; only a
-    // fetch from the current generation may fill the cache.
-    if (generationOf(conferenceId) === generation) state.cache.set(conferenceId, { at: now(), value });
+    // The room may have changed in ways Gavel cannot lay over a list while this fetch
+    // was in flight (an invalidation); only a fetch from the current generation may
+    // fill the cache, until the window after its start is over.
+    if (generationOf(conferenceId) === generation) state.cache.set(conferenceId, { at: startedAt, value });
     publish(value);
     return value;
   }
 
   function get(conferenceId: string): Promise<ConferenceLive> {
     const cached = state.cache.get(conferenceId);
-    if (cached && now() - cached.at < deps.ttlMs()) return Promise.resolve(cached.value);
+    if (cached && now() - cached.at < deps.windowMs()) return Promise.resolve(cached.value);
     const generation = generationOf(conferenceId);
     const running = state.inflight.get(conferenceId);
     if (running && running.generation === generation) return running.promise;
@@ -135,6 +195,17 @@ export function createLiveCache(deps: LiveCacheDeps, state: LiveCacheState = new
     state.generation.set(conferenceId, generationOf(conferenceId) + 1);
     state.cache.delete(conferenceId);
     state.inflight.delete(conferenceId);
+  }
+
+  function confirm(conferenceId: string, change: ConfirmedChange): void {
+    const list = state.confirmed.get(conferenceId) ?? [];
+    list.push({ at: now(), change });
+    state.confirmed.set(conferenceId, list);
+    const cached = state.cache.get(conferenceId);
+    if (cached) {
+      const value = { ...cached.value, participants: withChanges(cached.value.participants, [change]) };
+      state.cache.set(conferenceId, { at: cached.at, value });
+    }
   }
 
   async function participantNumber(conferenceId: string, callId: string): Promise<string | null> {
@@ -152,5 +223,5 @@ export function createLiveCache(deps: LiveCacheDeps, state: LiveCacheState = new
     while (state.pending.size > 0) await Promise.all([...state.pending]);
   }
 
-  return { get, invalidate, participantNumber, settled };
+  return { get, invalidate, confirm, participantNumber, settled };
 }

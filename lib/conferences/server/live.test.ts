@@ -15,7 +15,7 @@ import { createLiveCache, type LabelSource, type LiveCacheDeps, type SnapshotSub
 
 const KEY = "3C9A1F2E-7B4D-4E8A-9F1C-2D3E4F5A6B7C";
 const SECRET = Buffer.from("live-cache-test-secret").toString("base64");
-const TTL = 1800;
+const WINDOW = 2000;
 
 let emu: RunningEmulator;
 let client: SinchClient;
@@ -58,7 +58,7 @@ function harness(over: Partial<LiveCacheDeps> = {}) {
     fetchParticipants: (id) => client.getConference(id),
     labels,
     subscribers: [{ name: "recorder", receive: (live) => void published.push(live) }],
-    ttlMs: () => TTL,
+    windowMs: () => WINDOW,
     now: () => now,
     ...over,
   });
@@ -101,7 +101,7 @@ describe("the poll cache", () => {
     const { id } = freshRoom();
     const h = harness();
     const first = await h.cache.get(id);
-    h.advance(TTL - 1);
+    h.advance(WINDOW - 1);
     expect(await h.cache.get(id)).toBe(first);
     expect(getsOf(id)).toBe(1);
     h.advance(1);
@@ -133,6 +133,43 @@ describe("the poll cache", () => {
     await old;
     await h.cache.get(other);
     expect(getsOf(other)).toBe(2);
+  });
+
+  it("makes one GET a window for viewers polling at staggered moments", async () => {
+    const { id } = freshRoom();
+    const h = harness();
+    // Two viewers, each polling once a window, half a window and then most of one apart.
+    for (let window = 0; window < 4; window++) {
+      await h.cache.get(id);
+      h.advance(WINDOW * 0.95);
+      await h.cache.get(id);
+      h.advance(WINDOW * 0.05);
+    }
+    expect(getsOf(id)).toBe(4);
+  });
+
+  it("writes a command Sinch confirmed into the cached list, without another GET", async () => {
+    const { id, callIds } = freshRoom();
+    const h = harness();
+    await h.cache.get(id);
+    h.cache.confirm(id, { callId: callIds[0]!, kind: "set", muted: true });
+    h.cache.confirm(id, { callId: callIds[1]!, kind: "gone" });
+    const after = await h.cache.get(id);
+    expect(after.participants.map((p) => [p.callId, p.muted])).toEqual([[callIds[0], true]]);
+    expect(getsOf(id)).toBe(1);
+  });
+
+  it("lays a confirmed command over a list whose fetch started before it, and trusts Sinch's next list", async () => {
+    const { id, callIds } = freshRoom();
+    const h = harness();
+    const inFlight = h.cache.get(id); // asked before the command was confirmed ...
+    h.cache.confirm(id, { callId: callIds[0]!, kind: "set", onhold: true }); // (Sinch's state is not changed here)
+    expect((await inFlight).participants.find((p) => p.callId === callIds[0])?.onhold).toBe(true);
+    // ... and the next window's list, asked after the confirmation, is Sinch's own.
+    h.advance(WINDOW);
+    const next = await h.cache.get(id);
+    expect(getsOf(id)).toBe(2);
+    expect(next.participants.find((p) => p.callId === callIds[0])?.onhold).toBe(false);
   });
 
   it("asks Sinch again after an invalidation", async () => {

@@ -16,13 +16,13 @@ import { sinchClient } from "../../platform/server/sinch";
 import { processSingleton } from "../../util/server/process-singleton";
 import type { ConferenceLive } from "../schemas";
 import { labelsFor } from "./labels";
-import { createLiveCache, newLiveCacheState } from "./live-cache";
+import { createLiveCache, newLiveCacheState, type ConfirmedChange } from "./live-cache";
 import { observe } from "./reconcile-watch";
 import { afterSnapshot } from "./snapshot-hooks";
 
-/** How long an answer is reused: a little less than the poll window. */
-export function cacheTtlMs(): number {
-  return Math.floor(config().GAVEL_POLL_INTERVAL_MS * 0.9);
+/** The poll window: an answer is reused until the next one starts. */
+export function pollWindowMs(): number {
+  return config().GAVEL_POLL_INTERVAL_MS;
 }
 
 // The state is the process's; the functions are this module's, so a dev reload's new
@@ -36,7 +36,7 @@ const live = createLiveCache(
       { name: "reconcile", receive: observe },
       { name: "snapshot", receive: afterSnapshot },
     ],
-    ttlMs: cacheTtlMs,
+    windowMs: pollWindowMs,
   },
   processSingleton("live", newLiveCacheState),
 );
@@ -49,6 +49,11 @@ export function getLive(conferenceId: string): Promise<ConferenceLive> {
 /** Forget what is known of a conference: the next getLive asks Sinch again. */
 export function invalidateLive(conferenceId: string): void {
   live.invalidate(conferenceId);
+}
+
+/** A command Sinch confirmed: the cached list shows it at once, without another GET. */
+export function confirmLive(conferenceId: string, change: ConfirmedChange): void {
+  live.confirm(conferenceId, change);
 }
 
 /**
