@@ -6,11 +6,14 @@
  * keyboard and the bulk bar all read it from the mutation cache (pending.ts), as
  * the change its `meta.change` names, laid over the polled list with applyPending.
  * The live query's cache holds only what Sinch said: the last poll, plus each
- * command once Sinch accepted it (onSuccess writes it, so a row does not flip back
- * while waiting for the next poll). A command that fails simply stops being
- * pending, so its rows show what the cache holds: rollback is per row and needs no
- * snapshot, and two commands in flight cannot undo each other. The last command on
- * a conference to settle refetches. Screen side effects (toasts) belong to the caller.
+ * command once Sinch accepted it: Sinch's answer to the command is its
+ * confirmation, so the row leaves its pending state when that answer comes (onSuccess
+ * writes the change into the list; the server's cache holds it too, so the next poll
+ * agrees). A command that fails simply stops being pending, so its rows show what
+ * the cache holds: rollback is per row and needs no snapshot, and two commands in
+ * flight cannot undo each other. The last command on a conference to settle asks
+ * for the list again, in the background, to correct anything else that changed.
+ * Screen side effects (toasts) belong to the caller.
  *
  * A command Sinch did not answer readably comes back 202 (outcome unknown): it is
  * not written into the cache (nobody knows it happened); the mutation's answer keeps
@@ -75,28 +78,30 @@ export function bulkChange(vars: BulkVars, context: BulkContext | undefined): Pe
 
 /** Writes changes Sinch accepted into the live list, the same way pending ones are shown. */
 function confirm(qc: QueryClient, id: string, changes: readonly PendingChange[]): void {
-  if (changes.length) editLive(qc, id, (ps) => applyPending(ps, changes).participants);
+  if (!changes.length) return;
+  cancelPolls(qc, id);
+  editLive(qc, id, (ps) => applyPending(ps, changes).participants);
 }
 
 /**
- * A poll already on its way was asked before this command: if it answered after
- * Sinch accepted the command, it would flip the row back until the next poll.
+ * A poll already on its way may have been asked before Sinch accepted a command: if
+ * it answered after, it would flip the row back until the next poll. Cancelled when
+ * the command starts and again when Sinch's answer comes, without waiting: the
+ * command's request and its edit of the list never wait for a cancellation.
  */
-function cancelPolls(qc: QueryClient, id: string): Promise<void> {
-  return qc.cancelQueries({ queryKey: conferenceKeys.live(id) });
+function cancelPolls(qc: QueryClient, id: string): void {
+  void qc.cancelQueries({ queryKey: conferenceKeys.live(id) });
 }
 
 /**
- * After a command: the last command on this conference to settle refetches the live
- * list. When Sinch confirmed, the promise is returned, so the row stays pending until
- * the list shows Sinch's state (no flicker). When it failed, the rollback shows at
- * once; when its outcome is unknown (a 202), the row turns "not confirmed yet" at once
- * rather than waiting for a list that may be slow to come.
+ * After a command: the last command on this conference to settle asks for the live
+ * list again, in the background. Nothing waits for it: a confirmed command is already
+ * in the list (confirm), a failed one shows its rollback at once, and one whose
+ * outcome is unknown (a 202) turns "not confirmed yet" at once.
  */
-function settle(qc: QueryClient, id: string, confirmed: boolean): Promise<void> | undefined {
-  if (qc.isMutating({ mutationKey: conferenceMutationKeys.commands(id) }) > 1) return undefined;
-  const refetch = qc.invalidateQueries({ queryKey: conferenceKeys.live(id) });
-  return confirmed ? refetch : undefined;
+function settle(qc: QueryClient, id: string): void {
+  if (qc.isMutating({ mutationKey: conferenceMutationKeys.commands(id) }) > 1) return;
+  void qc.invalidateQueries({ queryKey: conferenceKeys.live(id) });
 }
 
 /** Mute, unmute, hold (with music) or resume one participant. */
@@ -119,7 +124,7 @@ export function participantCommandOptions(qc: QueryClient, conferenceId: string)
     onSuccess: (data, vars) => {
       if (!isAccepted(data)) confirm(qc, conferenceId, [commandChange(vars)]);
     },
-    onSettled: (data, error) => settle(qc, conferenceId, error === null && !isAccepted(data)),
+    onSettled: () => settle(qc, conferenceId),
   });
 }
 
@@ -143,7 +148,7 @@ export function kickOptions(qc: QueryClient, conferenceId: string) {
     onSuccess: (data, vars) => {
       if (!isAccepted(data)) confirm(qc, conferenceId, [kickChange(vars)]);
     },
-    onSettled: (data, error) => settle(qc, conferenceId, error === null && !isAccepted(data)),
+    onSettled: () => settle(qc, conferenceId),
   });
 }
 
@@ -172,8 +177,8 @@ export function bulkOptions(qc: QueryClient, conferenceId: string) {
       // For the rows whose outcome is unknown: when the answer came (pending.ts).
       answeredAt: Date.now(),
     }),
-    onMutate: async (vars): Promise<BulkContext> => {
-      await cancelPolls(qc, conferenceId);
+    onMutate: (vars): BulkContext => {
+      cancelPolls(qc, conferenceId);
       return { targets: bulkTargets(liveParticipants(qc, conferenceId), vars) };
     },
     onSuccess: (data, vars) => {
@@ -189,8 +194,7 @@ export function bulkOptions(qc: QueryClient, conferenceId: string) {
         ...left.map((r): PendingChange => ({ kind: "kick", callId: r.callId })),
       ]);
     },
-    onSettled: (data, error) =>
-      settle(qc, conferenceId, error === null && (data?.failed ?? 0) === 0 && (data?.unknown ?? 0) === 0),
+    onSettled: () => settle(qc, conferenceId),
   });
 }
 
@@ -209,6 +213,7 @@ export function useKickAll(conferenceId: string) {
       // 202: nobody knows yet who is gone; the polls show it, and the summary says so.
       if (isAccepted(data)) return;
       const remaining = new Set(data.remaining.map((r) => r.callId));
+      cancelPolls(qc, conferenceId);
       editLive(qc, conferenceId, (ps) => ps.filter((p) => remaining.has(p.callId)));
     },
     onSettled: async (data) => {

@@ -3,7 +3,7 @@
  * options (meta, onSuccess, settle) on a real QueryClient, with the request to
  * Gavel's API replaced by a promise the test answers, so each step can be seen.
  */
-import { MutationObserver, QueryClient, type MutationOptions } from "@tanstack/react-query";
+import { MutationObserver, QueryClient, QueryObserver, type MutationOptions } from "@tanstack/react-query";
 import { afterEach, describe, expect, it } from "vitest";
 import { ApiError } from "../../api/errors";
 import { conferenceKeys, type BulkResponse, type LiveParticipant } from "../schemas";
@@ -106,6 +106,56 @@ describe("pending commands", () => {
     expect(liveParticipants(qc, ID).find((x) => x.callId === "a")?.muted).toBe(true);
     other.request.resolve({ ok: true });
     await other.done;
+  });
+
+  it("a command leaves its pending state when Sinch answers, without waiting for the list to come again", async () => {
+    const qc = room([p("a")]);
+    // The console's live query, polling: a list asked for now is slow to come.
+    const slowList = deferred<LiveSnapshot>();
+    const observer = new QueryObserver(qc, { queryKey: conferenceKeys.live(ID), queryFn: () => slowList.promise });
+    const unsubscribe = observer.subscribe(() => undefined);
+    try {
+      const mute = start(qc, participantCommandOptions(qc, ID), { callId: "a", command: "mute" });
+      mute.request.resolve({ ok: true });
+      await mute.done;
+      expect(pendingIds(qc).size).toBe(0);
+      expect(liveParticipants(qc, ID)[0]?.muted).toBe(true);
+    } finally {
+      unsubscribe();
+      slowList.resolve({ conferenceId: ID, participants: [p("a")], fetchedAt: "", receivedAt: 0 });
+    }
+  });
+
+  it("a list asked for before Sinch's answer does not flip the confirmed row back", async () => {
+    const qc = room([p("a"), p("b")]);
+    const lists: ReturnType<typeof deferred<LiveSnapshot>>[] = [];
+    const observer = new QueryObserver(qc, {
+      queryKey: conferenceKeys.live(ID),
+      queryFn: () => {
+        const list = deferred<LiveSnapshot>();
+        lists.push(list);
+        return list.promise;
+      },
+    });
+    const unsubscribe = observer.subscribe(() => undefined);
+    // Another command stays in flight, so the mute is not the last to settle and asks for no list itself.
+    const hold = start(qc, participantCommandOptions(qc, ID), { callId: "b", command: "onhold", moh: "ring" });
+    try {
+      const mute = start(qc, participantCommandOptions(qc, ID), { callId: "a", command: "mute" });
+      const poll = qc.refetchQueries({ queryKey: conferenceKeys.live(ID) }); // a poll while the mute is on its way
+      mute.request.resolve({ ok: true });
+      await mute.done;
+      // That poll's answer is Sinch's state from before the mute: it must not land.
+      for (const list of lists)
+        list.resolve({ conferenceId: ID, participants: [p("a"), p("b")], fetchedAt: "", receivedAt: 1 });
+      await poll.catch(() => undefined);
+      expect(liveParticipants(qc, ID).find((x) => x.callId === "a")?.muted).toBe(true);
+    } finally {
+      hold.request.resolve({ ok: true });
+      await hold.done;
+      unsubscribe();
+      for (const list of lists) list.resolve({ conferenceId: ID, participants: [], fetchedAt: "", receivedAt: 2 });
+    }
   });
 
   it("a kick hides the row until it fails, then the row is back", async () => {
