@@ -1,9 +1,9 @@
 /**
  * Moderation commands: one participant, in bulk, and ending the meeting. Each
- * Sinch command is audited. One Sinch confirmed is written into the conference's
- * cached list (./live-cache.ts), so the next poll shows it without asking Sinch
- * again; any other end (refused, unknown, a meeting ended) invalidates the list, so
- * the next poll asks Sinch. Commands are never retried automatically (the
+ * Sinch command is audited. A mute, unmute, hold or resume Sinch confirmed is
+ * written into the conference's cached list (./live-cache.ts), so the next poll
+ * shows it without asking Sinch again; a kick, a refusal, an unknown outcome and
+ * the end of a meeting invalidate the list, so the next poll asks Sinch. Commands are never retried automatically (the
  * client guarantees that); the person decides, with the failures in front of them.
  */
 import "server-only";
@@ -35,13 +35,13 @@ import { expectUnknown } from "./reconcile";
 function changeOf(callId: string, command: ManageParticipantBody["command"]): ConfirmedChange {
   switch (command) {
     case "mute":
-      return { callId, kind: "set", muted: true };
+      return { callId, muted: true };
     case "unmute":
-      return { callId, kind: "set", muted: false };
+      return { callId, muted: false };
     case "onhold":
-      return { callId, kind: "set", onhold: true };
+      return { callId, onhold: true };
     case "resume":
-      return { callId, kind: "set", onhold: false };
+      return { callId, onhold: false };
   }
 }
 
@@ -112,7 +112,8 @@ export async function kickParticipant(
       },
       (sinch) => sinchClient().kickParticipant(conferenceId, callId, sinch),
     );
-    confirmLive(conferenceId, { callId, kind: "gone" });
+    // Who is in the room changed: attendance learns it from Sinch's next list.
+    invalidateLive(conferenceId);
     await noteKick(conferenceId, callId, ctx.actor, reason);
     return { ok: true };
   } catch (e) {
@@ -181,7 +182,7 @@ export async function bulkAction(ctx: AuditContext, conferenceId: string, body: 
       return { callId, cli, ok: false, outcome: "failed", error: participantFailure(e, cli) };
     }
   });
-  // Each row Sinch confirmed is in the cached list already; the others invalidated it.
+  // Each mute or hold Sinch confirmed is in the cached list already; kicks and the rest invalidated it.
 
   const succeeded = results.filter((r) => r.outcome === "succeeded").length;
   const unknown = results.filter((r) => r.outcome === "unknown").length;

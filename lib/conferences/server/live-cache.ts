@@ -10,13 +10,14 @@
  * delays the live list. A subscriber's failure is logged and the next one still
  * runs; `settled()` lets tests and scripts wait for the bookkeeping.
  *
- * Commands: one Sinch confirmed edits the cached list in place (muted, on hold,
- * gone), so moderators acting do not multiply GETs; a list whose fetch started
+ * Commands: a mute, unmute, hold or resume Sinch confirmed edits the cached list in
+ * place, so moderators acting do not multiply GETs; a list whose fetch started
  * before that confirmation is not trusted for that participant, and gets the change
- * laid over it. Anything else (a command whose outcome is unknown, a callout, the
- * end of a meeting) invalidates: the generation moves on, and a fetch that was
- * already in flight may answer its own viewers but never fills the cache, so the
- * next poll asks Sinch.
+ * laid over it. Anything that changes who is in the room (a kick, a callout, the end
+ * of a meeting) or whose outcome is unknown invalidates instead: attendance learns
+ * joins and leaves only from lists Sinch gave, so the next poll asks Sinch. After an
+ * invalidation the generation moves on, and a fetch that was already in flight may
+ * answer its own viewers but never fills the cache.
  *
  * This module knows nothing of Sinch, the database or attendance: what it fetches
  * with, where labels come from and who hears about each list are given to it
@@ -60,9 +61,11 @@ export interface LiveCacheState {
 }
 
 /** What a command Sinch confirmed did to one participant. */
-export type ConfirmedChange =
-  | { callId: string; kind: "set"; muted?: boolean; onhold?: boolean }
-  | { callId: string; kind: "gone" };
+export interface ConfirmedChange {
+  callId: string;
+  muted?: boolean;
+  onhold?: boolean;
+}
 
 /** The participants with the changes laid over them, in order. */
 export function withChanges<P extends { callId: string; muted: boolean; onhold: boolean }>(
@@ -71,17 +74,15 @@ export function withChanges<P extends { callId: string; muted: boolean; onhold: 
 ): P[] {
   let out = [...participants];
   for (const c of changes) {
-    if (c.kind === "gone") out = out.filter((p) => p.callId !== c.callId);
-    else
-      out = out.map((p) =>
-        p.callId === c.callId
-          ? {
-              ...p,
-              ...(c.muted !== undefined ? { muted: c.muted } : {}),
-              ...(c.onhold !== undefined ? { onhold: c.onhold } : {}),
-            }
-          : p,
-      );
+    out = out.map((p) =>
+      p.callId === c.callId
+        ? {
+            ...p,
+            ...(c.muted !== undefined ? { muted: c.muted } : {}),
+            ...(c.onhold !== undefined ? { onhold: c.onhold } : {}),
+          }
+        : p,
+    );
   }
   return out;
 }

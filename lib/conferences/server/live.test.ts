@@ -152,10 +152,13 @@ describe("the poll cache", () => {
     const { id, callIds } = freshRoom();
     const h = harness();
     await h.cache.get(id);
-    h.cache.confirm(id, { callId: callIds[0]!, kind: "set", muted: true });
-    h.cache.confirm(id, { callId: callIds[1]!, kind: "gone" });
+    h.cache.confirm(id, { callId: callIds[0]!, muted: true });
+    h.cache.confirm(id, { callId: callIds[1]!, onhold: true });
     const after = await h.cache.get(id);
-    expect(after.participants.map((p) => [p.callId, p.muted])).toEqual([[callIds[0], true]]);
+    expect(after.participants.map((p) => [p.callId, p.muted, p.onhold])).toEqual([
+      [callIds[0], true, false],
+      [callIds[1], false, true],
+    ]);
     expect(getsOf(id)).toBe(1);
   });
 
@@ -163,7 +166,7 @@ describe("the poll cache", () => {
     const { id, callIds } = freshRoom();
     const h = harness();
     const inFlight = h.cache.get(id); // asked before the command was confirmed ...
-    h.cache.confirm(id, { callId: callIds[0]!, kind: "set", onhold: true }); // (Sinch's state is not changed here)
+    h.cache.confirm(id, { callId: callIds[0]!, onhold: true }); // (Sinch's state is not changed here)
     expect((await inFlight).participants.find((p) => p.callId === callIds[0])?.onhold).toBe(true);
     // ... and the next window's list, asked after the confirmation, is Sinch's own.
     h.advance(WINDOW);
