@@ -118,7 +118,7 @@ function openSqlite(file: string): GavelDb {
     // a second process opening the same new file at that moment must wait, not fail.
     sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
     // WAL: readers never block the writer, so the console stays responsive while it writes.
-    sqlite.pragma("journal_mode = WAL");
+    switchToWal(sqlite);
     // NORMAL is durable across application crashes in WAL mode; only a power loss can drop the last commits.
     sqlite.pragma("synchronous = NORMAL");
     sqlite.pragma("foreign_keys = ON");
@@ -130,6 +130,27 @@ function openSqlite(file: string): GavelDb {
   // Migrations run through the same connection, as one transaction that takes the write lock first (below).
   sqliteMigrations.set(opened, new Kysely<Tables>({ dialect: migrationDialect(sqlite) }));
   return opened;
+}
+
+/**
+ * Switches a connection to WAL. Two processes switching one new file at the same
+ * moment each hold a shared lock and want an exclusive one: SQLite answers one of
+ * them SQLITE_BUSY at once, without the busy handler (it would wait for the other
+ * forever). That one waits a moment and tries again, within the busy timeout.
+ */
+function switchToWal(sqlite: Database.Database): void {
+  const deadline = Date.now() + SQLITE_BUSY_TIMEOUT_MS;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      sqlite.pragma("journal_mode = WAL");
+      return;
+    } catch (error) {
+      const busy = (error as { code?: string }).code === "SQLITE_BUSY";
+      if (!busy || Date.now() >= deadline) throw error;
+      // A synchronous pause (opening is synchronous): 5, 10, 15 … ms, at most 50.
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, Math.min(5 * attempt, 50));
+    }
+  }
 }
 
 const sqliteMigrations = new WeakMap<GavelDb, Kysely<Tables>>();
