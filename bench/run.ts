@@ -9,11 +9,13 @@
  *     ratelimit: (no options)
  *     http:    [--rebuild] [--dist-dir .next-bench] [--http-port 3360] [--emulator-port 4360] [--no-dev]
  *              (the Speed table over real HTTP and in Chromium, against the production build; bench/http/)
+ *     profile (only when asked for): [--seconds 20] CPU profiles of the production server (401s, cache hits)
  *     sign-in-flood (only when asked for: needs Gavel serving): [--port 3000] [--seconds 20] [--flooders 32]
  */
 import { parseArgs } from "node:util";
 import { benchAudit } from "./audit";
 import { benchHttp } from "./http";
+import { benchProfile } from "./http/profile";
 import { benchPolling } from "./polling";
 import { benchRateLimit } from "./rate-limit";
 import { benchSignInFlood } from "./sign-in-flood";
@@ -49,8 +51,8 @@ const int = (v: string | undefined, name: string) => {
 
 console.log(`# Gavel benchmarks (node ${process.version}, ${new Date().toISOString()})`);
 const only = values.only;
-if (only !== undefined && !["audit", "polling", "ratelimit", "http", "sign-in-flood"].includes(only)) {
-  throw new Error("--only must be audit, polling, ratelimit, http or sign-in-flood");
+if (only !== undefined && !["audit", "polling", "ratelimit", "http", "profile", "sign-in-flood"].includes(only)) {
+  throw new Error("--only must be audit, polling, ratelimit, http, profile or sign-in-flood");
 }
 const quick = values.quick;
 /** An option's value, or its default for a full run or for --quick. */
@@ -89,5 +91,13 @@ if (only === undefined || only === "http") {
     port: int(values["http-port"], "http-port"),
     emulatorPort: int(values["emulator-port"], "emulator-port"),
     dev: !quick && !values["no-dev"],
+  });
+}
+if (only === "profile") {
+  await benchProfile({
+    distDir: values["dist-dir"],
+    port: int(values["http-port"], "http-port"),
+    emulatorPort: int(values["emulator-port"], "emulator-port"),
+    seconds: int(values.seconds, "seconds"),
   });
 }

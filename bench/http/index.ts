@@ -44,7 +44,7 @@ export async function benchHttp(o: HttpBenchOptions): Promise<void> {
       moderators: q ? 3 : 20,
     });
     // The bare route answers exactly what Gavel's participants GET answers for a room of 5.
-    room(s.emu, "bench-shape", 5);
+    await room(s.emu, "bench-shape", 5);
     const shape = await timedAt(s.base, s.viewers[0]!, "GET", gavelParticipantsPath("bench-shape"));
     bare = await startBareNext(o.port + 3, shape.body ?? "{}", o.rebuild);
     if (!process.env.BENCH_SKIP_HTTP)

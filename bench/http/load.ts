@@ -5,14 +5,14 @@
  */
 import { performance } from "node:perf_hooks";
 import { percentile } from "../../e2e/http-session";
-import type { RunningEmulator } from "../../lib/sinch/emulator";
+import type { Emulator } from "./stack";
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
 export const until = (t: number) => sleep(t - Date.now());
 
 /** A room of `n` participants in the emulator; returns its call ids. */
-export function room(emu: RunningEmulator, id: string, n: number): string[] {
-  const view = emu.state.putRoom(
+export async function room(emu: Emulator, id: string, n: number): Promise<string[]> {
+  const view = await emu.control.putRoom(
     id,
     Array.from({ length: n }, (_, i) => ({ cli: `+4670${String(1_000_000 + i)}`, muted: false })),
   );
@@ -20,16 +20,14 @@ export function room(emu: RunningEmulator, id: string, n: number): string[] {
 }
 
 /** The log position now, for `getsSince`. */
-export function logMark(emu: RunningEmulator): number {
-  return emu.requests.since(0).at(-1)?.seq ?? 0;
+export function logMark(emu: Emulator): Promise<number> {
+  return emu.control.lastSeq();
 }
 
 /** Sinch GETs of these conferences since `mark`. */
-export function getsSince(emu: RunningEmulator, mark: number, ids: string[]): number {
-  const wanted = new Set(ids);
-  return emu.requests
-    .since(mark)
-    .filter((r) => r.operation === "getConference" && ids.some((id) => wanted.has(id) && r.decodedPath.includes(id)))
+export async function getsSince(emu: Emulator, mark: number, ids: string[]): Promise<number> {
+  const paths = new Set(ids.map((id) => `/calling/v1/conferences/id/${id}`));
+  return (await emu.control.requests(mark)).filter((r) => r.operation === "getConference" && paths.has(r.decodedPath))
     .length;
 }
 

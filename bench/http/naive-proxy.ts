@@ -4,11 +4,10 @@
  * coalescing is measured against: it asks Sinch once per viewer per window.
  */
 import http from "node:http";
-import type { RunningEmulator } from "../../lib/sinch/emulator";
 import { signRequest } from "../../lib/sinch/signing";
-import { sinchConferencePath } from "./stack";
+import { sinchConferencePath, type Emulator } from "./stack";
 
-export async function startNaiveProxy(emu: RunningEmulator, port: number): Promise<{ close(): Promise<void> }> {
+export async function startNaiveProxy(emu: Emulator, port: number): Promise<{ close(): Promise<void> }> {
   const server = http.createServer((req, res) => {
     const p = sinchConferencePath(decodeURIComponent((req.url ?? "/").slice(1)));
     const headers = signRequest({ key: emu.applicationKey, secret: emu.applicationSecret, method: "GET", path: p });

@@ -1,49 +1,25 @@
 /**
  * Scripts the browser rows run inside the page (serialised by Playwright, so each is
- * self-contained): timing a click to the frame that shows its effect, and probing the
- * main thread after each poll's answer.
+ * self-contained): timing a click to the frame that shows its effect, PATCH timings,
+ * and long tasks.
  *
  * "To the paint": the time from the pointerdown event to a task queued after the
  * first animation frame that follows the DOM change, i.e. once that frame was
- * produced. Main-thread work: after each participants answer a MessageChannel probe
- * pings itself for 900 ms; every gap over 2 ms is a task that held the main thread,
- * and their sum is the work the update caused (the same probe 1 s later, with no
- * answer, is the idle baseline: the ticking durations and the probe's own cost).
+ * produced. (Main-thread work per poll is read from a Chrome trace: trace.ts.)
  */
 
 declare global {
   interface Window {
     __click?: Promise<{ optimistic: number; confirmed: number; state?: string }>;
     __patches: number[];
-    __polls: { work: number; longest: number; idle: number }[];
   }
 }
 
-/** Installed before the page's scripts (addInitScript): PATCH timings and per-poll probes. */
+/** Installed before the page's scripts (addInitScript): how long each PATCH took, seen from the page. */
 export function initProbes(): void {
   window.__patches = [];
-  window.__polls = [];
-  const probe = (ms: number): Promise<{ work: number; longest: number }> =>
-    new Promise((resolve) => {
-      const ch = new MessageChannel();
-      const start = performance.now();
-      let last = start;
-      let work = 0;
-      let longest = 0;
-      ch.port1.onmessage = () => {
-        const now = performance.now();
-        const gap = now - last;
-        if (gap > 2) work += gap;
-        longest = Math.max(longest, gap);
-        last = now;
-        if (now - start < ms) ch.port2.postMessage(0);
-        else resolve({ work, longest });
-      };
-      ch.port2.postMessage(0);
-    });
   const real = window.fetch.bind(window);
   window.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
-    const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
     const method = (init?.method ?? (input instanceof Request ? input.method : "GET")).toUpperCase();
     const t = performance.now();
     const res = await real(input, init);
@@ -52,12 +28,6 @@ export function initProbes(): void {
         .clone()
         .text()
         .then(() => window.__patches.push(performance.now() - t));
-    if (method === "GET" && /\/participants(\?|$)/.test(url)) {
-      void probe(900).then(async (poll) => {
-        const idle = await new Promise<number>((r) => setTimeout(() => void probe(700).then((p) => r(p.work)), 100));
-        window.__polls.push({ ...poll, idle });
-      });
-    }
     return res;
   };
 }

@@ -42,14 +42,14 @@ export async function httpRows(s: Stack, res: Results, z: HttpSizes): Promise<vo
 
   // Coalescing and latency, together and staggered.
   const tid = "bench-together";
-  room(s.emu, tid, 50);
+  await room(s.emu, tid, 50);
   await warmWindow(tid);
-  let mark = logMark(s.emu);
+  let mark = await logMark(s.emu);
   const tLat = stats(await together(z.viewers, z.windows, WINDOW_MS, gavelGet(tid)));
-  const tGets = getsSince(s.emu, mark, [tid]) / z.windows;
+  const tGets = (await getsSince(s.emu, mark, [tid])) / z.windows;
   const dLat = stats(await together(z.viewers, Math.min(2, z.windows), WINDOW_MS, directGet(tid)));
   const proxy = await startNaiveProxy(s.emu, z.proxyPort);
-  mark = logMark(s.emu);
+  mark = await logMark(s.emu);
   const pLat = stats(
     await together(z.viewers, 1, WINDOW_MS, async () => {
       const t = performance.now();
@@ -57,7 +57,7 @@ export async function httpRows(s: Stack, res: Results, z: HttpSizes): Promise<vo
       return performance.now() - t;
     }),
   );
-  const proxyGets = getsSince(s.emu, mark, [tid]);
+  const proxyGets = await getsSince(s.emu, mark, [tid]);
   await proxy.close();
   res.add({
     id: "gets-together",
@@ -79,11 +79,11 @@ export async function httpRows(s: Stack, res: Results, z: HttpSizes): Promise<vo
     baselineIs: `${z.viewers} direct signed GETs at once, p99 ${dLat.p99.toFixed(0)} ms`,
   });
   const sid = "bench-staggered";
-  room(s.emu, sid, 50);
+  await room(s.emu, sid, 50);
   await warmWindow(sid);
-  mark = logMark(s.emu);
+  mark = await logMark(s.emu);
   const sLat = stats(await staggered(z.viewers, z.windows, WINDOW_MS, gavelGet(sid)));
-  const sGets = getsSince(s.emu, mark, [sid]) / z.windows;
+  const sGets = (await getsSince(s.emu, mark, [sid])) / z.windows;
   res.add({
     id: "gets-staggered",
     measure: `upstream GETs per poll window, ${z.viewers} viewers staggered`,
@@ -106,11 +106,11 @@ export async function httpRows(s: Stack, res: Results, z: HttpSizes): Promise<vo
 
   // Added latency on a miss at 50 req/s: rooms taken in turn, each asked less often than once a window.
   const rooms = Array.from({ length: 150 }, (_, i) => `bench-miss-${i}`);
-  for (const id of rooms) room(s.emu, id, 5);
+  for (const id of rooms) await room(s.emu, id, 5);
   for (const id of rooms) await warm(id);
-  mark = logMark(s.emu);
+  mark = await logMark(s.emu);
   const missMs = await atRate(50, z.seconds, (i) => gavelGet(rooms[i % rooms.length]!)(i));
-  const missGets = getsSince(s.emu, mark, rooms);
+  const missGets = await getsSince(s.emu, mark, rooms);
   const miss = stats(missMs);
   const dMiss = stats(await atRate(50, z.seconds, (i) => directGet(rooms[i % rooms.length]!)()));
   res.add({
@@ -126,7 +126,7 @@ export async function httpRows(s: Stack, res: Results, z: HttpSizes): Promise<vo
 
   // A hit: one room, back to back (one request in a window is a miss).
   const hid = "bench-hit";
-  room(s.emu, hid, 5);
+  await room(s.emu, hid, 5);
   await warm(hid);
   const n = z.seconds * 100;
   const hit = stats(await sequential(n, gavelGet(hid)));
@@ -180,7 +180,7 @@ export async function httpRows(s: Stack, res: Results, z: HttpSizes): Promise<vo
 
   // A mute PATCH, alternating mute and unmute on one participant.
   const mid = "bench-mute";
-  const [callId] = room(s.emu, mid, 3);
+  const [callId] = await room(s.emu, mid, 3);
   await warm(mid);
   const mod = s.moderators[0]!;
   const cmd = (i: number) => (i % 2 === 0 ? "mute" : "unmute");
@@ -220,18 +220,18 @@ async function bulkRows(s: Stack, res: Results, z: HttpSizes): Promise<void> {
     if (r.status !== 200) throw new Error(`bulk answered ${r.status}: ${r.body}`);
     return { ms, body: JSON.parse(r.body!) as BulkResponse };
   };
-  const latency = s.emu.faults.add({
+  const latency = await s.emu.control.addFault({
     match: { operation: "manageParticipant" },
     count: 100_000,
     fault: { type: "latency", ms: 50 },
   });
   const id = "bench-bulk";
-  const ids = room(s.emu, id, z.bulk);
+  const ids = await room(s.emu, id, z.bulk);
   await timedAt(s.base, mod, "GET", gavelParticipantsPath(id));
   const g = await bulk(id, ids);
   // Direct, five at a time, the same mutes.
   const did = "bench-bulk-direct";
-  const dids = room(s.emu, did, z.bulk);
+  const dids = await room(s.emu, did, z.bulk);
   const t = performance.now();
   let next = 0;
   await Promise.all(
@@ -243,7 +243,7 @@ async function bulkRows(s: Stack, res: Results, z: HttpSizes): Promise<void> {
     }),
   );
   const dMs = performance.now() - t;
-  s.emu.faults.remove(latency.id);
+  await s.emu.control.removeFault(latency.id);
   res.add({
     id: "bulk-mute",
     measure: `bulk mute of ${z.bulk}, 50 ms upstream latency`,
@@ -256,19 +256,23 @@ async function bulkRows(s: Stack, res: Results, z: HttpSizes): Promise<void> {
   });
 
   const rid = "bench-bulk-429";
-  const rids = room(s.emu, rid, z.bulk);
+  const rids = await room(s.emu, rid, z.bulk);
   await timedAt(s.base, mod, "GET", gavelParticipantsPath(rid));
   // One in ten of the bulk's requests answered 429 with Retry-After: 1, spread through it.
   for (let i = 0; i < z.bulk / 10; i++) {
-    s.emu.faults.add({ match: { operation: "manageParticipant" }, count: 9, fault: { type: "latency", ms: 0 } });
-    s.emu.faults.add({
+    await s.emu.control.addFault({
+      match: { operation: "manageParticipant" },
+      count: 9,
+      fault: { type: "latency", ms: 0 },
+    });
+    await s.emu.control.addFault({
       match: { operation: "manageParticipant" },
       count: 1,
       fault: { type: "status", status: 429, retryAfter: 1 },
     });
   }
   const r = await bulk(rid, rids);
-  s.emu.faults.clear();
+  await s.emu.control.clearFaults();
   res.add({
     id: "bulk-429",
     measure: `bulk mute of ${z.bulk} while Sinch answers ${z.bulk / 10} requests 429`,

@@ -20,14 +20,14 @@ export async function crowdRows(
 ): Promise<void> {
   const moderators = s.moderators;
   const id = "bench-crowd";
-  const callIds = room(s.emu, id, Math.max(40, moderators.length * 2));
+  const callIds = await room(s.emu, id, Math.max(40, moderators.length * 2));
   const live = gavelParticipantsPath(id);
   await timedAt(s.base, s.viewers[0]!, "GET", live);
   const pid = pidListeningOn(s.port);
   const before = rssMiB(pid);
   let peak = before;
   const sampler = setInterval(() => (peak = Math.max(peak, rssMiB(pid))), 250);
-  const mark = logMark(s.emu);
+  const mark = await logMark(s.emu);
   const start = Date.now() + 50;
   const end = start + z.seconds * 1000;
   let failures = 0;
@@ -55,7 +55,7 @@ export async function crowdRows(
     ...Array.from({ length: moderators.length }, (_, i) => moderator(i)),
   ]);
   const windows = z.seconds / (WINDOW_MS / 1000);
-  const gets = getsSince(s.emu, mark, [id]) / windows;
+  const gets = (await getsSince(s.emu, mark, [id])) / windows;
   const after = rssMiB(pid);
   clearInterval(sampler);
   await sleep(z.idleSeconds * 1000);

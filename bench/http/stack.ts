@@ -11,15 +11,59 @@ import { existsSync, mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { pidListeningOn, rssMiB, signInAt, timedAt, type Session } from "../../e2e/http-session";
-import { startEmulator, type RunningEmulator } from "../../lib/sinch/emulator";
+import { ControlClient } from "../../lib/sinch/emulator/testing/http";
 import { signRequest } from "../../lib/sinch/signing";
 
 const ROOT = process.cwd();
 
+/** The emulator, in a process of its own (as Sinch is elsewhere), driven through its control API. */
+export interface Emulator {
+  url: string;
+  port: number;
+  applicationKey: string;
+  applicationSecret: string;
+  control: ControlClient;
+  close(): Promise<void>;
+}
+
+/** Starts `npm run emulator` on `port`, quiet, with these credentials. */
+export async function startEmulatorProcess(
+  port: number,
+  applicationKey: string,
+  applicationSecret: string,
+): Promise<Emulator> {
+  const child = spawnGroup(
+    [
+      "--import",
+      "tsx",
+      "lib/sinch/emulator/cli.ts",
+      "--port",
+      String(port),
+      "--key",
+      applicationKey,
+      "--secret",
+      applicationSecret,
+      "--quiet",
+    ],
+    process.env,
+    "emulator",
+  );
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor(`${url}/_emulator/health`, 60_000, 200);
+  return {
+    url,
+    port,
+    applicationKey,
+    applicationSecret,
+    control: new ControlClient(url),
+    close: () => stopGroup(child),
+  };
+}
+
 export interface Stack {
   base: string;
   port: number;
-  emu: RunningEmulator;
+  emu: Emulator;
   env: NodeJS.ProcessEnv;
   /** Launch → /login answering 200, in ms (the `npm start` row). */
   startMs: number;
@@ -91,7 +135,7 @@ export async function stopGroup(child: ChildProcess): Promise<void> {
 }
 
 /** Gavel's environment for the bench: real mode against `emu`, rate limits off. */
-export function gavelEnv(port: number, emu: RunningEmulator, dataDir: string, distDir: string): NodeJS.ProcessEnv {
+export function gavelEnv(port: number, emu: Emulator, dataDir: string, distDir: string): NodeJS.ProcessEnv {
   return {
     ...process.env,
     PORT: String(port),
@@ -126,7 +170,7 @@ export interface StackOptions {
 export async function startStack(opts: StackOptions): Promise<Stack> {
   const key = "6A1B2C3D-4E5F-4A6B-8C7D-9E0F1A2B3C4D";
   const secret = randomBytes(24).toString("base64");
-  const emu = await startEmulator({ port: opts.emulatorPort, applicationKey: key, applicationSecret: secret });
+  const emu = await startEmulatorProcess(opts.emulatorPort, key, secret);
   const dataDir = path.join(ROOT, "data", `bench-${opts.port}`);
   rmSync(dataDir, { recursive: true, force: true });
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
@@ -196,7 +240,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
 
 /** One signed request straight to the emulator (the "direct" baseline), with the same client (fetch) as Gavel's requests. */
 export async function direct(
-  emu: RunningEmulator,
+  emu: Emulator,
   method: string,
   p: string,
   body?: unknown,
