@@ -88,9 +88,10 @@ export function buildGavel(distDir: string, force: boolean): void {
 }
 
 /** Polls `url` until it answers (any status, or exactly `status`); returns when it did. */
-export async function waitFor(url: string, timeoutMs: number, status?: number): Promise<void> {
+export async function waitFor(url: string, timeoutMs: number, status?: number, server?: ChildProcess): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (Date.now() < end) {
+    if (server && server.exitCode !== null) throw new Error(`the server for ${url} exited (${server.exitCode})`);
     const got = await fetch(url, { redirect: "manual" }).then(
       (r) => r.status,
       () => 0,
@@ -163,79 +164,98 @@ export interface StackOptions {
   distDir: string;
   viewerPeople: number;
   moderators: number;
-  /** Extra node flags for the Next server (e.g. --cpu-prof). */
-  nodeOptions?: string;
+  /**
+   * Node flags for the web server (e.g. --cpu-prof, which NODE_OPTIONS refuses): the
+   * server (scripts/serve.ts) is then started directly with the environment the
+   * launcher would give it, not through the launcher.
+   */
+  serverNodeArgs?: string[];
 }
 
 export async function startStack(opts: StackOptions): Promise<Stack> {
   const key = "6A1B2C3D-4E5F-4A6B-8C7D-9E0F1A2B3C4D";
   const secret = randomBytes(24).toString("base64");
   const emu = await startEmulatorProcess(opts.emulatorPort, key, secret);
-  const dataDir = path.join(ROOT, "data", `bench-${opts.port}`);
-  rmSync(dataDir, { recursive: true, force: true });
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const env = gavelEnv(opts.port, emu, dataDir, opts.distDir);
-  const base = `http://localhost:${opts.port}`;
+  let server: ChildProcess | null = null;
+  try {
+    const dataDir = path.join(ROOT, "data", `bench-${opts.port}`);
+    rmSync(dataDir, { recursive: true, force: true });
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    const env = gavelEnv(opts.port, emu, dataDir, opts.distDir);
+    const base = `http://localhost:${opts.port}`;
 
-  const adminEmail = "bench-admin@gavel.test";
-  const adminPassword = `bench-${randomBytes(9).toString("hex")}`;
-  const added = spawnSync(
-    process.execPath,
-    [
-      "--import",
-      "tsx",
-      "scripts/users.ts",
-      "add",
-      "--email",
-      adminEmail,
-      "--role",
-      "admin",
-      "--password",
-      adminPassword,
-    ],
-    { cwd: ROOT, env, encoding: "utf8" },
-  );
-  if (added.status !== 0) throw new Error(`adding the bench admin failed: ${added.stderr}`);
+    const adminEmail = "bench-admin@gavel.test";
+    const adminPassword = `bench-${randomBytes(9).toString("hex")}`;
+    const added = spawnSync(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        "scripts/users.ts",
+        "add",
+        "--email",
+        adminEmail,
+        "--role",
+        "admin",
+        "--password",
+        adminPassword,
+      ],
+      { cwd: ROOT, env, encoding: "utf8" },
+    );
+    if (added.status !== 0) throw new Error(`adding the bench admin failed: ${added.stderr}`);
 
-  const t0 = performance.now();
-  const server = spawnGroup(
-    ["--import", "tsx", "scripts/gavel.ts", "start"],
-    { ...env, ...(opts.nodeOptions ? { NODE_OPTIONS: opts.nodeOptions } : {}) },
-    "Gavel",
-  );
-  await waitFor(`${base}/login`, 120_000, 200);
-  const startMs = performance.now() - t0;
-  const startRssMiB = rssMiB(pidListeningOn(opts.port));
+    const t0 = performance.now();
+    server = opts.serverNodeArgs
+      ? spawnGroup(
+          [...opts.serverNodeArgs, "--import", "tsx", "scripts/serve.ts", "start", String(opts.port), "65000"],
+          { ...env, NODE_ENV: "production" },
+          "Gavel (serve.ts)",
+        )
+      : spawnGroup(["--import", "tsx", "scripts/gavel.ts", "start"], env, "Gavel");
+    await waitFor(`${base}/login`, 120_000, 200, server);
+    const startMs = performance.now() - t0;
+    const startRssMiB = rssMiB(pidListeningOn(opts.port));
 
-  const admin = await signInAt(base, adminEmail, adminPassword);
-  const person = async (role: "support" | "moderator", n: number) => {
-    const email = `bench-${role}-${n}@gavel.test`;
-    const password = `bench-${randomBytes(9).toString("hex")}`;
-    const res = await timedAt(base, admin, "POST", "/api/users", { email, name: `Bench ${role} ${n}`, role, password });
-    if (res.status !== 200) throw new Error(`creating ${email} answered ${res.status}: ${res.body}`);
-    return signInAt(base, email, password);
-  };
-  const viewers: Session[] = [];
-  for (let i = 0; i < opts.viewerPeople; i++) viewers.push(await person("support", i));
-  const moderators: Session[] = [];
-  for (let i = 0; i < opts.moderators; i++) moderators.push(await person("moderator", i));
-
-  return {
-    base,
-    port: opts.port,
-    emu,
-    env,
-    startMs,
-    startRssMiB,
-    server,
-    admin,
-    viewers,
-    moderators,
-    async stop() {
-      await stopGroup(server);
-      await emu.close();
-    },
-  };
+    const admin = await signInAt(base, adminEmail, adminPassword);
+    const person = async (role: "support" | "moderator", n: number) => {
+      const email = `bench-${role}-${n}@gavel.test`;
+      const password = `bench-${randomBytes(9).toString("hex")}`;
+      const res = await timedAt(base, admin, "POST", "/api/users", {
+        email,
+        name: `Bench ${role} ${n}`,
+        role,
+        password,
+      });
+      if (res.status !== 200) throw new Error(`creating ${email} answered ${res.status}: ${res.body}`);
+      return signInAt(base, email, password);
+    };
+    const viewers: Session[] = [];
+    for (let i = 0; i < opts.viewerPeople; i++) viewers.push(await person("support", i));
+    const moderators: Session[] = [];
+    for (let i = 0; i < opts.moderators; i++) moderators.push(await person("moderator", i));
+    const running = server;
+    return {
+      base,
+      port: opts.port,
+      emu,
+      env,
+      startMs,
+      startRssMiB,
+      server: running,
+      admin,
+      viewers,
+      moderators,
+      async stop() {
+        await stopGroup(running);
+        await emu.close();
+      },
+    };
+  } catch (e) {
+    // Nothing started here outlives a failed start.
+    if (server) await stopGroup(server);
+    await emu.close();
+    throw e;
+  }
 }
 
 /** One signed request straight to the emulator (the "direct" baseline), with the same client (fetch) as Gavel's requests. */
