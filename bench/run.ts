@@ -10,10 +10,12 @@
  *     http:    [--rebuild] [--dist-dir .next-bench] [--http-port 3360] [--emulator-port 4360] [--no-dev]
  *              (the Speed table over real HTTP and in Chromium, against the production build; bench/http/)
  *     profile (only when asked for): [--seconds 20] CPU profiles of the production server (401s, cache hits)
+ *     bundle (only when asked for): [--route /conferences/[conferenceId]] what a page's first-load JS is made of
  *     sign-in-flood (only when asked for: needs Gavel serving): [--port 3000] [--seconds 20] [--flooders 32]
  */
 import { parseArgs } from "node:util";
 import { benchAudit } from "./audit";
+import { benchBundle } from "./bundle";
 import { benchHttp } from "./http";
 import { benchProfile } from "./http/profile";
 import { benchPolling } from "./polling";
@@ -40,6 +42,7 @@ const { values } = parseArgs({
     port: { type: "string", default: "3000" },
     seconds: { type: "string", default: "20" },
     flooders: { type: "string", default: "32" },
+    route: { type: "string", default: "/conferences/[conferenceId]" },
   },
 });
 
@@ -51,8 +54,11 @@ const int = (v: string | undefined, name: string) => {
 
 console.log(`# Gavel benchmarks (node ${process.version}, ${new Date().toISOString()})`);
 const only = values.only;
-if (only !== undefined && !["audit", "polling", "ratelimit", "http", "profile", "sign-in-flood"].includes(only)) {
-  throw new Error("--only must be audit, polling, ratelimit, http, profile or sign-in-flood");
+if (
+  only !== undefined &&
+  !["audit", "polling", "ratelimit", "http", "profile", "bundle", "sign-in-flood"].includes(only)
+) {
+  throw new Error("--only must be audit, polling, ratelimit, http, profile, bundle or sign-in-flood");
 }
 const quick = values.quick;
 /** An option's value, or its default for a full run or for --quick. */
@@ -101,3 +107,4 @@ if (only === "profile") {
     seconds: int(values.seconds, "seconds"),
   });
 }
+if (only === "bundle") benchBundle(values.route);

@@ -145,7 +145,7 @@ export async function browserRows(s: Stack, res: Results, z: BrowserSizes): Prom
       await room(s.emu, id, size);
       const polls = await traceMainThread(browser, page, async () => {
         await openConsole(page, s, id);
-        await sleep((z.polls + 1) * 2000 + 1000);
+        await sleep((z.polls + 2) * 2000 + 1000);
       });
       res.add({
         id: `main-thread-${size}`,

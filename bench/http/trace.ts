@@ -46,8 +46,8 @@ export async function traceMainThread(browser: Browser, page: Page, during: () =
   const work: number[] = [];
   const idle: number[] = [];
   let longest = 0;
-  // The first answer also pays for the page's first render: not counted.
-  for (const send of sends.slice(1)) {
+  // The first answers' seconds overlap the page's load and first render: not counted.
+  for (const send of sends.slice(2)) {
     const done = finishes.get(send.args?.data?.requestId);
     if (done === undefined) continue;
     work.push(cpuIn(done, done + 1_000_000));
