@@ -50,7 +50,7 @@ export async function benchHttp(o: HttpBenchOptions): Promise<void> {
     if (!process.env.BENCH_SKIP_HTTP)
       await httpRows(s, res, {
         viewers: q ? 20 : 200,
-        windows: q ? 2 : 5,
+        windows: q ? 1 : 5,
         seconds: q ? 1 : 10,
         bulk: q ? 20 : 200,
         proxyPort: o.port + 2,
@@ -58,8 +58,8 @@ export async function benchHttp(o: HttpBenchOptions): Promise<void> {
       });
     await browserRows(s, res, {
       clicks: q ? 2 : 30,
-      polls: q ? 2 : 8,
-      timelineSeconds: q ? 5 : 15,
+      polls: q ? 1 : 8,
+      timelineSeconds: q ? 3 : 15,
       bareUrl: bare?.url ?? null,
     });
     await crowdRows(s, res, {
