@@ -94,7 +94,7 @@ export async function benchHttp(o: HttpBenchOptions): Promise<void> {
       } finally {
         writeFileSync("tsconfig.json", tsconfig);
       }
-    } else res.skip("dev-start", "only without --quick (it compiles on demand for a minute)");
+    } else res.skip("dev-start", "only without --quick (it compiles the sign-in page on demand)");
   } finally {
     await bare?.stop();
     await s?.stop();
