@@ -90,7 +90,7 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: "node_modules" },
-    exclude: { path: ["^node_modules/", "^\\.next", "^data/", "^test-results/", "^playwright-report/"] },
+    exclude: { path: ["^node_modules/", "^\\.next", "^data/", "^test-results/", "^playwright-report/", "/\\.next/"] },
     // Count `import type` too: a type-only circle still ties two modules together.
     tsPreCompilationDeps: true,
     tsConfig: { fileName: "tsconfig.json" },

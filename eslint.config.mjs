@@ -8,6 +8,7 @@ const config = [
     ignores: [
       ".next/**",
       ".next-*/**",
+      "bench/fixtures/bare-next/.next/**",
       "node_modules/**",
       "data/**",
       "test-results/**",

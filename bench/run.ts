@@ -2,32 +2,47 @@
  * Runs every benchmark and prints its numbers (`npm run bench`). Benchmarks are
  * measurements for people to read, not tests: nothing here passes or fails.
  *
- *   npm run bench -- [--only audit|polling|sign-in-flood]
+ *   npm run bench -- [--quick] [--only audit|polling|ratelimit|http|sign-in-flood]
+ *     --quick: every part for a few seconds at small sizes (CI runs it: proof the suite runs, no goals)
  *     audit:   [--rows N] [--pg postgres://…] [--reps N] [--walk N] [--page-size N]
  *     polling: [--viewers 1,20,100] [--windows N] [--participants N]
  *     ratelimit: (no options)
+ *     http:    [--rebuild] [--dist-dir .next-bench] [--http-port 3360] [--emulator-port 4360] [--no-dev]
+ *              (the Speed table over real HTTP and in Chromium, against the production build; bench/http/)
+ *     profile (only when asked for): [--seconds 20] CPU profiles of the production server (401s, cache hits)
+ *     bundle (only when asked for): [--route /conferences/[conferenceId]] what a page's first-load JS is made of
  *     sign-in-flood (only when asked for: needs Gavel serving): [--port 3000] [--seconds 20] [--flooders 32]
  */
 import { parseArgs } from "node:util";
 import { benchAudit } from "./audit";
+import { benchBundle } from "./bundle";
+import { benchHttp } from "./http";
+import { benchProfile } from "./http/profile";
 import { benchPolling } from "./polling";
 import { benchRateLimit } from "./rate-limit";
 import { benchSignInFlood } from "./sign-in-flood";
 
 const { values } = parseArgs({
   options: {
-    rows: { type: "string", default: "100000" },
+    quick: { type: "boolean", default: false },
+    rebuild: { type: "boolean", default: false },
+    "dist-dir": { type: "string", default: ".next-bench" },
+    "http-port": { type: "string", default: "3360" },
+    "emulator-port": { type: "string", default: "4360" },
+    "no-dev": { type: "boolean", default: false },
+    rows: { type: "string" },
     pg: { type: "string" },
-    reps: { type: "string", default: "30" },
-    walk: { type: "string", default: "200" },
+    reps: { type: "string" },
+    walk: { type: "string" },
     "page-size": { type: "string", default: "50" },
-    viewers: { type: "string", default: "1,20,100" },
-    windows: { type: "string", default: "5" },
+    viewers: { type: "string" },
+    windows: { type: "string" },
     participants: { type: "string", default: "500" },
     only: { type: "string" },
     port: { type: "string", default: "3000" },
     seconds: { type: "string", default: "20" },
     flooders: { type: "string", default: "32" },
+    route: { type: "string", default: "/conferences/[conferenceId]" },
   },
 });
 
@@ -39,9 +54,15 @@ const int = (v: string | undefined, name: string) => {
 
 console.log(`# Gavel benchmarks (node ${process.version}, ${new Date().toISOString()})`);
 const only = values.only;
-if (only !== undefined && !["audit", "polling", "ratelimit", "sign-in-flood"].includes(only)) {
-  throw new Error("--only must be audit, polling, ratelimit or sign-in-flood");
+if (
+  only !== undefined &&
+  !["audit", "polling", "ratelimit", "http", "profile", "bundle", "sign-in-flood"].includes(only)
+) {
+  throw new Error("--only must be audit, polling, ratelimit, http, profile, bundle or sign-in-flood");
 }
+const quick = values.quick;
+/** An option's value, or its default for a full run or for --quick. */
+const opt = (v: string | undefined, full: string, short: string) => v ?? (quick ? short : full);
 if (only === "sign-in-flood") {
   await benchSignInFlood({
     port: int(values.port, "port"),
@@ -51,18 +72,39 @@ if (only === "sign-in-flood") {
 }
 if (only === undefined || only === "audit")
   await benchAudit({
-    rows: int(values.rows, "rows"),
+    rows: int(opt(values.rows, "100000", "2000"), "rows"),
     pgUrl: values.pg,
-    reps: int(values.reps, "reps"),
-    walk: int(values.walk, "walk"),
+    reps: int(opt(values.reps, "30", "3"), "reps"),
+    walk: int(opt(values.walk, "200", "10"), "walk"),
     pageSize: int(values["page-size"], "page-size"),
   });
 if (only === undefined || only === "polling") {
   await benchPolling({
-    viewers: (values.viewers ?? "").split(",").map((v) => int(v.trim(), "viewers")),
-    windows: int(values.windows, "windows"),
+    viewers: opt(values.viewers, "1,20,100", "1,5")
+      .split(",")
+      .map((v) => int(v.trim(), "viewers")),
+    windows: int(opt(values.windows, "5", "1"), "windows"),
     pollMs: 2000,
     participants: int(values.participants, "participants"),
   });
 }
-if (only === undefined || only === "ratelimit") benchRateLimit();
+if (only === undefined || only === "ratelimit") benchRateLimit(quick ? 20_000 : 200_000);
+if (only === undefined || only === "http") {
+  await benchHttp({
+    quick,
+    rebuild: values.rebuild,
+    distDir: values["dist-dir"],
+    port: int(values["http-port"], "http-port"),
+    emulatorPort: int(values["emulator-port"], "emulator-port"),
+    dev: !quick && !values["no-dev"],
+  });
+}
+if (only === "profile") {
+  await benchProfile({
+    distDir: values["dist-dir"],
+    port: int(values["http-port"], "http-port"),
+    emulatorPort: int(values["emulator-port"], "emulator-port"),
+    seconds: int(values.seconds, "seconds"),
+  });
+}
+if (only === "bundle") benchBundle(values.route);
