@@ -48,7 +48,6 @@ let routes: {
   callouts: CalloutsRoute;
 };
 let auditOf: (requestId: string) => Promise<{ action: string; outcome: string }[]>;
-let settle: () => Promise<void>;
 
 beforeAll(async () => {
   world = await startRouteWorld({
@@ -80,16 +79,9 @@ beforeAll(async () => {
     );
     return rows.map((r) => ({ action: r.action, outcome: history.get(r.id)?.[0]?.from ?? r.outcome }));
   };
-  const { liveSettled } = await import("../conferences/server/live");
-  const { decisionsWritten } = await import("../conferences/server/reconcile");
-  settle = async () => {
-    await decisionsWritten();
-    await liveSettled();
-  };
 });
 
 afterAll(async () => {
-  await settle?.();
   await world?.close();
 });
 

@@ -2,7 +2,9 @@
  * What a route test stands on: a real emulator over HTTP, a throwaway data folder,
  * and the process's configuration pointed at both (TEST_ROUTE_ENV plus the test's own
  * settings), read afresh. Routes are imported after `startRouteWorld` so that they
- * see it. `close()` closes the database, the emulator and removes the folder.
+ * see it. `close()` waits for the work a route left running (reconciliation's
+ * decisions, the poll's bookkeeping), then closes the database, the emulator and
+ * removes the folder.
  * Test code.
  */
 import { mkdtempSync, rmSync } from "node:fs";
@@ -43,6 +45,8 @@ export async function startRouteWorld(options: {
     emu,
     dataDir,
     async close() {
+      await (await import("../conferences/server/reconcile")).decisionsWritten();
+      await (await import("../conferences/server/live")).liveSettled();
       await (await import("../db")).closeDb();
       await emu.close();
       rmSync(dataDir, { recursive: true, force: true });

@@ -19,7 +19,6 @@ let world: RouteWorld;
 let conferences: ConferencesRoute;
 let callouts: CalloutsRoute;
 let batch: BatchRoute;
-let settle: () => Promise<void>;
 
 /** Sets the limits for the tests that follow: fresh configuration, full buckets. */
 async function limits(env: Record<string, string>): Promise<void> {
@@ -38,11 +37,9 @@ beforeAll(async () => {
   conferences = await import("../../../app/api/conferences/route");
   callouts = await import("../../../app/api/callouts/route");
   batch = await import("../../../app/api/callouts/batch/route");
-  settle = (await import("../../conferences/server/live")).liveSettled;
 });
 
 afterAll(async () => {
-  await settle?.();
   await world?.close();
 });
 

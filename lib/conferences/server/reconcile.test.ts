@@ -24,7 +24,6 @@ let emu: RunningEmulator;
 let commands: Commands;
 let reconcile: Reconcile;
 let world: RouteWorld;
-let liveSettled: () => Promise<void>;
 
 beforeAll(async () => {
   world = await startRouteWorld({
@@ -35,12 +34,9 @@ beforeAll(async () => {
   emu = world.emu;
   commands = await import("./commands");
   reconcile = await import("./reconcile");
-  liveSettled = (await import("./live")).liveSettled;
 });
 
 afterAll(async () => {
-  await reconcile?.decisionsWritten();
-  await liveSettled?.();
   await world?.close();
 });
 

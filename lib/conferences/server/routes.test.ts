@@ -23,7 +23,6 @@ let world: RouteWorld;
 let participantRoute: ParticipantRoute;
 let liveRoute: LiveRoute;
 let conferenceRoute: ConferenceRoute;
-let settle: () => Promise<void>;
 
 beforeAll(async () => {
   world = await startRouteWorld({ name: "routes", env: { SINCH_TIMEOUT_MS: "1000", GAVEL_POLL_INTERVAL_MS: "1000" } });
@@ -31,16 +30,9 @@ beforeAll(async () => {
   participantRoute = await import("../../../app/api/conferences/[conferenceId]/participants/[callId]/route");
   liveRoute = await import("../../../app/api/conferences/[conferenceId]/participants/route");
   conferenceRoute = await import("../../../app/api/conferences/[conferenceId]/route");
-  const { liveSettled } = await import("./live");
-  const { decisionsWritten } = await import("./reconcile");
-  settle = async () => {
-    await decisionsWritten();
-    await liveSettled();
-  };
 });
 
 afterAll(async () => {
-  await settle?.();
   await world?.close();
 });
 
