@@ -219,7 +219,9 @@ export async function benchHeap(o: { distDir: string; port: number; emulatorPort
     await sleep(5000);
     const shots: Summary[] = [await snapshot(pid, "warm")];
     let during: Promise<Summary> | null = null;
-    await crowd(s, id, callIds, 200, o.seconds, () => (during = snapshot(pid, "during")));
+    await crowd(s, id, callIds, 200, o.seconds, () => {
+      during = snapshot(pid, "during");
+    });
     shots.push(await during!);
     shots.push(await snapshot(pid, "after"));
     await sleep(60_000);
