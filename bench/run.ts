@@ -10,11 +10,15 @@
  *     http:    [--rebuild] [--dist-dir .next-bench] [--http-port 3360] [--emulator-port 4360] [--no-dev]
  *              (the Speed table over real HTTP and in Chromium, against the production build; bench/http/)
  *     profile (only when asked for): [--seconds 20] CPU profiles of the production server (401s, cache hits)
+ *     bulk (only when asked for): the HTTP suite's two bulk rows alone
+ *     heap (only when asked for): [--seconds 60] heap snapshots of the production server before, during, after a crowd
  *     bundle (only when asked for): [--route /conferences/[conferenceId]] what a page's first-load JS is made of
  *     sign-in-flood (only when asked for: needs Gavel serving): [--port 3000] [--seconds 20] [--flooders 32]
  */
 import { parseArgs } from "node:util";
 import { benchAudit } from "./audit";
+import { benchBulk } from "./http/bulk-only";
+import { benchHeap } from "./http/heap";
 import { benchBundle } from "./bundle";
 import { benchHttp } from "./http";
 import { benchProfile } from "./http/profile";
@@ -56,9 +60,9 @@ console.log(`# Gavel benchmarks (node ${process.version}, ${new Date().toISOStri
 const only = values.only;
 if (
   only !== undefined &&
-  !["audit", "polling", "ratelimit", "http", "profile", "bundle", "sign-in-flood"].includes(only)
+  !["audit", "polling", "ratelimit", "http", "profile", "bundle", "sign-in-flood", "heap", "bulk"].includes(only)
 ) {
-  throw new Error("--only must be audit, polling, ratelimit, http, profile, bundle or sign-in-flood");
+  throw new Error("--only must be audit, polling, ratelimit, http, profile, bundle, sign-in-flood, heap or bulk");
 }
 const quick = values.quick;
 /** An option's value, or its default for a full run or for --quick. */
@@ -108,3 +112,19 @@ if (only === "profile") {
   });
 }
 if (only === "bundle") benchBundle(values.route);
+if (only === "bulk") {
+  await benchBulk({
+    distDir: values["dist-dir"],
+    port: int(values["http-port"], "http-port"),
+    emulatorPort: int(values["emulator-port"], "emulator-port"),
+    quick,
+  });
+}
+if (only === "heap") {
+  await benchHeap({
+    distDir: values["dist-dir"],
+    port: int(values["http-port"], "http-port"),
+    emulatorPort: int(values["emulator-port"], "emulator-port"),
+    seconds: int(values.seconds === "20" ? "60" : values.seconds, "seconds"),
+  });
+}

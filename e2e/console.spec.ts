@@ -201,6 +201,29 @@ test.describe("bulk actions", () => {
     ]);
   });
 
+  test("a bulk mute while Sinch answers 429 with Retry-After waits and mutes every row", async ({
+    moderatorPage: page,
+    room,
+    fault,
+  }) => {
+    const conf = await room("bulk429", [{ cli: A }, { cli: B }, { cli: C }]);
+    await openConsole(page, conf.id, 3);
+    await fault({
+      match: { operation: "manageParticipant", path: conf.by(B).callId },
+      count: 1,
+      fault: { type: "status", status: 429, errorCode: 42900, message: "Too many requests", retryAfter: 1 },
+    });
+    const since = await emulator.lastSeq();
+    await page.getByRole("checkbox", { name: "Select all", exact: true }).check();
+    await page.getByRole("button", { name: "Mute selected", exact: true }).click();
+    await expect(page.getByTestId("bulk-summary")).toHaveText(/^\s*3 muted\s*$/);
+    for (const cli of [A, B, C]) await expectEmulator(conf.id, conf.by(cli).callId, { muted: true });
+    const toB = (await emulator.requests(since)).filter(
+      (r) => r.operation === "manageParticipant" && r.decodedPath.includes(conf.by(B).callId),
+    );
+    expect(toB.map((r) => r.status)).toEqual([429, 200]);
+  });
+
   test("Select all then unticking rows holds everyone except them, with the chosen music", async ({
     moderatorPage: page,
     room,

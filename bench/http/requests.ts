@@ -211,7 +211,8 @@ export async function httpRows(s: Stack, res: Results, z: HttpSizes): Promise<vo
   await bulkRows(s, res, z);
 }
 
-async function bulkRows(s: Stack, res: Results, z: HttpSizes): Promise<void> {
+/** The two bulk rows (also run alone: `--only bulk`). */
+export async function bulkRows(s: Stack, res: Results, z: Pick<HttpSizes, "bulk">): Promise<void> {
   const mod = s.moderators[0]!;
   const bulk = async (id: string, callIds: string[]) => {
     const t = performance.now();

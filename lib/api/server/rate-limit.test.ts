@@ -1,7 +1,7 @@
 /** The token buckets behind the API's rate limits, against a clock the test moves. */
 import { describe, expect, it } from "vitest";
 import { endpointKind } from "../endpoint";
-import { bucketLimit, TokenBuckets, type Limits } from "./rate-limit";
+import { bucketLimit, SWEEP_ABOVE, TokenBuckets, type Limits } from "./rate-limit";
 
 function clock(start = 1_767_225_600_000) {
   let t = start;
@@ -74,5 +74,23 @@ describe("TokenBuckets", () => {
     expect(b.take("bob", "read").ok).toBe(true);
     expect(b.take("ann", "command").ok).toBe(true);
     for (let i = 0; i < 1000; i++) expect(b.take("ann", "callout").ok).toBe(true);
+  });
+});
+
+describe("TokenBuckets' memory", () => {
+  it("stays bounded as users come and go: refilled buckets are dropped, partly used ones kept", () => {
+    const c = clock();
+    const b = new TokenBuckets(limits, c.now);
+    for (let i = 0; i < 5 * SWEEP_ABOVE; i++) b.take(`user-${i}`, "read");
+    // Just used: none has refilled yet, so none may be dropped (dropping would refill it).
+    expect(b.size).toBe(5 * SWEEP_ABOVE);
+    for (let i = 0; i < 10; i++) b.take("busy", "read");
+    // Ten seconds later every one of them is full again (bursts of 10 at one a second), but "busy" is in use.
+    c.advance(9_000);
+    b.take("busy", "read");
+    expect(b.size).toBe(1);
+    // A dropped user starts from a full bucket, as before.
+    for (let i = 0; i < 10; i++) expect(b.take("user-1", "read").ok).toBe(true);
+    expect(b.take("user-1", "read").ok).toBe(false);
   });
 });

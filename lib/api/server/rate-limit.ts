@@ -10,7 +10,9 @@
  * map lookup, and with several instances behind one address each instance limits on
  * its own (the README says so). What costs money, the callouts themselves, is counted
  * in the database across instances (lib/callouts/server/budget.ts). The map holds at
- * most three buckets per account, so it needs no sweeping.
+ * most three buckets per account; past SWEEP_ABOVE buckets, those that have refilled
+ * (a full bucket is the same as none) are dropped, at most once a second, so it holds
+ * about the users active in the last ten seconds however many accounts come and go.
  */
 import "server-only";
 import { config } from "../../config/env";
@@ -40,9 +42,18 @@ export function bucketLimit(perMinute: number): BucketLimit | null {
   return { perMinute, burst: Math.max(1, Math.ceil(perMinute / 6)) };
 }
 
+/** Past this many buckets, full ones are dropped. */
+export const SWEEP_ABOVE = 1000;
+
 /** Token buckets per key and kind, against an injectable clock (ms). */
 export class TokenBuckets {
   private readonly buckets = new Map<string, Bucket>();
+  private sweptAt = -Infinity;
+
+  /** How many buckets are held (tests check it stays bounded). */
+  get size(): number {
+    return this.buckets.size;
+  }
 
   constructor(
     private readonly limits: Limits,
@@ -54,6 +65,7 @@ export class TokenBuckets {
     const limit = this.limits[kind];
     if (!limit) return { ok: true };
     const now = this.now();
+    this.sweep(now);
     const id = `${kind}\u0000${key}`;
     const perMs = limit.perMinute / 60_000;
     const bucket = this.buckets.get(id) ?? { tokens: limit.burst, at: now };
@@ -65,6 +77,16 @@ export class TokenBuckets {
       return { ok: true };
     }
     return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / perMs / 1000)), limit };
+  }
+
+  /** Drops the buckets that have refilled: taking from one again starts from a full bucket anyway. */
+  private sweep(now: number): void {
+    if (this.buckets.size <= SWEEP_ABOVE || now - this.sweptAt < 1000) return;
+    this.sweptAt = now;
+    for (const [id, b] of this.buckets) {
+      const limit = this.limits[id.slice(0, id.indexOf("\u0000")) as EndpointKind];
+      if (!limit || b.tokens + ((now - b.at) * limit.perMinute) / 60_000 >= limit.burst) this.buckets.delete(id);
+    }
   }
 }
 

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { engines, type TestTarget } from "../../testing/db-engines";
 import { releaseProcessDb, useProcessDb } from "../../testing/process-db";
 import type { GavelDb } from "../../db";
@@ -7,7 +7,13 @@ import { insertAudit } from "../../db/audit";
 import { afterSnapshot } from "../../conferences/server/snapshot-hooks";
 import { noteKick } from "../../conferences/server/kick-notes";
 import type { ConferenceLive, LiveParticipant } from "../../conferences/schemas";
-import { forgetAttendanceStateForTests, trackAttendance } from "./tracker";
+import {
+  ATTENDANCE_IDLE_MS,
+  forgetAttendanceStateForTests,
+  MAX_TRACKED_CONFERENCES,
+  trackAttendance,
+  trackedConferenceCount,
+} from "./tracker";
 import { attendanceCsv, conferenceTimeline } from "./service";
 import { parseCsv } from "../../audit/csv";
 
@@ -43,6 +49,21 @@ describe.each(engines)("$name", (engine) => {
     beforeEach(() => {
       forgetAttendanceStateForTests();
       T = Date.now();
+    });
+
+    it("holds at most MAX_TRACKED_CONFERENCES conferences, and forgets the idle ones", async () => {
+      for (let i = 0; i < MAX_TRACKED_CONFERENCES + 5; i++) {
+        await trackAttendance(snapshot(`conf-many-${engine.name}-${i}`, T, []));
+      }
+      expect(trackedConferenceCount()).toBe(MAX_TRACKED_CONFERENCES);
+      const later = Date.now() + ATTENDANCE_IDLE_MS;
+      vi.spyOn(Date, "now").mockReturnValue(later);
+      try {
+        await trackAttendance(snapshot(`conf-many-${engine.name}-fresh`, later, []));
+      } finally {
+        vi.restoreAllMocks();
+      }
+      expect(trackedConferenceCount()).toBe(1);
     });
 
     it("records people already there with their real join time, then joins and leaves", async () => {

@@ -51,7 +51,19 @@ interface ConferenceState {
   lastSeenAt: number | null;
   /** Gavel-placed calls that left before Sinch's call record was final: callId → attempts left. */
   awaitingCallRecord: Map<string, number>;
+  /** When a snapshot of it was last applied here (this process's clock), for forgetting idle ones. */
+  usedAt: number;
 }
+
+/**
+ * A conference no snapshot reached for this long is forgotten: if it is polled again,
+ * its state is read back from the database, as after a restart (the open attendance
+ * rows and the last poll that saw anyone). Call records still awaited are then no
+ * longer asked for (they would have been asked on the next polls only).
+ */
+export const ATTENDANCE_IDLE_MS = 10 * 60_000;
+/** At most this many conferences are kept; past it the least recently polled go first. */
+export const MAX_TRACKED_CONFERENCES = 1000;
 
 interface TrackerState {
   conferences: Map<string, ConferenceState>;
@@ -94,7 +106,23 @@ async function load(conferenceId: string): Promise<ConferenceState> {
     // and the last poll that saw anyone saw exactly the rows still open.
     lastSeenAt: open.length > 0 ? (conference?.lastConnectedAt ?? null) : null,
     awaitingCallRecord: new Map(),
+    usedAt: Date.now(),
   };
+}
+
+/** Forgets idle conferences, and the least recently polled past the cap (never one being applied). */
+function forgetIdle(now: number): void {
+  const conferences = tracker.conferences;
+  for (const [id, state] of conferences) {
+    const over = conferences.size > MAX_TRACKED_CONFERENCES;
+    if (!over && now - state.usedAt < ATTENDANCE_IDLE_MS) break; // in order of use: the rest are newer
+    if (!tracker.chains.has(id)) conferences.delete(id);
+  }
+}
+
+/** How many conferences the tracker holds (tests check it stays bounded). */
+export function trackedConferenceCount(): number {
+  return tracker.conferences.size;
 }
 
 async function apply(live: ConferenceLive): Promise<void> {
@@ -104,8 +132,12 @@ async function apply(live: ConferenceLive): Promise<void> {
   let state = tracker.conferences.get(conferenceId);
   if (!state) {
     state = await load(conferenceId);
-    tracker.conferences.set(conferenceId, state);
   }
+  // Kept in order of use (a Map iterates in insertion order), so forgetIdle stops early.
+  tracker.conferences.delete(conferenceId);
+  tracker.conferences.set(conferenceId, state);
+  state.usedAt = Date.now();
+  forgetIdle(state.usedAt);
   if (state.lastSeenAt !== null && now < state.lastSeenAt) return;
 
   const database = await db();

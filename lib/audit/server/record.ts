@@ -163,12 +163,17 @@ export async function audited<T>(
   const handle = await beginAudit(ctx, subject);
   let latencyMs: number | null = null;
   let httpStatus: number | null = null;
+  let answers = 0;
   const sinch: SinchRequestOptions = {
     onResponse: (meta) => {
       latencyMs = (latencyMs ?? 0) + meta.latencyMs;
       httpStatus = meta.status;
+      answers++;
     },
   };
+  // One entry per action: when it took several requests (a bulk row sent again after
+  // Sinch's 429), the entry says how many, and its latency is their sum.
+  const attempts = () => (answers > 1 ? { params: { ...subject.params, attempts: answers } } : {});
   const started = performance.now();
   let result: T;
   try {
@@ -183,6 +188,7 @@ export async function audited<T>(
       sinchReference: api.details?.sinchReference ?? null,
       errorMessage: api.message,
       latencyMs: latencyMs ?? Math.round(performance.now() - started),
+      ...attempts(),
     });
     if (outcome === "unknown") {
       throw new OutcomeUnknownError({
@@ -202,6 +208,7 @@ export async function audited<T>(
     sinchReference: null,
     errorMessage: null,
     latencyMs: latencyMs ?? Math.round(performance.now() - started),
+    ...attempts(),
   });
   return result;
 }

@@ -19,6 +19,9 @@ export function sessionCheckMs(): number {
   return Math.min(config().GAVEL_ROLE_REFRESH_SECONDS * 1000, MAX_SESSION_CHECK_MS);
 }
 
+/** Past this many cached users, the stale entries are dropped. */
+export const SWEEP_ABOVE = 10_000;
+
 interface Entry {
   at: number;
   state: Promise<SessionState | undefined>;
@@ -41,10 +44,15 @@ export async function sessionState(userId: string, now = Date.now()): Promise<Se
   entries.set(userId, { at: now, state });
   // A failed read is not cached: the next request tries again.
   state.catch(() => entries.delete(userId));
-  if (entries.size > 10_000) {
+  if (entries.size > SWEEP_ABOVE) {
     for (const [id, e] of entries) if (now - e.at >= sessionCheckMs()) entries.delete(id);
   }
   return state;
+}
+
+/** How many users' states are cached (tests check it stays bounded). */
+export function cachedSessionStates(): number {
+  return cache().size;
 }
 
 /** Forgets the cached state of a user this process just changed. */

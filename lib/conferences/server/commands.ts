@@ -3,8 +3,11 @@
  * Sinch command is audited. A mute, unmute, hold or resume Sinch confirmed is
  * written into the conference's cached list (./live-cache.ts), so the next poll
  * shows it without asking Sinch again; a kick, a refusal, an unknown outcome and
- * the end of a meeting invalidate the list, so the next poll asks Sinch. Commands are never retried automatically (the
- * client guarantees that); the person decides, with the failures in front of them.
+ * the end of a meeting invalidate the list, so the next poll asks Sinch. A single
+ * command is never retried automatically (the client guarantees that); the person
+ * decides, with the failures in front of them. A bulk's rows go through a pace
+ * (./bulk-pace.ts): Sinch's 429 slows the whole bulk and the refused row is sent
+ * again (a 429 means Sinch did not do it); nothing else is retried.
  */
 import "server-only";
 import { config } from "../../config/env";
@@ -28,6 +31,7 @@ import {
   type OutcomeUnknownReply,
   type ReconcileAction,
 } from "../schemas";
+import { BulkPace } from "./bulk-pace";
 import { noteKick } from "./kick-notes";
 import { expectUnknown } from "./reconcile";
 
@@ -61,12 +65,18 @@ function unknownOutcome(
   return { outcome: "unknown", requestId: e.requestId, message: OUTCOME_UNKNOWN_MESSAGE };
 }
 
+/** A bulk's row goes through its pace; a single command is sent once. */
+function send<T>(pace: BulkPace | undefined, request: () => Promise<T>): Promise<T> {
+  return pace ? pace.send(request) : request();
+}
+
 export async function manageParticipant(
   ctx: AuditContext,
   conferenceId: string,
   callId: string,
   body: ManageParticipantBody,
   knownNumber?: string | null,
+  pace?: BulkPace,
 ): Promise<CommandReply> {
   const number = knownNumber === undefined ? await participantNumber(conferenceId, callId) : knownNumber;
   const action = actionOfCommand(body.command);
@@ -81,7 +91,7 @@ export async function manageParticipant(
         targetNumber: number,
         params: body.moh ? { moh: body.moh } : undefined,
       },
-      (sinch) => sinchClient().manageParticipant(conferenceId, callId, body, sinch),
+      (sinch) => send(pace, () => sinchClient().manageParticipant(conferenceId, callId, body, sinch)),
     );
     confirmLive(conferenceId, changeOf(callId, body.command));
     return { ok: true };
@@ -97,6 +107,7 @@ export async function kickParticipant(
   callId: string,
   reason: string | undefined,
   knownNumber?: string | null,
+  pace?: BulkPace,
 ): Promise<CommandReply> {
   const number = knownNumber === undefined ? await participantNumber(conferenceId, callId) : knownNumber;
   const at = Date.now();
@@ -110,7 +121,7 @@ export async function kickParticipant(
         targetNumber: number,
         params: reason ? { reason } : undefined,
       },
-      (sinch) => sinchClient().kickParticipant(conferenceId, callId, sinch),
+      (sinch) => send(pace, () => sinchClient().kickParticipant(conferenceId, callId, sinch)),
     );
     // Who is in the room changed: attendance learns it from Sinch's next list.
     invalidateLive(conferenceId);
@@ -160,12 +171,16 @@ export async function bulkAction(ctx: AuditContext, conferenceId: string, body: 
     params: asked,
   });
 
-  const results: BulkResult[] = await mapWithConcurrency(targets, config().GAVEL_BULK_CONCURRENCY, async (callId) => {
+  // The pool holds the configured number of rows at once; the pace lets fewer of them
+  // reach Sinch while Sinch answers 429.
+  const concurrency = config().GAVEL_BULK_CONCURRENCY;
+  const pace = new BulkPace({ maxConcurrency: concurrency });
+  const results: BulkResult[] = await mapWithConcurrency(targets, concurrency, async (callId) => {
     const cli = byId.get(callId) ?? null;
     try {
       let reply: CommandReply;
       if (body.action === "kick") {
-        reply = await kickParticipant(ctx, conferenceId, callId, body.reason, cli);
+        reply = await kickParticipant(ctx, conferenceId, callId, body.reason, cli, pace);
       } else {
         reply = await manageParticipant(
           ctx,
@@ -173,6 +188,7 @@ export async function bulkAction(ctx: AuditContext, conferenceId: string, body: 
           callId,
           { command: commandOf(body.action), ...(body.action === "hold" && body.moh ? { moh: body.moh } : {}) },
           cli,
+          pace,
         );
       }
       return "outcome" in reply
@@ -194,17 +210,26 @@ export async function bulkAction(ctx: AuditContext, conferenceId: string, body: 
     httpStatus: null,
     sinchErrorCode: null,
     sinchReference: null,
-    errorMessage: bulkMessage(failed, unknown, results.length),
+    errorMessage: bulkMessage(failed, unknown, results.length, pace.stats.stopped),
     latencyMs: null,
-    params: { ...asked, succeeded, failed, unknown },
+    params: {
+      ...asked,
+      succeeded,
+      failed,
+      unknown,
+      ...(pace.stats.rateLimited > 0
+        ? { rateLimited: pace.stats.rateLimited, lowestConcurrency: pace.stats.lowestConcurrency }
+        : {}),
+    },
   });
   return { action: body.action, results, succeeded, failed, unknown };
 }
 
-function bulkMessage(failed: number, unknown: number, total: number): string | null {
+function bulkMessage(failed: number, unknown: number, total: number, stopped: string | null): string | null {
   const parts = [
     ...(failed > 0 ? [`${failed} of ${total} failed`] : []),
     ...(unknown > 0 ? [`${unknown} of ${total} not answered by Sinch (reconciled separately)`] : []),
+    ...(stopped ? [`stopped early: ${stopped}`] : []),
   ];
   return parts.length > 0 ? parts.join("; ") : null;
 }

@@ -13,7 +13,15 @@ interface KickNote {
   reason?: string;
 }
 
+/** The most notes kept; past it the oldest go (attendance reads a note within a poll or two of the kick). */
+export const MAX_KICK_NOTES = 10_000;
+
 const notes = processSingleton("kickNotes", () => new Map<string, KickNote>());
+
+/** How many notes are held (tests check it stays bounded). */
+export function kickNoteCount(): number {
+  return notes.size;
+}
 
 export async function noteKick(
   conferenceId: string,
@@ -22,7 +30,7 @@ export async function noteKick(
   reason?: string,
 ): Promise<void> {
   notes.set(`${conferenceId}\u0000${callId}`, { at: Date.now(), actorEmail: actor?.email ?? null, reason });
-  if (notes.size > 10_000) {
+  if (notes.size > MAX_KICK_NOTES) {
     const oldest = notes.keys().next().value;
     if (oldest !== undefined) notes.delete(oldest);
   }
