@@ -107,6 +107,9 @@ export const ParticipantRow = memo(function ParticipantRow({
       className={cn(
         "grid items-center gap-x-3 gap-y-1.5 border-b border-slate-200 px-3 py-2.5 outline-none transition-colors last:border-b-0 lg:py-2 dark:border-slate-800",
         selectable ? ROW_GRID.selectable : ROW_GRID.plain,
+        // Not virtualised: each row is painted on its own (a ticking duration repaints
+        // its row, not the page), and rows out of view are not rendered at all.
+        offset === undefined && "[contain-intrinsic-size:auto_3.5rem] [content-visibility:auto]",
         selected && "bg-brand-50/70 dark:bg-brand-700/15",
         focused && "bg-brand-50 shadow-[inset_3px_0_0_0] shadow-brand-500 dark:bg-brand-700/25",
         !focused && !selected && "hover:bg-slate-50 dark:hover:bg-slate-800/40",
