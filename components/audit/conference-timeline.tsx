@@ -1,7 +1,8 @@
 "use client";
 import { ChevronDown, ChevronRight, CircleAlert, Download, Gavel, LogIn, LogOut, UserX } from "lucide-react";
 import { useSession } from "next-auth/react";
-import { useId, useState, type ReactNode } from "react";
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { memo, useId, useRef, useState, type ReactNode } from "react";
 import { Button, buttonVariants } from "@/components/ui/button";
 import { Gated } from "@/components/ui/gated";
 import { ListStates } from "@/components/ui/list-states";
@@ -152,6 +153,77 @@ function EventIcon({ e }: { e: TimelineEvent }) {
   );
 }
 
+const NO_EVENTS: TimelineEvent[] = [];
+
+function EventLine({ e }: { e: TimelineEvent }) {
+  return (
+    <>
+      <time
+        dateTime={e.at}
+        title={
+          e.leftAfter
+            ? `Gavel noticed the leave at ${formatDateTime(e.at)}; it happened after ${formatDateTime(e.leftAfter)}`
+            : formatDateTime(e.at)
+        }
+        className="w-[6rem] shrink-0 whitespace-nowrap pt-px font-mono text-xs tabular-nums text-slate-500 dark:text-slate-400"
+      >
+        {formatTimeOfDay(e.at)}
+      </time>
+      <span className="pt-0.5">
+        <EventIcon e={e} />
+      </span>
+      <span className="min-w-0 [overflow-wrap:anywhere] text-slate-800 dark:text-slate-200">{sentence(e)}</span>
+    </>
+  );
+}
+
+/**
+ * The events, newest first, in a box that scrolls: only those in view (and a few
+ * around them) are rendered, and only when the events change. The query keeps the
+ * same array while a refresh brings nothing new (TanStack's structural sharing), so
+ * the 5-second refresh and its spinner re-render nothing here.
+ */
+const TimelineEvents = memo(function TimelineEvents({ events }: { events: TimelineEvent[] }) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  // Nothing memoises what the virtualiser returns: it is read during this render only.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: events.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => 26,
+    gap: 6,
+    overscan: 8,
+    getItemKey: (i) => events[i]?.id ?? i,
+    // The box's height (max-h-96) before it is measured, so the first render shows events.
+    initialRect: { width: 0, height: 384 },
+  });
+  return (
+    <div ref={scrollRef} className="mt-2 max-h-96 overflow-y-auto pr-1">
+      <ol aria-label="Timeline, newest first" className="relative" style={{ height: virtualizer.getTotalSize() }}>
+        {virtualizer.getVirtualItems().map((item) => {
+          const e = events[item.index];
+          if (!e) return null;
+          return (
+            <li
+              key={item.key}
+              ref={virtualizer.measureElement}
+              data-index={item.index}
+              aria-posinset={item.index + 1}
+              aria-setsize={events.length}
+              className="absolute left-0 top-0 flex w-full items-start gap-2.5 text-sm"
+              style={{ transform: `translateY(${item.start}px)` }}
+              data-testid="timeline-event"
+              data-kind={e.kind}
+            >
+              <EventLine e={e} />
+            </li>
+          );
+        })}
+      </ol>
+    </div>
+  );
+});
+
 /**
  * A conference's timeline: who joined and left (recorded while Gavel polls it) and
  * what moderators did (from the audit trail), newest first, refreshed every 5
@@ -164,7 +236,7 @@ export function ConferenceTimeline({ conferenceId }: { conferenceId: string }) {
   const { data: session } = useSession();
   const mayDownload = can(session?.user.role, "attendance:read");
   const timeline = useTimeline(conferenceId, open);
-  const events = timeline.data?.events ?? [];
+  const events = timeline.data?.events ?? NO_EVENTS;
 
   const download = (
     <a
@@ -219,34 +291,7 @@ export function ConferenceTimeline({ conferenceId }: { conferenceId: string }) {
             empty="Nothing recorded for this conference yet."
             className="py-3"
           >
-            <ol className="mt-2 max-h-96 space-y-1.5 overflow-y-auto pr-1" aria-label="Timeline, newest first">
-              {events.map((e) => (
-                <li
-                  key={e.id}
-                  className="flex items-start gap-2.5 text-sm"
-                  data-testid="timeline-event"
-                  data-kind={e.kind}
-                >
-                  <time
-                    dateTime={e.at}
-                    title={
-                      e.leftAfter
-                        ? `Gavel noticed the leave at ${formatDateTime(e.at)}; it happened after ${formatDateTime(e.leftAfter)}`
-                        : formatDateTime(e.at)
-                    }
-                    className="w-[6rem] shrink-0 whitespace-nowrap pt-px font-mono text-xs tabular-nums text-slate-500 dark:text-slate-400"
-                  >
-                    {formatTimeOfDay(e.at)}
-                  </time>
-                  <span className="pt-0.5">
-                    <EventIcon e={e} />
-                  </span>
-                  <span className="min-w-0 [overflow-wrap:anywhere] text-slate-800 dark:text-slate-200">
-                    {sentence(e)}
-                  </span>
-                </li>
-              ))}
-            </ol>
+            <TimelineEvents events={events} />
           </ListStates>
         </div>
       ) : null}

@@ -267,7 +267,6 @@ export function ConferenceConsole({
         ) : (
           <ParticipantList
             rows={rows}
-            receivedAt={poll.receivedAt ?? 0}
             pendingIds={pendingIds}
             unconfirmedIds={unconfirmedIds}
             confirmedIds={notices.confirmedIds}

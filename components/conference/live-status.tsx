@@ -50,7 +50,12 @@ export function LiveStatus({ poll, className }: { poll: PollState; className?: s
       data-testid="live-status"
       data-state={f.state}
       data-age-ms={live ? f.ageMs : undefined}
-      className={cn("inline-flex items-center gap-1.5 text-xs text-slate-500 dark:text-slate-400", className)}
+      // Contained: "updated 3 s ago" changes every second and should repaint itself, not the
+      // page (the clip margin leaves room for the ping).
+      className={cn(
+        "inline-flex items-center gap-1.5 text-xs text-slate-500 [contain:content] [overflow-clip-margin:8px] dark:text-slate-400",
+        className,
+      )}
     >
       <span
         aria-hidden

@@ -2,11 +2,10 @@
 import { useWindowVirtualizer } from "@tanstack/react-virtual";
 import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import { Checkbox } from "@/components/ui/checkbox";
-import type { LiveParticipant, MohClass } from "@/lib/conferences/schemas";
-import { isSelected, type Selection } from "@/lib/conferences/view";
+import type { ShownParticipant } from "@/lib/conferences/stable-rows";
 import { cn } from "@/lib/ui/cn";
-import { ParticipantRow, ROW_GRID, type RowHandlers } from "./participant-row";
-import type { RowElements } from "./row-elements";
+import { ParticipantRow, ROW_GRID } from "./participant-row";
+import { rowProps, type RowContext } from "./participant-row-props";
 
 /** Longer lists are virtualised: only the rows near the viewport are in the DOM. */
 export const VIRTUALIZE_ABOVE = 100;
@@ -17,23 +16,15 @@ export interface FocusRequest {
   seq: number;
 }
 
-interface ListProps {
-  rows: LiveParticipant[];
-  receivedAt: number;
-  pendingIds: ReadonlySet<string>;
-  /** Rows whose command Sinch has not confirmed yet. */
-  unconfirmedIds: ReadonlySet<string>;
-  /** Rows whose unconfirmed command Gavel has lately confirmed. */
-  confirmedIds: ReadonlySet<string>;
-  selection: Selection;
-  focusedId: string | null;
+/**
+ * The rows and what decides each row's props (participant-row-props.ts): the
+ * pending, unconfirmed (Sinch has not confirmed yet) and lately confirmed rows, the
+ * selection, the focused row, permissions, hold music, the handlers, and the rows'
+ * elements (registered by their refs: where a focus request finds its row).
+ */
+interface ListProps extends RowContext {
+  rows: ShownParticipant[];
   focusRequest: FocusRequest | null;
-  selectable: boolean;
-  controlDenied: string | null;
-  moh: MohClass;
-  handlers: RowHandlers;
-  /** The rows' elements, registered by their refs: where a focus request finds its row. */
-  elements: RowElements;
   selectAll: { checked: boolean | "indeterminate"; label: string; onChange: () => void; count: number } | null;
   /** Height of what sticks to the top of the viewport above the list (the toolbar on wide screens). */
   stickyOffset: number;
@@ -70,26 +61,6 @@ function ListHeader({
       <div className={cn(HEADER_CELL, "hidden text-right lg:block")}>Actions</div>
     </div>
   );
-}
-
-function rowProps(p: LiveParticipant, props: ListProps) {
-  return {
-    participant: p,
-    receivedAt: props.receivedAt,
-    pending: props.pendingIds.has(p.callId),
-    outcome: props.unconfirmedIds.has(p.callId)
-      ? ("unconfirmed" as const)
-      : props.confirmedIds.has(p.callId)
-        ? ("confirmed" as const)
-        : null,
-    selected: props.selectable && isSelected(props.selection, p.callId),
-    focused: props.focusedId === p.callId,
-    selectable: props.selectable,
-    controlDenied: props.controlDenied,
-    moh: props.moh,
-    handlers: props.handlers,
-    elements: props.elements,
-  };
 }
 
 /** Height of the sticky column header (wide screens), which rows must clear too. */
@@ -184,15 +155,9 @@ function VirtualRows(props: ListProps) {
             key={item.key}
             {...rowProps(p, props)}
             dataIndex={item.index}
+            setSize={rows.length}
+            offset={item.start - virtualizer.options.scrollMargin}
             measureRef={virtualizer.measureElement}
-            position={{ index: item.index + 1, size: rows.length }}
-            style={{
-              position: "absolute",
-              top: 0,
-              left: 0,
-              width: "100%",
-              transform: `translateY(${item.start - virtualizer.options.scrollMargin}px)`,
-            }}
           />
         );
       })}

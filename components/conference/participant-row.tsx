@@ -1,6 +1,6 @@
 "use client";
 import { Check, CircleHelp, Mic, MicOff, Pause, PhoneOff, Play } from "lucide-react";
-import { memo, useCallback, useMemo, type CSSProperties, type ReactNode } from "react";
+import { memo, useCallback, useMemo, type ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
@@ -8,26 +8,13 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { Gated } from "@/components/ui/gated";
 import { Spinner } from "@/components/ui/spinner";
 import { formatNumber } from "@/lib/conferences/format";
-import type { LiveParticipant, MohClass } from "@/lib/conferences/schemas";
 import { shortCallId } from "@/lib/conferences/view";
 import { cn } from "@/lib/ui/cn";
 import { HoldButton } from "./hold-button";
 import { LiveDuration } from "./live-duration";
-import type { RowElements } from "./row-elements";
-import type { ParticipantActions } from "./use-participant-actions";
+import { sameRowProps, type ParticipantRowProps } from "./participant-row-props";
 
-/**
- * What a row (and the keyboard, which acts on the highlighted row) can ask of the
- * console: the participant's actions themselves, and the screen's own. One stable
- * object for every row.
- */
-export interface RowHandlers extends ParticipantActions {
-  /** Opens the kick confirmation (the kick itself waits for it). */
-  requestKick(p: LiveParticipant): void;
-  chooseMusic(moh: MohClass): void;
-  toggleSelected(callId: string): void;
-  focusRow(callId: string): void;
-}
+export type { RowHandlers } from "./participant-row-props";
 
 /**
  * The row grid. Narrow screens: number and duration, then call id and state, then
@@ -62,39 +49,12 @@ export const CELL = {
   },
 };
 
-export interface ParticipantRowProps {
-  participant: LiveParticipant;
-  receivedAt: number;
-  pending: boolean;
-  /**
-   * A command Sinch did not answer readably: "unconfirmed" while Gavel checks its
-   * polls (the row shows the command's effect meanwhile), "confirmed" a while after
-   * Gavel saw it done.
-   */
-  outcome: "unconfirmed" | "confirmed" | null;
-  selected: boolean;
-  focused: boolean;
-  selectable: boolean;
-  /** Why this person may not control participants; null when they may. */
-  controlDenied: string | null;
-  moh: MohClass;
-  handlers: RowHandlers;
-  /** Where the row registers its element, for focus. */
-  elements: RowElements;
-  /** 1-based position and list size, for screen readers when the list is virtualised. */
-  position?: { index: number; size: number };
-  style?: CSSProperties;
-  measureRef?: (el: HTMLLIElement | null) => void;
-  dataIndex?: number;
-}
-
 function Guard({ reason, children }: { reason: string | null; children: ReactNode }) {
   return reason ? <Gated reason={reason}>{children as React.ReactElement}</Gated> : <>{children}</>;
 }
 
 export const ParticipantRow = memo(function ParticipantRow({
   participant: p,
-  receivedAt,
   pending,
   outcome,
   selected,
@@ -104,10 +64,10 @@ export const ParticipantRow = memo(function ParticipantRow({
   moh,
   handlers,
   elements,
-  position,
-  style,
-  measureRef,
   dataIndex,
+  setSize,
+  offset,
+  measureRef,
 }: ParticipantRowProps) {
   const who = useMemo(() => formatNumber(p.cli), [p.cli]);
   const callId = p.callId;
@@ -136,13 +96,20 @@ export const ParticipantRow = memo(function ParticipantRow({
       data-focused={focused || undefined}
       tabIndex={-1}
       aria-busy={pending || undefined}
-      aria-posinset={position?.index}
-      aria-setsize={position?.size}
-      style={style}
+      aria-posinset={setSize !== undefined && dataIndex !== undefined ? dataIndex + 1 : undefined}
+      aria-setsize={setSize}
+      style={
+        offset === undefined
+          ? undefined
+          : { position: "absolute", top: 0, left: 0, width: "100%", transform: `translateY(${offset}px)` }
+      }
       onFocus={() => handlers.focusRow(p.callId)}
       className={cn(
         "grid items-center gap-x-3 gap-y-1.5 border-b border-slate-200 px-3 py-2.5 outline-none transition-colors last:border-b-0 lg:py-2 dark:border-slate-800",
         selectable ? ROW_GRID.selectable : ROW_GRID.plain,
+        // Not virtualised: each row is painted on its own (a ticking duration repaints
+        // its row, not the page), and rows out of view are not rendered at all.
+        offset === undefined && "[contain-intrinsic-size:auto_3.5rem] [content-visibility:auto]",
         selected && "bg-brand-50/70 dark:bg-brand-700/15",
         focused && "bg-brand-50 shadow-[inset_3px_0_0_0] shadow-brand-500 dark:bg-brand-700/25",
         !focused && !selected && "hover:bg-slate-50 dark:hover:bg-slate-800/40",
@@ -181,7 +148,7 @@ export const ParticipantRow = memo(function ParticipantRow({
 
       <div className={cn("text-sm text-slate-700 dark:text-slate-300", cell.duration)}>
         <span className="sr-only">Duration </span>
-        <LiveDuration seconds={p.duration} since={receivedAt} />
+        <LiveDuration joinedAt={p.joinedAt} />
       </div>
 
       <div className={cn("flex flex-wrap items-center justify-end gap-1 lg:justify-start", cell.state)}>
@@ -268,4 +235,4 @@ export const ParticipantRow = memo(function ParticipantRow({
       </div>
     </li>
   );
-});
+}, sameRowProps);

@@ -71,23 +71,26 @@ export function filterCounts(participants: readonly LiveParticipant[]): Record<P
  * The rows to draw: searched, then filtered, then sorted. "Join order" is the order
  * Sinch lists participants in; ties keep it in every sort (Array.prototype.sort is stable).
  */
-export function viewParticipants(
-  participants: readonly LiveParticipant[],
+export function viewParticipants<P extends LiveParticipant & { joinedAt?: number }>(
+  participants: readonly P[],
   { query, filter, sort }: { query: string; filter: ParticipantFilter; sort: ParticipantSort },
-): { rows: LiveParticipant[]; counts: Record<ParticipantFilter, number> } {
-  const searched = participants.filter((p) => matchesSearch(p, query));
-  const rows = searched.filter((p) => matchesFilter(p, filter));
-  if (sort === "duration") rows.sort((a, b) => b.duration - a.duration);
+): { rows: P[]; counts: Record<ParticipantFilter, number> } {
+  // Unfiltered, the rows are the list itself: the same objects, in a new array.
+  const searched = query.trim() ? participants.filter((p) => matchesSearch(p, query)) : participants.slice();
+  const rows = filter === "all" ? searched.slice() : searched.filter((p) => matchesFilter(p, filter));
+  // Longest first: earliest start (rows kept across polls carry a stale `duration`; see stable-rows.ts).
+  if (sort === "duration") rows.sort((a, b) => startOf(a) - startOf(b));
   // Digit by digit, so numbers group by country code (a numeric compare would put short numbers first).
   else if (sort === "number") rows.sort((a, b) => compareText(digitsOf(a.cli), digitsOf(b.cli)));
   return { rows, counts: filterCounts(searched) };
 }
 
+const startOf = (p: LiveParticipant & { joinedAt?: number }) => p.joinedAt ?? -p.duration * 1000;
 const digitsOf = (cli: string) => cli.replace(/\D/g, "");
 const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** A participant after one command, as Sinch will report it once it is done. */
-export function applyCommand(p: LiveParticipant, command: ParticipantCommand): LiveParticipant {
+export function applyCommand<P extends LiveParticipant>(p: P, command: ParticipantCommand): P {
   switch (command) {
     case "mute":
       return p.muted ? p : { ...p, muted: true };
@@ -113,8 +116,8 @@ export type PendingChange = (
   | { kind: "bulk"; action: BulkAction; targets: readonly string[] }
 ) & { unconfirmed?: string };
 
-export interface PendingView {
-  participants: LiveParticipant[];
+export interface PendingView<P extends LiveParticipant = LiveParticipant> {
+  participants: P[];
   /** Rows a command in flight touches ("Waiting for Sinch"). */
   pendingIds: Set<string>;
   /** Rows a command Sinch has not confirmed touches ("Sinch has not confirmed yet"). */
@@ -128,10 +131,13 @@ export interface PendingView {
  * An unconfirmed kick keeps its row (marked), so the moderator sees that the
  * removal is still being checked rather than a row that vanished and may return.
  */
-export function applyPending(participants: readonly LiveParticipant[], pending: readonly PendingChange[]): PendingView {
+export function applyPending<P extends LiveParticipant>(
+  participants: readonly P[],
+  pending: readonly PendingChange[],
+): PendingView<P> {
   const pendingIds = new Set<string>();
   const unconfirmedIds = new Set<string>();
-  if (pending.length === 0) return { participants: participants as LiveParticipant[], pendingIds, unconfirmedIds };
+  if (pending.length === 0) return { participants: participants as P[], pendingIds, unconfirmedIds };
   const removed = new Set<string>();
   const patches = new Map<string, ParticipantCommand[]>();
   const patch = (callId: string, command: ParticipantCommand) => {
@@ -157,13 +163,29 @@ export function applyPending(participants: readonly LiveParticipant[], pending: 
   }
   // A row both in flight and unconfirmed (a second click) shows the newer: in flight.
   for (const id of pendingIds) unconfirmedIds.delete(id);
-  const out: LiveParticipant[] = [];
+  const out: P[] = [];
   for (const p of participants) {
     if (removed.has(p.callId)) continue;
     const commands = patches.get(p.callId);
-    out.push(commands ? commands.reduce(applyCommand, p) : p);
+    out.push(commands ? patched(p, commands) : p);
   }
   return { participants: out, pendingIds, unconfirmedIds };
+}
+
+/**
+ * The last overlay of commands on each participant object: laying the same commands
+ * over the same participant again (the next poll, another render) gives the same
+ * object, so its memoised row does not re-render.
+ */
+const overlays = new WeakMap<LiveParticipant, { key: string; row: LiveParticipant }>();
+
+function patched<P extends LiveParticipant>(p: P, commands: readonly ParticipantCommand[]): P {
+  const key = commands.join(",");
+  const hit = overlays.get(p);
+  if (hit?.key === key) return hit.row as P;
+  const row = commands.reduce<P>(applyCommand, p);
+  overlays.set(p, { key, row });
+  return row;
 }
 
 /** Who a bulk request reaches, resolved against the list the person is looking at. */

@@ -12,9 +12,10 @@
  * Client-safe.
  */
 import { useMutationState, useQueryClient, type Mutation, type QueryClient } from "@tanstack/react-query";
-import { useCallback, useMemo } from "react";
+import { useCallback, useMemo, useState } from "react";
 import { conferenceKeys, type BulkAction, type LiveParticipant } from "../schemas";
 import { actionOfCommand } from "../actions";
+import { StableRows, type ShownParticipant } from "../stable-rows";
 import { applyPending, type PendingChange } from "../view";
 import {
   bulkChange,
@@ -130,8 +131,12 @@ export function readIntendedParticipants(qc: QueryClient, conferenceId: string):
 }
 
 export interface LiveView {
-  /** The polled list as it will be once the commands in flight land. */
-  participants: LiveParticipant[];
+  /**
+   * The polled list as it will be once the commands in flight land. A participant
+   * nothing changed about since the last poll is the same object (stable-rows.ts),
+   * through the overlay too, so its memoised row does not re-render.
+   */
+  participants: ShownParticipant[];
   /** Rows a command in flight touches: they show "Waiting for Sinch". */
   pendingIds: ReadonlySet<string>;
   /** Rows a command Sinch has not confirmed touches: "Sinch has not confirmed yet". */
@@ -151,6 +156,8 @@ export interface LiveView {
 /** The live list with what is pending on it, for the console. */
 export function useLiveView(conferenceId: string, live: LiveSnapshot | undefined): LiveView {
   const qc = useQueryClient();
+  const [stable] = useState(() => new StableRows());
+  const polled = useMemo(() => (live ? stable.rows(live) : []), [live, stable]);
   // useMutationState keeps its result referentially stable while nothing changes.
   const changes = useMutationState({
     filters: pendingFilter(conferenceId),
@@ -164,8 +171,8 @@ export function useLiveView(conferenceId: string, live: LiveSnapshot | undefined
   const unconfirmed = useMemo(() => mergeUnconfirmed(answered.flat(), live), [answered, live]);
   // Unconfirmed first: a command in flight on the same row is newer and wins.
   const { participants, pendingIds, unconfirmedIds } = useMemo(
-    () => applyPending(live?.participants ?? [], [...changesOf(unconfirmed), ...pending]),
-    [live, pending, unconfirmed],
+    () => applyPending(polled, [...changesOf(unconfirmed), ...pending]),
+    [polled, pending, unconfirmed],
   );
   const bulk = useMemo(() => {
     const change = pending.find((c) => c.kind === "bulk");

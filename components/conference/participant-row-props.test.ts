@@ -1,0 +1,104 @@
+import { describe, expect, it } from "vitest";
+import type { LiveParticipant } from "@/lib/conferences/schemas";
+import { StableRows } from "@/lib/conferences/stable-rows";
+import { applyPending, EMPTY_SELECTION, viewParticipants } from "@/lib/conferences/view";
+import { rowProps, sameRowProps, type RowContext, type RowHandlers } from "./participant-row-props";
+import { RowElements } from "./row-elements";
+
+const T0 = Date.parse("2025-01-01T12:00:00.000Z");
+const ids = Array.from({ length: 50 }, (_, i) => `call-${i}`);
+
+/** Sinch's list `s` seconds after T0: everyone's duration grew; `muted` are muted. */
+function sinch(s: number, muted: ReadonlySet<string> = new Set()): LiveParticipant[] {
+  return ids.map((callId, i) => ({
+    callId,
+    cli: `+4670${1_000_000 + i}`,
+    duration: 600 - i + s,
+    muted: muted.has(callId),
+    onhold: false,
+    label: null,
+  }));
+}
+
+// The console's handlers and elements: one object each for its life.
+const handlers = {} as RowHandlers;
+const elements = new RowElements();
+
+const context = (over: Partial<RowContext> = {}): RowContext => ({
+  pendingIds: new Set(),
+  unconfirmedIds: new Set(),
+  confirmedIds: new Set(),
+  selection: EMPTY_SELECTION,
+  focusedId: null,
+  selectable: true,
+  controlDenied: null,
+  moh: "music1",
+  handlers,
+  elements,
+  ...over,
+});
+
+/** Each row's props as the console makes them from one poll, by call id (stable-rows → overlay → view → rowProps). */
+function propsOf(stable: StableRows, s: number, muted: ReadonlySet<string>, c: RowContext) {
+  const polled = stable.rows({
+    participants: sinch(s, muted),
+    fetchedAt: new Date(T0 + s * 1000).toISOString(),
+    receivedAt: T0 + s * 1000 + 40,
+  });
+  const { participants } = applyPending(polled, []);
+  const { rows } = viewParticipants(participants, { query: "", filter: "all", sort: "joined" });
+  return new Map(rows.map((p) => [p.callId, rowProps(p, c)]));
+}
+
+/** The rows whose memo comparison says they must re-render between two polls. */
+function rerendered(before: Map<string, ReturnType<typeof rowProps>>, after: Map<string, ReturnType<typeof rowProps>>) {
+  return [...after].filter(([id, props]) => !sameRowProps(before.get(id)!, props)).map(([id]) => id);
+}
+
+describe("which rows a poll re-renders", () => {
+  it("a poll in which only durations grew re-renders no row", () => {
+    const stable = new StableRows();
+    const c = context();
+    const before = propsOf(stable, 0, new Set(), c);
+    const after = propsOf(stable, 2, new Set(), c);
+    expect(rerendered(before, after)).toEqual([]);
+  });
+
+  it("a poll that changes one participant re-renders that row only", () => {
+    const stable = new StableRows();
+    const c = context();
+    const before = propsOf(stable, 0, new Set(), c);
+    const after = propsOf(stable, 2, new Set(["call-17"]), c);
+    expect(rerendered(before, after)).toEqual(["call-17"]);
+  });
+
+  it("a command in flight re-renders its row only, with new sets for pending ids each render", () => {
+    const stable = new StableRows();
+    const before = propsOf(stable, 0, new Set(), context());
+    const after = propsOf(stable, 2, new Set(), context({ pendingIds: new Set(["call-3"]) }));
+    expect(rerendered(before, after)).toEqual(["call-3"]);
+  });
+
+  it("moving focus re-renders the two rows it leaves and reaches", () => {
+    const stable = new StableRows();
+    const before = propsOf(stable, 0, new Set(), context({ focusedId: "call-1" }));
+    const after = propsOf(stable, 0, new Set(), context({ focusedId: "call-2" }));
+    expect(rerendered(before, after)).toEqual(["call-1", "call-2"]);
+  });
+});
+
+describe("sameRowProps", () => {
+  it("compares every prop by identity, virtualised positions included", () => {
+    const [p] = new StableRows().rows({
+      participants: sinch(0),
+      fetchedAt: new Date(T0).toISOString(),
+      receivedAt: T0,
+    });
+    const a = { ...rowProps(p!, context()), dataIndex: 3, setSize: 50, offset: 168 };
+    expect(sameRowProps(a, { ...a })).toBe(true);
+    expect(sameRowProps(a, { ...a, offset: 224 })).toBe(false);
+    expect(sameRowProps(a, { ...a, participant: { ...p! } })).toBe(false);
+    const { offset: _dropped, ...withoutOffset } = a;
+    expect(sameRowProps(a, withoutOffset)).toBe(false);
+  });
+});
