@@ -9,7 +9,9 @@
  * Columns: with a header row (a first row with no digit), found by name: name,
  * number or numbers (every such column: "Phone", "Mobile"), organisation, notes.
  * Without one: name, numbers, organisation, notes, in that order (the export's).
- * One cell may hold several numbers separated by `;`, `|` or a line break.
+ * One cell may hold several numbers separated by `;`, `|` or a line break. A cell
+ * the export protected against formulas ('+44…) is read without its quote, so an
+ * export imports again as it is.
  */
 import { parseCsv } from "../callouts/dial-list";
 import { normalisePhoneNumber } from "../callouts/phone";
@@ -85,7 +87,8 @@ export function parseContactsCsv(text: string): ParsedImport {
     if (name < 0) name = 0;
     if (numbers.length === 0) numbers = [1];
   }
-  const cell = (cells: string[], i: number) => (i < 0 ? "" : (cells[i] ?? "").trim());
+  // The export's protection undone: a cell it wrote as '+44… or '=… reads as written before.
+  const cell = (cells: string[], i: number) => (i < 0 ? "" : (cells[i] ?? "").trim().replace(/^'(?=[=+\-@\t\r])/, ""));
   const rows = (header ? records.slice(1) : records).map((r) => ({
     line: r.line,
     name: cell(r.cells, name),
