@@ -141,12 +141,14 @@ function Preview({ lines, valid, invalid }: { lines: ImportLineView[]; valid: nu
           "."
         )}
       </p>
-      {bad.length ? (
-        <LineTable lines={bad} caption="Lines that cannot be imported" testId="import-bad-lines" showErrors />
-      ) : null}
+      {bad.length ? <LineTable lines={bad} caption="Cannot be imported" testId="import-bad-lines" showErrors /> : null}
       {good.length ? (
         <>
-          <LineTable lines={good.slice(0, GOOD_SHOWN)} caption="Lines to import" testId="import-good-lines" />
+          <LineTable
+            lines={good.slice(0, GOOD_SHOWN)}
+            caption={good.length > GOOD_SHOWN ? `To import (the first ${GOOD_SHOWN})` : "To import"}
+            testId="import-good-lines"
+          />
           {good.length > GOOD_SHOWN ? (
             <p className="text-xs text-slate-600 dark:text-slate-400">and {good.length - GOOD_SHOWN} more</p>
           ) : null}
@@ -170,7 +172,9 @@ function LineTable({
   return (
     <div className="max-h-64 overflow-auto rounded-md border border-slate-200 dark:border-slate-800">
       <table className="w-full text-left text-xs" data-testid={testId}>
-        <caption className="sr-only">{caption}</caption>
+        <caption className="bg-white px-2 py-1.5 text-left font-medium text-slate-700 dark:bg-slate-900 dark:text-slate-300">
+          {caption}
+        </caption>
         <thead className="sticky top-0 bg-slate-50 text-slate-500 dark:bg-slate-800 dark:text-slate-400">
           <tr>
             <th className="px-2 py-1.5 font-medium">Line</th>
