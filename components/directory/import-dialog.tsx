@@ -187,12 +187,12 @@ function LineTable({
           {lines.map((l) => (
             <tr key={l.line} className="border-t border-slate-200 align-top dark:border-slate-800" data-line={l.line}>
               <td className="px-2 py-1.5 tabular-nums">{l.line}</td>
-              <td className="max-w-40 truncate px-2 py-1.5" title={l.name}>
+              <td className="max-w-32 truncate px-2 py-1.5 sm:max-w-48" title={l.name}>
                 {l.name || <span className="text-slate-400">(none)</span>}
               </td>
-              <td className="px-2 py-1.5 font-mono break-all">{l.numbers.join(", ") || "—"}</td>
+              <td className="px-2 py-1.5 font-mono whitespace-nowrap">{l.numbers.join(", ") || "—"}</td>
               {showErrors ? (
-                <td className="px-2 py-1.5 text-red-700 dark:text-red-300">{l.errors.join("; ")}</td>
+                <td className="min-w-48 px-2 py-1.5 text-red-700 dark:text-red-300">{l.errors.join("; ")}</td>
               ) : null}
             </tr>
           ))}

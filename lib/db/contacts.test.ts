@@ -7,11 +7,10 @@ import {
   foldForSearch,
   getContact,
   insertContacts,
-  iterateContacts,
-  listContacts,
   updateContact,
   type ContactInput,
 } from "./contacts";
+import { iterateContacts, listContacts } from "./contact-search";
 import { DuplicateNumberError, NotFoundError } from "./errors";
 import type { GavelDb } from "./index";
 

@@ -8,7 +8,7 @@ import { recordAudit, SUCCEEDED_LOCALLY, type AuditContext } from "../../audit/s
 import { csvFilename, csvResponse } from "../../audit/server/service";
 import { CSV_BOM, csvRow } from "../../audit/csv";
 import { db } from "../../db";
-import { iterateContacts } from "../../db/contacts";
+import { iterateContacts } from "../../db/contact-search";
 
 export const DIRECTORY_CSV_HEADER = ["Name", "Numbers", "Organisation", "Notes"] as const;
 

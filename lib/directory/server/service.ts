@@ -16,12 +16,12 @@ import {
   deleteContact,
   getContact,
   insertContacts,
-  listContacts,
   numberHolders,
   updateContact,
   type Contact,
   type ContactSummary,
 } from "../../db/contacts";
+import { listContacts } from "../../db/contact-search";
 import { NotFoundError } from "../../db/errors";
 import { DIRECTORY_IMPORT_MAX_ROWS } from "../../vocabulary/directory";
 import { checkImportRows, parseContactsCsv, readableNumbers, type ImportLine } from "../import";
