@@ -11,6 +11,7 @@ import { attendanceApi } from "../lib/attendance/contract";
 import { auditApi } from "../lib/audit/contract";
 import { calloutsApi } from "../lib/callouts/contract";
 import { conferencesApi } from "../lib/conferences/contract";
+import { directoryApi } from "../lib/directory/contract";
 import { usersApi } from "../lib/users/contract";
 import { encodeSegment, hostileSegment, hostileString, type Segment } from "./fuzz-hostile";
 
@@ -20,6 +21,7 @@ export const API_ENDPOINTS: { ref: string; ep: Endpoint }[] = Object.entries({
   calloutsApi,
   conferencesApi,
   usersApi,
+  directoryApi,
 }).flatMap(([api, eps]) => Object.entries(eps).map(([name, ep]) => ({ ref: `${api}.${name}`, ep: ep as Endpoint })));
 
 /** The valid values a plan may use; the spec makes them before each case. */
@@ -28,6 +30,7 @@ export interface Valid {
   callId: string;
   calloutId: string;
   userId: string;
+  contactId: string;
 }
 export type Slot = keyof Valid;
 
@@ -134,6 +137,10 @@ const TEMPLATES: Record<string, (v: Valid) => Record<string, unknown>> = {
   "usersApi.create": () => ({ email: "fuzz@gavel.test", name: "Fuzz", role: "support" }),
   "usersApi.update": () => ({ name: "Fuzz" }),
   "usersApi.resetPassword": () => ({ password: "generate" }),
+  "directoryApi.create": () => ({ name: "Fuzz", numbers: ["+12025550125"], organisation: "F", notes: "n" }),
+  "directoryApi.update": () => ({ name: "Fuzz", numbers: ["+12025550126"], organisation: "F", notes: "n" }),
+  "directoryApi.previewImport": () => ({ text: "name,number\nFuzz,+12025550127" }),
+  "directoryApi.import": () => ({ text: "name,number\nFuzz,+12025550128" }),
 };
 
 function paths(value: unknown, prefix: (string | number)[] = []): (string | number)[][] {
@@ -163,7 +170,7 @@ const hostileSvaml = fc.oneof(
 function templateBody(ref: string): fc.Arbitrary<BodyPlan> | undefined {
   const template = TEMPLATES[ref];
   if (!template) return undefined;
-  const sample = template({ conferenceId: "c", callId: "x", calloutId: "x", userId: "x" });
+  const sample = template({ conferenceId: "c", callId: "x", calloutId: "x", userId: "x", contactId: "x" });
   const at = fc.constantFrom(...paths(sample));
   const value = fc.oneof(hostileString, hostileJson);
   const mutations: fc.Arbitrary<BodyPlan>[] = [

@@ -6,7 +6,9 @@
 import fc from "fast-check";
 
 /** A path segment: a valid value (filled in by the spec), or raw text as it goes on the wire. */
-export type Segment = { slot: "conferenceId" | "callId" | "calloutId" | "userId" } | { raw: string; hostile: string };
+export type Segment =
+  | { slot: "conferenceId" | "callId" | "calloutId" | "userId" | "contactId" }
+  | { raw: string; hostile: string };
 
 const CONTROL = [
   "\u0000",

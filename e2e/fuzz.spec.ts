@@ -150,6 +150,12 @@ test("hostile input gets the envelope, never a 5xx, and never reaches Sinch", as
   });
   expect(placed.status()).toBe(200);
   const calloutId = ((await placed.json()) as PlaceCalloutResponse).callout.id;
+  const contact = await admin.post("/api/directory/contacts", {
+    data: { name: "Fuzz Contact", numbers: [`+1202${String(200 + (Date.now() % 800))}0129`] },
+    headers: SAME_ORIGIN,
+  });
+  expect(contact.status()).toBe(200);
+  const contactId = ((await contact.json()) as { contact: { id: string } }).contact.id;
 
   const plans = [...corpusPlans(), ...fc.sample(requestPlan, { numRuns: RUNS, seed: SEED })];
   const failures: Failure[] = [];
@@ -160,7 +166,7 @@ test("hostile input gets the envelope, never a 5xx, and never reaches Sinch", as
     const conferenceId = uniqueConferenceId("fuzz");
     rooms.push(conferenceId);
     const room = await emulator.putRoom(conferenceId, [{ cli: "+46708168731" }, { cli: "+447700900123" }]);
-    const valid: Valid = { conferenceId, callId: room.participants[0]!.callId, calloutId, userId };
+    const valid: Valid = { conferenceId, callId: room.participants[0]!.callId, calloutId, userId, contactId };
     const path =
       "/" +
       plan.segments

@@ -33,6 +33,8 @@ const ALL: readonly Role[] = ["moderator", "support", "admin"];
 const CONTROL: readonly Role[] = ["moderator", "admin"];
 const ADMIN: readonly Role[] = ["admin"];
 const CALLOUT: readonly Role[] = ["support", "admin"];
+/** directory:manage (lib/auth/permissions.ts): the same roles as CALLOUT. */
+const DIRECTORY_MANAGE: readonly Role[] = ["support", "admin"];
 
 async function roomWithOne(prefix: string) {
   const id = uniqueConferenceId(prefix);
@@ -58,6 +60,20 @@ async function throwawayUserId(admin: APIRequestContext): Promise<string> {
 }
 
 let adminCtx: APIRequestContext;
+
+/** A contact made by an admin, with a number no other sample uses. */
+let contactSeq = 0;
+function directoryNumber(): string {
+  return `+1303${String(200 + (Date.now() % 800))}${String(contactSeq++ % 10_000).padStart(4, "0")}`;
+}
+async function throwawayContactId(): Promise<string> {
+  const res = await adminCtx.post("/api/directory/contacts", {
+    data: { name: "Perm Contact", numbers: [directoryNumber()] },
+    headers: { origin: BASE_URL },
+  });
+  expect(res.status(), await res.text()).toBe(200);
+  return ((await res.json()) as { contact: { id: string } }).contact.id;
+}
 
 /** A callout that has ended (the emulator's failing number), so it may be retried. */
 async function finishedCalloutId(): Promise<string> {
@@ -205,6 +221,36 @@ const TABLE: Record<string, Row> = {
     allowed: ADMIN,
     sample: async () => ({ path: `/api/users/${await throwawayUserId(adminCtx)}/end-sessions` }),
   },
+  "GET /api/directory/contacts": { allowed: ALL, sample: async () => ({ path: "/api/directory/contacts?q=perm" }) },
+  "POST /api/directory/contacts": {
+    allowed: DIRECTORY_MANAGE,
+    sample: async () => ({ path: "/api/directory/contacts", body: { name: "Perm New", numbers: [directoryNumber()] } }),
+  },
+  "GET /api/directory/contacts/[contactId]": {
+    allowed: ALL,
+    sample: async () => ({ path: `/api/directory/contacts/${await throwawayContactId()}` }),
+  },
+  "PATCH /api/directory/contacts/[contactId]": {
+    allowed: DIRECTORY_MANAGE,
+    sample: async () => ({
+      path: `/api/directory/contacts/${await throwawayContactId()}`,
+      body: { name: "Perm Edited", numbers: [directoryNumber()] },
+    }),
+  },
+  "DELETE /api/directory/contacts/[contactId]": {
+    allowed: DIRECTORY_MANAGE,
+    sample: async () => ({ path: `/api/directory/contacts/${await throwawayContactId()}` }),
+  },
+  "POST /api/directory/import/preview": {
+    allowed: DIRECTORY_MANAGE,
+    sample: async () => ({ path: "/api/directory/import/preview", body: { text: `Perm,${directoryNumber()}` } }),
+  },
+  "POST /api/directory/import": {
+    allowed: DIRECTORY_MANAGE,
+    sample: async () => ({ path: "/api/directory/import", body: { text: `Perm Imported,${directoryNumber()}` } }),
+  },
+  "GET /api/directory/export": { allowed: ALL, sample: async () => ({ path: "/api/directory/export" }) },
+
   // Every role may; no sample here, because it would end this spec's own sessions
   // (e2e/sessions.spec.ts calls it).
   "POST /api/session/end-all": { allowed: ALL },

@@ -11,6 +11,7 @@ export function AppShell({ actor, children }: { actor: Actor; children: ReactNod
   const links = [
     { href: "/", label: "Conferences" },
     ...(can(actor.role, "callout:place") ? [{ href: "/callouts", label: "Callouts" }] : []),
+    ...(can(actor.role, "directory:read") ? [{ href: "/directory", label: "Directory" }] : []),
     ...(can(actor.role, "audit:read") ? [{ href: "/audit", label: "Audit" }] : []),
     ...(can(actor.role, "users:manage") ? [{ href: "/users", label: "Users" }] : []),
   ];

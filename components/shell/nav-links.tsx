@@ -6,7 +6,7 @@ import { cn } from "@/lib/ui/cn";
 export function NavLinks({ links }: { links: { href: string; label: string }[] }) {
   const pathname = usePathname();
   return (
-    <nav aria-label="Main" className="flex items-center gap-1">
+    <nav aria-label="Main" className="flex flex-wrap items-center gap-1">
       {links.map((l) => {
         const active =
           l.href === "/" ? pathname === "/" || pathname.startsWith("/conferences") : pathname.startsWith(l.href);

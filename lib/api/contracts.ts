@@ -9,6 +9,7 @@ import { auditApi } from "../audit/contract";
 import { sessionApi } from "../auth/contract";
 import { calloutsApi } from "../callouts/contract";
 import { conferencesApi } from "../conferences/contract";
+import { directoryApi } from "../directory/contract";
 import { usersApi } from "../users/contract";
 import type { Endpoint } from "./endpoint";
 
@@ -17,6 +18,7 @@ export const API_CONTRACTS: Readonly<Record<string, Readonly<Record<string, Endp
   auditApi,
   calloutsApi,
   conferencesApi,
+  directoryApi,
   usersApi,
   sessionApi,
 };

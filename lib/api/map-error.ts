@@ -7,7 +7,7 @@
 import { z } from "zod";
 import { ApiError } from "./errors";
 import { isSinchError, type SinchError } from "../sinch/errors";
-import { DuplicateEmailError, LastAdminError, NotFoundError } from "../db/errors";
+import { DuplicateEmailError, DuplicateNumberError, LastAdminError, NotFoundError } from "../db/errors";
 
 function fromSinch(e: SinchError): ApiError {
   switch (e.kind) {
@@ -47,6 +47,9 @@ export function toApiError(e: unknown): ApiError {
   if (isSinchError(e)) return fromSinch(e);
   if (e instanceof NotFoundError) return new ApiError("not_found", e.message);
   if (e instanceof DuplicateEmailError || e instanceof LastAdminError) return new ApiError("conflict", e.message);
+  if (e instanceof DuplicateNumberError) {
+    return new ApiError("conflict", e.message, { number: e.number, ...(e.holder ? { contactId: e.holder.id } : {}) });
+  }
   if (e instanceof z.ZodError) {
     const first = e.issues[0];
     return new ApiError(

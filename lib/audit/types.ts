@@ -81,11 +81,16 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "user.reset_password": "Reset password",
   "user.remove_demo": "Remove demo accounts",
   "user.sign_out_everywhere": "Sign user out everywhere",
+  "directory.create": "Add contact",
+  "directory.update": "Edit contact",
+  "directory.delete": "Delete contact",
+  "directory.import": "Import contacts",
   "auth.sign_in": "Sign-in",
   "auth.sign_out": "Sign-out",
   "auth.sign_out_everywhere": "Sign out everywhere",
   "audit.export": "Audit export",
   "attendance.export": "Attendance export",
+  "directory.export": "Directory export",
 };
 
 /** The filter's groups, in the order the select lists them. */
@@ -97,6 +102,7 @@ export const AUDIT_ACTION_GROUPS: { label: string; actions: readonly AuditAction
   { label: "Conferences", actions: AUDIT_ACTIONS.filter((a) => a.startsWith("conference.")) },
   { label: "Callouts", actions: AUDIT_ACTIONS.filter((a) => a.startsWith("callout.")) },
   { label: "Users and sign-in", actions: AUDIT_ACTIONS.filter((a) => a.startsWith("user.") || a.startsWith("auth.")) },
+  { label: "Directory", actions: AUDIT_ACTIONS.filter((a) => a.startsWith("directory.") && !a.endsWith(".export")) },
   { label: "Exports", actions: AUDIT_ACTIONS.filter((a) => a.endsWith(".export")) },
 ];
 

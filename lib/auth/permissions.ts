@@ -30,6 +30,10 @@ export const PERMISSIONS = {
   "attendance:read": ["moderator", "admin"],
   /** Users: list, add, change role, disable, reset password, end their sessions. */
   "users:manage": ["admin"],
+  /** The directory of people: search it, see a contact, export it. */
+  "directory:read": ["moderator", "support", "admin"],
+  /** The directory: add, edit, delete and import contacts. */
+  "directory:manage": ["support", "admin"],
   /** End one's own sessions ("sign out everywhere"). */
   "session:own": ["moderator", "support", "admin"],
 } as const satisfies Record<string, readonly Role[]>;
@@ -50,6 +54,8 @@ const WHO: Record<Permission, string> = {
   "audit:read": "Only admins can read the audit trail",
   "attendance:read": "Only moderators and admins can download attendance",
   "users:manage": "Only admins can manage users",
+  "directory:read": "Any signed-in user can read the directory",
+  "directory:manage": "Only support staff and admins can change the directory",
   "session:own": "Any signed-in user can end their own sessions",
 };
 

@@ -6,7 +6,7 @@
 
 export class NotFoundError extends Error {
   constructor(
-    public readonly entity: "user" | "conference",
+    public readonly entity: "user" | "conference" | "contact",
     public readonly ref: string,
   ) {
     super(`No ${entity} ${JSON.stringify(ref)}`);
@@ -31,6 +31,22 @@ export class LastAdminError extends Error {
       `Cannot ${action} ${email}: they are the last active admin. Make another user an admin first, so someone can still manage users.`,
     );
     this.name = "LastAdminError";
+  }
+}
+
+/** A number already belongs to another contact (numbers are unique across the directory). */
+export class DuplicateNumberError extends Error {
+  constructor(
+    public readonly number: string,
+    /** The contact holding it, when known. */
+    public readonly holder: { id: string; name: string } | null,
+  ) {
+    super(
+      holder
+        ? `${number} already belongs to ${holder.name}: a number can be in the directory only once`
+        : `${number} is already in the directory: a number can be in the directory only once`,
+    );
+    this.name = "DuplicateNumberError";
   }
 }
 

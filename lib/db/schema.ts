@@ -178,6 +178,28 @@ export interface CalloutsTable {
   ended_at: EpochMs | null;
 }
 
+/** One person in the directory (0009-directory). Their numbers are in contact_numbers. */
+export interface ContactsTable {
+  id: string;
+  name: string;
+  organisation: string | null;
+  notes: string | null;
+  /** Name and organisation folded for search (lower case, no accents); written by lib/db/contacts.ts. */
+  search_key: string;
+  /** The name folded, for ordering alike on both engines. */
+  sort_key: string;
+  created_at: EpochMs;
+  updated_at: EpochMs;
+}
+
+/** One E.164 number of a contact; `number` is unique across the directory. */
+export interface ContactNumbersTable {
+  number: string;
+  contact_id: string;
+  /** The number's place in its contact's list, from 0. */
+  position: number;
+}
+
 export interface Database {
   users: UsersTable;
   login_attempts: LoginAttemptsTable;
@@ -188,4 +210,6 @@ export interface Database {
   attendance: AttendanceTable;
   callouts: CalloutsTable;
   callout_spend: CalloutSpendTable;
+  contacts: ContactsTable;
+  contact_numbers: ContactNumbersTable;
 }

@@ -30,12 +30,17 @@ export const AUDIT_ACTIONS = [
   // The sandbox's demo accounts taken out of a database by the users CLI (remove-demo).
   "user.remove_demo",
   "user.sign_out_everywhere",
+  "directory.create",
+  "directory.update",
+  "directory.delete",
+  "directory.import",
   "auth.sign_in",
   "auth.sign_out",
   "auth.sign_out_everywhere",
   // Exports of personal data leave a trace too, although they change nothing.
   "audit.export",
   "attendance.export",
+  "directory.export",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 /**

@@ -17,6 +17,7 @@ import * as m0005 from "./0005-attendance-ranges";
 import * as m0006 from "./0006-conference-last-polled";
 import * as m0007 from "./0007-revocable-sessions";
 import * as m0008 from "./0008-callout-spend";
+import * as m0009 from "./0009-directory";
 
 export const migrations: Readonly<Record<string, Migration>> = {
   "0001-initial": m0001,
@@ -27,6 +28,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   "0006-conference-last-polled": m0006,
   "0007-revocable-sessions": m0007,
   "0008-callout-spend": m0008,
+  "0009-directory": m0009,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,121 @@
+/**
+ * What the directory API takes and answers. The request schemas check shape and
+ * length only: numbers are read (libphonenumber, the deployment's default country)
+ * by the server (lib/directory/server/inputs.ts), so this module, which the
+ * browser's queries import through the contract, carries no phone metadata.
+ */
+import { z } from "zod";
+import {
+  CONTACT_NAME_MAX,
+  CONTACT_NOTES_MAX,
+  CONTACT_NUMBER_INPUT_MAX,
+  CONTACT_NUMBERS_MAX,
+  CONTACT_ORGANISATION_MAX,
+  DIRECTORY_IMPORT_MAX_CHARS,
+  DIRECTORY_MAX_LIMIT,
+  DIRECTORY_PAGE_LIMIT,
+  DIRECTORY_QUERY_MAX,
+} from "../vocabulary/directory";
+import type { ContactView, ImportLineView } from "./types";
+
+export type { ContactView, ImportLineView } from "./types";
+
+const emptyToUndefined = (v: unknown) => (v === "" ? undefined : v);
+const optionalText = (max: number, what: string) =>
+  z
+    .string({ error: "must be text" })
+    .trim()
+    .max(max, `${what} must be at most ${max} characters`)
+    .nullish()
+    .transform((v) => (v ? v : null));
+
+export const contactIdSchema = z.uuid("is not a contact id");
+export const contactParamsSchema = z.object({ contactId: contactIdSchema });
+
+/** A contact as a form sends it: numbers as typed. */
+export const contactBodySchema = z
+  .object({
+    name: z
+      .string({ error: "must be text" })
+      .trim()
+      .min(1, "enter a name")
+      .max(CONTACT_NAME_MAX, `must be at most ${CONTACT_NAME_MAX} characters`),
+    numbers: z
+      .array(
+        z
+          .string({ error: "must be text" })
+          .trim()
+          .min(1, "enter a phone number")
+          .max(CONTACT_NUMBER_INPUT_MAX, `must be at most ${CONTACT_NUMBER_INPUT_MAX} characters`),
+        { error: "must be a list of phone numbers" },
+      )
+      .min(1, "add at least one phone number")
+      .max(CONTACT_NUMBERS_MAX, `at most ${CONTACT_NUMBERS_MAX} numbers per contact`),
+    organisation: optionalText(CONTACT_ORGANISATION_MAX, "organisation"),
+    notes: optionalText(CONTACT_NOTES_MAX, "notes"),
+  })
+  .strict();
+export type ContactBody = z.input<typeof contactBodySchema>;
+export type ParsedContactBody = z.output<typeof contactBodySchema>;
+
+export const directoryListQuerySchema = z
+  .object({
+    q: z.preprocess(emptyToUndefined, z.string().trim().max(DIRECTORY_QUERY_MAX).optional()),
+    offset: z.preprocess(
+      emptyToUndefined,
+      z.coerce
+        .number({ error: "must be a number" })
+        .int("must be a whole number")
+        .min(0, "must be at least 0")
+        .max(1_000_000, "is too large")
+        .default(0),
+    ),
+    limit: z.preprocess(
+      emptyToUndefined,
+      z.coerce
+        .number({ error: "must be a number" })
+        .int("must be a whole number")
+        .min(1, "must be at least 1")
+        .max(DIRECTORY_MAX_LIMIT, `must be at most ${DIRECTORY_MAX_LIMIT}`)
+        .default(DIRECTORY_PAGE_LIMIT),
+    ),
+  })
+  .strict();
+export type DirectoryListQuery = z.output<typeof directoryListQuerySchema>;
+
+/** An import: the CSV text, pasted or read from a file in the browser. */
+export const importBodySchema = z
+  .object({
+    text: z
+      .string({ error: "must be the CSV text" })
+      .max(DIRECTORY_IMPORT_MAX_CHARS, `is larger than ${DIRECTORY_IMPORT_MAX_CHARS.toLocaleString("en")} characters`)
+      .refine((t) => t.trim() !== "", "paste or upload at least one contact"),
+  })
+  .strict();
+
+export interface DirectoryListResponse {
+  contacts: ContactView[];
+  /** How many contacts match in all. */
+  total: number;
+  offset: number;
+  limit: number;
+}
+
+export interface ImportPreview {
+  lines: ImportLineView[];
+  valid: number;
+  invalid: number;
+  /** True when the first row was taken as column names. */
+  header: boolean;
+}
+
+export interface ImportResult {
+  imported: number;
+  /** The lines not imported, with their reasons. */
+  skipped: ImportLineView[];
+}
+
+export const directoryKeys = {
+  all: ["directory"] as const,
+  list: (q: string, offset: number) => [...directoryKeys.all, "list", q, offset] as const,
+};
