@@ -14,7 +14,7 @@ import { can, whyNot, type Role } from "@/lib/auth/permissions";
 import { mayHaveBeenPlaced } from "@/lib/callouts/client/outcomes";
 import { newIdempotencyKey, useCallouts, useRetryCallout } from "@/lib/callouts/client/queries";
 import { CALLOUT_STATES, STATE_LABELS, TYPE_LABELS } from "@/lib/vocabulary/callouts";
-import type { CalloutListFilters, CalloutView } from "@/lib/callouts/contract";
+import type { CalloutListFilters, CalloutView } from "@/lib/callouts/types";
 import { formatNumber } from "@/lib/conferences/format";
 import { conferenceHref } from "@/lib/conferences/client/queries";
 import { formatAgo, formatDuration } from "@/lib/conferences/time";

@@ -2,7 +2,7 @@
 import { useWindowVirtualizer } from "@tanstack/react-virtual";
 import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import { Checkbox } from "@/components/ui/checkbox";
-import type { LiveParticipant, MohClass } from "@/lib/conferences/schemas";
+import type { LiveParticipant, MohClass } from "@/lib/conferences/types";
 import { isSelected, type Selection } from "@/lib/conferences/view";
 import { cn } from "@/lib/ui/cn";
 import { ParticipantRow, ROW_GRID, type RowHandlers } from "./participant-row";

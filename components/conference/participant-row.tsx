@@ -8,7 +8,7 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { Gated } from "@/components/ui/gated";
 import { Spinner } from "@/components/ui/spinner";
 import { formatNumber } from "@/lib/conferences/format";
-import type { LiveParticipant, MohClass } from "@/lib/conferences/schemas";
+import type { LiveParticipant, MohClass } from "@/lib/conferences/types";
 import { shortCallId } from "@/lib/conferences/view";
 import { cn } from "@/lib/ui/cn";
 import { HoldButton } from "./hold-button";

@@ -13,7 +13,7 @@
  */
 import { useMutationState, useQueryClient, type Mutation, type QueryClient } from "@tanstack/react-query";
 import { useCallback, useMemo } from "react";
-import { conferenceKeys, type BulkAction, type LiveParticipant } from "../schemas";
+import { conferenceKeys, type BulkAction, type LiveParticipant } from "../types";
 import { actionOfCommand } from "../actions";
 import { applyPending, type PendingChange } from "../view";
 import {
