@@ -20,7 +20,7 @@ import type { CalloutSettings, CalloutView } from "@/lib/callouts/types";
 import { formatAgo } from "@/lib/conferences/time";
 import { useNow } from "@/lib/ui/client/use-now";
 import { mayHaveBeenPlaced } from "@/lib/callouts/client/outcomes";
-import { destinationText, RetryButton } from "./callout-list";
+import { destinationText, RetryButton } from "./retry-button";
 import { CalloutStateBadge, outcomeText, SinchResult } from "./callout-state";
 
 // The form (and the phone-number parsing it validates with) loads when "Dial in" is pressed.
