@@ -1,92 +1,25 @@
 "use client";
-import { PhoneOff, RotateCcw } from "lucide-react";
+import { PhoneOff } from "lucide-react";
 import Link from "next/link";
 import { useDeferredValue, useState } from "react";
-import { toast } from "sonner";
-import { Button } from "@/components/ui/button";
-import { ConfirmDialog } from "@/components/ui/dialog";
-import { toastError, errorMessage } from "@/components/ui/error-toast";
-import { Gated } from "@/components/ui/gated";
+import { errorMessage } from "@/components/ui/error-toast";
 import { Input, Label } from "@/components/ui/input";
 import { NativeSelect, Options } from "@/components/ui/select";
 import { Spinner } from "@/components/ui/spinner";
-import { can, whyNot, type Role } from "@/lib/auth/permissions";
+import type { Role } from "@/lib/auth/permissions";
 import { mayHaveBeenPlaced } from "@/lib/callouts/client/outcomes";
-import { newIdempotencyKey, useCallouts, useRetryCallout } from "@/lib/callouts/client/queries";
+import { useCallouts } from "@/lib/callouts/client/queries";
 import { CALLOUT_STATES, STATE_LABELS, TYPE_LABELS } from "@/lib/vocabulary/callouts";
-import type { CalloutListFilters, CalloutView } from "@/lib/callouts/contract";
-import { formatNumber } from "@/lib/conferences/format";
+import type { CalloutListFilters, CalloutView } from "@/lib/callouts/types";
 import { conferenceHref } from "@/lib/conferences/client/queries";
 import { formatAgo, formatDuration } from "@/lib/conferences/time";
 import { cn } from "@/lib/ui/cn";
 import { useNow } from "@/lib/ui/client/use-now";
 import { CalloutStateBadge, outcomeText, SinchResult } from "./callout-state";
+import { destinationText, RetryButton } from "./retry-button";
 
 // "unknown" too: Retry asks first there (the phone may ring twice).
 const RETRYABLE = new Set(["busy", "no_answer", "failed", "unknown"]);
-
-export function destinationText(c: Pick<CalloutView, "destination">): string {
-  return c.destination.type === "number" ? formatNumber(c.destination.endpoint) : c.destination.endpoint;
-}
-
-/**
- * Retry a finished callout: the same request again, once, with a new idempotency key
- * per click. A callout whose placement is unknown may have been placed: Retry asks
- * first, says the phone may ring twice, and sends `confirmUnknown` when accepted.
- */
-export function RetryButton({
-  callout,
-  role,
-  size = "sm",
-}: {
-  callout: CalloutView;
-  role: Role;
-  size?: "sm" | "icon";
-}) {
-  const retry = useRetryCallout();
-  const permission = callout.type === "custom" ? "callout:custom" : "callout:place";
-  const denied = can(role, permission) ? null : whyNot(permission);
-  const who = destinationText(callout);
-  const unknown = mayHaveBeenPlaced(callout);
-  const [asking, setAsking] = useState(false);
-  const send = () =>
-    retry.mutate(
-      { id: callout.id, idempotencyKey: newIdempotencyKey(), confirmUnknown: unknown },
-      {
-        onSuccess: (r) => toast.success(`Calling ${destinationText(r.callout)} again`),
-        onError: (e) => toastError(`Could not call ${who} again`, e),
-        onSettled: () => setAsking(false),
-      },
-    );
-  return (
-    <>
-      <Gated reason={denied}>
-        <Button
-          size="sm"
-          variant="secondary"
-          disabled={denied !== null || retry.isPending}
-          aria-label={size === "icon" ? `Retry ${who}` : undefined}
-          onClick={() => (unknown ? setAsking(true) : send())}
-        >
-          {retry.isPending ? <Spinner /> : <RotateCcw aria-hidden className="size-3.5" />}
-          Retry
-        </Button>
-      </Gated>
-      {unknown ? (
-        <ConfirmDialog
-          open={asking}
-          onOpenChange={setAsking}
-          title={`Call ${who} again?`}
-          description="Sinch did not confirm whether the first call was placed. If it was, the phone may ring twice."
-          confirmLabel={retry.isPending ? "Calling…" : "Call again"}
-          confirmVariant="primary"
-          busy={retry.isPending}
-          onConfirm={send}
-        />
-      ) : null}
-    </>
-  );
-}
 
 function CalloutRow({ c, role, now }: { c: CalloutView; role: Role; now: number }) {
   const created = Date.parse(c.createdAt);

@@ -1,7 +1,7 @@
 "use client";
 import { Badge } from "@/components/ui/badge";
 import { STATE_LABELS, type CalloutState } from "@/lib/vocabulary/callouts";
-import type { CalloutView } from "@/lib/callouts/contract";
+import type { CalloutView } from "@/lib/callouts/types";
 import { MAY_HAVE_BEEN_PLACED, mayHaveBeenPlaced, type ShownCalloutState } from "@/lib/callouts/client/outcomes";
 import { cn } from "@/lib/ui/cn";
 import type { CallReason } from "@/lib/sinch/schemas";

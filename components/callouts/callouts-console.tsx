@@ -3,7 +3,7 @@ import { Tabs } from "radix-ui";
 import { useState } from "react";
 import { Gated } from "@/components/ui/gated";
 import { can, whyNot, type Role } from "@/lib/auth/permissions";
-import type { CalloutSettings } from "@/lib/callouts/contract";
+import type { CalloutSettings } from "@/lib/callouts/types";
 import { CalloutList } from "./callout-list";
 import { ConferenceCalloutForm } from "./conference-callout-form";
 import { CustomCalloutForm } from "./custom-callout-form";

@@ -3,7 +3,7 @@ import { useState, type FormEvent } from "react";
 import { Input, Textarea } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/select";
 import { LABEL_MAX } from "@/lib/vocabulary/callouts";
-import type { CalloutSettings, PlaceCalloutResponse } from "@/lib/callouts/contract";
+import type { CalloutSettings, PlaceCalloutResponse } from "@/lib/callouts/types";
 import {
   Advanced,
   CallButton,

@@ -2,7 +2,7 @@
 import { useState, type FormEvent } from "react";
 import { Input, Textarea } from "@/components/ui/input";
 import { LABEL_MAX } from "@/lib/vocabulary/callouts";
-import type { CalloutSettings } from "@/lib/callouts/contract";
+import type { CalloutSettings } from "@/lib/callouts/types";
 import { connectConfTemplate } from "@/lib/callouts/forms";
 import {
   CallButton,

@@ -9,7 +9,7 @@ import { Spinner } from "@/components/ui/spinner";
 import { checkDialList, parseDialList } from "@/lib/callouts/dial-list";
 import { newIdempotencyKey, useCallouts, usePlaceBatch } from "@/lib/callouts/client/queries";
 import { MAX_BATCH_LINES } from "@/lib/vocabulary/callouts";
-import type { BatchResponse, CalloutSettings } from "@/lib/callouts/contract";
+import type { BatchResponse, CalloutSettings } from "@/lib/callouts/types";
 import { calloutSchemas, fieldErrors } from "@/lib/callouts/forms";
 import { DialListRun, type Run } from "./dial-list-run";
 import { Advanced, CallerIdField, describedBy, Field, LocaleField, MohField } from "./fields";

@@ -4,7 +4,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
 import type { CheckedLine } from "@/lib/callouts/dial-list";
-import type { CalloutView } from "@/lib/callouts/contract";
+import type { CalloutView } from "@/lib/callouts/types";
 import { formatNumber } from "@/lib/conferences/format";
 import { CalloutStateBadge, outcomeText, SinchResult } from "./callout-state";
 

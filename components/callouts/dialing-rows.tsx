@@ -10,20 +10,23 @@ import { PhoneCall, PhoneOutgoing, X } from "lucide-react";
 import { useMemo, useState } from "react";
 import { useSession } from "next-auth/react";
 import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
-import { errorMessage } from "@/components/ui/error-toast";
+import dynamic from "next/dynamic";
+import { DialogLoading } from "@/components/ui/dialog-loading";
 import { Gated } from "@/components/ui/gated";
-import { Spinner } from "@/components/ui/spinner";
 import { whyNot, type Role } from "@/lib/auth/permissions";
 import { useCalloutSettings, useConferenceCallouts } from "@/lib/callouts/client/queries";
 import { ghostCallouts } from "@/lib/callouts/ghost-rows";
-import type { CalloutSettings, CalloutView } from "@/lib/callouts/contract";
+import type { CalloutSettings, CalloutView } from "@/lib/callouts/types";
 import { formatAgo } from "@/lib/conferences/time";
 import { useNow } from "@/lib/ui/client/use-now";
 import { mayHaveBeenPlaced } from "@/lib/callouts/client/outcomes";
-import { destinationText, RetryButton } from "./callout-list";
+import { destinationText, RetryButton } from "./retry-button";
 import { CalloutStateBadge, outcomeText, SinchResult } from "./callout-state";
-import { ConferenceCalloutForm } from "./conference-callout-form";
+
+// The form (and the phone-number parsing it validates with) loads when "Dial in" is pressed.
+const DialInDialog = dynamic(() => import("./dial-in-dialog").then((m) => m.DialInDialog), {
+  loading: DialogLoading,
+});
 
 const NOT_CONNECTED = new Set(["busy", "no_answer", "failed"]);
 
@@ -156,30 +159,14 @@ export function DialInButton({
           Dial in
         </Button>
       </Gated>
-      <Dialog
-        open={open}
-        onOpenChange={setOpen}
-        title={`Call someone into ${conferenceId}`}
-        description="They join as soon as they answer; until then they show as a dialing row."
-        className="max-h-[calc(100dvh-2rem)] max-w-lg overflow-y-auto"
-      >
-        {formSettings ? (
-          <ConferenceCalloutForm
-            settings={formSettings}
-            fixedConferenceId={conferenceId}
-            idPrefix="dialin"
-            onPlaced={() => setOpen(false)}
-          />
-        ) : fetched.error ? (
-          <p role="alert" className="text-sm text-red-700 dark:text-red-300">
-            {errorMessage(fetched.error)}
-          </p>
-        ) : (
-          <p className="flex items-center gap-2 text-sm text-slate-500">
-            <Spinner /> Loading…
-          </p>
-        )}
-      </Dialog>
+      {open ? (
+        <DialInDialog
+          conferenceId={conferenceId}
+          onOpenChange={setOpen}
+          settings={formSettings}
+          error={fetched.error}
+        />
+      ) : null}
     </>
   );
 }

@@ -8,7 +8,7 @@ import { Spinner } from "@/components/ui/spinner";
 import { normalisePhoneNumber } from "@/lib/callouts/phone";
 import { DESTINATION_KINDS, DESTINATION_LABELS, type DestinationKind } from "@/lib/vocabulary/callouts";
 import { formatNumber } from "@/lib/conferences/format";
-import { MOH_CLASSES, type MohClass } from "@/lib/sinch/schemas";
+import { MOH_CLASSES, type MohClass } from "@/lib/sinch/constants";
 import { cn } from "@/lib/ui/cn";
 
 /** The accessibility attributes of a control with an optional hint and error below it. */

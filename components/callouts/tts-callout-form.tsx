@@ -1,8 +1,8 @@
 "use client";
 import { useState, type FormEvent } from "react";
 import { Textarea } from "@/components/ui/input";
-import { TTS_MAX_CHARS } from "@/lib/sinch/schemas";
-import type { CalloutSettings } from "@/lib/callouts/contract";
+import { TTS_MAX_CHARS } from "@/lib/sinch/constants";
+import type { CalloutSettings } from "@/lib/callouts/types";
 import { cn } from "@/lib/ui/cn";
 import { CallButton, CallerIdField, DestinationField, describedBy, Field, LocaleField } from "./fields";
 import { useCalloutForm } from "./use-submit-callout";

@@ -4,7 +4,7 @@ import { toast } from "sonner";
 import { toastError } from "@/components/ui/error-toast";
 import { ApiError } from "@/lib/api/errors";
 import type { DestinationKind } from "@/lib/vocabulary/callouts";
-import type { CalloutSettings, PlaceCalloutResponse } from "@/lib/callouts/contract";
+import type { CalloutSettings, PlaceCalloutResponse } from "@/lib/callouts/types";
 import { calloutSchemas, fieldErrors, type ParsedCallout } from "@/lib/callouts/forms";
 import { newIdempotencyKey, usePlaceCallout } from "@/lib/callouts/client/queries";
 import { formatNumber } from "@/lib/conferences/format";

@@ -4,7 +4,7 @@ import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
 import { bulkFailed, unknownResults } from "@/lib/conferences/client/outcomes";
 import { formatNumber } from "@/lib/conferences/format";
-import type { BulkAction, BulkResponse, MohClass } from "@/lib/conferences/schemas";
+import type { BulkAction, BulkResponse, MohClass } from "@/lib/conferences/types";
 import { BULK_DOING, BULK_DONE } from "@/lib/conferences/view";
 import { cn } from "@/lib/ui/cn";
 import { HoldButton } from "./hold-button";

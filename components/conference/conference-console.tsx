@@ -1,24 +1,24 @@
 "use client";
 import { useQueryClient } from "@tanstack/react-query";
+import dynamic from "next/dynamic";
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
 import { can, whyNot, type Role } from "@/lib/auth/permissions";
 import { useHoldMusic } from "@/lib/conferences/client/hold-music";
 import { useLiveView } from "@/lib/conferences/client/pending";
 import { useConferenceLivePolite } from "@/lib/conferences/client/live-backoff";
 import { useConference, useOpenConference } from "@/lib/conferences/client/queries";
-import { conferenceKeys, type ConferenceSummary } from "@/lib/conferences/schemas";
+import { conferenceKeys, type ConferenceSummary } from "@/lib/conferences/types";
 import { resolvedOf } from "@/lib/conferences/client/outcomes";
 import { viewParticipants, type ParticipantFilter, type ParticipantSort } from "@/lib/conferences/view";
 import { BulkBar, BulkSummary } from "./bulk-bar";
 import { ConferenceHeader } from "./conference-header";
 import { EndMeeting, KickAllSummary, type EndResult } from "./end-meeting";
-import { KickConfirmations, useKickRequests } from "./kick-confirmations";
+import { useKickRequests } from "./use-kick-requests";
 import { EmptyConference, LoadError, LoadingRows, NoMatches } from "./list-states";
 import { ParticipantList } from "./participant-list";
 import type { RowHandlers } from "./participant-row";
 import { ParticipantToolbar } from "./participant-toolbar";
 import { useRowElements } from "./row-elements";
-import { ShortcutsDialog } from "./shortcuts-dialog";
 import { useBulkSelection } from "./use-bulk-selection";
 import { useConsoleKeyboard, useRowFocus } from "./use-console-keyboard";
 import { useOutcomeNotices } from "./use-outcome-notices";
@@ -27,6 +27,15 @@ import { useStickyHeight } from "./use-sticky-height";
 import { ConsoleTabTitle } from "./use-freshness";
 import { DialInButton, DialingRows } from "@/components/callouts/dialing-rows";
 import { ConferenceTimeline } from "@/components/audit/conference-timeline";
+import { DialogLoading } from "@/components/ui/dialog-loading";
+
+// Dialogs load when first opened, not with the page (issue 12, item 8).
+const KickConfirmations = dynamic(() => import("./kick-confirmations").then((m) => m.KickConfirmations), {
+  loading: DialogLoading,
+});
+const ShortcutsDialog = dynamic(() => import("./shortcuts-dialog").then((m) => m.ShortcutsDialog), {
+  loading: DialogLoading,
+});
 
 /**
  * The moderation console for one conference: the live participant list (polled),
@@ -286,16 +295,18 @@ export function ConferenceConsole({
 
       {timeline}
 
-      <KickConfirmations
-        requests={kicks}
-        conferenceName={name}
-        selected={bulk.count}
-        everyone={bulk.selection.mode === "all" && bulk.count === participants.length}
-        onKick={actions.kick}
-        onBulkKick={(reason) => bulk.run("kick", reason ? { reason } : {})}
-      />
+      {kicks.open ? (
+        <KickConfirmations
+          requests={kicks}
+          conferenceName={name}
+          selected={bulk.count}
+          everyone={bulk.selection.mode === "all" && bulk.count === participants.length}
+          onKick={actions.kick}
+          onBulkKick={(reason) => bulk.run("kick", reason ? { reason } : {})}
+        />
+      ) : null}
 
-      <ShortcutsDialog open={shortcutsOpen} onOpenChange={setShortcutsOpen} />
+      {shortcutsOpen ? <ShortcutsDialog open onOpenChange={setShortcutsOpen} /> : null}
     </div>
   );
 }

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { RequestId } from "@/components/ui/error-toast";
 import { ApiError } from "@/lib/api/errors";
 import { conferenceHref, LIST_REFRESH_MS, useConferences } from "@/lib/conferences/client/queries";
-import type { ConferenceSummary } from "@/lib/conferences/schemas";
+import type { ConferenceSummary } from "@/lib/conferences/types";
 import { formatAgo } from "@/lib/conferences/time";
 import { cn } from "@/lib/ui/cn";
 import { useNow } from "@/lib/ui/client/use-now";

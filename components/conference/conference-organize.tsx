@@ -5,7 +5,7 @@ import { Button } from "@/components/ui/button";
 import { toastError } from "@/components/ui/error-toast";
 import { FieldError } from "@/components/ui/input";
 import { useUpdateConference } from "@/lib/conferences/client/queries";
-import { updateConferenceBodySchema } from "@/lib/conferences/schemas";
+import { DISPLAY_NAME_MAX } from "@/lib/conferences/types";
 import { cn } from "@/lib/ui/cn";
 
 /** Pins a conference to the top of everyone's list, or unpins it. */
@@ -73,9 +73,9 @@ export function InlineRename({
   }
 
   function save() {
-    const parsed = updateConferenceBodySchema.safeParse({ displayName: value.trim() === "" ? null : value });
-    if (!parsed.success) {
-      setError(`A name is at most 100 characters (this one has ${value.trim().length}).`);
+    // The server checks again (lib/conferences/schemas.ts): this is the same limit, said sooner.
+    if (value.trim().length > DISPLAY_NAME_MAX) {
+      setError(`A name is at most ${DISPLAY_NAME_MAX} characters (this one has ${value.trim().length}).`);
       return;
     }
     setEditing(false);

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { Role } from "@/lib/auth/permissions";
 import { conferenceIdFromPathname } from "@/lib/conferences/href";
-import { conferenceIdSchema } from "@/lib/conferences/schemas";
+import { conferenceIdProblem } from "@/lib/vocabulary/ids";
 import { ConferenceConsole } from "./conference-console";
 
 /**
@@ -24,7 +24,7 @@ export function ConferenceRoute({
   pollIntervalMs: number;
 }) {
   const id = conferenceIdFromPathname(usePathname()) ?? paramId;
-  if (!conferenceIdSchema.safeParse(id).success) {
+  if (conferenceIdProblem(id) !== null) {
     return (
       <div className="mx-auto max-w-md py-16 text-center">
         <h1 className="text-lg font-semibold">That is not a conference ID</h1>

@@ -2,22 +2,27 @@
 import { CheckCircle2, CircleHelp, PhoneOff, TriangleAlert, X } from "lucide-react";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import { ConfirmDialog } from "@/components/ui/dialog";
+import dynamic from "next/dynamic";
+import { DialogLoading } from "@/components/ui/dialog-loading";
 import { toastError } from "@/components/ui/error-toast";
 import { Gated } from "@/components/ui/gated";
 import { can, whyNot, type Role } from "@/lib/auth/permissions";
 import { formatNumber } from "@/lib/conferences/format";
 import { useKickAll } from "@/lib/conferences/client/commands";
 import type { AcceptedAt, ResolvedCommand } from "@/lib/conferences/client/outcomes";
-import type { KickAllResponse } from "@/lib/conferences/schemas";
+import type { KickAllResponse } from "@/lib/conferences/types";
 import { cn } from "@/lib/ui/cn";
+import { participants } from "./participants-text";
 
 /** What "End meeting" answered: who was removed, or 202 (Sinch did not say; Gavel checks the room). */
 export type EndResult = KickAllResponse | AcceptedAt;
 
-export function participants(n: number): string {
-  return `${n} participant${n === 1 ? "" : "s"}`;
-}
+// The confirmation's code (Radix's dialog) loads when "End meeting" is pressed.
+const EndMeetingConfirm = dynamic(() => import("./end-meeting-confirm").then((m) => m.EndMeetingConfirm), {
+  loading: DialogLoading,
+});
+
+export { participants };
 
 /**
  * "End meeting": removes everyone (admins only). The confirmation names the
@@ -56,42 +61,26 @@ export function EndMeeting({
           {kickAll.isPending ? "Ending…" : "End meeting"}
         </Button>
       </Gated>
-      <ConfirmDialog
-        open={open}
-        onOpenChange={setOpen}
-        title="End the meeting?"
-        description={
-          n === 0 ? (
-            `Nobody is connected to ${conferenceName} any more.`
-          ) : (
-            <>
-              Remove all {participants(n)} from{" "}
-              <span className="font-medium text-slate-900 [overflow-wrap:anywhere] dark:text-slate-100">
-                {conferenceName}
-              </span>
-              ?
-            </>
-          )
-        }
-        confirmLabel={kickAll.isPending ? "Ending…" : `Remove all ${n}`}
-        busy={kickAll.isPending || n === 0}
-        onConfirm={() => {
-          kickAll.mutateAsync().then(
-            (result) => {
-              setOpen(false);
-              onEnded(result);
-            },
-            (e: unknown) => {
-              setOpen(false);
-              toastError(`Could not end the meeting in ${conferenceName}`, e);
-            },
-          );
-        }}
-      >
-        <p className="text-sm text-slate-600 dark:text-slate-400">
-          Every call is hung up at once. Gavel then checks that the room is empty and removes anyone still connected.
-        </p>
-      </ConfirmDialog>
+      {open ? (
+        <EndMeetingConfirm
+          onOpenChange={setOpen}
+          conferenceName={conferenceName}
+          count={n}
+          pending={kickAll.isPending}
+          onConfirm={() => {
+            kickAll.mutateAsync().then(
+              (result) => {
+                setOpen(false);
+                onEnded(result);
+              },
+              (e: unknown) => {
+                setOpen(false);
+                toastError(`Could not end the meeting in ${conferenceName}`, e);
+              },
+            );
+          }}
+        />
+      ) : null}
     </>
   );
 }

@@ -11,7 +11,7 @@ import {
 } from "@/components/ui/dropdown-menu";
 import { Tooltip } from "@/components/ui/tooltip";
 import { MOH_CLASSES, MOH_LABELS } from "@/lib/conferences/client/hold-music";
-import type { MohClass } from "@/lib/conferences/schemas";
+import type { MohClass } from "@/lib/conferences/types";
 import { cn } from "@/lib/ui/cn";
 
 /**

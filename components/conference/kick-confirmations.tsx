@@ -1,38 +1,10 @@
 "use client";
-import { useState } from "react";
+/** The kick confirmations: loaded on demand (next/dynamic) when a kick is asked for. */
 import { formatNumber } from "@/lib/conferences/format";
-import type { LiveParticipant } from "@/lib/conferences/schemas";
+import type { LiveParticipant } from "@/lib/conferences/types";
 import { participants as participantsText } from "./end-meeting";
 import { KickDialog } from "./kick-dialog";
-
-export interface KickRequests {
-  /** The participant whose kick waits for confirmation. */
-  target: LiveParticipant | null;
-  /** A bulk kick waits for confirmation. */
-  bulkOpen: boolean;
-  /** Either confirmation is open (it owns the keyboard). */
-  open: boolean;
-  request(p: LiveParticipant): void;
-  requestBulk(): void;
-  closeOne(): void;
-  closeBulk(): void;
-}
-
-/** Which kick waits for confirmation: one participant's, or the selection's. */
-export function useKickRequests(): KickRequests {
-  const [target, setTarget] = useState<LiveParticipant | null>(null);
-  const [bulkOpen, setBulkOpen] = useState(false);
-  return {
-    target,
-    bulkOpen,
-    open: target !== null || bulkOpen,
-    // A state setter is stable, so memoised rows that receive it stay memoised.
-    request: setTarget,
-    requestBulk: () => setBulkOpen(true),
-    closeOne: () => setTarget(null),
-    closeBulk: () => setBulkOpen(false),
-  };
-}
+import type { KickRequests } from "./use-kick-requests";
 
 const strong = "font-medium text-slate-900 dark:text-slate-100";
 

@@ -3,7 +3,7 @@ import { RefreshCw, SearchX, Users } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { RequestId } from "@/components/ui/error-toast";
 import { ApiError } from "@/lib/api/errors";
-import type { ConferenceSummary } from "@/lib/conferences/schemas";
+import type { ConferenceSummary } from "@/lib/conferences/types";
 import { formatAgo } from "@/lib/conferences/time";
 import { useNow } from "@/lib/ui/client/use-now";
 

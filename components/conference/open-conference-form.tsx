@@ -5,16 +5,14 @@ import { useId, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { FieldError, Input, Label } from "@/components/ui/input";
 import { conferenceHref } from "@/lib/conferences/client/queries";
-import { openConferenceBodySchema } from "@/lib/conferences/schemas";
+import { CONFERENCE_ID_MAX, conferenceIdProblem as idRuleBroken } from "@/lib/vocabulary/ids";
 
 /** Why an id cannot be opened, in the words a person needs; null when it can. */
 export function conferenceIdProblem(id: string): string | null {
-  const result = openConferenceBodySchema.shape.conferenceId.safeParse(id);
-  if (result.success) return null;
-  const issue = result.error.issues[0];
-  if (issue?.code === "too_small") return "Enter a conference ID.";
-  if (issue?.code === "too_big") return `A conference ID is at most 64 characters; this one has ${id.length}.`;
-  return issue?.message ?? "That is not a conference ID.";
+  if (id.length === 0) return "Enter a conference ID.";
+  if (id.length > CONFERENCE_ID_MAX)
+    return `A conference ID is at most ${CONFERENCE_ID_MAX} characters; this one has ${id.length}.`;
+  return idRuleBroken(id);
 }
 
 /**

@@ -5,7 +5,7 @@
  * when something it shows changed. Pure, so its unit test can check that a poll
  * changing one participant leaves every other row's props equal.
  */
-import type { LiveParticipant, MohClass } from "@/lib/conferences/schemas";
+import type { LiveParticipant, MohClass } from "@/lib/conferences/types";
 import type { ShownParticipant } from "@/lib/conferences/stable-rows";
 import { isSelected, type Selection } from "@/lib/conferences/view";
 import type { RowElements } from "./row-elements";

@@ -3,7 +3,7 @@ import { bulkFailed } from "@/lib/conferences/client/outcomes";
 import { useCallback, useState } from "react";
 import { toastError } from "@/components/ui/error-toast";
 import { useBulk, type BulkVars } from "@/lib/conferences/client/commands";
-import type { BulkAction, BulkResponse, LiveParticipant } from "@/lib/conferences/schemas";
+import type { BulkAction, BulkResponse, LiveParticipant } from "@/lib/conferences/types";
 import {
   EMPTY_SELECTION,
   isSelected,

@@ -3,7 +3,7 @@ import { useEffect, useEffectEvent, useRef, useState, type RefObject } from "rea
 import { toast } from "sonner";
 import { whyNot } from "@/lib/auth/permissions";
 import { formatNumber } from "@/lib/conferences/format";
-import type { LiveParticipant, MohClass } from "@/lib/conferences/schemas";
+import type { LiveParticipant, MohClass } from "@/lib/conferences/types";
 import type { FocusRequest } from "./participant-list";
 import type { RowHandlers } from "./participant-row";
 import type { RowElements } from "./row-elements";

@@ -10,7 +10,7 @@ import {
   type UnconfirmedItem,
 } from "@/lib/conferences/client/outcomes";
 import type { LiveSnapshot } from "@/lib/conferences/client/queries";
-import type { LiveParticipant, MohClass } from "@/lib/conferences/schemas";
+import type { LiveParticipant, MohClass } from "@/lib/conferences/types";
 import type { ParticipantActions } from "./use-participant-actions";
 
 /**

@@ -7,7 +7,7 @@ import { formatNumber } from "@/lib/conferences/format";
 import { MOH_LABELS } from "@/lib/conferences/client/hold-music";
 import { useKick, useParticipantCommand } from "@/lib/conferences/client/commands";
 import { isAccepted } from "@/lib/conferences/client/outcomes";
-import type { LiveParticipant, MohClass } from "@/lib/conferences/schemas";
+import type { LiveParticipant, MohClass } from "@/lib/conferences/types";
 
 export interface ParticipantActions {
   setMuted(p: LiveParticipant, muted: boolean): void;

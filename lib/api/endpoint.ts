@@ -72,6 +72,37 @@ export function endpoint<
   return def;
 }
 
+/**
+ * An endpoint as the browser calls it: method, path, permission and reply, with the
+ * types of its params, query and body (`typeof` a schema, imported as a type) but not
+ * the schemas themselves, so zod stays out of the browser's bundle. The server's
+ * contract adds the schemas with `withSchemas`, which must be given one of each
+ * declared type.
+ */
+export function route<
+  R,
+  P extends Schema | undefined = undefined,
+  Q extends Schema | undefined = undefined,
+  B extends Schema | undefined = undefined,
+>(def: Omit<Endpoint<P, Q, B, R>, "params" | "query" | "body">): Endpoint<P, Q, B, R> {
+  return def;
+}
+
+/** The schemas a route declared: each one it has a type for is required. */
+export type SchemasOf<P, Q, B> = (P extends Schema ? { params: P } : { params?: undefined }) &
+  (Q extends Schema ? { query: Q } : { query?: undefined }) &
+  (B extends Schema ? { body: B } : { body?: undefined });
+
+/** A route with the zod schemas its inputs are parsed with on the server (see `route`). */
+export function withSchemas<
+  R,
+  P extends Schema | undefined,
+  Q extends Schema | undefined,
+  B extends Schema | undefined,
+>(r: Endpoint<P, Q, B, R>, schemas: SchemasOf<P, Q, B>): Endpoint<P, Q, B, R> {
+  return { ...r, ...schemas } as Endpoint<P, Q, B, R>;
+}
+
 /** The rate limit an endpoint counts against: its `kind`, else GET a read and the rest commands. */
 export function endpointKind(ep: Pick<Endpoint, "method" | "kind">): EndpointKind {
   return ep.kind ?? (ep.method === "GET" ? "read" : "command");

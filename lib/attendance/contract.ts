@@ -1,21 +1,9 @@
-/** A conference's timeline and attendance list: what each route takes and answers. Client-safe. */
-import { endpoint, file, json } from "../api/endpoint";
+/** A conference's timeline and attendance list: ./endpoints.ts with the schemas the server parses with. */
+import { withSchemas } from "../api/endpoint";
 import { conferenceParamsSchema } from "../conferences/schemas";
-import type { TimelineResponse } from "./schemas";
+import { attendanceEndpoints as e } from "./endpoints";
 
 export const attendanceApi = {
-  timeline: endpoint({
-    method: "GET",
-    path: "/api/conferences/:conferenceId/timeline",
-    permission: "conference:view",
-    params: conferenceParamsSchema,
-    reply: json<TimelineResponse>(),
-  }),
-  csv: endpoint({
-    method: "GET",
-    path: "/api/conferences/:conferenceId/attendance.csv",
-    permission: "attendance:read",
-    params: conferenceParamsSchema,
-    reply: file("text/csv"),
-  }),
+  timeline: withSchemas(e.timeline, { params: conferenceParamsSchema }),
+  csv: withSchemas(e.csv, { params: conferenceParamsSchema }),
 };

@@ -1,5 +1,10 @@
-/** The conferences API: what each route takes and answers. Client-safe. */
-import { endpoint, json } from "../api/endpoint";
+/**
+ * The conferences API: each route of ./endpoints.ts with the zod schemas its inputs
+ * are parsed with (the server's routes and the front door use this; the browser uses
+ * ./endpoints.ts).
+ */
+import { withSchemas } from "../api/endpoint";
+import { conferenceEndpoints as e } from "./endpoints";
 import {
   bulkBodySchema,
   conferenceParamsSchema,
@@ -8,85 +13,16 @@ import {
   openConferenceBodySchema,
   participantParamsSchema,
   updateConferenceBodySchema,
-  type BulkResponse,
-  type ConferenceLiveView,
-  type OutcomeUnknownReply,
-  type ConferenceSummary,
-  type KickAllResponse,
 } from "./schemas";
 
 export const conferencesApi = {
-  /** The conferences Gavel has seen (Sinch cannot list them). */
-  list: endpoint({
-    method: "GET",
-    path: "/api/conferences",
-    permission: "conference:view",
-    reply: json<{ conferences: ConferenceSummary[] }>(),
-  }),
-  /** Open a conference by id, adding it to that list. */
-  open: endpoint({
-    method: "POST",
-    path: "/api/conferences",
-    permission: "conference:view",
-    body: openConferenceBodySchema,
-    reply: json<{ conference: ConferenceSummary }>(),
-  }),
-  get: endpoint({
-    method: "GET",
-    path: "/api/conferences/:conferenceId",
-    permission: "conference:view",
-    params: conferenceParamsSchema,
-    reply: json<{ conference: ConferenceSummary }>(),
-  }),
-  /** Rename or pin. */
-  update: endpoint({
-    method: "PATCH",
-    path: "/api/conferences/:conferenceId",
-    permission: "conference:organize",
-    params: conferenceParamsSchema,
-    body: updateConferenceBodySchema,
-    reply: json<{ conference: ConferenceSummary }>(),
-  }),
-  /** End the meeting: kick all. */
-  end: endpoint({
-    method: "DELETE",
-    path: "/api/conferences/:conferenceId",
-    permission: "conference:end",
-    params: conferenceParamsSchema,
-    reply: json<KickAllResponse | OutcomeUnknownReply>(),
-  }),
-  /** Who is connected now (coalesced polling of Sinch). */
-  live: endpoint({
-    method: "GET",
-    path: "/api/conferences/:conferenceId/participants",
-    permission: "conference:view",
-    params: conferenceParamsSchema,
-    reply: json<ConferenceLiveView>(),
-  }),
-  /** Mute, unmute, hold (with music) or resume one participant. */
-  manage: endpoint({
-    method: "PATCH",
-    path: "/api/conferences/:conferenceId/participants/:callId",
-    permission: "participant:control",
-    params: participantParamsSchema,
-    body: manageParticipantBodySchema,
-    reply: json<{ ok: true } | OutcomeUnknownReply>(),
-  }),
-  /** Kick one participant, with an optional reason. */
-  kick: endpoint({
-    method: "DELETE",
-    path: "/api/conferences/:conferenceId/participants/:callId",
-    permission: "participant:control",
-    params: participantParamsSchema,
-    body: kickBodySchema,
-    reply: json<{ ok: true } | OutcomeUnknownReply>(),
-  }),
-  bulk: endpoint({
-    method: "POST",
-    path: "/api/conferences/:conferenceId/bulk",
-    permission: "participant:control",
-    params: conferenceParamsSchema,
-    body: bulkBodySchema,
-    reply: json<BulkResponse>(),
-  }),
+  list: withSchemas(e.list, {}),
+  open: withSchemas(e.open, { body: openConferenceBodySchema }),
+  get: withSchemas(e.get, { params: conferenceParamsSchema }),
+  update: withSchemas(e.update, { params: conferenceParamsSchema, body: updateConferenceBodySchema }),
+  end: withSchemas(e.end, { params: conferenceParamsSchema }),
+  live: withSchemas(e.live, { params: conferenceParamsSchema }),
+  manage: withSchemas(e.manage, { params: participantParamsSchema, body: manageParticipantBodySchema }),
+  kick: withSchemas(e.kick, { params: participantParamsSchema, body: kickBodySchema }),
+  bulk: withSchemas(e.bulk, { params: conferenceParamsSchema, body: bulkBodySchema }),
 };

@@ -1,4 +1,11 @@
-import { parsePhoneNumberFromString } from "libphonenumber-js";
+/**
+ * Phone numbers as people read them, on every page that shows one (the participant
+ * list, the timeline, toasts). Formatting any country's number needs libphonenumber's
+ * "min" metadata (each country's formats; about 19 kB gzip'd); "max" adds number
+ * types and examples only validation uses. Parsing typed numbers, which the callout
+ * forms do, is lib/callouts/phone.ts, loaded with those forms.
+ */
+import { parsePhoneNumberFromString } from "libphonenumber-js/min";
 
 /**
  * Formatting parses the number with libphonenumber's metadata (tens of microseconds);

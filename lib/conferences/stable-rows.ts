@@ -6,7 +6,7 @@
  * which stays put, and draws the ticking duration from it. A memoised row then
  * re-renders only when its participant did change. Pure and client-safe.
  */
-import type { LiveParticipant } from "./schemas";
+import type { LiveParticipant } from "./types";
 
 /** A participant as the console draws it: Sinch's fields and when the call started. */
 export interface ShownParticipant extends LiveParticipant {

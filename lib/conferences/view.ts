@@ -6,7 +6,7 @@
 import type { ParticipantCommand } from "../sinch/schemas";
 import { commandOf } from "./actions";
 import { formatNumber } from "./format";
-import type { BulkAction, LiveParticipant, MohClass } from "./schemas";
+import type { BulkAction, LiveParticipant, MohClass } from "./types";
 
 export const PARTICIPANT_FILTERS = ["all", "unmuted", "muted", "onhold"] as const;
 export type ParticipantFilter = (typeof PARTICIPANT_FILTERS)[number];

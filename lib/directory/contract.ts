@@ -1,79 +1,15 @@
-/**
- * The directory API: contacts (list with search and paging, get, create, update,
- * delete), a CSV import (preview, then commit of the good lines) and a CSV export.
- * Admins and support manage it; moderators read it. Client-safe.
- */
-import { endpoint, file, json } from "../api/endpoint";
-import {
-  contactBodySchema,
-  contactParamsSchema,
-  directoryListQuerySchema,
-  importBodySchema,
-  type ContactView,
-  type DirectoryListResponse,
-  type ImportPreview,
-  type ImportResult,
-} from "./schemas";
+/** The directory API: ./endpoints.ts with the schemas the server parses with. */
+import { withSchemas } from "../api/endpoint";
+import { contactBodySchema, contactParamsSchema, directoryListQuerySchema, importBodySchema } from "./schemas";
+import { directoryEndpoints as e } from "./endpoints";
 
 export const directoryApi = {
-  /** One page of contacts in name order; `q` searches names, organisations and numbers. */
-  list: endpoint({
-    method: "GET",
-    path: "/api/directory/contacts",
-    permission: "directory:read",
-    query: directoryListQuerySchema,
-    reply: json<DirectoryListResponse>(),
-  }),
-  create: endpoint({
-    method: "POST",
-    path: "/api/directory/contacts",
-    permission: "directory:manage",
-    body: contactBodySchema,
-    reply: json<{ contact: ContactView }>(),
-  }),
-  get: endpoint({
-    method: "GET",
-    path: "/api/directory/contacts/:contactId",
-    permission: "directory:read",
-    params: contactParamsSchema,
-    reply: json<{ contact: ContactView }>(),
-  }),
-  /** Replaces the contact's fields and numbers. */
-  update: endpoint({
-    method: "PATCH",
-    path: "/api/directory/contacts/:contactId",
-    permission: "directory:manage",
-    params: contactParamsSchema,
-    body: contactBodySchema,
-    reply: json<{ contact: ContactView }>(),
-  }),
-  remove: endpoint({
-    method: "DELETE",
-    path: "/api/directory/contacts/:contactId",
-    permission: "directory:manage",
-    params: contactParamsSchema,
-    reply: json<{ deleted: true }>(),
-  }),
-  /** Reads a CSV and says, line by line, what would be imported and why the rest would not. Changes nothing. */
-  previewImport: endpoint({
-    method: "POST",
-    path: "/api/directory/import/preview",
-    permission: "directory:manage",
-    body: importBodySchema,
-    reply: json<ImportPreview>(),
-  }),
-  /** Imports the good lines of a CSV (checked again), all in one transaction. */
-  import: endpoint({
-    method: "POST",
-    path: "/api/directory/import",
-    permission: "directory:manage",
-    body: importBodySchema,
-    reply: json<ImportResult>(),
-  }),
-  export: endpoint({
-    method: "GET",
-    path: "/api/directory/export",
-    permission: "directory:read",
-    reply: file("text/csv"),
-  }),
+  list: withSchemas(e.list, { query: directoryListQuerySchema }),
+  create: withSchemas(e.create, { body: contactBodySchema }),
+  get: withSchemas(e.get, { params: contactParamsSchema }),
+  update: withSchemas(e.update, { params: contactParamsSchema, body: contactBodySchema }),
+  remove: withSchemas(e.remove, { params: contactParamsSchema }),
+  previewImport: withSchemas(e.previewImport, { body: importBodySchema }),
+  import: withSchemas(e.import, { body: importBodySchema }),
+  export: withSchemas(e.export, {}),
 };

@@ -1,8 +1,8 @@
 /**
  * What the directory API takes and answers. The request schemas check shape and
  * length only: numbers are read (libphonenumber, the deployment's default country)
- * by the server (lib/directory/server/inputs.ts), so this module, which the
- * browser's queries import through the contract, carries no phone metadata.
+ * by the server (lib/directory/server/inputs.ts). The browser imports none of this
+ * (./endpoints.ts names the schemas by type only; ./types.ts has the answers).
  */
 import { z } from "zod";
 import {
@@ -16,7 +16,6 @@ import {
   DIRECTORY_PAGE_LIMIT,
   DIRECTORY_QUERY_MAX,
 } from "../vocabulary/directory";
-import type { ContactView, ImportLineView } from "./types";
 
 export type { ContactView, ImportLineView } from "./types";
 
@@ -93,29 +92,5 @@ export const importBodySchema = z
   })
   .strict();
 
-export interface DirectoryListResponse {
-  contacts: ContactView[];
-  /** How many contacts match in all. */
-  total: number;
-  offset: number;
-  limit: number;
-}
-
-export interface ImportPreview {
-  lines: ImportLineView[];
-  valid: number;
-  invalid: number;
-  /** True when the first row was taken as column names. */
-  header: boolean;
-}
-
-export interface ImportResult {
-  imported: number;
-  /** The lines not imported, with their reasons. */
-  skipped: ImportLineView[];
-}
-
-export const directoryKeys = {
-  all: ["directory"] as const,
-  list: (q: string, offset: number) => [...directoryKeys.all, "list", q, offset] as const,
-};
+export type { DirectoryListResponse, ImportPreview, ImportResult } from "./types";
+export { directoryKeys } from "./types";

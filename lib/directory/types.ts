@@ -21,3 +21,30 @@ export interface ImportLineView {
   ok: boolean;
   errors: string[];
 }
+
+export interface DirectoryListResponse {
+  contacts: ContactView[];
+  /** How many contacts match in all. */
+  total: number;
+  offset: number;
+  limit: number;
+}
+
+export interface ImportPreview {
+  lines: ImportLineView[];
+  valid: number;
+  invalid: number;
+  /** True when the first row was taken as column names. */
+  header: boolean;
+}
+
+export interface ImportResult {
+  imported: number;
+  /** The lines not imported, with their reasons. */
+  skipped: ImportLineView[];
+}
+
+export const directoryKeys = {
+  all: ["directory"] as const,
+  list: (q: string, offset: number) => [...directoryKeys.all, "list", q, offset] as const,
+};

@@ -9,6 +9,7 @@
 import { z } from "zod";
 import { conferenceIdSchema } from "../vocabulary/conferences";
 import type { Region } from "../vocabulary/regions";
+import { MOH_CLASSES, PARTICIPANT_COMMANDS, TTS_MAX_CHARS } from "./constants";
 
 export { REGIONS, type Region } from "../vocabulary/regions";
 
@@ -18,13 +19,9 @@ export function regionBaseUrl(region: Region): string {
 
 export { callIdSchema, conferenceIdSchema } from "../vocabulary/conferences";
 
-export const MOH_CLASSES = ["ring", "music1", "music2", "music3"] as const;
+export { MOH_CLASSES, PARTICIPANT_COMMANDS, TTS_MAX_CHARS, type MohClass, type ParticipantCommand } from "./constants";
 export const mohClassSchema = z.enum(MOH_CLASSES);
-export type MohClass = z.infer<typeof mohClassSchema>;
-
-export const PARTICIPANT_COMMANDS = ["mute", "unmute", "onhold", "resume"] as const;
 export const participantCommandSchema = z.enum(PARTICIPANT_COMMANDS);
-export type ParticipantCommand = z.infer<typeof participantCommandSchema>;
 
 /** E.164: a leading +, then 1 to 15 digits, the first not 0. */
 export const e164Schema = z
@@ -68,7 +65,6 @@ export const conferenceCalloutSchema = z.object({
 });
 export type ConferenceCallout = z.infer<typeof conferenceCalloutSchema>;
 
-export const TTS_MAX_CHARS = 600;
 export const ttsCalloutSchema = z.object({
   destination: destinationSchema,
   cli: z.string().optional(),

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { callIdSchema, conferenceIdSchema } from "./conferences";
+import { CALL_ID_MAX, CONFERENCE_ID_MAX, idProblem } from "./ids";
 
 const message = (schema: typeof conferenceIdSchema, id: string) => schema.safeParse(id).error?.issues[0]?.message;
 
@@ -34,5 +35,14 @@ describe("ids", () => {
     for (const id of ["weekly-sync", "Åsa's room", "a/b", "😀", "sales 2026"]) {
       expect(conferenceIdSchema.safeParse(id).success, id).toBe(true);
     }
+  });
+});
+
+describe("the browser's check (./ids.ts)", () => {
+  const ids = ["", "x".repeat(64), "x".repeat(65), "x".repeat(129), "\u0000room", "tab\there", "nel\u0085"];
+  ids.push("room\ud800", ".", "..", "...", "weekly-sync", "Åsa's room", "😀", " ", "a/b");
+  it.each(ids)("agrees with the server's schemas on %j", (id) => {
+    expect(idProblem("conferenceId", CONFERENCE_ID_MAX, id)).toBe(message(conferenceIdSchema, id) ?? null);
+    expect(idProblem("callId", CALL_ID_MAX, id)).toBe(message(callIdSchema, id) ?? null);
   });
 });

@@ -1,11 +1,10 @@
 /**
  * What a conference id and a call id may be: the rules Sinch's wire, Gavel's API
- * routes and Gavel's own list of conferences (lib/db) all check.
+ * routes and Gavel's own list of conferences (lib/db) all check. The browser checks
+ * the same rules without zod (./ids.ts).
  */
 import { z } from "zod";
-
-/** C0 controls (NUL, tab, line breaks, escape), DEL and C1 controls: never part of an id. */
-const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
+import { CALL_ID_MAX, CONFERENCE_ID_MAX, CONTROL_CHARACTER } from "./ids";
 
 /**
  * An id as Sinch and Gavel's database take it: bounded, printable, valid Unicode
@@ -26,6 +25,6 @@ function idSchema(name: string, max: number) {
 }
 
 /** Conference ids are at most 64 characters; Sinch documents no character set. */
-export const conferenceIdSchema = idSchema("conferenceId", 64);
+export const conferenceIdSchema = idSchema("conferenceId", CONFERENCE_ID_MAX);
 
-export const callIdSchema = idSchema("callId", 128);
+export const callIdSchema = idSchema("callId", CALL_ID_MAX);

@@ -1,7 +1,7 @@
 /** React Query hook for a conference's timeline. */
 import { useQuery } from "@tanstack/react-query";
 import { callApi } from "../../api/fetch";
-import { attendanceApi } from "../contract";
+import { attendanceEndpoints as attendanceApi } from "../endpoints";
 import { timelineKeys } from "../schemas";
 
 export const TIMELINE_POLL_MS = 5000;

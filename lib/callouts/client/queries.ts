@@ -8,7 +8,8 @@
  */
 import { useMutation, useQuery, useQueryClient, type Query } from "@tanstack/react-query";
 import { callApi } from "../../api/fetch";
-import { calloutsApi, type CalloutListFilters, type CalloutView } from "../contract";
+import { calloutEndpoints as calloutsApi } from "../endpoints";
+import type { CalloutListFilters, CalloutView } from "../types";
 import type { BatchInput, CalloutInput } from "../forms";
 import { retryBody } from "./outcomes";
 

@@ -22,9 +22,9 @@
  */
 import { mutationOptions, useMutation, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { callApi } from "../../api/fetch";
-import { conferencesApi } from "../contract";
-import type { ParticipantCommand } from "../../sinch/schemas";
-import { conferenceKeys, type BulkAction, type BulkResponse, type MohClass } from "../schemas";
+import { conferenceEndpoints as conferencesApi } from "../endpoints";
+import type { ParticipantCommand } from "../../sinch/constants";
+import { conferenceKeys, type BulkAction, type BulkResponse, type MohClass } from "../types";
 import { applyPending, bulkTargets, type PendingChange } from "../view";
 import { isAccepted, stampAccepted, type BulkResultOutcome } from "./outcomes";
 import { conferenceMutationKeys, editLive, liveParticipants } from "./queries";

@@ -3,8 +3,8 @@
  * browser (localStorage) and shared by every Hold control and the "h" key.
  */
 import { useCallback, useSyncExternalStore } from "react";
-import { MOH_CLASSES } from "../../sinch/schemas";
-import type { MohClass } from "../schemas";
+import { MOH_CLASSES } from "../../sinch/constants";
+import type { MohClass } from "../types";
 
 export { MOH_CLASSES };
 

@@ -8,7 +8,7 @@
  */
 import { useQueryClient } from "@tanstack/react-query";
 import { ApiError } from "../../api/errors";
-import { conferenceKeys } from "../schemas";
+import { conferenceKeys } from "../types";
 import { useConferenceLive } from "./queries";
 
 /** The wait before the next poll after `error`: Sinch's Retry-After when it gave one and it is longer. */

@@ -15,7 +15,7 @@ import type {
   ReconcileAction,
   ResolvedCommand,
   UnconfirmedCommand,
-} from "../schemas";
+} from "../types";
 import type { PendingChange } from "../view";
 
 export const OUTCOME_ACTIONS = [

@@ -13,7 +13,7 @@
  */
 import { useMutationState, useQueryClient, type Mutation, type QueryClient } from "@tanstack/react-query";
 import { useCallback, useMemo, useState } from "react";
-import { conferenceKeys, type BulkAction, type LiveParticipant } from "../schemas";
+import { conferenceKeys, type BulkAction, type LiveParticipant } from "../types";
 import { actionOfCommand } from "../actions";
 import { StableRows, type ShownParticipant } from "../stable-rows";
 import { applyPending, type PendingChange } from "../view";

@@ -10,8 +10,8 @@
  */
 import { useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { callApi } from "../../api/fetch";
-import { conferencesApi } from "../contract";
-import { conferenceKeys, type ConferenceLive, type ConferenceSummary, type LiveParticipant } from "../schemas";
+import { conferenceEndpoints as conferencesApi } from "../endpoints";
+import { conferenceKeys, type ConferenceLive, type ConferenceSummary, type LiveParticipant } from "../types";
 
 export { conferenceHref } from "../href";
 

@@ -1,8 +1,9 @@
 /** React Query hooks for the directory page. */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { callApi } from "../../api/fetch";
-import { directoryApi } from "../contract";
-import { directoryKeys, type ContactBody } from "../schemas";
+import { directoryEndpoints as directoryApi } from "../endpoints";
+import type { ContactBody } from "../schemas";
+import { directoryKeys } from "../types";
 
 /** One page of the directory for a search text. */
 export function useDirectory(q: string, offset: number, limit: number) {

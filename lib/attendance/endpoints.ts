@@ -1,0 +1,24 @@
+/**
+ * A conference's timeline and attendance list as the browser calls them (schemas
+ * named by type only, so no zod reaches the browser); ./contract.ts adds them.
+ */
+import { file, json, route, type Download } from "../api/endpoint";
+import type * as Conferences from "../conferences/schemas";
+import type { TimelineResponse } from "./schemas";
+
+type Params = typeof Conferences.conferenceParamsSchema;
+
+export const attendanceEndpoints = {
+  timeline: route<TimelineResponse, Params>({
+    method: "GET",
+    path: "/api/conferences/:conferenceId/timeline",
+    permission: "conference:view",
+    reply: json(),
+  }),
+  csv: route<Download, Params>({
+    method: "GET",
+    path: "/api/conferences/:conferenceId/attendance.csv",
+    permission: "attendance:read",
+    reply: file("text/csv"),
+  }),
+};

@@ -1,0 +1,68 @@
+/**
+ * The directory API as the browser calls it: contacts (list with search and paging,
+ * get, create, update, delete), a CSV import (preview, then commit of the good lines)
+ * and a CSV export. Schemas are named by type only, so no zod reaches the browser;
+ * ./contract.ts adds them. Admins and support manage the directory; moderators read it.
+ */
+import { file, json, route, type Download } from "../api/endpoint";
+import type * as S from "./schemas";
+import type { ContactView, DirectoryListResponse, ImportPreview, ImportResult } from "./types";
+
+type Params = typeof S.contactParamsSchema;
+type Body = typeof S.contactBodySchema;
+type Import = typeof S.importBodySchema;
+
+export const directoryEndpoints = {
+  /** One page of contacts in name order; `q` searches names, organisations and numbers. */
+  list: route<DirectoryListResponse, undefined, typeof S.directoryListQuerySchema>({
+    method: "GET",
+    path: "/api/directory/contacts",
+    permission: "directory:read",
+    reply: json(),
+  }),
+  create: route<{ contact: ContactView }, undefined, undefined, Body>({
+    method: "POST",
+    path: "/api/directory/contacts",
+    permission: "directory:manage",
+    reply: json(),
+  }),
+  get: route<{ contact: ContactView }, Params>({
+    method: "GET",
+    path: "/api/directory/contacts/:contactId",
+    permission: "directory:read",
+    reply: json(),
+  }),
+  /** Replaces the contact's fields and numbers. */
+  update: route<{ contact: ContactView }, Params, undefined, Body>({
+    method: "PATCH",
+    path: "/api/directory/contacts/:contactId",
+    permission: "directory:manage",
+    reply: json(),
+  }),
+  remove: route<{ deleted: true }, Params>({
+    method: "DELETE",
+    path: "/api/directory/contacts/:contactId",
+    permission: "directory:manage",
+    reply: json(),
+  }),
+  /** Reads a CSV and says, line by line, what would be imported and why the rest would not. Changes nothing. */
+  previewImport: route<ImportPreview, undefined, undefined, Import>({
+    method: "POST",
+    path: "/api/directory/import/preview",
+    permission: "directory:manage",
+    reply: json(),
+  }),
+  /** Imports the good lines of a CSV (checked again), all in one transaction. */
+  import: route<ImportResult, undefined, undefined, Import>({
+    method: "POST",
+    path: "/api/directory/import",
+    permission: "directory:manage",
+    reply: json(),
+  }),
+  export: route<Download>({
+    method: "GET",
+    path: "/api/directory/export",
+    permission: "directory:read",
+    reply: file("text/csv"),
+  }),
+};
