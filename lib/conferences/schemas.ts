@@ -105,6 +105,12 @@ export interface ReconcileState {
 export type ConferenceLiveView = ConferenceLive & ReconcileState;
 
 /**
+ * The participants GET's header saying when Sinch answered the list (`fetchedAt`): sent
+ * on a 304 too, so a browser polling with If-None-Match learns the list is fresh.
+ */
+export const LIVE_FETCHED_AT_HEADER = "x-gavel-fetched-at";
+
+/**
  * The 202 of a command Sinch did not answer readably (timeout, connection dropped
  * after sending, a 2xx Gavel cannot read): it may have happened; Gavel checks.
  */
