@@ -267,7 +267,7 @@ export function ConferenceConsole({
         ) : (
           <ParticipantList
             rows={rows}
-            receivedAt={poll.receivedAt ?? 0}
+            receivedAt={live.data?.durationsAt ?? poll.receivedAt ?? 0}
             pendingIds={pendingIds}
             unconfirmedIds={unconfirmedIds}
             confirmedIds={notices.confirmedIds}

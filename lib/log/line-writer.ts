@@ -18,7 +18,7 @@ import { installLineSink, type LineSink } from "./logger";
  */
 const MAX_BATCH_BYTES = 4096;
 
-class LineQueue {
+export class LineQueue {
   private lines: string[] = [];
   private writing = false;
   private scheduled = false;

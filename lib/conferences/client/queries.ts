@@ -48,7 +48,12 @@ export interface LiveSnapshot extends ConferenceLive {
    * If-None-Match, and a 304 brings this back (optimistic edits of the cached list
    * aside), with the same participants array, so nothing downstream re-renders.
    */
-  served?: { etag: string; view: ConferenceLive };
+  served?: { etag: string; view: ConferenceLive; receivedAt: number };
+  /**
+   * Date.now() when this browser received the durations shown (the list's own
+   * answer): a 304 keeps the list, so durations keep ticking from when it came.
+   */
+  durationsAt?: number;
 }
 
 export const LIST_REFRESH_MS = 5000;
@@ -95,7 +100,8 @@ export function useConferenceLive(id: string, intervalMs: number) {
  * `cache: "no-store"` so the browser's HTTP cache never holds an API answer (the
  * server says no-store too). A 304 means the list the server last sent stands:
  * it comes back as it was (the same objects), with the freshness of this answer
- * (its fetch time, from a header, and when it was asked for and received).
+ * (its fetch time, from a header, and when it was asked for and received), while
+ * its durations still count from when the list itself arrived (`durationsAt`).
  */
 export async function pollLive(qc: QueryClient, id: string, signal?: AbortSignal): Promise<LiveSnapshot> {
   const served = qc.getQueryData<LiveSnapshot>(conferenceKeys.live(id))?.served;
@@ -116,9 +122,16 @@ export async function pollLive(qc: QueryClient, id: string, signal?: AbortSignal
   });
   const receivedAt = Date.now();
   if (notModified && served) {
-    return { ...served.view, fetchedAt: fetchedAt ?? served.view.fetchedAt, requestedAt, receivedAt, served };
+    const fresh = fetchedAt ?? served.view.fetchedAt;
+    return { ...served.view, fetchedAt: fresh, requestedAt, receivedAt, durationsAt: served.receivedAt, served };
   }
-  return { ...view, requestedAt, receivedAt, served: etag ? { etag, view } : undefined };
+  return {
+    ...view,
+    requestedAt,
+    receivedAt,
+    durationsAt: receivedAt,
+    served: etag ? { etag, view, receivedAt } : undefined,
+  };
 }
 
 // ------------------------------------------------------------------ the live list's cache

@@ -5,10 +5,12 @@
  * (lib/api/server/poll-fast-path.ts) answer from it with the same pollReply
  * (lib/api/server/poll-reply.ts), so they send the same bytes.
  *
- * The ETag covers the list's content and the reconciliation, not `fetchedAt`: a list
- * unchanged across windows keeps its ETag and a conditional poll answers 304. The
- * fetch time travels in a header (LIVE_FETCHED_AT_HEADER), on 304s too, and a
- * different fetch time under one ETag is why the ETag is weak.
+ * The ETag covers the list's content and the reconciliation, not `fetchedAt`, and
+ * each duration as the second its participant joined: a list unchanged across
+ * windows keeps its ETag and a conditional poll answers 304 (the browser keeps the
+ * durations it has, ticking from when they came). The fetch time travels in a header
+ * (LIVE_FETCHED_AT_HEADER), on 304s too; a different body (fetch time, durations)
+ * under one ETag is why the ETag is weak.
  */
 import "server-only";
 import { createHash } from "node:crypto";
@@ -26,8 +28,12 @@ const memo = new WeakMap<ConferenceLive, Memo>();
 
 function prepare(live: ConferenceLive, reconcile: ReconcileState, reconcileJson: string): PreparedPoll {
   const body = Buffer.from(JSON.stringify({ ...live, ...reconcile }));
+  // Sinch's durations grow with every fetch: the ETag sees each participant's join
+  // second (fetch time − duration) instead, so a room where nothing happened keeps it.
+  const fetchedSeconds = Date.parse(live.fetchedAt) / 1000;
+  const content = live.participants.map((p) => ({ ...p, duration: Math.round(fetchedSeconds - p.duration) }));
   const hash = createHash("sha256")
-    .update(JSON.stringify([live.conferenceId, live.participants]))
+    .update(JSON.stringify([live.conferenceId, content]))
     .update("\u0000")
     .update(reconcileJson)
     .digest("base64url")
