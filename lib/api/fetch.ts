@@ -56,8 +56,13 @@ export async function apiFetch<T>(url: string, options: ApiFetchOptions = {}): P
   // An open page learns of a role change from any answer (see lib/auth/role-signal).
   reportAnswer(res.status, res.headers.get(ROLE_HEADER));
   onResponse?.(res);
-  // 304: the caller asked conditionally (If-None-Match) and keeps what it has.
-  if (res.status === 204 || res.status === 304) return undefined as T;
+  if (res.status === 204) return undefined as T;
+  if (res.status === 304) {
+    // The caller asked conditionally (If-None-Match) and keeps what it has. The empty
+    // body is read all the same: a response left unread is counted as aborted.
+    await res.arrayBuffer();
+    return undefined as T;
+  }
   const text = await res.text();
   let data: unknown = undefined;
   if (text) {

@@ -197,7 +197,7 @@ describe("the participants poll at the front door", () => {
     expect(reachedNext).toHaveLength(1);
   });
 
-  it("leaves to the route a session whose decode is older than the session check's window", async () => {
+  it("leaves to the route a session whose decode and state check are older than their window (5 s)", async () => {
     const id = room();
     const cookie = await sessionCookie(person());
     await poll(id, { cookie });

@@ -1,6 +1,6 @@
 /**
  * One answer per snapshot: serialised once and reused, an ETag over the list's
- * content (durations as join times) that survives a new fetch of the same room, its
+ * content (not the durations, which grow on their own) that survives a new fetch of the same room, its
  * durations grown (304 across windows), and changes
  * with any participant or the reconciliation; the reply is 304 to a matching
  * If-None-Match, gzip'd only when accepted and worth it.
@@ -47,9 +47,9 @@ describe("preparedPoll", () => {
     expect(refetched.headers["x-gavel-fetched-at"]).toBe("2026-01-01T00:00:05.000Z");
     expect(preparedPoll(live(3, 0, true), none).etag).not.toBe(first.etag);
     expect(preparedPoll(live(4), none).etag).not.toBe(first.etag);
-    // Someone left and called in again: a new join time.
+    // Someone left and called in again: a new call.
     const rejoined = live(3, 5);
-    rejoined.participants[1] = { ...rejoined.participants[1]!, duration: 2 };
+    rejoined.participants[1] = { ...rejoined.participants[1]!, callId: "call-1b", duration: 2 };
     expect(preparedPoll(rejoined, none).etag).not.toBe(first.etag);
     const pending: ReconcileState = {
       unconfirmed: [{ requestId: "r1", action: "mute", callId: "call-0", since: "2026-01-01T00:00:00.000Z" }],

@@ -5,8 +5,8 @@
  * (lib/api/server/poll-fast-path.ts) answer from it with the same pollReply
  * (lib/api/server/poll-reply.ts), so they send the same bytes.
  *
- * The ETag covers the list's content and the reconciliation, not `fetchedAt`, and
- * each duration as the second its participant joined: a list unchanged across
+ * The ETag covers the list's content and the reconciliation, not `fetchedAt` nor the
+ * durations (which grow on their own): a list unchanged across
  * windows keeps its ETag and a conditional poll answers 304 (the browser keeps the
  * durations it has, ticking from when they came). The fetch time travels in a header
  * (LIVE_FETCHED_AT_HEADER), on 304s too; a different body (fetch time, durations)
@@ -28,10 +28,11 @@ const memo = new WeakMap<ConferenceLive, Memo>();
 
 function prepare(live: ConferenceLive, reconcile: ReconcileState, reconcileJson: string): PreparedPoll {
   const body = Buffer.from(JSON.stringify({ ...live, ...reconcile }));
-  // Sinch's durations grow with every fetch: the ETag sees each participant's join
-  // second (fetch time − duration) instead, so a room where nothing happened keeps it.
-  const fetchedSeconds = Date.parse(live.fetchedAt) / 1000;
-  const content = live.participants.map((p) => ({ ...p, duration: Math.round(fetchedSeconds - p.duration) }));
+  // Sinch's durations grow with every fetch and say nothing else (a call that leaves
+  // and comes back has a new callId): the ETag leaves them out, so a room where nothing
+  // happened keeps it. (Fetch time − duration is no steadier: Sinch counts whole
+  // seconds, so it wanders over a second from fetch to fetch.)
+  const content = live.participants.map(({ duration: _duration, ...rest }) => rest);
   const hash = createHash("sha256")
     .update(JSON.stringify([live.conferenceId, content]))
     .update("\u0000")
