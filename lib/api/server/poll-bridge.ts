@@ -39,7 +39,7 @@ export type PollPeek =
   | { ready: PreparedPoll }
   /** A fetch for the current window is in flight: settles (never rejects) when it is done. */
   | { pending: Promise<void> }
-  /** Nothing usable (never fetched, invalidated, stale): the route fetches. */
+  /** Nothing usable (a conference never fetched, or `start` not asked for): the route fetches. */
   | undefined;
 
 export interface PollBridge {
@@ -53,8 +53,12 @@ export interface PollBridge {
   mayRead(role: string): boolean;
   /** Counts one read against the user's API rate limit (the route's limiter); false when over it (nothing taken). */
   takeRead(userId: string): boolean;
-  /** The conference's answer for the current window, if there is one. */
-  peek(conferenceId: string, now: number): PollPeek;
+  /**
+   * The conference's answer for the current window, or the fetch for it in flight.
+   * With `start`, a conference whose list was fetched before (its id accepted by the
+   * route) and has none for this window gets its fetch started, as the route would.
+   */
+  peek(conferenceId: string, now: number, start: boolean): PollPeek;
 }
 
 const KEY = Symbol.for("gavel.pollBridge");

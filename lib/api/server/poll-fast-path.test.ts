@@ -207,19 +207,26 @@ describe("the participants poll at the front door", () => {
     expect(reachedNext).toHaveLength(1);
   });
 
-  it("leaves to the route a snapshot from an earlier window, and one invalidated", async () => {
+  it("fetches a new window's list at the front door for a conference the route has served", async () => {
     const id = room();
     const cookie = await sessionCookie(person());
-    await poll(id, { cookie });
+    const first = await poll(id, { cookie });
     const { invalidateLive, peekLive } = await import("../../conferences/server/live");
     // Past the 1 s poll window (inside the session's 5 s): the cache no longer offers it.
     await vi.waitFor(() => expect(peekLive(id)).toBeUndefined(), { timeout: 4000 });
     reachedNext = [];
-    await poll(id, { cookie });
-    expect(reachedNext).toHaveLength(1);
+    const gets = () => emu.requests.since(0).filter((r) => r.operation === "getConference" && r.path.includes(id));
+    const before = gets().length;
+    const next = await poll(id, { cookie });
+    expect(next.status).toBe(200);
+    expect(next.headers["x-gavel-fetched-at"]).not.toBe(first.headers["x-gavel-fetched-at"]);
+    expect(gets().length).toBe(before + 1);
     invalidateLive(id);
-    reachedNext = [];
-    await poll(id, { cookie });
+    expect((await poll(id, { cookie })).status).toBe(200);
+    expect(gets().length).toBe(before + 2);
+    expect(reachedNext).toHaveLength(0);
+    // A conference the route never served is the route's (its id is checked there).
+    await poll(room(), { cookie });
     expect(reachedNext).toHaveLength(1);
   });
 
@@ -262,12 +269,12 @@ describe("the participants poll at the front door", () => {
     emu.faults.add({ match: { operation: "getConference" }, count: 1, fault: { type: "latency", ms: 300 } });
     reachedNext = [];
     const first = poll(id, { cookie: cookies[0]! });
-    // The route has started the window's fetch: the others arrive while it is in flight.
+    // The first has started the window's fetch (at the front door): the others arrive while it is in flight.
     await vi.waitFor(() => expect(peekLive(id)).toHaveProperty("pending"));
     const rest = await Promise.all(cookies.map((cookie) => poll(id, { cookie })));
     const answers = [await first, ...rest];
     expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200]);
     expect(new Set(answers.map((a) => a.headers.etag)).size).toBe(1);
-    expect(reachedNext).toHaveLength(1);
+    expect(reachedNext).toHaveLength(0);
   });
 });

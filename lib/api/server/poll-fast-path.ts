@@ -9,9 +9,10 @@
  *   the decode and the state are populated by the route's own requests, so a new
  *   session's first poll, and the first after each ≤ 5 s window, goes through Next;
  * - a role that may read participants;
- * - a snapshot of the current poll window (or a fetch for it in flight: the request
- *   waits for it here, then is judged again, so concurrent viewers coalesce at the
- *   front door instead of queueing through Next);
+ * - a snapshot of the current poll window, or a fetch for it in flight, or (for a
+ *   conference the route has served before) a fetch it starts as the route would:
+ *   the request waits for it here, then is judged again, so concurrent viewers
+ *   coalesce at the front door instead of queueing through Next;
  * - one read counted against the user's rate limit, the route's own buckets (taken
  *   last, so a request handed to Next is never counted twice; over the limit, Next
  *   answers the 429).
@@ -64,7 +65,7 @@ function judge(req: IncomingMessage, conferenceId: string, mayWait: boolean): Ju
   const now = Date.now();
   const actor = bridge.actorFor(req.headers.cookie, now);
   if (!actor || !bridge.mayRead(actor.role)) return { kind: "next" };
-  const found = bridge.peek(conferenceId, now);
+  const found = bridge.peek(conferenceId, now, mayWait);
   if (!found) return { kind: "next" };
   if ("pending" in found) return mayWait ? { kind: "wait", pending: found.pending } : { kind: "next" };
   if (!bridge.takeRead(actor.id)) return { kind: "next" };

@@ -106,6 +106,8 @@ export interface LiveCache {
    * window, or the fetch in flight for it (its promise), or undefined.
    */
   peek(conferenceId: string): { value: ConferenceLive } | { pending: Promise<ConferenceLive> } | undefined;
+  /** Whether a list of this conference was ever fetched (so its id was accepted once). */
+  known(conferenceId: string): boolean;
   /** Forget what is known of a conference: the next get fetches again. */
   invalidate(conferenceId: string): void;
   /** A command Sinch confirmed: the cached list shows it at once, and a list fetched meanwhile is corrected. */
@@ -240,5 +242,5 @@ export function createLiveCache(deps: LiveCacheDeps, state: LiveCacheState = new
     while (state.pending.size > 0) await Promise.all([...state.pending]);
   }
 
-  return { get, peek, invalidate, confirm, participantNumber, settled };
+  return { get, peek, known: (id) => state.lastKnown.has(id), invalidate, confirm, participantNumber, settled };
 }

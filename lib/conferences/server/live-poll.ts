@@ -17,7 +17,7 @@ import { conferencesApi } from "../contract";
 import type { ConferenceLiveView } from "../schemas";
 import { pollReply } from "../../api/server/poll-reply";
 import { preparedPoll } from "./live-answer";
-import { getLive, peekLive } from "./live";
+import { getLive, knownLive, peekLive } from "./live";
 import { reconcileState } from "./reconcile";
 
 /** The route's answer for one request: the snapshot's shared answer, 304 when the client has it. */
@@ -30,21 +30,25 @@ export async function liveReply(conferenceId: string, headers: Headers): Promise
   return asJsonReply(new Response(reply.body ? new Uint8Array(reply.body) : null, reply));
 }
 
-function peek(conferenceId: string): PollPeek {
+const settle = (p: Promise<unknown>): Promise<void> =>
+  p.then(
+    () => undefined,
+    () => undefined,
+  );
+
+function peek(conferenceId: string, start: boolean): PollPeek {
   const found = peekLive(conferenceId);
-  if (!found) return undefined;
-  if ("value" in found) return { ready: preparedPoll(found.value, reconcileState(conferenceId)) };
-  return {
-    pending: found.pending.then(
-      () => undefined,
-      () => undefined,
-    ),
-  };
+  if (found && "value" in found) return { ready: preparedPoll(found.value, reconcileState(conferenceId)) };
+  if (found) return { pending: settle(found.pending) };
+  // No list for this window: start its fetch, as the route would (getLive), for a
+  // conference whose id the route has accepted before; a new one is the route's.
+  if (start && knownLive(conferenceId)) return { pending: settle(getLive(conferenceId)) };
+  return undefined;
 }
 
 registerPollBridge({
   actorFor: (cookieHeader, now) => actorNow(cookieHeader, now) ?? undefined,
   mayRead: (role) => isRole(role) && can(role, conferencesApi.live.permission),
   takeRead: (userId) => takeRateLimit(userId, conferencesApi.live).ok,
-  peek: (conferenceId) => peek(conferenceId),
+  peek: (conferenceId, _now, start) => peek(conferenceId, start),
 });

@@ -53,6 +53,11 @@ export function peekLive(
   return live.peek(conferenceId);
 }
 
+/** Whether a list of this conference was ever fetched by this process. */
+export function knownLive(conferenceId: string): boolean {
+  return live.known(conferenceId);
+}
+
 /** Forget what is known of a conference: the next getLive asks Sinch again. */
 export function invalidateLive(conferenceId: string): void {
   live.invalidate(conferenceId);
