@@ -131,7 +131,7 @@ describe("the participants poll at the front door", () => {
   it("answers a proven poll itself, with the route's status, body, headers and log line", async () => {
     const id = room();
     const cookie = await sessionCookie(person());
-    const headers = { cookie, "accept-encoding": "gzip" };
+    const headers = { cookie };
     const viaNext = await poll(id, headers);
     expect(reachedNext).toHaveLength(1);
     const fast = await poll(id, headers);
@@ -142,8 +142,7 @@ describe("the participants poll at the front door", () => {
     expect(fast.body.equals(viaNext.body)).toBe(true);
     expect(comparable(fast.headers)).toEqual(comparable(viaNext.headers));
     expect(fast.headers["x-request-id"]).toMatch(/^[0-9a-f-]{36}$/);
-    expect(fast.headers["content-encoding"]).toBe("gzip");
-    const view = JSON.parse(gunzipSync(fast.body).toString("utf8")) as { participants: unknown[]; fetchedAt: string };
+    const view = JSON.parse(fast.body.toString("utf8")) as { participants: unknown[]; fetchedAt: string };
     expect(view.participants).toHaveLength(30);
     expect(fast.headers["x-gavel-fetched-at"]).toBe(view.fetchedAt);
 
@@ -152,6 +151,12 @@ describe("the participants poll at the front door", () => {
     const same = (l: Record<string, unknown>) => ({ ...l, t: 0, ms: 0, requestId: "" });
     expect(same(lineFast!)).toEqual(same(lineNext!));
     expect(lineFast!.requestId).toBe(fast.headers["x-request-id"]);
+    // Gzip'd once, from the shared answer, for a client that takes it (Next's own
+    // compression gzips the route's plain answer).
+    const gz = await poll(id, { cookie, "accept-encoding": "gzip" });
+    expect(gz.headers["content-encoding"]).toBe("gzip");
+    expect(gunzipSync(gz.body).equals(fast.body)).toBe(true);
+    expect(reachedNext).toHaveLength(1);
   });
 
   it("answers 304 without a body to a matching If-None-Match, with the list's fetch time", async () => {

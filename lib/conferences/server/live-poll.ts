@@ -23,10 +23,9 @@ import { reconcileState } from "./reconcile";
 /** The route's answer for one request: the snapshot's shared answer, 304 when the client has it. */
 export async function liveReply(conferenceId: string, headers: Headers): Promise<JsonReply<ConferenceLiveView>> {
   const prepared = preparedPoll(await getLive(conferenceId), reconcileState(conferenceId));
-  const reply = pollReply(prepared, {
-    ifNoneMatch: headers.get("if-none-match"),
-    acceptEncoding: headers.get("accept-encoding"),
-  });
+  // Next's own compression gzips the answer (it would gzip a gzip'd body again): the
+  // route sends it plain, and only the front server's fast path sends the shared gzip.
+  const reply = pollReply(prepared, { ifNoneMatch: headers.get("if-none-match"), acceptEncoding: undefined });
   return asJsonReply(new Response(reply.body ? new Uint8Array(reply.body) : null, reply));
 }
 
