@@ -159,6 +159,14 @@ describe("the participants poll at the front door", () => {
     expect(reachedNext).toHaveLength(1);
   });
 
+  it("leaves compression of the route's answer to Next (which would gzip a gzip again)", async () => {
+    const id = room();
+    const viaNext = await poll(id, { cookie: await sessionCookie(person()), "accept-encoding": "gzip" });
+    expect(reachedNext).toHaveLength(1);
+    expect(viaNext.headers["content-encoding"]).toBeUndefined();
+    expect(JSON.parse(viaNext.body.toString("utf8"))).toMatchObject({ conferenceId: id });
+  });
+
   it("answers 304 without a body to a matching If-None-Match, with the list's fetch time", async () => {
     const id = room();
     const cookie = await sessionCookie(person());
