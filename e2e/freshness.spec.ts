@@ -6,6 +6,7 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { NUMBERS, openConsole } from "./console-helpers";
+import { emulator } from "./helpers";
 
 const [A, B] = NUMBERS;
 const POLL_WINDOW_MS = 2_000; // GAVEL_POLL_INTERVAL_MS's default, which the e2e server uses
@@ -44,13 +45,16 @@ function shownAgeSeconds(text: string): number | null {
   return m ? Number(m[1] ?? m[2]) : null;
 }
 
-/** Times (Date.now) at which the page finished receiving a participant list. */
+/** Times (Date.now) at which the page finished receiving a participant list (200, or 304: unchanged). */
 function recordLists(page: Page, conferenceId: string): number[] {
   const times: number[] = [];
   const path = `/api/conferences/${encodeURIComponent(conferenceId)}/participants`;
   page.on("requestfinished", (request) => {
     void request.response().then((res) => {
-      if (res && res.status() === 200 && new URL(request.url()).pathname === path) times.push(Date.now());
+      // A 304 is a list received too: the one the page has, confirmed unchanged.
+      if (res && (res.status() === 200 || res.status() === 304) && new URL(request.url()).pathname === path) {
+        times.push(Date.now());
+      }
     });
   });
   return times;
@@ -134,4 +138,35 @@ test("a Retry-After longer than Gavel waits is counted down in the header, and t
   await expect(status).toHaveAttribute("data-state", "waiting");
   await remove();
   await expect(status).toHaveAttribute("data-state", "live", { timeout: 20_000 });
+});
+
+test("an unchanged room is polled with If-None-Match and answered 304, and the page stays live with its rows", async ({
+  moderatorPage: page,
+  room,
+}) => {
+  const conf = await room("fresh304", [{ cli: A }, { cli: B }]);
+  const answers: { status: number; ifNoneMatch: string | undefined }[] = [];
+  const path = `/api/conferences/${encodeURIComponent(conf.id)}/participants`;
+  page.on("requestfinished", (request) => {
+    if (new URL(request.url()).pathname !== path) return;
+    void request.response().then(async (res) => {
+      const sent = await request.allHeaders();
+      if (res) answers.push({ status: res.status(), ifNoneMatch: sent["if-none-match"] });
+    });
+  });
+  await openConsole(page, conf.id, 2);
+  // Nobody joins or leaves: after the first list, polls are conditional and answered 304.
+  await expect
+    .poll(() => answers.filter((a) => a.status === 304).length, { timeout: 30_000 })
+    .toBeGreaterThanOrEqual(3);
+  const notModified = answers.filter((a) => a.status === 304);
+  for (const a of notModified) expect(a.ifNoneMatch).toMatch(/^W\/"/);
+  await expect(page.getByTestId("participant-row")).toHaveCount(2);
+  await expect(page.getByTestId("live-status")).toHaveAttribute("data-state", "live");
+  const age = shownAgeSeconds((await page.getByTestId("live-status").textContent()) ?? "");
+  expect(age).not.toBeNull();
+  expect(age!).toBeLessThanOrEqual(LIVE_LIMIT_MS / 1000);
+  // A change in the room is a new list: 200, and the page shows it.
+  await emulator.addParticipant(conf.id, { cli: "+12025550143" });
+  await expect(page.getByTestId("participant-row")).toHaveCount(3);
 });

@@ -63,3 +63,31 @@ test("a body over the limit is refused with 413, declared or streamed", async ({
   const streamed = await rawRequest({ method: "POST", path: "/api/conferences", headers, body: chunks() });
   expectEnvelope(streamed, 413, "payload_too_large");
 });
+
+test("the participants poll answered at the front door carries what Next's route answers", async ({ apiAs, room }) => {
+  const r = await room(
+    "fd-poll",
+    Array.from({ length: 12 }, (_, i) => ({ cli: `+4670816${String(8700 + i)}` })),
+  );
+  const cookie = await cookieOf(apiAs);
+  const path = `/api/conferences/${r.id}/participants`;
+  // A cookie value with a percent sign is one the front door does not read itself:
+  // that request is Next's. The next one, the same session in the same window, is not.
+  const viaNext = await rawRequest({ method: "GET", path, headers: { cookie: `${cookie}; gavel-probe=%41` } });
+  const fast = await rawRequest({ method: "GET", path, headers: { cookie } });
+  expect(viaNext.status, viaNext.text).toBe(200);
+  expect(fast.status, fast.text).toBe(200);
+  const comparable = (h: Record<string, unknown>) => {
+    const { date: _d, "x-request-id": _r, connection: _c, "keep-alive": _k, ...rest } = h;
+    return rest;
+  };
+  expect(comparable(fast.headers)).toEqual(comparable(viaNext.headers));
+  expect(fast.text).toBe(viaNext.text);
+  expect(fast.headers["cache-control"]).toBe("no-store");
+  expect(fast.headers.etag).toMatch(/^W\/"/);
+  // An unchanged list: 304, no body, the list's fetch time still told.
+  const again = await rawRequest({ method: "GET", path, headers: { cookie, "if-none-match": fast.headers.etag! } });
+  expect(again.status).toBe(304);
+  expect(again.text).toBe("");
+  expect(again.headers["x-gavel-fetched-at"]).toBe(JSON.parse(fast.text).fetchedAt);
+});

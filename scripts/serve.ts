@@ -8,6 +8,10 @@
  */
 import next from "next";
 import { createFrontServer } from "../lib/api/server/front-server";
+import { installNonBlockingLog } from "../lib/log/line-writer";
+
+// Log lines off the request's path (lib/log/line-writer.ts), for Next's bundles too.
+installNonBlockingLog();
 
 const [mode, portArg, keepAliveArg] = process.argv.slice(2);
 if ((mode !== "start" && mode !== "dev") || !portArg) {

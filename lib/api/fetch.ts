@@ -28,13 +28,15 @@ export interface ApiFetchOptions extends Omit<RequestInit, "body"> {
   body?: unknown;
   /** When false, a 401 is thrown to the caller instead of redirecting to sign in. */
   redirectOn401?: boolean;
+  /** Sees the response before its body is read (its headers; a conditional GET's 304). */
+  onResponse?: (res: Response) => void;
 }
 
 /** Whether this page has already been sent to sign in (a full navigation resets it). */
 let sentToSignIn = false;
 
 export async function apiFetch<T>(url: string, options: ApiFetchOptions = {}): Promise<T> {
-  const { body, redirectOn401 = true, headers, ...rest } = options;
+  const { body, redirectOn401 = true, headers, onResponse, ...rest } = options;
   let res: Response;
   try {
     res = await fetch(url, {
@@ -53,7 +55,14 @@ export async function apiFetch<T>(url: string, options: ApiFetchOptions = {}): P
   const requestId = res.headers.get(REQUEST_ID_HEADER) ?? undefined;
   // An open page learns of a role change from any answer (see lib/auth/role-signal).
   reportAnswer(res.status, res.headers.get(ROLE_HEADER));
+  onResponse?.(res);
   if (res.status === 204) return undefined as T;
+  if (res.status === 304) {
+    // The caller asked conditionally (If-None-Match) and keeps what it has. The empty
+    // body is read all the same: a response left unread is counted as aborted.
+    await res.arrayBuffer();
+    return undefined as T;
+  }
   const text = await res.text();
   let data: unknown = undefined;
   if (text) {

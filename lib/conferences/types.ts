@@ -111,6 +111,12 @@ export interface KickAllResponse {
   remaining: { callId: string; cli: string }[];
 }
 
+/**
+ * The participants GET's header saying when Sinch answered the list (`fetchedAt`): sent
+ * on a 304 too, so a browser polling with If-None-Match learns the list is fresh.
+ */
+export const LIVE_FETCHED_AT_HEADER = "x-gavel-fetched-at";
+
 /** Query keys for the conference feature (no key literals in components). */
 export const conferenceKeys = {
   all: ["conferences"] as const,

@@ -15,24 +15,28 @@ import type { Duplex } from "node:stream";
 import { clientAddress } from "../../auth/client-address";
 import { config } from "../../config/env";
 import { log } from "../../log/logger";
-import { API_CSP, HSTS_VALUE, isHttpsUrl, PERMISSIONS_POLICY } from "../../security/headers";
+import { API_CSP, HSTS_VALUE, isHttpsUrl, staticSecurityHeaders } from "../../security/headers";
 import { frontDoor, type Refusal } from "../front-door";
 import { DRAIN_LIMIT_BYTES, DRAIN_LIMIT_MS } from "../limits";
 import { REQUEST_ID_HEADER } from "../fetch";
+import { servePollFast } from "./poll-fast-path";
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
 
-/** The headers every other API answer gets (next.config.js, lib/security/headers.ts), on the front door's own. */
+let headersOnce: Record<string, string> | undefined;
+
+/**
+ * The headers every other API answer gets (next.config.js, lib/security/headers.ts), on
+ * the front door's own: built from the same list, once (the configuration does not change).
+ */
 function securityHeaders(): Record<string, string> {
-  return {
-    "x-content-type-options": "nosniff",
-    "x-frame-options": "DENY",
-    "referrer-policy": "same-origin",
+  headersOnce ??= {
+    ...Object.fromEntries(staticSecurityHeaders().map(({ key, value }) => [key.toLowerCase(), value])),
     "cache-control": "no-store",
     "content-security-policy": API_CSP,
-    "permissions-policy": PERMISSIONS_POLICY,
     ...(isHttpsUrl(config().NEXTAUTH_URL) ? { "strict-transport-security": HSTS_VALUE } : {}),
   };
+  return headersOnce;
 }
 
 /** Who is asking, by the same rule as every route (GAVEL_TRUSTED_PROXIES; lib/auth/client-address.ts). */
@@ -104,6 +108,13 @@ function serve(req: IncomingMessage, res: ServerResponse, next: RequestHandler):
     answerRefusal(req, res, refusal, started);
     return;
   }
+  // The participants poll, answered without Next when everything the route checks is proven.
+  const toNext = () => serveByNext(req, res, next);
+  if (servePollFast(req, res, started, toNext, () => addressOf(req.socket, req.headers["x-forwarded-for"]))) return;
+  toNext();
+}
+
+function serveByNext(req: IncomingMessage, res: ServerResponse, next: RequestHandler): void {
   const socket = req.socket;
   res.on("finish", () => {
     if (req.complete) return;

@@ -32,8 +32,21 @@ export interface RouteContext<P, Q, B> {
 
 type Schema = z.ZodType | undefined;
 
-/** What a handler answers for a reply of type R: R itself, or its own Response for a download. */
-export type HandlerReply<R> = R extends Download ? Response : R;
+declare const JSON_OF: unique symbol;
+
+/**
+ * A Response whose body is R's JSON, made by the handler itself (an answer serialised
+ * once and shared, with its own ETag and 304): `asJsonReply` marks one.
+ */
+export type JsonReply<R> = Response & { readonly [JSON_OF]: R };
+
+/** Marks `res` as carrying R's JSON: the caller vouches for its body. */
+export function asJsonReply<R>(res: Response): JsonReply<R> {
+  return res as JsonReply<R>;
+}
+
+/** What a handler answers for a reply of type R: R itself (or a JsonReply of it), or its own Response for a download. */
+export type HandlerReply<R> = R extends Download ? Response : R | JsonReply<R>;
 
 /**
  * The same endpoint, its body parsed with a schema only the server can build (one

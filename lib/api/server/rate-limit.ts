@@ -18,6 +18,7 @@ import "server-only";
 import { config } from "../../config/env";
 import { endpointKind, type Endpoint, type EndpointKind } from "../endpoint";
 import { ApiError } from "../errors";
+import { processSingleton } from "../../util/server/process-singleton";
 
 export interface BucketLimit {
   /** Requests refilled per minute. */
@@ -106,18 +107,25 @@ const NAMES: Record<EndpointKind, string> = {
   callout: "callout requests",
 };
 
-let buckets: TokenBuckets | undefined;
+// The process's buckets, on globalThis: every route bundle and the front server's poll
+// fast path (lib/api/server/poll-bridge.ts) count against the same ones.
+const holder = processSingleton("rateLimits", (): { buckets?: TokenBuckets } => ({}));
 
 /** For tests: start from full buckets and re-read the configuration. */
 export function resetRateLimitsForTests(): void {
-  buckets = undefined;
+  holder.buckets = undefined;
+}
+
+/** Takes one request of this user from its endpoint's kind's bucket, or says how long until it can. */
+export function takeRateLimit(userId: string, ep: Pick<Endpoint, "method" | "kind">): Take {
+  holder.buckets ??= new TokenBuckets(limitsFromConfig());
+  return holder.buckets.take(userId, endpointKind(ep));
 }
 
 /** Counts one request of this user against its endpoint's kind; throws `rate_limited` past the limit. */
 export function checkRateLimit(userId: string, ep: Pick<Endpoint, "method" | "kind">): void {
-  buckets ??= new TokenBuckets(limitsFromConfig());
   const kind = endpointKind(ep);
-  const taken = buckets.take(userId, kind);
+  const taken = takeRateLimit(userId, ep);
   if (taken.ok) return;
   throw new ApiError(
     "rate_limited",

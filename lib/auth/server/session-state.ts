@@ -25,6 +25,8 @@ export const SWEEP_ABOVE = 10_000;
 interface Entry {
   at: number;
   state: Promise<SessionState | undefined>;
+  /** Set once the read has answered: what `settledSessionState` gives without waiting. */
+  settled?: { value: SessionState | undefined };
 }
 
 // Next bundles pages and routes separately: one cache per process, on globalThis.
@@ -41,7 +43,12 @@ export async function sessionState(userId: string, now = Date.now()): Promise<Se
   const hit = entries.get(userId);
   if (hit && now - hit.at < sessionCheckMs()) return hit.state;
   const state = db().then((database) => readSessionState(database, userId, now));
-  entries.set(userId, { at: now, state });
+  const entry: Entry = { at: now, state };
+  entries.set(userId, entry);
+  state.then(
+    (value) => void (entry.settled = { value }),
+    () => undefined,
+  );
   // A failed read is not cached: the next request tries again.
   state.catch(() => entries.delete(userId));
   if (entries.size > SWEEP_ABOVE) {
@@ -53,6 +60,17 @@ export async function sessionState(userId: string, now = Date.now()): Promise<Se
 /** How many users' states are cached (tests check it stays bounded). */
 export function cachedSessionStates(): number {
   return cache().size;
+}
+
+/**
+ * The user's session state if a read of it has answered within sessionCheckMs(), else
+ * undefined (not read, still being read, or too old): the same state `sessionState`
+ * would give, for a caller that cannot wait (the poll fast path).
+ */
+export function settledSessionState(userId: string, now = Date.now()): { value: SessionState | undefined } | undefined {
+  const hit = cache().get(userId);
+  if (!hit || now - hit.at >= sessionCheckMs()) return undefined;
+  return hit.settled;
 }
 
 /** Forgets the cached state of a user this process just changed. */

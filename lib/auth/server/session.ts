@@ -13,7 +13,8 @@ import { cookies } from "next/headers";
 import { config } from "../../config/env";
 import type { Actor } from "../actor";
 import { authOptions } from "./options";
-import { checkedToken, sessionCookieName, tokenUser, usesSecureCookies } from "./token";
+import { cookieJar, decodedToken, rememberDecoded } from "./decoded-tokens";
+import { checkedToken, checkedTokenNow, sessionCookieName, tokenUser, usesSecureCookies } from "./token";
 
 export type { Actor } from "../actor";
 
@@ -33,9 +34,13 @@ function sessionCookie(jar: CookieJar, name: string): string | undefined {
     .join("");
 }
 
-async function readToken(raw: string, secret: string): Promise<JWT | null> {
+async function readToken(raw: string, secret: string, now: number): Promise<JWT | null> {
+  const known = decodedToken(raw, now);
+  if (known) return known;
   try {
-    return await decode({ token: raw, secret });
+    const token = await decode({ token: raw, secret });
+    if (token) rememberDecoded(raw, token, now);
+    return token;
   } catch {
     // Expired, tampered with, or sealed with another secret: nobody is signed in.
     return null;
@@ -60,6 +65,26 @@ export async function getActor(jar?: CookieJar): Promise<Actor | null> {
   }
   const raw = sessionCookie(jar ?? (await cookies()), sessionCookieName(usesSecureCookies(NEXTAUTH_URL)));
   if (raw === undefined) return null;
-  const token = await readToken(raw, secret);
-  return token && actorFrom(await checkedToken(token, Date.now()));
+  const now = Date.now();
+  const token = await readToken(raw, secret, now);
+  return token && actorFrom(await checkedToken(token, now));
+}
+
+/**
+ * getActor without waiting, from a request's Cookie header: the actor when the
+ * session cookie was decoded within the last few seconds (decoded-tokens.ts) and its
+ * user's session state is cached and fresh; null when that state says the session
+ * has ended; undefined when it cannot tell without decoding or reading (the poll fast
+ * path then leaves the request to the route).
+ */
+export function actorNow(cookieHeader: string | undefined, now: number): Actor | null | undefined {
+  const { NEXTAUTH_SECRET, NEXTAUTH_URL } = config();
+  if (NEXTAUTH_SECRET === undefined || !cookieHeader) return undefined;
+  const jar = cookieJar(cookieHeader);
+  if (!jar) return undefined;
+  const raw = sessionCookie(jar, sessionCookieName(usesSecureCookies(NEXTAUTH_URL)));
+  const token = raw === undefined ? undefined : decodedToken(raw, now);
+  if (!token) return undefined;
+  const checked = checkedTokenNow(token, now);
+  return checked && actorFrom(checked);
 }

@@ -5,7 +5,8 @@
  */
 import "server-only";
 import type { JWT } from "next-auth/jwt";
-import { sessionRefusal, sessionState } from "./session-state";
+import type { SessionState } from "../../db/sessions";
+import { sessionRefusal, sessionState, settledSessionState } from "./session-state";
 import { isRole, type Role } from "../permissions";
 
 function isLocalhost(url: string | undefined): boolean {
@@ -36,7 +37,20 @@ export function sessionCookieName(secure: boolean): string {
  */
 export async function checkedToken(token: JWT, now: number): Promise<JWT> {
   if (typeof token.uid !== "string") return { ...token, disabled: true };
-  const state = await sessionState(token.uid, now);
+  return tokenAgainst(token, await sessionState(token.uid, now));
+}
+
+/**
+ * checkedToken without waiting: the token against its user's cached session state,
+ * or undefined when no fresh state is cached (session-state.ts).
+ */
+export function checkedTokenNow(token: JWT, now: number): JWT | undefined {
+  if (typeof token.uid !== "string") return { ...token, disabled: true };
+  const settled = settledSessionState(token.uid, now);
+  return settled && tokenAgainst(token, settled.value);
+}
+
+function tokenAgainst(token: JWT, state: SessionState | undefined): JWT {
   if (!state || sessionRefusal(token, state) !== null) return { ...token, disabled: true };
   // A token minted for nobody (jwt callback: user gone at sign-in) stays nobody's.
   return { ...token, name: state.name, role: state.role, disabled: token.disabled === true };

@@ -15,7 +15,7 @@ import { useMutationState, useQueryClient, type Mutation, type QueryClient } fro
 import { useCallback, useMemo, useState } from "react";
 import { conferenceKeys, type BulkAction, type LiveParticipant } from "../types";
 import { actionOfCommand } from "../actions";
-import { StableRows, type ShownParticipant } from "../stable-rows";
+import { StableRows, type PolledList, type ShownParticipant } from "../stable-rows";
 import { applyPending, type PendingChange } from "../view";
 import {
   bulkChange,
@@ -153,11 +153,25 @@ export interface LiveView {
   readIntended(): LiveParticipant[];
 }
 
+/**
+ * The poll whose durations the list carries: after a 304 the list is the one the
+ * server sent earlier, so its durations count from that answer (its fetch time and
+ * when it arrived), not from the 304's; read from the 304, every call would seem to
+ * have started a window later.
+ */
+export function durationsOf(live: LiveSnapshot): PolledList {
+  return {
+    participants: live.participants,
+    fetchedAt: live.served?.view.fetchedAt ?? live.fetchedAt,
+    receivedAt: live.durationsAt ?? live.receivedAt,
+  };
+}
+
 /** The live list with what is pending on it, for the console. */
 export function useLiveView(conferenceId: string, live: LiveSnapshot | undefined): LiveView {
   const qc = useQueryClient();
   const [stable] = useState(() => new StableRows());
-  const polled = useMemo(() => (live ? stable.rows(live) : []), [live, stable]);
+  const polled = useMemo(() => (live ? stable.rows(durationsOf(live)) : []), [live, stable]);
   // useMutationState keeps its result referentially stable while nothing changes.
   const changes = useMutationState({
     filters: pendingFilter(conferenceId),

@@ -11,7 +11,13 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { callApi } from "../../api/fetch";
 import { conferenceEndpoints as conferencesApi } from "../endpoints";
-import { conferenceKeys, type ConferenceLive, type ConferenceSummary, type LiveParticipant } from "../types";
+import {
+  conferenceKeys,
+  LIVE_FETCHED_AT_HEADER,
+  type ConferenceLive,
+  type ConferenceSummary,
+  type LiveParticipant,
+} from "../types";
 
 export { conferenceHref } from "../href";
 
@@ -37,6 +43,17 @@ export interface LiveSnapshot extends ConferenceLive {
    * 202 may not name that command yet (lib/conferences/client/outcomes.ts).
    */
   requestedAt?: number;
+  /**
+   * The list as the server last sent it and its ETag: the next poll asks with
+   * If-None-Match, and a 304 brings this back (optimistic edits of the cached list
+   * aside), with the same participants array, so nothing downstream re-renders.
+   */
+  served?: { etag: string; view: ConferenceLive; receivedAt: number };
+  /**
+   * Date.now() when this browser received the durations shown (the list's own
+   * answer): a 304 keeps the list, so durations keep ticking from when it came.
+   */
+  durationsAt?: number;
 }
 
 export const LIST_REFRESH_MS = 5000;
@@ -67,21 +84,54 @@ export function useConference(id: string) {
  * query's `data` stays while `error` says why it is stale.
  */
 export function useConferenceLive(id: string, intervalMs: number) {
+  const qc = useQueryClient();
   return useQuery({
     queryKey: conferenceKeys.live(id),
-    queryFn: async ({ signal }): Promise<LiveSnapshot> => {
-      const requestedAt = Date.now();
-      return {
-        ...(await callApi(conferencesApi.live, { params: { conferenceId: id }, signal })),
-        requestedAt,
-        receivedAt: Date.now(),
-      };
-    },
+    queryFn: ({ signal }) => pollLive(qc, id, signal),
     refetchInterval: intervalMs,
     refetchIntervalInBackground: false,
     retry: false,
     staleTime: 0,
   });
+}
+
+/**
+ * One poll of the live list, conditional: If-None-Match with the last ETag, and
+ * `cache: "no-store"` so the browser's HTTP cache never holds an API answer (the
+ * server says no-store too). A 304 means the list the server last sent stands:
+ * it comes back as it was (the same objects), with the freshness of this answer
+ * (its fetch time, from a header, and when it was asked for and received), while
+ * its durations still count from when the list itself arrived (`durationsAt`).
+ */
+export async function pollLive(qc: QueryClient, id: string, signal?: AbortSignal): Promise<LiveSnapshot> {
+  const served = qc.getQueryData<LiveSnapshot>(conferenceKeys.live(id))?.served;
+  const requestedAt = Date.now();
+  let etag: string | null = null;
+  let fetchedAt: string | null = null;
+  let notModified = false;
+  const view = await callApi(conferencesApi.live, {
+    params: { conferenceId: id },
+    signal,
+    cache: "no-store",
+    headers: served ? { "if-none-match": served.etag } : undefined,
+    onResponse: (res) => {
+      notModified = res.status === 304;
+      etag = res.headers.get("etag");
+      fetchedAt = res.headers.get(LIVE_FETCHED_AT_HEADER);
+    },
+  });
+  const receivedAt = Date.now();
+  if (notModified && served) {
+    const fresh = fetchedAt ?? served.view.fetchedAt;
+    return { ...served.view, fetchedAt: fresh, requestedAt, receivedAt, durationsAt: served.receivedAt, served };
+  }
+  return {
+    ...view,
+    requestedAt,
+    receivedAt,
+    durationsAt: receivedAt,
+    served: etag ? { etag, view, receivedAt } : undefined,
+  };
 }
 
 // ------------------------------------------------------------------ the live list's cache

@@ -101,6 +101,13 @@ export function newLiveCacheState(): LiveCacheState {
 export interface LiveCache {
   /** The conference's participants, fetched at most one window ago. */
   get(conferenceId: string): Promise<ConferenceLive>;
+  /**
+   * What `get` would answer without starting a fetch: the cached list of the current
+   * window, or the fetch in flight for it (its promise), or undefined.
+   */
+  peek(conferenceId: string): { value: ConferenceLive } | { pending: Promise<ConferenceLive> } | undefined;
+  /** Whether a list of this conference was ever fetched (so its id was accepted once). */
+  known(conferenceId: string): boolean;
   /** Forget what is known of a conference: the next get fetches again. */
   invalidate(conferenceId: string): void;
   /** A command Sinch confirmed: the cached list shows it at once, and a list fetched meanwhile is corrected. */
@@ -130,7 +137,10 @@ export function createLiveCache(deps: LiveCacheDeps, state: LiveCacheState = new
 
   function publish(live: ConferenceLive): void {
     if (deps.subscribers.length === 0) return;
+    // After a turn of the event loop: the viewers' answers are written before any
+    // bookkeeping runs (its synchronous start included).
     const run = (async () => {
+      await new Promise<void>((resolve) => setImmediate(resolve));
       for (const subscriber of deps.subscribers) {
         try {
           await subscriber.receive(live);
@@ -192,6 +202,14 @@ export function createLiveCache(deps: LiveCacheDeps, state: LiveCacheState = new
     return promise;
   }
 
+  function peek(conferenceId: string) {
+    const cached = state.cache.get(conferenceId);
+    if (cached && now() - cached.at < deps.windowMs()) return { value: cached.value };
+    const running = state.inflight.get(conferenceId);
+    if (running && running.generation === generationOf(conferenceId)) return { pending: running.promise };
+    return undefined;
+  }
+
   function invalidate(conferenceId: string): void {
     state.generation.set(conferenceId, generationOf(conferenceId) + 1);
     state.cache.delete(conferenceId);
@@ -224,5 +242,5 @@ export function createLiveCache(deps: LiveCacheDeps, state: LiveCacheState = new
     while (state.pending.size > 0) await Promise.all([...state.pending]);
   }
 
-  return { get, invalidate, confirm, participantNumber, settled };
+  return { get, peek, known: (id) => state.lastKnown.has(id), invalidate, confirm, participantNumber, settled };
 }

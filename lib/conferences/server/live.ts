@@ -46,6 +46,18 @@ export function getLive(conferenceId: string): Promise<ConferenceLive> {
   return live.get(conferenceId);
 }
 
+/** What getLive would answer without fetching: this window's list, the fetch in flight, or nothing. */
+export function peekLive(
+  conferenceId: string,
+): { value: ConferenceLive } | { pending: Promise<ConferenceLive> } | undefined {
+  return live.peek(conferenceId);
+}
+
+/** Whether a list of this conference was ever fetched by this process. */
+export function knownLive(conferenceId: string): boolean {
+  return live.known(conferenceId);
+}
+
 /** Forget what is known of a conference: the next getLive asks Sinch again. */
 export function invalidateLive(conferenceId: string): void {
   live.invalidate(conferenceId);

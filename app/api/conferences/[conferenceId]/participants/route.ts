@@ -2,11 +2,9 @@
 // with the commands Sinch has not confirmed yet and those just decided.
 import { apiRoute } from "@/lib/api/server/handler";
 import { conferencesApi } from "@/lib/conferences/contract";
-import { getLive } from "@/lib/conferences/server/live";
-import { reconcileState } from "@/lib/conferences/server/reconcile";
+import { liveReply } from "@/lib/conferences/server/live-poll";
 
-// The list is the cache's, shared by every viewer; what reconciliation knows of this room is added per request.
-export const GET = apiRoute(conferencesApi.live, async ({ params }) => ({
-  ...(await getLive(params.conferenceId)),
-  ...reconcileState(params.conferenceId),
-}));
+// The list is the cache's, serialised once per snapshot and shared by every viewer (with
+// this room's reconciliation); 304 when the browser already has it. The front server
+// answers most polls itself from the same answer (lib/api/server/poll-fast-path.ts).
+export const GET = apiRoute(conferencesApi.live, ({ params, req }) => liveReply(params.conferenceId, req.headers));
