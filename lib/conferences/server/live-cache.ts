@@ -58,7 +58,22 @@ export interface LiveCacheState {
   pending: Set<Promise<void>>;
   /** Changes Sinch confirmed, per conference, until a fetch started after them has answered. */
   confirmed: Map<string, { at: number; change: ConfirmedChange }[]>;
+  /** When each conference's generation last moved (an invalidation): its counter is kept until long after. */
+  invalidatedAt: Map<string, number>;
+  /** When the maps above were last swept of conferences nobody asks about. */
+  sweptAt: number;
 }
+
+/**
+ * How long a conference nobody asks about is remembered (its last list, its counters,
+ * its confirmations). Far longer than any fetch can be in flight (the Sinch client's
+ * timeout), so forgetting a generation counter cannot let a fetch from before an
+ * invalidation fill the cache.
+ */
+export const LIVE_IDLE_MS = 10 * 60_000;
+/** At most this many conferences' last lists are kept; the longest unasked go first. */
+export const LIVE_MAX_CONFERENCES = 1000;
+const SWEEP_EVERY_MS = 60_000;
 
 /** What a command Sinch confirmed did to one participant. */
 export interface ConfirmedChange {
@@ -95,6 +110,8 @@ export function newLiveCacheState(): LiveCacheState {
     lastKnown: new Map(),
     pending: new Set(),
     confirmed: new Map(),
+    invalidatedAt: new Map(),
+    sweptAt: 0,
   };
 }
 
@@ -122,6 +139,8 @@ export function createLiveCache(deps: LiveCacheDeps, state: LiveCacheState = new
   const now = deps.now ?? Date.now;
   // A state kept by a process from before this field existed (a dev server's reload).
   state.confirmed ??= new Map();
+  state.invalidatedAt ??= new Map();
+  state.sweptAt ??= 0;
   const generationOf = (conferenceId: string) => state.generation.get(conferenceId) ?? 0;
 
   async function labelsFor(participants: readonly { callId: string }[], conferenceId: string) {
@@ -180,13 +199,40 @@ export function createLiveCache(deps: LiveCacheDeps, state: LiveCacheState = new
       participants: participants.map((p) => ({ ...p, label: labels.get(p.callId) ?? null })),
       fetchedAt,
     };
+    // Deleted first so the map's order stays least recently fetched first (sweep).
+    state.lastKnown.delete(conferenceId);
     state.lastKnown.set(conferenceId, value);
     // The room may have changed in ways Gavel cannot lay over a list while this fetch
     // was in flight (an invalidation); only a fetch from the current generation may
     // fill the cache, until the window after its start is over.
     if (generationOf(conferenceId) === generation) state.cache.set(conferenceId, { at: startedAt, value });
     publish(value);
+    sweep();
     return value;
+  }
+
+  /**
+   * Forgets conferences nobody has asked about for LIVE_IDLE_MS, and the least recently
+   * fetched past LIVE_MAX_CONFERENCES: without it every conference ever polled would
+   * keep its last list, counter and confirmations for the life of the process.
+   */
+  function sweep(): void {
+    const t = now();
+    if (t - state.sweptAt < SWEEP_EVERY_MS && state.lastKnown.size <= LIVE_MAX_CONFERENCES) return;
+    state.sweptAt = t;
+    for (const [id, c] of state.cache) if (t - c.at >= deps.windowMs()) state.cache.delete(id);
+    for (const [id, list] of state.confirmed)
+      if (list.every((c) => t - c.at >= LIVE_IDLE_MS)) state.confirmed.delete(id);
+    for (const [id, v] of state.lastKnown) if (t - Date.parse(v.fetchedAt) >= LIVE_IDLE_MS) state.lastKnown.delete(id);
+    for (const id of state.lastKnown.keys()) {
+      if (state.lastKnown.size <= LIVE_MAX_CONFERENCES) break;
+      state.lastKnown.delete(id);
+    }
+    for (const [id, at] of state.invalidatedAt) {
+      if (t - at < LIVE_IDLE_MS || state.inflight.has(id)) continue;
+      state.invalidatedAt.delete(id);
+      state.generation.delete(id);
+    }
   }
 
   function get(conferenceId: string): Promise<ConferenceLive> {
@@ -212,6 +258,7 @@ export function createLiveCache(deps: LiveCacheDeps, state: LiveCacheState = new
 
   function invalidate(conferenceId: string): void {
     state.generation.set(conferenceId, generationOf(conferenceId) + 1);
+    state.invalidatedAt.set(conferenceId, now());
     state.cache.delete(conferenceId);
     state.inflight.delete(conferenceId);
   }
