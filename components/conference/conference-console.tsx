@@ -27,6 +27,11 @@ import { useStickyHeight } from "./use-sticky-height";
 import { ConsoleTabTitle } from "./use-freshness";
 import { DialInButton, DialingRows } from "@/components/callouts/dialing-rows";
 import { ConferenceTimeline } from "@/components/audit/conference-timeline";
+import { useSession } from "next-auth/react";
+import { usePresence } from "@/lib/conferences/client/presence";
+import { usePresencePrefs } from "@/lib/conferences/client/presence-prefs";
+import { LeftRecently } from "./left-recently";
+import { PresenceAlerts } from "./presence-alerts";
 
 /**
  * The moderation console for one conference: the live participant list (polled),
@@ -85,6 +90,10 @@ export function ConferenceConsole({
     readIntended,
   } = useLiveView(conferenceId, live.data);
   const notices = useOutcomeNotices({ live: live.data, unconfirmed, actions, moh });
+  // Joins and leaves, from the polled list itself (not the pending overlay).
+  const { data: session } = useSession();
+  const [cuePrefs, setCuePrefs] = usePresencePrefs(session?.user.id);
+  const presence = usePresence(conferenceId, name, live.data, pollIntervalMs, cuePrefs);
   const { rows, counts } = useMemo(
     () => viewParticipants(participants, { query: deferredQuery, filter, sort }),
     [participants, deferredQuery, filter, sort],
@@ -147,6 +156,8 @@ export function ConferenceConsole({
     [conferenceId, participantsCallIds, canPlace],
   );
   const timeline = useMemo(() => <ConferenceTimeline conferenceId={conferenceId} />, [conferenceId]);
+  const presentNumbers = participants.map((p) => p.cli).join("\u0000");
+  const alerts = useMemo(() => <PresenceAlerts prefs={cuePrefs} onChange={setCuePrefs} />, [cuePrefs, setCuePrefs]);
 
   const staleError = live.data && live.error ? live.error : null;
   // What the header and the tab title judge freshness from (see lib/conferences/freshness).
@@ -161,7 +172,12 @@ export function ConferenceConsole({
 
   return (
     <div className="space-y-4">
-      <ConsoleTabTitle poll={poll} count={headerCounts?.participants ?? null} name={name} />
+      <ConsoleTabTitle
+        poll={poll}
+        count={headerCounts?.participants ?? null}
+        name={name}
+        joinedWhileHidden={presence.joinedWhileHidden}
+      />
       <ConferenceHeader
         conferenceId={conferenceId}
         displayName={displayName}
@@ -203,6 +219,11 @@ export function ConferenceConsole({
       <p role="status" aria-live="polite" className="sr-only" data-testid="outcome-announcement">
         {notices.announcement}
       </p>
+      <p role="status" aria-live="polite" className="sr-only" data-testid="presence-announcement">
+        {presence.announcement}
+      </p>
+
+      <LeftRecently conferenceId={conferenceId} canPlace={canPlace} presentNumbers={presentNumbers} alerts={alerts} />
 
       <section
         aria-label="Participants"
@@ -272,6 +293,7 @@ export function ConferenceConsole({
             confirmedIds={notices.confirmedIds}
             selection={bulk.selection}
             focusedId={focus.focusedId}
+            joinedIds={presence.joinedIds}
             focusRequest={focus.focusRequest}
             selectable={canControl}
             controlDenied={controlDenied}
