@@ -31,6 +31,7 @@ function DialAgain({ conferenceId, leave, who }: { conferenceId: string; leave: 
       size="sm"
       variant="secondary"
       aria-label={`Dial ${who} again`}
+      title="Dial again"
       disabled={place.isPending}
       onClick={() =>
         place.mutate(
@@ -51,7 +52,8 @@ function DialAgain({ conferenceId, leave, who }: { conferenceId: string; leave: 
       }
     >
       {place.isPending ? <Spinner /> : <PhoneCall aria-hidden className="size-3.5" />}
-      Dial again
+      {/* On a phone the icon alone, so the number keeps its line (the label names it). */}
+      <span className="hidden sm:inline">Dial again</span>
     </Button>
   );
 }
