@@ -11,6 +11,7 @@ import { recentLeavesKeys } from "../../attendance/schemas";
 import { formatNumber } from "../format";
 import { AnnounceThrottle, PresenceTracker, type PresenceView } from "../presence";
 import { conferenceKeys, type LiveParticipant } from "../schemas";
+import { pollWaitMs } from "./live-backoff";
 import { notifyDesktop, playCue } from "./presence-cues";
 import type { PresencePrefs } from "./presence-prefs";
 import type { LiveSnapshot } from "./queries";
@@ -64,9 +65,14 @@ export function usePresence(
   // The live query does not poll a hidden tab; this does, more slowly.
   useEffect(() => {
     if (visible) return;
+    const every = pollIntervalMs * HIDDEN_POLL_FACTOR;
     const timer = setInterval(() => {
-      void qc.refetchQueries({ queryKey: conferenceKeys.live(conferenceId), exact: true });
-    }, pollIntervalMs * HIDDEN_POLL_FACTOR);
+      const key = conferenceKeys.live(conferenceId);
+      const state = qc.getQueryState(key);
+      // Sinch's Retry-After is honoured here too (as the visible poll does).
+      if (state?.error && Date.now() - state.errorUpdatedAt < pollWaitMs(state.error, every)) return;
+      void qc.refetchQueries({ queryKey: key, exact: true });
+    }, every);
     return () => clearInterval(timer);
   }, [visible, qc, conferenceId, pollIntervalMs]);
 
