@@ -28,7 +28,7 @@ import { ConsoleTabTitle } from "./use-freshness";
 import { DialInButton, DialingRows } from "@/components/callouts/dialing-rows";
 import { ConferenceTimeline } from "@/components/audit/conference-timeline";
 import { useSession } from "next-auth/react";
-import { usePresence } from "@/lib/conferences/client/presence";
+import { HIDDEN_POLL_FACTOR, useDocumentVisible, usePresence } from "@/lib/conferences/client/presence";
 import { usePresencePrefs } from "@/lib/conferences/client/presence-prefs";
 import { LeftRecently } from "./left-recently";
 import { PresenceAlerts } from "./presence-alerts";
@@ -94,6 +94,7 @@ export function ConferenceConsole({
   const { data: session } = useSession();
   const [cuePrefs, setCuePrefs] = usePresencePrefs(session?.user.id);
   const presence = usePresence(conferenceId, name, live.data, pollIntervalMs, cuePrefs);
+  const tabVisible = useDocumentVisible();
   const { rows, counts } = useMemo(
     () => viewParticipants(participants, { query: deferredQuery, filter, sort }),
     [participants, deferredQuery, filter, sort],
@@ -166,7 +167,8 @@ export function ConferenceConsole({
     error: staleError,
     errorAt: live.errorUpdatedAt,
     fetching: live.isFetching,
-    pollIntervalMs,
+    // A hidden tab reads the list more slowly (use-presence): not "stale" for that.
+    pollIntervalMs: tabVisible ? pollIntervalMs : pollIntervalMs * HIDDEN_POLL_FACTOR,
   };
   const showBulkBar = canControl && (bulk.count > 0 || bulkInFlight !== null);
 
