@@ -192,6 +192,11 @@ const TABLE: Record<string, Row> = {
     allowed: CONTROL,
     sample: async () => ({ path: `/api/conferences/${enc((await roomWithOne("perm-attendance")).id)}/attendance.csv` }),
   },
+  // attendance:recent is every role (support dials people back from "Left recently").
+  "GET /api/conferences/[conferenceId]/recent-leaves": {
+    allowed: ALL,
+    sample: async () => ({ path: `/api/conferences/${enc((await roomWithOne("perm-leaves")).id)}/recent-leaves` }),
+  },
   "GET /api/audit": { allowed: ADMIN, sample: async () => ({ path: "/api/audit?limit=5" }) },
   "GET /api/audit/export": {
     allowed: ADMIN,

@@ -27,6 +27,11 @@ import { useStickyHeight } from "./use-sticky-height";
 import { ConsoleTabTitle } from "./use-freshness";
 import { DialInButton, DialingRows } from "@/components/callouts/dialing-rows";
 import { ConferenceTimeline } from "@/components/audit/conference-timeline";
+import { useSession } from "next-auth/react";
+import { HIDDEN_POLL_FACTOR, useDocumentVisible, usePresence } from "@/lib/conferences/client/presence";
+import { usePresencePrefs } from "@/lib/conferences/client/presence-prefs";
+import { LeftRecently } from "./left-recently";
+import { PresenceAlerts } from "./presence-alerts";
 import { DialogLoading } from "@/components/ui/dialog-loading";
 
 // Dialogs load when first opened, not with the page (issue 12, item 8).
@@ -94,6 +99,11 @@ export function ConferenceConsole({
     readIntended,
   } = useLiveView(conferenceId, live.data);
   const notices = useOutcomeNotices({ live: live.data, unconfirmed, actions, moh });
+  // Joins and leaves, from the polled list itself (not the pending overlay).
+  const { data: session } = useSession();
+  const [cuePrefs, setCuePrefs] = usePresencePrefs(session?.user.id);
+  const presence = usePresence(conferenceId, name, live.data, pollIntervalMs, cuePrefs);
+  const tabVisible = useDocumentVisible();
   const { rows, counts } = useMemo(
     () => viewParticipants(participants, { query: deferredQuery, filter, sort }),
     [participants, deferredQuery, filter, sort],
@@ -156,6 +166,8 @@ export function ConferenceConsole({
     [conferenceId, participantsCallIds, canPlace],
   );
   const timeline = useMemo(() => <ConferenceTimeline conferenceId={conferenceId} />, [conferenceId]);
+  const presentNumbers = participants.map((p) => p.cli).join("\u0000");
+  const alerts = useMemo(() => <PresenceAlerts prefs={cuePrefs} onChange={setCuePrefs} />, [cuePrefs, setCuePrefs]);
 
   const staleError = live.data && live.error ? live.error : null;
   // What the header and the tab title judge freshness from (see lib/conferences/freshness).
@@ -164,13 +176,19 @@ export function ConferenceConsole({
     error: staleError,
     errorAt: live.errorUpdatedAt,
     fetching: live.isFetching,
-    pollIntervalMs,
+    // A hidden tab reads the list more slowly (use-presence): not "stale" for that.
+    pollIntervalMs: tabVisible ? pollIntervalMs : pollIntervalMs * HIDDEN_POLL_FACTOR,
   };
   const showBulkBar = canControl && (bulk.count > 0 || bulkInFlight !== null);
 
   return (
     <div className="space-y-4">
-      <ConsoleTabTitle poll={poll} count={headerCounts?.participants ?? null} name={name} />
+      <ConsoleTabTitle
+        poll={poll}
+        count={headerCounts?.participants ?? null}
+        name={name}
+        joinedWhileHidden={presence.joinedWhileHidden}
+      />
       <ConferenceHeader
         conferenceId={conferenceId}
         displayName={displayName}
@@ -212,6 +230,11 @@ export function ConferenceConsole({
       <p role="status" aria-live="polite" className="sr-only" data-testid="outcome-announcement">
         {notices.announcement}
       </p>
+      <p role="status" aria-live="polite" className="sr-only" data-testid="presence-announcement">
+        {presence.announcement}
+      </p>
+
+      <LeftRecently conferenceId={conferenceId} canPlace={canPlace} presentNumbers={presentNumbers} alerts={alerts} />
 
       <section
         aria-label="Participants"
@@ -281,6 +304,7 @@ export function ConferenceConsole({
             confirmedIds={notices.confirmedIds}
             selection={bulk.selection}
             focusedId={focus.focusedId}
+            joinedIds={presence.joinedIds}
             focusRequest={focus.focusRequest}
             selectable={canControl}
             controlDenied={controlDenied}

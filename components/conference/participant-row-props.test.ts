@@ -1,16 +1,17 @@
 import { describe, expect, it } from "vitest";
 import type { LiveParticipant } from "@/lib/conferences/schemas";
+import { HIGHLIGHT_KEEP_MS, PresenceTracker } from "@/lib/conferences/presence";
 import { StableRows } from "@/lib/conferences/stable-rows";
 import { applyPending, EMPTY_SELECTION, viewParticipants } from "@/lib/conferences/view";
 import { rowProps, sameRowProps, type RowContext, type RowHandlers } from "./participant-row-props";
 import { RowElements } from "./row-elements";
 
 const T0 = Date.parse("2025-01-01T12:00:00.000Z");
-const ids = Array.from({ length: 50 }, (_, i) => `call-${i}`);
+const ids = Array.from({ length: 51 }, (_, i) => `call-${i}`);
 
-/** Sinch's list `s` seconds after T0: everyone's duration grew; `muted` are muted. */
-function sinch(s: number, muted: ReadonlySet<string> = new Set()): LiveParticipant[] {
-  return ids.map((callId, i) => ({
+/** Sinch's list `s` seconds after T0: everyone's duration grew; `muted` are muted; the first `n` people. */
+function sinch(s: number, muted: ReadonlySet<string> = new Set(), n = 50): LiveParticipant[] {
+  return ids.slice(0, n).map((callId, i) => ({
     callId,
     cli: `+4670${1_000_000 + i}`,
     duration: 600 - i + s,
@@ -30,6 +31,7 @@ const context = (over: Partial<RowContext> = {}): RowContext => ({
   confirmedIds: new Set(),
   selection: EMPTY_SELECTION,
   focusedId: null,
+  joinedIds: new Set(),
   selectable: true,
   controlDenied: null,
   moh: "music1",
@@ -39,9 +41,9 @@ const context = (over: Partial<RowContext> = {}): RowContext => ({
 });
 
 /** Each row's props as the console makes them from one poll, by call id (stable-rows → overlay → view → rowProps). */
-function propsOf(stable: StableRows, s: number, muted: ReadonlySet<string>, c: RowContext) {
+function propsOf(stable: StableRows, s: number, muted: ReadonlySet<string>, c: RowContext, n = 50) {
   const polled = stable.rows({
-    participants: sinch(s, muted),
+    participants: sinch(s, muted, n),
     fetchedAt: new Date(T0 + s * 1000).toISOString(),
     receivedAt: T0 + s * 1000 + 40,
   });
@@ -84,6 +86,31 @@ describe("which rows a poll re-renders", () => {
     const before = propsOf(stable, 0, new Set(), context({ focusedId: "call-1" }));
     const after = propsOf(stable, 0, new Set(), context({ focusedId: "call-2" }));
     expect(rerendered(before, after)).toEqual(["call-1", "call-2"]);
+  });
+});
+
+describe("the join highlight", () => {
+  /** One poll through the presence tracker and the rows, as the console does. */
+  function pollWithPresence(stable: StableRows, tracker: PresenceTracker, s: number, n: number) {
+    const list = sinch(s, new Set(), n);
+    const { joinedIds } = tracker.update(list, T0 + s * 1000, true);
+    return propsOf(stable, s, new Set(), context({ joinedIds }), n);
+  }
+
+  it("a join re-renders no existing row; a later poll keeps the new row as it is; its end re-renders that row only", () => {
+    const stable = new StableRows();
+    const tracker = new PresenceTracker();
+    const first = pollWithPresence(stable, tracker, 0, 50);
+    expect([...first.values()].some((p) => p.joined)).toBe(false);
+    const joined = pollWithPresence(stable, tracker, 2, 51);
+    expect(joined.get("call-50")?.joined).toBe(true);
+    expect(rerendered(first, new Map([...joined].filter(([id]) => id !== "call-50")))).toEqual([]);
+    // The highlight runs out as a CSS animation: the next polls change no row.
+    const next = pollWithPresence(stable, tracker, 4, 51);
+    expect(rerendered(joined, next)).toEqual([]);
+    // Its mark is dropped on a poll well after the animation: that row alone re-renders.
+    const later = pollWithPresence(stable, tracker, 2 + HIGHLIGHT_KEEP_MS / 1000, 51);
+    expect(rerendered(next, later)).toEqual(["call-50"]);
   });
 });
 

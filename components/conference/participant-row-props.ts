@@ -35,6 +35,8 @@ export interface ParticipantRowProps {
   outcome: "unconfirmed" | "confirmed" | null;
   selected: boolean;
   focused: boolean;
+  /** Joined since this page opened, a moment ago: highlighted (a CSS animation ends it, no re-render). */
+  joined: boolean;
   selectable: boolean;
   /** Why this person may not control participants; null when they may. */
   controlDenied: string | null;
@@ -56,6 +58,8 @@ export interface RowContext {
   confirmedIds: ReadonlySet<string>;
   selection: Selection;
   focusedId: string | null;
+  /** Rows to highlight as new (lib/conferences/presence.ts). */
+  joinedIds: ReadonlySet<string>;
   selectable: boolean;
   controlDenied: string | null;
   moh: MohClass;
@@ -71,6 +75,7 @@ export function rowProps(p: ShownParticipant, c: RowContext): ParticipantRowProp
     outcome: c.unconfirmedIds.has(p.callId) ? "unconfirmed" : c.confirmedIds.has(p.callId) ? "confirmed" : null,
     selected: c.selectable && isSelected(c.selection, p.callId),
     focused: c.focusedId === p.callId,
+    joined: c.joinedIds.has(p.callId),
     selectable: c.selectable,
     controlDenied: c.controlDenied,
     moh: c.moh,

@@ -59,6 +59,7 @@ export const ParticipantRow = memo(function ParticipantRow({
   outcome,
   selected,
   focused,
+  joined,
   selectable,
   controlDenied,
   moh,
@@ -94,6 +95,7 @@ export const ParticipantRow = memo(function ParticipantRow({
       data-call-id={p.callId}
       data-testid="participant-row"
       data-focused={focused || undefined}
+      data-joined={joined || undefined}
       tabIndex={-1}
       aria-busy={pending || undefined}
       aria-posinset={setSize !== undefined && dataIndex !== undefined ? dataIndex + 1 : undefined}
@@ -113,6 +115,7 @@ export const ParticipantRow = memo(function ParticipantRow({
         selected && "bg-brand-50/70 dark:bg-brand-700/15",
         focused && "bg-brand-50 shadow-[inset_3px_0_0_0] shadow-brand-500 dark:bg-brand-700/25",
         !focused && !selected && "hover:bg-slate-50 dark:hover:bg-slate-800/40",
+        joined && "gavel-row-joined",
       )}
     >
       {selectable ? (

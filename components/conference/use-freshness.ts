@@ -17,11 +17,23 @@ export function useFreshness(poll: PollState): Freshness {
 /**
  * The tab says what the header says, for an operator with several conferences open:
  * "(6) Weekly sync · Gavel", with "Stale: " or "Waiting: " first while the list is not
- * live. A component of its own so the per-second clock re-renders nothing else.
+ * live, and "+2 joined · " first for joins while the tab was hidden (until it is shown).
+ * A component of its own so the per-second clock re-renders nothing else.
  */
-export function ConsoleTabTitle({ poll, count, name }: { poll: PollState; count: number | null; name: string }) {
+export function ConsoleTabTitle({
+  poll,
+  count,
+  name,
+  joinedWhileHidden = 0,
+}: {
+  poll: PollState;
+  count: number | null;
+  name: string;
+  joinedWhileHidden?: number;
+}) {
   const prefix = freshnessTitlePrefix(useFreshness(poll));
-  const title = `${prefix}${count !== null ? `(${count}) ` : ""}${name} · Gavel`;
+  const joined = joinedWhileHidden > 0 ? `+${joinedWhileHidden} joined · ` : "";
+  const title = `${joined}${prefix}${count !== null ? `(${count}) ` : ""}${name} · Gavel`;
   // Set again on every list received: Next streams the page's own <title> in and
   // may write it after this page's first effect.
   useEffect(() => {

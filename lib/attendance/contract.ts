@@ -6,4 +6,5 @@ import { attendanceEndpoints as e } from "./endpoints";
 export const attendanceApi = {
   timeline: withSchemas(e.timeline, { params: conferenceParamsSchema }),
   csv: withSchemas(e.csv, { params: conferenceParamsSchema }),
+  recentLeaves: withSchemas(e.recentLeaves, { params: conferenceParamsSchema }),
 };

@@ -4,7 +4,7 @@
  */
 import { file, json, route, type Download } from "../api/endpoint";
 import type * as Conferences from "../conferences/schemas";
-import type { TimelineResponse } from "./schemas";
+import type { RecentLeavesResponse, TimelineResponse } from "./schemas";
 
 type Params = typeof Conferences.conferenceParamsSchema;
 
@@ -20,5 +20,12 @@ export const attendanceEndpoints = {
     path: "/api/conferences/:conferenceId/attendance.csv",
     permission: "attendance:read",
     reply: file("text/csv"),
+  }),
+  /** Who left in the last ten minutes, how long they stayed and why, if Gavel knows ("Left recently"). */
+  recentLeaves: route<RecentLeavesResponse, Params>({
+    method: "GET",
+    path: "/api/conferences/:conferenceId/recent-leaves",
+    permission: "attendance:recent",
+    reply: json(),
   }),
 };

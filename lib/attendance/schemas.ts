@@ -59,3 +59,43 @@ export const timelineKeys = {
 export function attendanceCsvUrl(conferenceId: string): string {
   return `/api/conferences/${encodeURIComponent(conferenceId)}/attendance.csv`;
 }
+
+/** How far back "Left recently" looks. */
+export const RECENT_LEAVES_WINDOW_MS = 10 * 60_000;
+/** At most this many leaves are sent (the newest): a room emptied at once still fits one screen's strip. */
+export const RECENT_LEAVES_LIMIT = 100;
+
+/** One stay that ended in the last RECENT_LEAVES_WINDOW_MS, as "Left recently" shows it. */
+export interface RecentLeave {
+  /** The attendance row's id (stable across reads). */
+  id: string;
+  callId: string;
+  number: string;
+  /** The participant's label as recorded at their join (the same as their row showed). */
+  label: string | null;
+  joinedAt: string;
+  /** The leave (ISO); for a leave known only as a range, its upper end. */
+  leftAt: string;
+  /** A range's lower end (the last poll that saw them); null for an exact leave. */
+  leftAfter: string | null;
+  leaveSource: LeaveSource | null;
+  /** Who kicked them through Gavel, and why they typed. */
+  kickedBy: string | null;
+  kickReason: string | null;
+  /** For a call Gavel placed: Sinch's call result and reason (null otherwise, or not read yet). */
+  calloutResult: string | null;
+  calloutReason: string | null;
+}
+
+export interface RecentLeavesResponse {
+  conferenceId: string;
+  /** Newest leave first. */
+  leaves: RecentLeave[];
+  /** The window (ms) the list covers, ending at the server's now. */
+  windowMs: number;
+}
+
+export const recentLeavesKeys = {
+  all: ["recent-leaves"] as const,
+  detail: (conferenceId: string) => [...recentLeavesKeys.all, conferenceId] as const,
+};

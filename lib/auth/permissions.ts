@@ -28,6 +28,11 @@ export const PERMISSIONS = {
    * (conference:view) but does not download the list.
    */
   "attendance:read": ["moderator", "admin"],
+  /**
+   * Who left a conference in the last ten minutes and why ("Left recently"): what the
+   * room just lost, for everyone who watches it; support needs it to dial people back.
+   */
+  "attendance:recent": ["moderator", "support", "admin"],
   /** Users: list, add, change role, disable, reset password, end their sessions. */
   "users:manage": ["admin"],
   /** The directory of people: search it, see a contact, export it. */
@@ -53,6 +58,7 @@ const WHO: Record<Permission, string> = {
   "callout:custom": "Only admins can place custom (SVAML) callouts",
   "audit:read": "Only admins can read the audit trail",
   "attendance:read": "Only moderators and admins can download attendance",
+  "attendance:recent": "Any signed-in user can see who left recently",
   "users:manage": "Only admins can manage users",
   "directory:read": "Any signed-in user can read the directory",
   "directory:manage": "Only support staff and admins can change the directory",

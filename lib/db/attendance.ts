@@ -199,6 +199,41 @@ export async function listAttendance(
   return (await q.execute()).map(toAttendance);
 }
 
+/** A stay that ended, with what Sinch said of the call when Gavel placed it (a callouts row with its call id). */
+export interface RecentLeaveRow extends AttendanceRow {
+  /** The callout's Sinch result and reason; null when Gavel did not place the call (or has not read them yet). */
+  calloutResult: string | null;
+  calloutReason: string | null;
+}
+
+/**
+ * Stays in a conference that ended at or after `since` (for a range, its upper end),
+ * newest leave first, at most `limit`; with the end reason of calls Gavel placed.
+ */
+export async function listRecentLeaves(
+  db: GavelDb,
+  conferenceId: string,
+  since: number,
+  limit: number,
+): Promise<RecentLeaveRow[]> {
+  const rows = await db.kysely
+    .selectFrom("attendance")
+    .leftJoin("callouts", "callouts.call_id", "attendance.call_id")
+    .selectAll("attendance")
+    .select(["callouts.sinch_result as callout_result", "callouts.sinch_reason as callout_reason"])
+    .where("attendance.conference_id", "=", conferenceId)
+    .where("attendance.left_at", ">=", since)
+    .orderBy("attendance.left_at", "desc")
+    .orderBy("attendance.call_id", "desc")
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    ...toAttendance(r),
+    calloutResult: r.callout_result ?? null,
+    calloutReason: r.callout_reason ?? null,
+  }));
+}
+
 /**
  * Retention for attendance: stays that ended before the cutoff, and rows left open
  * since before it (Gavel stopped polling that conference and never saw them leave).

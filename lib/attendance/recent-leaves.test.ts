@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import { dialableNumber, formatStay, leaveReason, leftText, stayText, stillRecent } from "./recent-leaves";
+
+const none = { kickedBy: null, kickReason: null, calloutResult: null, calloutReason: null };
+
+describe("leaveReason", () => {
+  it("names who kicked, with the reason they typed", () => {
+    expect(leaveReason({ ...none, kickedBy: "mod@gavel.test", kickReason: "heckling" })).toMatchObject({
+      text: "Kicked by mod@gavel.test: “heckling”",
+      kind: "kick",
+    });
+    expect(leaveReason({ ...none, kickedBy: "mod@gavel.test" })?.text).toBe("Kicked by mod@gavel.test");
+  });
+
+  it("words Sinch's end reason of a call Gavel placed, and keeps an unknown one", () => {
+    expect(leaveReason({ ...none, calloutResult: "ANSWERED", calloutReason: "CALLEEHANGUP" })).toEqual({
+      text: "Hung up",
+      source: "Sinch's call record: ANSWERED / CALLEEHANGUP",
+      kind: "call_record",
+    });
+    expect(leaveReason({ ...none, calloutReason: "SOMETHINGNEW" })?.text).toBe("Sinch ended the call (SOMETHINGNEW)");
+  });
+
+  it("a kick wins over the call record (which says MANAGERHANGUP), and nothing is known of a dial-in", () => {
+    expect(leaveReason({ ...none, kickedBy: "a@b.c", calloutReason: "MANAGERHANGUP" })?.kind).toBe("kick");
+    expect(leaveReason(none)).toBeNull();
+  });
+});
+
+describe("times", () => {
+  const joinedAt = "2026-01-01T10:00:00.000Z";
+  it("says how long they stayed, the least for a range", () => {
+    expect(stayText({ joinedAt, leftAt: "2026-01-01T10:07:05.000Z", leftAfter: null })).toBe("stayed 7 min 5 s");
+    expect(stayText({ joinedAt, leftAt: "2026-01-01T10:30:00.000Z", leftAfter: "2026-01-01T10:20:00.000Z" })).toBe(
+      "stayed at least 20 min",
+    );
+    expect(formatStay(42)).toBe("42 s");
+    expect(formatStay(3900)).toBe("1 h 5 min");
+  });
+
+  it("says when they left, as a range after a gap in polling", () => {
+    const now = Date.parse("2026-01-01T10:10:00.000Z");
+    expect(leftText({ leftAt: "2026-01-01T10:08:00.000Z", leftAfter: null }, now)).toBe("left 2 min ago");
+    expect(leftText({ leftAt: "2026-01-01T10:08:00.000Z", leftAfter: "2026-01-01T10:04:00.000Z" }, now)).toBe(
+      "left between 6 min ago and 2 min ago",
+    );
+  });
+
+  it("drops leaves that fell out of the window since the list was read", () => {
+    const now = Date.parse("2026-01-01T10:20:00.000Z");
+    const l = [{ leftAt: "2026-01-01T10:15:00.000Z" }, { leftAt: "2026-01-01T10:05:00.000Z" }];
+    expect(stillRecent(l, now, 10 * 60_000)).toEqual([l[0]]);
+  });
+});
+
+describe("dialableNumber", () => {
+  it("is an E.164 phone number only", () => {
+    expect(dialableNumber("+46708168731")).toBe(true);
+    expect(dialableNumber("sip:alice@example.com")).toBe(false);
+    expect(dialableNumber("private")).toBe(false);
+  });
+});

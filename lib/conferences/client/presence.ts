@@ -1,0 +1,132 @@
+/**
+ * The console's join and leave awareness: feeds each polled list to the tracker
+ * (../presence.ts), keeps polling (slower) while the tab is hidden so a join can
+ * still reach the tab's title and a notification, and sends each throttled
+ * announcement to the screen reader, the opted-in cues, and "Left recently" (read
+ * again at once when someone leaves).
+ */
+import { useQueryClient } from "@tanstack/react-query";
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
+import { recentLeavesKeys } from "../../attendance/schemas";
+import { formatNumber } from "../format";
+import { AnnounceThrottle, PresenceTracker, type PresenceView } from "../presence";
+import { conferenceKeys, type LiveParticipant } from "../types";
+import { pollWaitMs } from "./live-backoff";
+import { notifyDesktop, playCue } from "./presence-cues";
+import type { PresencePrefs } from "./presence-prefs";
+import type { LiveSnapshot } from "./queries";
+
+/** While the tab is hidden the list is still read, this many times more slowly than when visible. */
+export const HIDDEN_POLL_FACTOR = 3;
+
+function subscribeVisibility(listener: () => void): () => void {
+  document.addEventListener("visibilitychange", listener);
+  return () => document.removeEventListener("visibilitychange", listener);
+}
+
+/** Whether the tab is visible (true during server rendering). */
+export function useDocumentVisible(): boolean {
+  return useSyncExternalStore(
+    subscribeVisibility,
+    () => document.visibilityState !== "hidden",
+    () => true,
+  );
+}
+
+/** How a participant is named in an announcement: their label (the one their row shows), else their number. */
+export function presenceName(p: Pick<LiveParticipant, "label" | "cli">): string {
+  return p.label?.trim() || formatNumber(p.cli);
+}
+
+const NOBODY: PresenceView = { joinedIds: new Set(), change: { seq: 0, joined: [], left: [] }, joinedWhileHidden: 0 };
+
+export interface Presence {
+  joinedIds: ReadonlySet<string>;
+  /** The latest sentence for the polite live region ("Ann joined."). */
+  announcement: string;
+  joinedWhileHidden: number;
+}
+
+export function usePresence(
+  conferenceId: string,
+  conferenceName: string,
+  live: LiveSnapshot | undefined,
+  pollIntervalMs: number,
+  prefs: PresencePrefs,
+): Presence {
+  const qc = useQueryClient();
+  const visible = useDocumentVisible();
+  const [tracker] = useState(() => new PresenceTracker());
+  const view = useMemo(
+    () => (live ? tracker.update(live.participants, live.receivedAt, visible) : NOBODY),
+    [tracker, live, visible],
+  );
+
+  // The live query does not poll a hidden tab; this does, more slowly.
+  useEffect(() => {
+    if (visible) return;
+    const every = pollIntervalMs * HIDDEN_POLL_FACTOR;
+    const timer = setInterval(() => {
+      const key = conferenceKeys.live(conferenceId);
+      const state = qc.getQueryState(key);
+      // Sinch's Retry-After is honoured here too (as the visible poll does).
+      if (state?.error && Date.now() - state.errorUpdatedAt < pollWaitMs(state.error, every)) return;
+      void qc.refetchQueries({ queryKey: key, exact: true });
+    }, every);
+    return () => clearInterval(timer);
+  }, [visible, qc, conferenceId, pollIntervalMs]);
+
+  const [throttle] = useState(() => new AnnounceThrottle());
+  const [announcement, setAnnouncement] = useState("");
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const { change } = view;
+
+  // Read when an announcement goes out, without making a preference change re-announce.
+  const cues = useRef({ prefs, conferenceName });
+  useEffect(() => {
+    cues.current = { prefs, conferenceName };
+  });
+
+  // The change last handed to the throttle: an effect run again for the same change (React's
+  // development double run) schedules again but does not announce twice.
+  const handled = useRef(0);
+  useEffect(() => {
+    if (change.seq !== handled.current) {
+      handled.current = change.seq;
+      throttle.add(change.joined.map(presenceName), change.left.map(presenceName));
+      if (change.left.length > 0) void qc.invalidateQueries({ queryKey: recentLeavesKeys.detail(conferenceId) });
+    }
+    // One timer at a time lets out what waits, at most once per ANNOUNCE_GAP_MS.
+    const schedule = () => {
+      const due = throttle.dueAt();
+      if (timer.current !== undefined || due === null) return;
+      timer.current = setTimeout(
+        () => {
+          timer.current = undefined;
+          const a = throttle.take(Date.now());
+          if (a) {
+            setAnnouncement(a.text);
+            const { prefs: now, conferenceName: title } = cues.current;
+            if (now.sound) playCue(a.joined > 0 ? "join" : "leave");
+            if (now.desktop && document.visibilityState === "hidden") {
+              notifyDesktop(title, a.text, `gavel-presence-${conferenceId}`);
+            }
+          }
+          schedule();
+        },
+        Math.max(0, due - Date.now()),
+      );
+    };
+    schedule();
+  }, [change, throttle, qc, conferenceId]);
+
+  useEffect(
+    () => () => {
+      clearTimeout(timer.current);
+      timer.current = undefined;
+    },
+    [],
+  );
+
+  return { joinedIds: view.joinedIds, announcement, joinedWhileHidden: view.joinedWhileHidden };
+}
