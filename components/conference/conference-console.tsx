@@ -1,12 +1,13 @@
 "use client";
 import { useQueryClient } from "@tanstack/react-query";
+import dynamic from "next/dynamic";
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
 import { can, whyNot, type Role } from "@/lib/auth/permissions";
 import { useHoldMusic } from "@/lib/conferences/client/hold-music";
 import { useLiveView } from "@/lib/conferences/client/pending";
 import { useConferenceLivePolite } from "@/lib/conferences/client/live-backoff";
 import { useConference, useOpenConference } from "@/lib/conferences/client/queries";
-import { conferenceKeys, type ConferenceSummary } from "@/lib/conferences/schemas";
+import { conferenceKeys, type ConferenceSummary, type LiveParticipant } from "@/lib/conferences/schemas";
 import { resolvedOf } from "@/lib/conferences/client/outcomes";
 import { viewParticipants, type ParticipantFilter, type ParticipantSort } from "@/lib/conferences/view";
 import { BulkBar, BulkSummary } from "./bulk-bar";
@@ -27,6 +28,11 @@ import { useStickyHeight } from "./use-sticky-height";
 import { ConsoleTabTitle } from "./use-freshness";
 import { DialInButton, DialingRows } from "@/components/callouts/dialing-rows";
 import { ConferenceTimeline } from "@/components/audit/conference-timeline";
+
+// Loaded when someone names a number, not with the page.
+const NameNumberDialog = dynamic(() => import("./name-number-dialog").then((m) => m.NameNumberDialog), {
+  ssr: false,
+});
 
 /**
  * The moderation console for one conference: the live participant list (polled),
@@ -70,6 +76,8 @@ export function ConferenceConsole({
   const [sort, setSort] = useState<ParticipantSort>("joined");
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
   const [kickAllResult, setKickAllResult] = useState<EndResult | null>(null);
+  const [naming, setNaming] = useState<LiveParticipant | null>(null);
+  const canName = can(role, "directory:name-caller");
   const searchRef = useRef<HTMLInputElement>(null);
   const toolbarRef = useRef<HTMLDivElement>(null);
   const stickyOffset = useStickyHeight(toolbarRef);
@@ -120,8 +128,15 @@ export function ConferenceConsole({
   const { toggle: toggleSelected } = bulk;
   const { focusRow } = focus;
   const handlers: RowHandlers = useMemo(
-    () => ({ ...actions, requestKick, chooseMusic: setMoh, toggleSelected, focusRow }),
-    [actions, requestKick, setMoh, toggleSelected, focusRow],
+    () => ({
+      ...actions,
+      requestKick,
+      chooseMusic: setMoh,
+      toggleSelected,
+      focusRow,
+      ...(canName ? { requestName: setNaming } : {}),
+    }),
+    [actions, requestKick, setMoh, toggleSelected, focusRow, canName],
   );
 
   useConsoleKeyboard({
@@ -132,7 +147,7 @@ export function ConferenceConsole({
     readIntended,
     canControl,
     moh,
-    paused: shortcutsOpen || kicks.open,
+    paused: shortcutsOpen || kicks.open || naming !== null,
     searchRef,
     showShortcuts: () => setShortcutsOpen(true),
   });
@@ -296,6 +311,9 @@ export function ConferenceConsole({
       />
 
       <ShortcutsDialog open={shortcutsOpen} onOpenChange={setShortcutsOpen} />
+      {naming ? (
+        <NameNumberDialog conferenceId={conferenceId} participant={naming} onClose={() => setNaming(null)} />
+      ) : null}
     </div>
   );
 }

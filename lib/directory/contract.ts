@@ -1,7 +1,8 @@
 /**
  * The directory API: contacts (list with search and paging, get, create, update,
  * delete), a CSV import (preview, then commit of the good lines) and a CSV export.
- * Admins and support manage it; moderators read it. Client-safe.
+ * Admins and support manage it; moderators read it, and may name a caller from a
+ * conference row (`nameNumber`). Client-safe.
  */
 import { endpoint, file, json } from "../api/endpoint";
 import {
@@ -9,10 +10,14 @@ import {
   contactParamsSchema,
   directoryListQuerySchema,
   importBodySchema,
+  lookupQuerySchema,
+  nameNumberBodySchema,
   type ContactView,
   type DirectoryListResponse,
   type ImportPreview,
   type ImportResult,
+  type NameNumberResult,
+  type NumberLookup,
 } from "./schemas";
 
 export const directoryApi = {
@@ -69,6 +74,25 @@ export const directoryApi = {
     permission: "directory:manage",
     body: importBodySchema,
     reply: json<ImportResult>(),
+  }),
+  /** Who holds a number (typed any way): the callout forms' label, the row's naming form. */
+  lookup: endpoint({
+    method: "GET",
+    path: "/api/directory/lookup",
+    permission: "directory:read",
+    query: lookupQuerySchema,
+    reply: json<NumberLookup>(),
+  }),
+  /**
+   * "Name this number" from a conference row (moderators too): renames the contact
+   * holding the number, or adds one with it. Nothing else about a contact changes.
+   */
+  nameNumber: endpoint({
+    method: "POST",
+    path: "/api/directory/name-number",
+    permission: "directory:name-caller",
+    body: nameNumberBodySchema,
+    reply: json<NameNumberResult>(),
   }),
   export: endpoint({
     method: "GET",
