@@ -43,7 +43,6 @@ async function csvOf(download: Download): Promise<string[][]> {
 
 test("a dial-in shows its contact's name; naming a number reaches a second viewer within one poll window; the CSVs carry names", async ({
   moderatorPage: page,
-  adminPage,
   apiAs,
   room,
   browser,
@@ -87,7 +86,7 @@ test("a dial-in shows its contact's name; naming a number reaches a second viewe
       .click();
     const dialog = page.getByRole("dialog", { name: "Name this number" });
     await expect(dialog.getByTestId("name-number-holder")).toContainText("Nobody in the directory has this number");
-    await dialog.getByLabel("Name").fill(`Dee Dial-in ${TAG}`);
+    await dialog.getByRole("textbox", { name: "Name" }).fill(`Dee Dial-in ${TAG}`);
     const saved = page.waitForResponse((r) => r.url().endsWith("/api/directory/name-number") && r.status() === 200);
     await dialog.getByRole("button", { name: "Add to directory" }).click();
     await saved;
@@ -107,7 +106,7 @@ test("a dial-in shows its contact's name; naming a number reaches a second viewe
       .click();
     const again = second.getByRole("dialog", { name: "Name this number" });
     await expect(again.getByTestId("name-number-holder")).toContainText(`belongs to Dee Dial-in ${TAG}`);
-    await again.getByLabel("Name").fill(`Dee Renamed ${TAG}`);
+    await again.getByRole("textbox", { name: "Name" }).fill(`Dee Renamed ${TAG}`);
     await again.getByRole("button", { name: "Rename contact" }).click();
     await expect(shownName(second, dialIn)).toHaveText(`Dee Renamed ${TAG}`, { timeout: SLACK_MS });
     await expect(shownName(page, dialIn)).toHaveText(`Dee Renamed ${TAG}`, { timeout: POLL_WINDOW_MS + SLACK_MS });
@@ -129,12 +128,16 @@ test("a dial-in shows its contact's name; naming a number reaches a second viewe
   const [head, ...lines] = await csvOf(attendance);
   const nameCol = head!.indexOf("Name (directory now)");
   expect(nameCol).toBeGreaterThan(0);
-  const byNumber = new Map(lines.map((l) => [l[0], l[nameCol]]));
+  // Cells that could be read as formulas ("+46...") carry a leading apostrophe.
+  const plain = (cell: string | undefined) => cell?.replace(/^'/, "");
+  const byNumber = new Map(lines.map((l) => [plain(l[0]), l[nameCol]]));
   expect(byNumber.get(known)).toBe(`Ann Known ${TAG}`);
   expect(byNumber.get(dialIn)).toBe(`Dee Renamed ${TAG}`);
   expect(byNumber.get(stranger)).toBe("");
 
-  // The audit CSV, filtered to this conference, as the audit page downloads it.
+  // The audit CSV, filtered to this conference, as the audit page downloads it (an admin, in a context of their own).
+  const adminContext = await browser.newContext({ baseURL: BASE_URL, storageState: await admin.storageState() });
+  const adminPage = await adminContext.newPage();
   await adminPage.goto(`/audit?conferenceId=${encodeURIComponent(conf.id)}`);
   const [audit] = await Promise.all([
     adminPage.waitForEvent("download"),
@@ -143,7 +146,7 @@ test("a dial-in shows its contact's name; naming a number reaches a second viewe
   const [auditHead, ...entries] = await csvOf(audit);
   const at = (name: string) => auditHead!.indexOf(name);
   expect(at("Target name (directory at export)")).toBeGreaterThan(0);
-  const rowsFor = (n: string) => entries.filter((e) => e[at("Target number")] === n);
+  const rowsFor = (n: string) => entries.filter((e) => plain(e[at("Target number")]) === n);
   const mute = rowsFor(known).find((e) => e[at("Action")] === "participant.mute");
   expect(mute?.[at("Target name (directory at export)")]).toBe(`Ann Known ${TAG}`);
   const naming = rowsFor(dialIn).map((e) => [e[at("Action")], e[at("Target name (directory at export)")]]);
@@ -155,6 +158,7 @@ test("a dial-in shows its contact's name; naming a number reaches a second viewe
   expect(rowsFor(dialIn)[1]![at("Parameters")]).toContain(`Dee Dial-in ${TAG}`);
   // The audit page shows the name beside the number too.
   await expect(adminPage.getByText(`Ann Known ${TAG} (${fmt(known)})`).first()).toBeVisible();
+  await adminContext.close();
 });
 
 for (const theme of THEMES) {
