@@ -255,6 +255,18 @@ const TABLE: Record<string, Row> = {
     sample: async () => ({ path: "/api/directory/import", body: { text: `Perm Imported,${directoryNumber()}` } }),
   },
   "GET /api/directory/export": { allowed: ALL, sample: async () => ({ path: "/api/directory/export" }) },
+  "GET /api/directory/lookup": {
+    allowed: ALL,
+    sample: async () => ({ path: `/api/directory/lookup?number=${encodeURIComponent(directoryNumber())}` }),
+  },
+  // directory:name-caller: moderators too, though they cannot otherwise change the directory.
+  "POST /api/directory/name-number": {
+    allowed: ALL,
+    sample: async () => ({
+      path: "/api/directory/name-number",
+      body: { number: directoryNumber(), name: "Perm Named" },
+    }),
+  },
 
   // Every role may; no sample here, because it would end this spec's own sessions
   // (e2e/sessions.spec.ts calls it).

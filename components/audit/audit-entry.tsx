@@ -85,7 +85,8 @@ function Field({ label, children, mono }: { label: string; children: ReactNode; 
 
 /** What an entry acted on, in a few words: the conference and participant, or the user. */
 function subject(e: AuditEntryView): string | null {
-  const target = e.targetNumber ? formatNumber(e.targetNumber) : e.targetCallId;
+  const number = e.targetNumber ? formatNumber(e.targetNumber) : null;
+  const target = number ? (e.targetName ? `${e.targetName} (${number})` : number) : e.targetCallId;
   const parts = [e.conferenceId, target].filter((v): v is string => Boolean(v));
   if (parts.length === 0 && e.action.startsWith("user.") && typeof e.params?.email === "string")
     parts.push(e.params.email);
@@ -120,7 +121,17 @@ function EntryDetails({ e, id, onFilter }: { e: AuditEntryView; id: string; onFi
             </Link>
           ) : null}
         </Field>
-        <Field label="Target number">{e.targetNumber ? formatNumber(e.targetNumber) : null}</Field>
+        <Field label="Target number">
+          {e.targetNumber ? formatNumber(e.targetNumber) : null}
+          {e.targetName ? (
+            <span
+              className="block text-xs text-slate-500 dark:text-slate-400"
+              title="The directory's name for this number now, not when the entry was written"
+            >
+              {e.targetName} (directory now)
+            </span>
+          ) : null}
+        </Field>
         <Field label="Target call ID" mono>
           {e.targetCallId}
         </Field>

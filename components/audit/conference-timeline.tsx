@@ -15,10 +15,19 @@ import { formatNumber } from "@/lib/conferences/format";
 import { cn } from "@/lib/ui/cn";
 import { formatDateTime, formatTimeOfDay } from "@/lib/util/time";
 
+/** The directory's name now, else the callout's label, with the number; else what is known. */
 function who(e: TimelineEvent): string {
   const number = e.number ? formatNumber(e.number) : null;
-  if (e.label && number) return `${e.label} (${number})`;
-  return e.label ?? number ?? (e.callId ? `call ${e.callId}` : "a participant");
+  const name = e.name ?? e.label;
+  if (name && number) return `${name} (${number})`;
+  return name ?? number ?? (e.callId ? `call ${e.callId}` : "a participant");
+}
+
+/** The name a "Name this number" entry gave (directory.create's name, directory.update's `to.name`). */
+function givenName(params: Record<string, unknown> | null): string | null {
+  const to = params?.to as { name?: unknown } | undefined;
+  const name = to?.name ?? params?.name;
+  return typeof name === "string" ? name : null;
 }
 
 /** What a moderator did to one participant, and what they tried to do when it failed. */
@@ -109,6 +118,14 @@ function sentence(e: TimelineEvent): ReactNode {
   } else if (action === "conference.rename") {
     const name = typeof e.params?.displayName === "string" ? e.params.displayName : null;
     what = name ? <>renamed the conference to “{name}”</> : <>cleared the conference’s name</>;
+  } else if ((action === "directory.create" || action === "directory.update") && e.number) {
+    const given = givenName(e.params);
+    what = (
+      <>
+        {failed ? "tried to name" : "named"} {formatNumber(e.number)}
+        {given ? <> “{given}”</> : null}
+      </>
+    );
   } else if (action.startsWith("callout.")) {
     what = (
       <>

@@ -37,7 +37,12 @@ function CalloutRow({ c, role, now }: { c: CalloutView; role: Role; now: number 
           <span className="whitespace-nowrap font-medium tabular-nums text-slate-900 dark:text-slate-100">
             {destinationText(c)}
           </span>
-          {c.label ? (
+          {c.name ? (
+            <span className="min-w-0 truncate text-sm font-medium text-slate-800 dark:text-slate-100" title="Directory">
+              {c.name}
+            </span>
+          ) : null}
+          {c.label && c.label !== c.name ? (
             <span className="min-w-0 truncate text-sm text-slate-600 dark:text-slate-300">{c.label}</span>
           ) : null}
         </div>

@@ -16,6 +16,7 @@ import {
   WholeNumberField,
   wholeOrBlank,
 } from "./fields";
+import { useDirectoryLabel } from "./use-directory-label";
 import { useCalloutForm } from "./use-submit-callout";
 
 /**
@@ -36,6 +37,7 @@ export function ConferenceCalloutForm({
   const { formRef, submit, errors, pending, destination, destinationField } = useCalloutForm(settings, idPrefix);
   const [conferenceId, setConferenceId] = useState(fixedConferenceId ?? "");
   const [label, setLabel] = useState("");
+  const directoryName = useDirectoryLabel(destination, label, setLabel);
   const [cli, setCli] = useState("");
   const [dtmf, setDtmf] = useState("");
   const [greeting, setGreeting] = useState("");
@@ -81,7 +83,10 @@ export function ConferenceCalloutForm({
     );
   }
 
-  const labelHint = "Shown on their row in the conference (sent to Sinch as custom).";
+  const labelHint =
+    directoryName && label === directoryName
+      ? "From the directory. Shown on their row in the conference (sent to Sinch as custom)."
+      : "Shown on their row in the conference (sent to Sinch as custom).";
   const greetingHint = "Spoken to them before they join.";
   const dtmfHint = "Sent when they answer, e.g. a meeting PIN: 0-9, # and *; w waits half a second.";
   return (

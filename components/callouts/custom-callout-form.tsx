@@ -14,6 +14,7 @@ import {
   wholeOrBlank,
 } from "./fields";
 import { useCalloutForm } from "./use-submit-callout";
+import { useDirectoryLabel } from "./use-directory-label";
 
 const CALLBACKS = [
   {
@@ -32,6 +33,7 @@ export function CustomCalloutForm({ settings }: { settings: CalloutSettings }) {
   const { formRef, submit, errors, pending, destination, destinationField } = useCalloutForm(settings, "custom");
   const [cli, setCli] = useState("");
   const [label, setLabel] = useState("");
+  useDirectoryLabel(destination, label, setLabel);
   const [maxDuration, setMaxDuration] = useState("");
   const [svaml, setSvaml] = useState<Record<CallbackKey, string>>({
     ice: connectConfTemplate(),

@@ -7,7 +7,7 @@ import { useHoldMusic } from "@/lib/conferences/client/hold-music";
 import { useLiveView } from "@/lib/conferences/client/pending";
 import { useConferenceLivePolite } from "@/lib/conferences/client/live-backoff";
 import { useConference, useOpenConference } from "@/lib/conferences/client/queries";
-import { conferenceKeys, type ConferenceSummary } from "@/lib/conferences/types";
+import { conferenceKeys, type ConferenceSummary, type LiveParticipant } from "@/lib/conferences/types";
 import { resolvedOf } from "@/lib/conferences/client/outcomes";
 import { viewParticipants, type ParticipantFilter, type ParticipantSort } from "@/lib/conferences/view";
 import { BulkBar, BulkSummary } from "./bulk-bar";
@@ -40,6 +40,11 @@ const KickConfirmations = dynamic(() => import("./kick-confirmations").then((m) 
 });
 const ShortcutsDialog = dynamic(() => import("./shortcuts-dialog").then((m) => m.ShortcutsDialog), {
   loading: DialogLoading,
+});
+
+// Loaded when someone names a number, not with the page.
+const NameNumberDialog = dynamic(() => import("./name-number-dialog").then((m) => m.NameNumberDialog), {
+  ssr: false,
 });
 
 /**
@@ -84,6 +89,8 @@ export function ConferenceConsole({
   const [sort, setSort] = useState<ParticipantSort>("joined");
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
   const [kickAllResult, setKickAllResult] = useState<EndResult | null>(null);
+  const [naming, setNaming] = useState<LiveParticipant | null>(null);
+  const canName = can(role, "directory:name-caller");
   const searchRef = useRef<HTMLInputElement>(null);
   const toolbarRef = useRef<HTMLDivElement>(null);
   const stickyOffset = useStickyHeight(toolbarRef);
@@ -139,8 +146,15 @@ export function ConferenceConsole({
   const { toggle: toggleSelected } = bulk;
   const { focusRow } = focus;
   const handlers: RowHandlers = useMemo(
-    () => ({ ...actions, requestKick, chooseMusic: setMoh, toggleSelected, focusRow }),
-    [actions, requestKick, setMoh, toggleSelected, focusRow],
+    () => ({
+      ...actions,
+      requestKick,
+      chooseMusic: setMoh,
+      toggleSelected,
+      focusRow,
+      ...(canName ? { requestName: setNaming } : {}),
+    }),
+    [actions, requestKick, setMoh, toggleSelected, focusRow, canName],
   );
 
   useConsoleKeyboard({
@@ -151,7 +165,7 @@ export function ConferenceConsole({
     readIntended,
     canControl,
     moh,
-    paused: shortcutsOpen || kicks.open,
+    paused: shortcutsOpen || kicks.open || naming !== null,
     searchRef,
     showShortcuts: () => setShortcutsOpen(true),
   });
@@ -331,6 +345,9 @@ export function ConferenceConsole({
       ) : null}
 
       {shortcutsOpen ? <ShortcutsDialog open onOpenChange={setShortcutsOpen} /> : null}
+      {naming ? (
+        <NameNumberDialog conferenceId={conferenceId} participant={naming} onClose={() => setNaming(null)} />
+      ) : null}
     </div>
   );
 }

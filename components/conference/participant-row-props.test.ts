@@ -9,8 +9,13 @@ import { RowElements } from "./row-elements";
 const T0 = Date.parse("2025-01-01T12:00:00.000Z");
 const ids = Array.from({ length: 51 }, (_, i) => `call-${i}`);
 
-/** Sinch's list `s` seconds after T0: everyone's duration grew; `muted` are muted; the first `n` people. */
-function sinch(s: number, muted: ReadonlySet<string> = new Set(), n = 50): LiveParticipant[] {
+/** Sinch's list `s` seconds after T0: everyone's duration grew; `muted` are muted; the first `n` people; `names` from the directory. */
+function sinch(
+  s: number,
+  muted: ReadonlySet<string> = new Set(),
+  n = 50,
+  names: ReadonlyMap<string, string> = new Map(),
+): LiveParticipant[] {
   return ids.slice(0, n).map((callId, i) => ({
     callId,
     cli: `+4670${1_000_000 + i}`,
@@ -18,6 +23,7 @@ function sinch(s: number, muted: ReadonlySet<string> = new Set(), n = 50): LiveP
     muted: muted.has(callId),
     onhold: false,
     label: null,
+    name: names.get(callId) ?? null,
   }));
 }
 
@@ -41,9 +47,16 @@ const context = (over: Partial<RowContext> = {}): RowContext => ({
 });
 
 /** Each row's props as the console makes them from one poll, by call id (stable-rows → overlay → view → rowProps). */
-function propsOf(stable: StableRows, s: number, muted: ReadonlySet<string>, c: RowContext, n = 50) {
+function propsOf(
+  stable: StableRows,
+  s: number,
+  muted: ReadonlySet<string>,
+  c: RowContext,
+  n = 50,
+  names: ReadonlyMap<string, string> = new Map(),
+) {
   const polled = stable.rows({
-    participants: sinch(s, muted, n),
+    participants: sinch(s, muted, n, names),
     fetchedAt: new Date(T0 + s * 1000).toISOString(),
     receivedAt: T0 + s * 1000 + 40,
   });
@@ -72,6 +85,20 @@ describe("which rows a poll re-renders", () => {
     const before = propsOf(stable, 0, new Set(), c);
     const after = propsOf(stable, 2, new Set(["call-17"]), c);
     expect(rerendered(before, after)).toEqual(["call-17"]);
+  });
+
+  it("a name given in the directory re-renders that row only, and an unchanged name none", () => {
+    const stable = new StableRows();
+    const c = context();
+    const named = new Map([["call-9", "Ann Example"]]);
+    const before = propsOf(stable, 0, new Set(), c);
+    const after = propsOf(stable, 2, new Set(), c, 50, named);
+    expect(rerendered(before, after)).toEqual(["call-9"]);
+    expect(after.get("call-9")!.participant.name).toBe("Ann Example");
+    const later = propsOf(stable, 4, new Set(), c, 50, named);
+    expect(rerendered(after, later)).toEqual([]);
+    const renamed = propsOf(stable, 6, new Set(), c, 50, new Map([["call-9", "Ann Renamed"]]));
+    expect(rerendered(later, renamed)).toEqual(["call-9"]);
   });
 
   it("a command in flight re-renders its row only, with new sets for pending ids each render", () => {

@@ -22,6 +22,8 @@ export interface RowHandlers extends ParticipantActions {
   chooseMusic(moh: MohClass): void;
   toggleSelected(callId: string): void;
   focusRow(callId: string): void;
+  /** Opens "Name this number" for the participant's number; absent for who may not name callers. */
+  requestName?: (p: LiveParticipant) => void;
 }
 
 export interface ParticipantRowProps {

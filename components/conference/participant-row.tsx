@@ -1,5 +1,5 @@
 "use client";
-import { Check, CircleHelp, Mic, MicOff, Pause, PhoneOff, Play } from "lucide-react";
+import { Check, CircleHelp, Mic, MicOff, Pause, PhoneOff, Play, UserPen } from "lucide-react";
 import { memo, useCallback, useMemo, type ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -70,7 +70,11 @@ export const ParticipantRow = memo(function ParticipantRow({
   offset,
   measureRef,
 }: ParticipantRowProps) {
-  const who = useMemo(() => formatNumber(p.cli), [p.cli]);
+  const number = useMemo(() => formatNumber(p.cli), [p.cli]);
+  // Who the row is: the directory's name first, else the label of Gavel's callout, else the number.
+  const shownName = p.name ?? p.label;
+  // What the controls' labels call them: the contact's name with the number (screen readers, tests).
+  const who = p.name ? `${p.name} (${number})` : number;
   const callId = p.callId;
   const ref = useCallback(
     (el: HTMLLIElement | null) => {
@@ -129,16 +133,38 @@ export const ParticipantRow = memo(function ParticipantRow({
       ) : null}
 
       <div className={cn("min-w-0", cell.who)}>
-        <div className="flex items-center gap-1.5">
-          <span className="truncate font-medium tabular-nums text-slate-900 dark:text-slate-50">{who}</span>
+        <div className="flex min-w-0 items-center gap-1.5">
+          <span
+            data-testid="participant-name"
+            className={cn("truncate font-medium text-slate-900 dark:text-slate-50", !shownName && "tabular-nums")}
+          >
+            {shownName ?? number}
+          </span>
           {pending ? (
             <span className="inline-flex items-center text-brand-600 dark:text-brand-100" title="Waiting for Sinch">
               <Spinner className="size-3.5" />
               <span className="sr-only">Waiting for Sinch</span>
             </span>
           ) : null}
+          {handlers.requestName ? (
+            <Button
+              size="icon"
+              variant="ghost"
+              aria-label={`Name this number: ${number}`}
+              title="Name this number"
+              onClick={() => handlers.requestName?.(p)}
+              className="size-6 shrink-0 text-slate-400 hover:text-slate-700 dark:text-slate-500 dark:hover:text-slate-200"
+            >
+              <UserPen aria-hidden className="size-3.5" />
+            </Button>
+          ) : null}
         </div>
-        {p.label ? <div className="truncate text-xs text-slate-500 dark:text-slate-400">{p.label}</div> : null}
+        {shownName ? (
+          <div className="truncate text-xs text-slate-500 dark:text-slate-400">
+            <span className="tabular-nums">{number}</span>
+            {p.name && p.label && p.label !== p.name ? <span title="Callout label"> · {p.label}</span> : null}
+          </div>
+        ) : null}
       </div>
 
       <div className={cn("flex min-w-0 items-center gap-0.5 text-xs text-slate-500 dark:text-slate-400", cell.callId)}>

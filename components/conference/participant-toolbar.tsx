@@ -50,7 +50,7 @@ export function ParticipantToolbar({
           ref={searchRef}
           type="search"
           aria-label="Search participants"
-          placeholder="Number or call ID"
+          placeholder="Name, number or call ID"
           value={query}
           onChange={(e) => onQueryChange(e.target.value)}
           onKeyDown={(e) => {

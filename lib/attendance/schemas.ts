@@ -17,6 +17,8 @@ export interface TimelineEvent {
   callId: string | null;
   /** The label Gavel gave its own callout, if any. */
   label: string | null;
+  /** The name of the directory contact holding `number` now (not when it happened); null if none. */
+  name: string | null;
   /** Who acted: the moderator of an action, or who removed a participant (leave). */
   actor: string | null;
   /** The audit action ("participant.mute", ...); null for joins and leaves. */

@@ -7,6 +7,7 @@ import type { Selectable } from "kysely";
 import type { GavelDb } from "../db";
 import { iterateAudit } from "../db/audit";
 import { historyOf } from "../db/audit-history";
+import { contactsByNumber } from "../db/contacts";
 import type { AuditLogTable } from "../db/schema";
 import { log } from "../log/logger";
 import { CSV_BOM, csvRow, csvTime, type CsvValue } from "./csv";
@@ -40,9 +41,16 @@ export const AUDIT_CSV_HEADER = [
   "Outcome decided by",
   "Outcome decided at (UTC)",
   "Outcome history",
+  // Appended in issue 13. The entries are evidence and are not rewritten: this is who
+  // the directory says the target number is at the time of the export, not then.
+  "Target name (directory at export)",
 ] as const;
 
-function csvValues(r: Selectable<AuditLogTable>, history: readonly AuditHistoryFields[] = []): CsvValue[] {
+function csvValues(
+  r: Selectable<AuditLogTable>,
+  history: readonly AuditHistoryFields[] = [],
+  targetName: string | null = null,
+): CsvValue[] {
   const last = history.at(-1);
   return [
     csvTime(Number(r.at), true),
@@ -67,6 +75,7 @@ function csvValues(r: Selectable<AuditLogTable>, history: readonly AuditHistoryF
     last?.by ?? null,
     last ? csvTime(last.at, true) : null,
     history.map((h) => describeHistory(h, `${csvTime(h.at, true)} UTC`)).join("; ") || null,
+    targetName,
   ];
 }
 
@@ -96,11 +105,19 @@ export function auditCsvStream(
           controller.close();
           return;
         }
-        const history = await historyOf(
-          database,
-          next.value.map((r) => r.id),
-        );
-        controller.enqueue(encoder.encode(next.value.map((r) => csvRow(csvValues(r, history.get(r.id)))).join("")));
+        const [history, names] = await Promise.all([
+          historyOf(
+            database,
+            next.value.map((r) => r.id),
+          ),
+          contactsByNumber(
+            database,
+            next.value.flatMap((r) => (r.target_number ? [r.target_number] : [])),
+          ),
+        ]);
+        const row = (r: Selectable<AuditLogTable>) =>
+          csvRow(csvValues(r, history.get(r.id), (r.target_number && names.get(r.target_number)?.name) || null));
+        controller.enqueue(encoder.encode(next.value.map(row).join("")));
       } catch (e) {
         // Headers are gone by now; the download ends short and the log says why.
         log("error", "audit_export_failed", { error: String(e) });

@@ -3,6 +3,7 @@ import { engines, type TestTarget } from "../testing/db-engines";
 import type { GavelDb } from "../db";
 import { insertAudit, insertAuditBatch, type NewAuditEntry } from "../db/audit";
 import { changeAuditOutcome } from "../db/audit-history";
+import { createContact } from "../db/contacts";
 import { CSV_BOM, parseCsv } from "./csv";
 import { AUDIT_CSV_HEADER, auditCsvStream } from "./csv-export";
 
@@ -120,6 +121,7 @@ describe.each(engines)("$name", (engine) => {
         "Outcome decided by",
         "Outcome decided at (UTC)",
         "Outcome history",
+        "Target name (directory at export)",
       ]);
       const id = await insertAudit(db, entry(200, { outcome: "unknown", requestId: "req-unknown" }));
       await changeAuditOutcome(db, id, {
@@ -141,7 +143,18 @@ describe.each(engines)("$name", (engine) => {
       // An entry whose outcome never changed: first = current, nothing decided later.
       const { text: plain } = await readAll(auditCsvStream(db, { requestId: "req-3" }));
       const [, first] = parseCsv(plain);
-      expect(first?.slice(18)).toEqual(["succeeded", "", "", ""]);
+      expect(first?.slice(18)).toEqual(["succeeded", "", "", "", ""]);
+    });
+
+    it("names the target number as the directory has it at the export, without touching the entry", async () => {
+      await insertAudit(db, entry(300, { requestId: "req-named", targetNumber: "+46708160300" }));
+      const named = async () => {
+        const [header, row] = parseCsv((await readAll(auditCsvStream(db, { requestId: "req-named" }))).text);
+        return [row?.[header!.indexOf("Target number")], row?.[header!.indexOf("Target name (directory at export)")]];
+      };
+      expect(await named()).toEqual(["'+46708160300", ""]);
+      await createContact(db, { name: "Ann Audit", numbers: ["+46708160300"], organisation: null, notes: null });
+      expect(await named()).toEqual(["'+46708160300", "Ann Audit"]);
     });
   });
 });

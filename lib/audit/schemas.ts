@@ -79,6 +79,11 @@ export interface AuditEntryView extends AuditEntryFields {
   at: string;
   /** Each change of outcome after the entry was completed, oldest first; the first belief is the first `from`. */
   history: AuditHistoryView[];
+  /**
+   * Who the directory says `targetNumber` is now, joined when the page is read: the
+   * entry itself is evidence and is never rewritten. Absent when no contact holds it.
+   */
+  targetName?: string | null;
 }
 
 /** One page, newest first. */

@@ -39,6 +39,11 @@ export const PERMISSIONS = {
   "directory:read": ["moderator", "support", "admin"],
   /** The directory: add, edit, delete and import contacts. */
   "directory:manage": ["support", "admin"],
+  /**
+   * "Name this number" from a conference row: add a contact with that one number, or
+   * rename the contact holding it. Nothing else (no other fields, no deleting).
+   */
+  "directory:name-caller": ["moderator", "support", "admin"],
   /** End one's own sessions ("sign out everywhere"). */
   "session:own": ["moderator", "support", "admin"],
 } as const satisfies Record<string, readonly Role[]>;
@@ -62,6 +67,7 @@ const WHO: Record<Permission, string> = {
   "users:manage": "Only admins can manage users",
   "directory:read": "Any signed-in user can read the directory",
   "directory:manage": "Only support staff and admins can change the directory",
+  "directory:name-caller": "Any signed-in user can name a caller from a conference row",
   "session:own": "Any signed-in user can end their own sessions",
 };
 

@@ -23,6 +23,8 @@ export interface CalloutView {
   cli: string | null;
   conferenceId: string | null;
   label: string | null;
+  /** The directory's name for the destination number now (absent or null when no contact holds it). */
+  name?: string | null;
   /** Sinch's call info result and reason (N/A while ringing), when Gavel has read them. */
   result: CallResult | null;
   reason: CallReason | null;

@@ -19,6 +19,12 @@ export interface LiveParticipant {
   onhold: boolean;
   /** The label given when Gavel dialled this participant in, if it did. */
   label: string | null;
+  /**
+   * The name of the directory contact holding this number, read when the list was
+   * fetched; absent or null when no contact holds it. Rows show it first, else the
+   * label, else only the number.
+   */
+  name?: string | null;
 }
 
 export interface ConferenceLive {

@@ -40,6 +40,12 @@ describe("search", () => {
     expect(matchesSearch(room[1]!, "CCCC22")).toBe(true);
     expect(matchesSearch(room[2]!, "hq")).toBe(true);
   });
+  it("finds the directory's name, ignoring case", () => {
+    const named = { ...room[0]!, name: "Émile Zola" };
+    expect(matchesSearch(named, "émile")).toBe(true);
+    expect(matchesSearch(named, "ZOLA")).toBe(true);
+    expect(matchesSearch(room[0]!, "zola")).toBe(false);
+  });
   it("does not match digits inside words as numbers", () => {
     expect(matchesSearch(room[0]!, "x816")).toBe(false);
   });

@@ -29,11 +29,12 @@ export const SORT_LABELS: Record<ParticipantSort, string> = {
 
 const NUMBERISH = /^[\d\s+()./-]+$/;
 
-/** Whether a participant matches the search box: number (typed any way), call id or label. */
+/** Whether a participant matches the search box: name, number (typed any way), call id or label. */
 export function matchesSearch(p: LiveParticipant, query: string): boolean {
   const q = query.trim().toLowerCase();
   if (!q) return true;
   if (p.callId.toLowerCase().includes(q)) return true;
+  if (p.name?.toLowerCase().includes(q)) return true;
   if (p.label?.toLowerCase().includes(q)) return true;
   if (formatNumber(p.cli).toLowerCase().includes(q)) return true;
   if (NUMBERISH.test(q)) {

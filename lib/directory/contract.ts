@@ -1,6 +1,13 @@
 /** The directory API: ./endpoints.ts with the schemas the server parses with. */
 import { withSchemas } from "../api/endpoint";
-import { contactBodySchema, contactParamsSchema, directoryListQuerySchema, importBodySchema } from "./schemas";
+import {
+  contactBodySchema,
+  contactParamsSchema,
+  directoryListQuerySchema,
+  importBodySchema,
+  lookupQuerySchema,
+  nameNumberBodySchema,
+} from "./schemas";
 import { directoryEndpoints as e } from "./endpoints";
 
 export const directoryApi = {
@@ -12,4 +19,6 @@ export const directoryApi = {
   previewImport: withSchemas(e.previewImport, { body: importBodySchema }),
   import: withSchemas(e.import, { body: importBodySchema }),
   export: withSchemas(e.export, {}),
+  lookup: withSchemas(e.lookup, { query: lookupQuerySchema }),
+  nameNumber: withSchemas(e.nameNumber, { body: nameNumberBodySchema }),
 };

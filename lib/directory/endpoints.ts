@@ -2,11 +2,19 @@
  * The directory API as the browser calls it: contacts (list with search and paging,
  * get, create, update, delete), a CSV import (preview, then commit of the good lines)
  * and a CSV export. Schemas are named by type only, so no zod reaches the browser;
- * ./contract.ts adds them. Admins and support manage the directory; moderators read it.
+ * ./contract.ts adds them. Admins and support manage the directory; moderators read it,
+ * and may name a caller from a conference row (`nameNumber`).
  */
 import { file, json, route, type Download } from "../api/endpoint";
 import type * as S from "./schemas";
-import type { ContactView, DirectoryListResponse, ImportPreview, ImportResult } from "./types";
+import type {
+  ContactView,
+  DirectoryListResponse,
+  ImportPreview,
+  ImportResult,
+  NameNumberResult,
+  NumberLookup,
+} from "./types";
 
 type Params = typeof S.contactParamsSchema;
 type Body = typeof S.contactBodySchema;
@@ -64,5 +72,22 @@ export const directoryEndpoints = {
     path: "/api/directory/export",
     permission: "directory:read",
     reply: file("text/csv"),
+  }),
+  /** Who holds a number (typed any way): the callout forms' label, the row's naming form. */
+  lookup: route<NumberLookup, undefined, typeof S.lookupQuerySchema>({
+    method: "GET",
+    path: "/api/directory/lookup",
+    permission: "directory:read",
+    reply: json(),
+  }),
+  /**
+   * "Name this number" from a conference row (moderators too): renames the contact
+   * holding the number, or adds one with it. Nothing else about a contact changes.
+   */
+  nameNumber: route<NameNumberResult, undefined, undefined, typeof S.nameNumberBodySchema>({
+    method: "POST",
+    path: "/api/directory/name-number",
+    permission: "directory:name-caller",
+    reply: json(),
   }),
 };

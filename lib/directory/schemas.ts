@@ -16,6 +16,7 @@ import {
   DIRECTORY_PAGE_LIMIT,
   DIRECTORY_QUERY_MAX,
 } from "../vocabulary/directory";
+import { conferenceIdSchema } from "../vocabulary/conferences";
 
 export type { ContactView, ImportLineView } from "./types";
 
@@ -92,5 +93,32 @@ export const importBodySchema = z
   })
   .strict();
 
-export type { DirectoryListResponse, ImportPreview, ImportResult } from "./types";
+const numberAsTyped = z
+  .string({ error: "must be text" })
+  .trim()
+  .min(1, "enter a phone number")
+  .max(CONTACT_NUMBER_INPUT_MAX, `must be at most ${CONTACT_NUMBER_INPUT_MAX} characters`);
+
+/** Who holds a number (a callout form's label, the row's "Name this number"). */
+export const lookupQuerySchema = z.object({ number: numberAsTyped }).strict();
+
+/**
+ * "Name this number" from a conference row: the number gets this name, by renaming
+ * the contact that holds it or, when nobody does, adding a contact with it.
+ * `conferenceId`: the room it was named from, so its rows show the name at once.
+ */
+export const nameNumberBodySchema = z
+  .object({
+    number: numberAsTyped,
+    name: z
+      .string({ error: "must be text" })
+      .trim()
+      .min(1, "enter a name")
+      .max(CONTACT_NAME_MAX, `must be at most ${CONTACT_NAME_MAX} characters`),
+    conferenceId: conferenceIdSchema.optional(),
+  })
+  .strict();
+export type NameNumberBody = z.input<typeof nameNumberBodySchema>;
+
+export type { DirectoryListResponse, ImportPreview, ImportResult, NameNumberResult, NumberLookup } from "./types";
 export { directoryKeys } from "./types";

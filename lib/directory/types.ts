@@ -48,3 +48,16 @@ export const directoryKeys = {
   all: ["directory"] as const,
   list: (q: string, offset: number) => [...directoryKeys.all, "list", q, offset] as const,
 };
+
+/** Who holds a number; null when no contact does. */
+export interface NumberLookup {
+  /** The number read into E.164. */
+  number: string;
+  contact: { id: string; name: string; organisation: string | null } | null;
+}
+
+export interface NameNumberResult {
+  contact: ContactView;
+  /** True when a contact was added, false when the holder was renamed. */
+  created: boolean;
+}

@@ -8,6 +8,7 @@ import { listAttendance, type AttendanceRow } from "../../db/attendance";
 import { auditForConference } from "../../db/audit";
 import { toEntryView } from "../../audit/server/entry-view";
 import { getConference } from "../../db/conferences";
+import { contactsByNumber } from "../../db/contacts";
 import { csvDocument, csvDuration, csvTime } from "../../audit/csv";
 import { recordAudit, SUCCEEDED_LOCALLY, type AuditContext } from "../../audit/server/record";
 import { csvFilename, csvResponse } from "../../audit/server/service";
@@ -19,6 +20,7 @@ function stayEvents(r: AttendanceRow): TimelineEvent[] {
     number: r.number,
     callId: r.callId,
     label: r.label,
+    name: null,
     action: null,
     outcome: null,
     errorMessage: null,
@@ -67,6 +69,7 @@ export async function conferenceTimeline(conferenceId: string): Promise<Timeline
       number: a.targetNumber,
       callId: a.targetCallId,
       label: null,
+      name: null,
       actor: a.actorEmail,
       action: a.action,
       outcome: a.outcome,
@@ -79,17 +82,23 @@ export async function conferenceTimeline(conferenceId: string): Promise<Timeline
     });
   }
   events.sort((x, y) => (x.at === y.at ? KIND_ORDER[y.kind] - KIND_ORDER[x.kind] : x.at < y.at ? 1 : -1));
+  const shown = events.slice(0, TIMELINE_LIMIT);
+  // Names as the directory has them now, one query for the whole timeline.
+  const names = await contactsByNumber(
+    database,
+    shown.flatMap((e) => (e.number ? [e.number] : [])),
+  );
   return {
     conferenceId,
-    events: events.slice(0, TIMELINE_LIMIT),
+    events: shown.map((e) => (e.number && names.has(e.number) ? { ...e, name: names.get(e.number)!.name } : e)),
     lastPolledAt: conference ? iso(conference.lastSeenAt) : null,
   };
 }
 
 /**
- * The first ten columns are as they always were; the last four were added so a leave
+ * The first ten columns are as they always were; the next four were added so a leave
  * Gavel only knows as a range is never presented as an exact time (README,
- * "Attendance: facts and inferences").
+ * "Attendance: facts and inferences"); the last is who the directory says the number is.
  */
 export const ATTENDANCE_CSV_HEADER = [
   "Number",
@@ -106,6 +115,9 @@ export const ATTENDANCE_CSV_HEADER = [
   "Left by (UTC)",
   "Time spent at most (seconds)",
   "Leave time from",
+  // Appended in issue 13, so readers of the columns above keep working. The number
+  // stays the key; the name is the directory's at the time of the export.
+  "Name (directory now)",
 ] as const;
 
 /** How the "Leave time from" column names each source. */
@@ -129,6 +141,10 @@ export async function attendanceCsv(conferenceId: string): Promise<string> {
     listAttendance(database, conferenceId),
     getConference(database, conferenceId),
   ]);
+  const names = await contactsByNumber(
+    database,
+    stays.map((s) => s.number),
+  );
   const lastPoll = conference?.lastConnectedAt ?? Date.now();
   const rows = stays.map((s) => {
     const range = s.leftAt !== null && s.leftAfter !== null;
@@ -151,6 +167,7 @@ export async function attendanceCsv(conferenceId: string): Promise<string> {
       range ? csvTime(s.leftAt) : null,
       most === null ? null : Math.round(most),
       s.leftAt === null ? null : LEAVE_SOURCE_WORDS[s.leaveSource ?? "poll"],
+      names.get(s.number)?.name ?? null,
     ];
   });
   return csvDocument(ATTENDANCE_CSV_HEADER, rows);

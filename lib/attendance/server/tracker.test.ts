@@ -16,6 +16,7 @@ import {
 } from "./tracker";
 import { attendanceCsv, conferenceTimeline } from "./service";
 import { parseCsv } from "../../audit/csv";
+import { createContact } from "../../db/contacts";
 
 const p = (callId: string, cli: string, durationSeconds = 0): LiveParticipant => ({
   callId,
@@ -167,8 +168,11 @@ describe.each(engines)("$name", (engine) => {
       await trackAttendance(snapshot(c, T, [p("t1", "+46700000041", 0)]));
       await noteKick(c, "t1", { id: "u1", email: "mod@gavel.test", role: "moderator" }, 'said "=1+2", loudly');
       await trackAttendance(snapshot(c, T + 90_000, []));
+      // Who the number is, as the directory says when the timeline and the CSV are read.
+      await createContact(db, { name: "Tess Timeline", numbers: ["+46700000041"], organisation: null, notes: null });
       const { events } = await conferenceTimeline(c);
       expect(events.map((e) => e.kind)).toEqual(["leave", "join"]);
+      expect(events.map((e) => e.name)).toEqual(["Tess Timeline", "Tess Timeline"]);
       expect(events[0]).toMatchObject({
         callId: "t1",
         number: "+46700000041",
@@ -193,6 +197,8 @@ describe.each(engines)("$name", (engine) => {
         "Left by (UTC)",
         "Time spent at most (seconds)",
         "Leave time from",
+        // Added by issue 13: the directory's name for the number at the export.
+        "Name (directory now)",
       ]);
       const row = csv[1]!;
       expect(row[0]).toBe("'+46700000041");
@@ -200,6 +206,7 @@ describe.each(engines)("$name", (engine) => {
       expect(row[8]).toBe("mod@gavel.test");
       expect(row[9]).toBe('said "=1+2", loudly');
       expect(row[13]).toBe("Kick");
+      expect(row[14]).toBe("Tess Timeline");
     });
   });
 });

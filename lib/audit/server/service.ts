@@ -7,6 +7,7 @@ import { ApiError } from "../../api/errors";
 import { db } from "../../db";
 import { InvalidCursorError, queryAudit } from "../../db/audit";
 import { historyOf } from "../../db/audit-history";
+import { contactsByNumber } from "../../db/contacts";
 import { toEntryView } from "./entry-view";
 import { auditCsvStream } from "../csv-export";
 import { recordAudit, SUCCEEDED_LOCALLY, type AuditContext } from "./record";
@@ -16,12 +17,21 @@ export async function listAudit(filters: AuditFilters): Promise<AuditPage> {
   try {
     const database = await db();
     const page = await queryAudit(database, filters);
-    const history = await historyOf(
-      database,
-      page.rows.map((r) => r.id),
-    );
+    const [history, names] = await Promise.all([
+      historyOf(
+        database,
+        page.rows.map((r) => r.id),
+      ),
+      contactsByNumber(
+        database,
+        page.rows.flatMap((r) => (r.target_number ? [r.target_number] : [])),
+      ),
+    ]);
     return {
-      entries: page.rows.map((r) => toEntryView(r, history.get(r.id))),
+      entries: page.rows.map((r) => ({
+        ...toEntryView(r, history.get(r.id)),
+        targetName: (r.target_number && names.get(r.target_number)?.name) || null,
+      })),
       nextCursor: page.nextCursor,
       prevCursor: page.prevCursor,
     };

@@ -11,6 +11,8 @@ import "server-only";
 import { ApiError } from "../../api/errors";
 import { config } from "../../config/env";
 import { getLive } from "../../conferences/server/live";
+import { db } from "../../db";
+import { contactsByNumber } from "../../db/contacts";
 import { log } from "../../log/logger";
 import { isSinchError } from "../../sinch/errors";
 import { sinchClient } from "../../platform/server/sinch";
@@ -145,8 +147,17 @@ export async function refreshCallouts(callouts: readonly Callout[]): Promise<Cal
   return mapWithConcurrency(callouts, FOLLOW_CONCURRENCY, (c) => (due.has(c.id) ? followOnce(c) : Promise.resolve(c)));
 }
 
+/** The list, with the directory's names for the destination numbers (one query for the page). */
 export async function listCalloutViews(filter: CalloutFilter): Promise<CalloutView[]> {
-  return (await refreshCallouts(await listCallouts(filter))).map(toView);
+  const views = (await refreshCallouts(await listCallouts(filter))).map(toView);
+  const names = await contactsByNumber(
+    await db(),
+    views.flatMap((v) => (v.destination.type === "number" ? [v.destination.endpoint] : [])),
+  );
+  return views.map((v) => {
+    const name = v.destination.type === "number" ? names.get(v.destination.endpoint)?.name : undefined;
+    return name ? { ...v, name } : v;
+  });
 }
 
 /**

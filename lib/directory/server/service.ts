@@ -51,7 +51,7 @@ export function toView(c: Contact): ContactView {
 const NO_SINCH = { httpStatus: null, sinchErrorCode: null, sinchReference: null, latencyMs: null };
 
 /** Writes the entry (pending), runs the change, completes the entry with its outcome. */
-async function auditedChange<T>(
+export async function auditedChange<T>(
   ctx: AuditContext,
   subject: AuditSubject,
   run: () => Promise<T>,
@@ -108,7 +108,7 @@ export async function getDirectoryContact(id: string): Promise<ContactView> {
   return toView(c);
 }
 
-const described = (c: { name: string; numbers: readonly string[]; organisation: string | null }) => ({
+export const described = (c: { name: string; numbers: readonly string[]; organisation: string | null }) => ({
   name: c.name,
   numbers: c.numbers,
   organisation: c.organisation,
