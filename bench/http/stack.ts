@@ -82,7 +82,13 @@ export function buildGavel(distDir: string, force: boolean): void {
   console.log(`Building Gavel into ${distDir} (once; --rebuild builds again) …`);
   const r = spawnSync(process.execPath, ["--import", "tsx", "scripts/build-isolated.ts"], {
     stdio: ["ignore", "ignore", "inherit"],
-    env: { ...process.env, GAVEL_NEXT_DIST_DIR: distDir, SINCH_APPLICATION_KEY: "", DATABASE_URL: "" },
+    env: {
+      ...process.env,
+      GAVEL_NEXT_DIST_DIR: distDir,
+      SINCH_APPLICATION_KEY: "",
+      SINCH_APPLICATION_SECRET: "",
+      DATABASE_URL: "",
+    },
   });
   if (r.status !== 0) throw new Error("next build failed");
 }
