@@ -139,23 +139,33 @@ export async function browserRows(s: Stack, res: Results, z: BrowserSizes): Prom
       baselineIs: "the PATCH itself, in the page",
     });
 
-    // Main-thread work per poll update (bench/http/trace.ts: CPU time of the renderer's tasks).
+    // Main-thread work per poll update (bench/http/trace.ts: CPU time of the renderer's
+    // tasks). One join per poll window, so every poll brings a changed list (a 200,
+    // never a 304 that costs the page nothing): what a poll changing one row costs.
     for (const size of [50, 500, 2000]) {
       const id = `bench-rows-${size}`;
       await room(s.emu, id, size);
       const polls = await traceMainThread(browser, page, async () => {
         await openConsole(page, s, id);
-        await sleep((z.polls + 2) * 2000 + 1000);
+        const end = Date.now() + (z.polls + 2) * 2000 + 1000;
+        for (let k = 0; Date.now() < end; k++) {
+          await s.emu.control.addParticipant(id, { cli: `+4672${String(1_000_000 + k)}` });
+          await sleep(2000);
+        }
       });
+      const added = polls.work.map((w, i) => Math.max(0, w - (polls.idle[i] ?? 0)));
       res.add({
         id: `main-thread-${size}`,
-        measure: `main-thread work per poll update, ${size} rows (p95)`,
+        measure: `main-thread work a poll adds (one join per poll), ${size} rows (p95)`,
         goal: "p95 < 16 ms",
-        gavel: percentile(polls.work, 95),
+        gavel: percentile(added, 95),
         baseline: percentile(polls.idle, 95),
         unit: "ms",
-        detail: `p50 ${percentile(polls.work, 50).toFixed(0)} ms, longest task ${polls.longest.toFixed(0)} ms, ${polls.work.length} polls`,
-        baselineIs: "the second before each poll",
+        detail:
+          `p50 ${percentile(added, 50).toFixed(0)} ms; the second after the poll in all: ` +
+          `p50 ${percentile(polls.work, 50).toFixed(0)}, p95 ${percentile(polls.work, 95).toFixed(0)} ms; ` +
+          `longest task ${polls.longest.toFixed(0)} ms, ${polls.work.length} polls`,
+        baselineIs: "the page's own second before each poll (ticking durations, paint)",
       });
     }
 

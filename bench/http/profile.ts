@@ -1,8 +1,8 @@
 /**
  * Where a request's CPU goes (`npm run bench -- --only profile`): Gavel's production
- * server runs with `node --cpu-prof` while one client sends, back to back, first
- * unauthenticated participants GETs (answered 401) and then, in a second server run,
- * signed-in cache hits. Each profile's samples are mapped through the build's source
+ * server runs with `node --cpu-prof` while one client sends requests back to back, in
+ * three server runs: unauthenticated participants GETs (answered 401), signed-in cache
+ * hits, and a moderator's mute PATCHes (mute and unmute in turn). Each profile's samples are mapped through the build's source
  * maps to their original module and grouped by what they are (Next, next-auth/jose,
  * zod, logging, SQLite, JSON/gzip, Gavel's own code, Node/V8), printed as self time
  * and inclusive time per group and the top self-time functions. BENCHMARKS.md keeps
@@ -167,9 +167,10 @@ function serverProfile(dir: string): string {
 
 export async function benchProfile(o: { distDir: string; port: number; emulatorPort: number; seconds: number }) {
   buildGavel(o.distDir, false);
-  for (const [label, signedIn] of [
-    ["Rejected request (401, no session)", false],
-    ["Cache hit (signed in)", true],
+  for (const [label, kind] of [
+    ["Rejected request (401, no session)", "401"],
+    ["Cache hit (signed in)", "hit"],
+    ["Mute PATCH (a moderator, mute and unmute in turn)", "mute"],
   ] as const) {
     const dir = mkdtempSync(path.join(os.tmpdir(), "gavel-cpu-prof-"));
     const s = await startStack({
@@ -177,19 +178,23 @@ export async function benchProfile(o: { distDir: string; port: number; emulatorP
       emulatorPort: o.emulatorPort,
       distDir: o.distDir,
       viewerPeople: 1,
-      moderators: 0,
+      moderators: kind === "mute" ? 1 : 0,
       serverNodeArgs: ["--cpu-prof", `--cpu-prof-dir=${dir}`],
     });
     let n = 0;
     let from = 0;
     let to = 0;
     try {
-      await room(s.emu, "bench-profile", 5);
+      const [callId] = await room(s.emu, "bench-profile", 5);
       const p = gavelParticipantsPath("bench-profile");
-      const who = signedIn ? s.viewers[0]! : null;
-      const want = signedIn ? 200 : 401;
+      const who = kind === "401" ? null : kind === "hit" ? s.viewers[0]! : s.moderators[0]!;
+      const want = kind === "401" ? 401 : 200;
+      let k = 0;
       const once = async () => {
-        const r = await timedAt(s.base, who, "GET", p);
+        const r =
+          kind === "mute"
+            ? await timedAt(s.base, who, "PATCH", `${p}/${callId}`, { command: k++ % 2 ? "unmute" : "mute" })
+            : await timedAt(s.base, who, "GET", p);
         if (r.status !== want) throw new Error(`expected ${want}, got ${r.status}: ${r.body}`);
         return r.ms;
       };

@@ -13,6 +13,7 @@
 import { chmodSync, existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { withStatementCache } from "./statement-cache";
 import { CompiledQuery, Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from "kysely";
 import pg from "pg";
 import { config } from "../config/env";
@@ -125,7 +126,9 @@ function openSqlite(file: string): GavelDb {
   } catch (error) {
     throw new Error(`Cannot open the SQLite database ${file}: ${messageOf(error)}`, { cause: error });
   }
-  const kysely = new Kysely<Tables>({ dialect: withValidText(new SqliteDialect({ database: sqlite })) });
+  const kysely = new Kysely<Tables>({
+    dialect: withValidText(new SqliteDialect({ database: withStatementCache(sqlite) })),
+  });
   const opened = handle("sqlite", kysely, file);
   // Migrations run through the same connection, as one transaction that takes the write lock first (below).
   sqliteMigrations.set(opened, new Kysely<Tables>({ dialect: migrationDialect(sqlite) }));
