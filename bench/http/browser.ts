@@ -12,7 +12,7 @@ import { room, sleep } from "./load";
 import { armClick, initProbes, longTasksFor } from "./page-probes";
 import { traceMainThread } from "./trace";
 import type { Results } from "./table";
-import type { Stack } from "./stack";
+import { direct, sinchConferencePath, type Stack } from "./stack";
 
 const FLAGS = [
   "--no-sandbox",
@@ -140,23 +140,25 @@ export async function browserRows(s: Stack, res: Results, z: BrowserSizes): Prom
     });
 
     // Main-thread work per poll update (bench/http/trace.ts: CPU time of the renderer's
-    // tasks). One join per poll window, so every poll brings a changed list (a 200,
-    // never a 304 that costs the page nothing): what a poll changing one row costs.
+    // tasks). One participant muted or unmuted at Sinch per poll window, so every poll
+    // brings a changed list (a 200, never a 304 that costs the page nothing): what a
+    // poll changing one row costs. (A join would also start the new row's highlight.)
     for (const size of [50, 500, 2000]) {
       const id = `bench-rows-${size}`;
-      await room(s.emu, id, size);
+      const [changing] = await room(s.emu, id, size);
       const polls = await traceMainThread(browser, page, async () => {
         await openConsole(page, s, id);
         const end = Date.now() + (z.polls + 2) * 2000 + 1000;
         for (let k = 0; Date.now() < end; k++) {
-          await s.emu.control.addParticipant(id, { cli: `+4672${String(1_000_000 + k)}` });
+          const command = k % 2 === 0 ? "mute" : "unmute";
+          await direct(s.emu, "PATCH", `${sinchConferencePath(id)}/${changing}`, { command });
           await sleep(2000);
         }
       });
       const added = polls.work.map((w, i) => Math.max(0, w - (polls.idle[i] ?? 0)));
       res.add({
         id: `main-thread-${size}`,
-        measure: `main-thread work a poll adds (one join per poll), ${size} rows (p95)`,
+        measure: `main-thread work a poll adds (one row changed per poll), ${size} rows (p95)`,
         goal: "p95 < 16 ms",
         gavel: percentile(added, 95),
         baseline: percentile(polls.idle, 95),
