@@ -185,7 +185,7 @@ for (const theme of THEMES) {
       await expect(rowOf(page, guest.callId)).toHaveAttribute("data-joined", "true");
       // Held at its first frame, so the picture shows the highlight rather than a moment of its fade.
       const held = await rowOf(page, guest.callId).evaluate((el) =>
-        el.getAnimations().map((a) => {
+        el.getAnimations({ subtree: true }).map((a) => {
           a.pause();
           a.currentTime = 0;
           return a instanceof CSSAnimation ? a.animationName : "";

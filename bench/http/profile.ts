@@ -2,11 +2,11 @@
  * Where a request's CPU goes (`npm run bench -- --only profile`): Gavel's production
  * server runs with `node --cpu-prof` while one client sends requests back to back, in
  * three server runs: unauthenticated participants GETs (answered 401), signed-in cache
- * hits, and a moderator's mute PATCHes (mute and unmute in turn). Each profile's samples are mapped through the build's source
- * maps to their original module and grouped by what they are (Next, next-auth/jose,
- * zod, logging, SQLite, JSON/gzip, Gavel's own code, Node/V8), printed as self time
- * and inclusive time per group and the top self-time functions. BENCHMARKS.md keeps
- * one run's findings.
+ * hits, and a moderator's mute PATCHes (mute and unmute in turn). Each profile's
+ * samples are mapped through the build's source maps to their original module and
+ * grouped by what they are (Next, next-auth/jose, zod, logging, SQLite, JSON/gzip,
+ * Gavel's own code, Node/V8), printed as self time and inclusive time per group and
+ * the top self-time functions. BENCHMARKS.md keeps one run's findings.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { SourceMap } from "node:module";
