@@ -33,5 +33,25 @@ const config = [
       "@typescript-eslint/await-thenable": "error",
     },
   },
+  {
+    // No timed assertions: a test asserts what happened, never how long the machine
+    // took (goals for speed live in `npm run bench`). Waits and clocks are injected or
+    // faked instead (vi.useFakeTimers, the Sinch client's `clock` option).
+    files: ["**/*.test.ts", "**/*.test.tsx", "e2e/**/*.spec.ts"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector:
+            "CallExpression[callee.name='expect'] > BinaryExpression[operator='-'] > CallExpression.left[callee.property.name='now']",
+          message: "No timed assertions: assert the behaviour (fake timers, an injected clock), not elapsed time.",
+        },
+        {
+          selector: "MemberExpression[object.name='performance'][property.name='now']",
+          message: "No timed assertions: tests do not read the high-resolution clock; measure in `npm run bench`.",
+        },
+      ],
+    },
+  },
 ];
 export default config;

@@ -240,17 +240,14 @@ describe("call lifecycle", () => {
     expect(await control.room("short")).toBeUndefined();
   });
 
-  it("a TTS callout speaks for a time proportional to its text, then hangs up", async () => {
+  it("a TTS callout is answered, then the caller side hangs up (its timing: state.test.ts)", async () => {
     await control.patchSettings({ speechMsPerChar: 2 });
-    const text = "x".repeat(300); // 600 ms of speech
-    const started = Date.now();
     const callId = await callout({
       method: "ttsCallout",
-      ttsCallout: { destination: { type: "number", endpoint: "+61491570156" }, text },
+      ttsCallout: { destination: { type: "number", endpoint: "+61491570156" }, text: "x".repeat(300) },
     });
     await waitFor(async () => ((await control.call(callId))?.result === "ANSWERED" ? true : undefined));
     const call = await finalCall(callId);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(RING_MS + 600 - 20);
     expect({ result: call.result, reason: call.reason, kind: call.kind }).toEqual({
       result: "ANSWERED",
       reason: "CALLERHANGUP",
@@ -522,10 +519,13 @@ describe("faults", () => {
   });
 
   it("latency: answers late, then runs the operation normally", async () => {
-    await control.addFault({ match: { operation: "placeCallout" }, fault: { type: "latency", ms: 300 } });
-    const started = Date.now();
-    const res = await post(paths.callouts(), conferenceCallout("slow", "+46701740605"));
-    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+    await control.addFault({ match: { operation: "placeCallout" }, fault: { type: "latency", ms: 1500 } });
+    const answer = post(paths.callouts(), conferenceCallout("slow", "+46701740605"));
+    // While the answer is held back, the callout has not been placed yet...
+    await waitFor(async () => ((await control.requests()).length > 0 ? true : undefined));
+    expect(await control.calls()).toEqual([]);
+    // ...and once it comes, the operation has run as usual.
+    const res = await answer;
     expect(res.status).toBe(200);
     expect(await control.calls()).toHaveLength(1);
   });
@@ -758,9 +758,9 @@ describe("robustness and shutdown", () => {
     const slow = sinchRequest(other, "GET", paths.call("y")).catch(() => "closed");
     await sinchRequest(other, "GET", paths.conference("r")); // leaves a keep-alive connection
     await waitFor(async () => ((await otherControl.requests()).length >= 3 ? true : undefined));
-    const started = Date.now();
+    // A close that waited for them would wait 60 s for one and for ever for the other,
+    // and the test would time out.
     await other.close();
-    expect(Date.now() - started).toBeLessThan(1000);
     expect(await hung).toBe("closed");
     expect(await slow).toBe("closed");
     await other.close(); // idempotent

@@ -98,7 +98,20 @@ export interface SinchClientOptions {
    * reaches a person carries only a bounded, sanitised part of it. Must not throw.
    */
   onErrorAnswer?: (error: SinchHttpError | SinchConfigurationError) => void;
+  /**
+   * The clock the client reads for latencies and waits on between attempts. Default:
+   * `performance.now` and a real, abortable sleep. Tests pass their own to see which
+   * waits the client chose without sitting them out.
+   */
+  clock?: SinchClock;
 }
+
+export interface SinchClock {
+  now(): number;
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+const REAL_CLOCK: SinchClock = { now: () => performance.now(), sleep };
 
 /** What one HTTP attempt that got an answer looked like (for the audit trail and logs). */
 export interface SinchResponseMeta {
@@ -169,6 +182,7 @@ export class SinchClient {
   private readonly key: string;
   private readonly secret: string;
   private readonly retry: Required<SinchRetryOptions>;
+  private readonly clock: SinchClock;
 
   constructor(opts: SinchClientOptions) {
     if (!opts.applicationKey || !opts.applicationSecret) {
@@ -180,6 +194,7 @@ export class SinchClient {
     this.baseUrl = normaliseBaseUrl(opts.baseUrl ?? regionBaseUrl(opts.region ?? "global"));
     this.timeoutMs = positive(opts.timeoutMs, DEFAULTS.timeoutMs);
     this.onErrorAnswer = opts.onErrorAnswer;
+    this.clock = opts.clock ?? REAL_CLOCK;
     this.retry = {
       maxRetries: Math.max(0, Math.floor(opts.retry?.maxRetries ?? DEFAULTS.maxRetries)),
       baseDelayMs: Math.max(0, opts.retry?.baseDelayMs ?? DEFAULTS.baseDelayMs),
@@ -346,20 +361,20 @@ export class SinchClient {
     const body = spec.body === undefined ? undefined : new TextEncoder().encode(JSON.stringify(spec.body));
     const retries = spec.method === "GET" ? this.retry.maxRetries : 0;
     const timeoutMs = positive(options.timeoutMs, this.timeoutMs);
-    const started = performance.now();
+    const started = this.clock.now();
     const info = (attempt: number): SinchRequestInfo => ({
       operation: spec.operation,
       method: spec.method,
       path: decodedPath,
       attempts: attempt,
-      elapsedMs: Math.round(performance.now() - started),
+      elapsedMs: Math.round(this.clock.now() - started),
     });
 
     for (let attempt = 1; ; attempt++) {
       options.signal?.throwIfAborted();
       const timeout = AbortSignal.timeout(timeoutMs);
       const signal = options.signal ? AbortSignal.any([timeout, options.signal]) : timeout;
-      const sentAt = performance.now();
+      const sentAt = this.clock.now();
       let status: number;
       let headers: Headers;
       let text: string;
@@ -386,13 +401,13 @@ export class SinchClient {
         if (options.signal?.aborted) throw options.signal.reason;
         if (timeout.aborted) throw new SinchTimeoutError({ ...info(attempt), timeoutMs });
         if (attempt <= retries) {
-          await sleep(this.backoff(attempt), options.signal);
+          await this.clock.sleep(this.backoff(attempt), options.signal);
           continue;
         }
         throw new SinchNetworkError({ ...info(attempt), cause: e });
       }
 
-      const latencyMs = Math.round(performance.now() - sentAt);
+      const latencyMs = Math.round(this.clock.now() - sentAt);
       if (options.onResponse) {
         try {
           options.onResponse({
@@ -412,11 +427,11 @@ export class SinchClient {
       const retryAfterMs = parseRetryAfter(headers.get("retry-after"));
       if (attempt <= retries && RETRYABLE_STATUSES.has(status)) {
         if (retryAfterMs === undefined) {
-          await sleep(this.backoff(attempt), options.signal);
+          await this.clock.sleep(this.backoff(attempt), options.signal);
           continue;
         }
         if (retryAfterMs <= this.retry.maxRetryAfterMs) {
-          await sleep(retryAfterMs, options.signal);
+          await this.clock.sleep(retryAfterMs, options.signal);
           continue;
         }
         // Longer than we are willing to hold a person's request: give the 429/503 back.
