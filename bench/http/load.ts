@@ -10,11 +10,11 @@ import type { Emulator } from "./stack";
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
 export const until = (t: number) => sleep(t - Date.now());
 
-/** A room of `n` participants in the emulator; returns its call ids. */
-export async function room(emu: Emulator, id: string, n: number): Promise<string[]> {
+/** A room of `n` participants in the emulator, numbered from +4670`first`; returns its call ids. */
+export async function room(emu: Emulator, id: string, n: number, first = 1_000_000): Promise<string[]> {
   const view = await emu.control.putRoom(
     id,
-    Array.from({ length: n }, (_, i) => ({ cli: `+4670${String(1_000_000 + i)}`, muted: false })),
+    Array.from({ length: n }, (_, i) => ({ cli: `+4670${String(first + i)}`, muted: false })),
   );
   return view.participants.map((p) => p.callId);
 }

@@ -37,6 +37,7 @@ export const EXPECTED_ROWS = [
   "click-confirmed-100",
   "main-thread-50",
   "main-thread-500",
+  "main-thread-500-names",
   "main-thread-2000",
   "timeline-long-tasks",
   "gets-moderators",
