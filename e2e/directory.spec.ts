@@ -67,7 +67,7 @@ test("a CSV of 200 contacts with 5 bad lines: the preview names each, then the g
   await dialog.getByRole("button", { name: "Check" }).click();
   const preview = dialog.getByTestId("import-preview");
   await expect(preview).toContainText("200 can be imported, 5 cannot:");
-  const badRows = dialog.getByTestId("import-bad-lines").locator("tbody tr");
+  const badRows = dialog.getByTestId("import-bad-lines").locator("tbody tr[data-line]");
   await expect(badRows).toHaveCount(5);
   for (const [k, at] of badAt.entries()) {
     const row = dialog.getByTestId("import-bad-lines").locator(`tr[data-line="${at}"]`);

@@ -1,6 +1,6 @@
 "use client";
 import { Upload } from "lucide-react";
-import { useRef, useState, type ChangeEvent } from "react";
+import { Fragment, useRef, useState, type ChangeEvent } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
@@ -180,21 +180,34 @@ function LineTable({
             <th className="px-2 py-1.5 font-medium">Line</th>
             <th className="px-2 py-1.5 font-medium">Name</th>
             <th className="px-2 py-1.5 font-medium">Numbers</th>
-            {showErrors ? <th className="px-2 py-1.5 font-medium">Why not</th> : null}
+            {showErrors ? <th className="hidden px-2 py-1.5 font-medium sm:table-cell">Why not</th> : null}
           </tr>
         </thead>
         <tbody>
           {lines.map((l) => (
-            <tr key={l.line} className="border-t border-slate-200 align-top dark:border-slate-800" data-line={l.line}>
-              <td className="px-2 py-1.5 tabular-nums">{l.line}</td>
-              <td className="max-w-32 truncate px-2 py-1.5 sm:max-w-48" title={l.name}>
-                {l.name || <span className="text-slate-400">(none)</span>}
-              </td>
-              <td className="px-2 py-1.5 font-mono whitespace-nowrap">{l.numbers.join(", ") || "—"}</td>
+            <Fragment key={l.line}>
+              <tr className="border-t border-slate-200 align-top dark:border-slate-800" data-line={l.line}>
+                <td className="px-2 py-1.5 tabular-nums">{l.line}</td>
+                <td className="max-w-32 truncate px-2 py-1.5 sm:max-w-48" title={l.name}>
+                  {l.name || <span className="text-slate-400">(none)</span>}
+                </td>
+                <td className="px-2 py-1.5 font-mono whitespace-nowrap">{l.numbers.join(", ") || "—"}</td>
+                {showErrors ? (
+                  <td className="hidden min-w-48 px-2 py-1.5 text-red-700 sm:table-cell dark:text-red-300">
+                    {l.errors.join("; ")}
+                  </td>
+                ) : null}
+              </tr>
               {showErrors ? (
-                <td className="min-w-48 px-2 py-1.5 text-red-700 dark:text-red-300">{l.errors.join("; ")}</td>
+                // On a phone the reason gets a line of its own, under the line it is about,
+                // instead of a column scrolled out of sight.
+                <tr className="sm:hidden">
+                  <td colSpan={3} className="px-2 pb-1.5 text-red-700 dark:text-red-300">
+                    {l.errors.join("; ")}
+                  </td>
+                </tr>
               ) : null}
-            </tr>
+            </Fragment>
           ))}
         </tbody>
       </table>
