@@ -8,7 +8,7 @@
 import { E164_PATTERN } from "../vocabulary/directory";
 import { numbersOf } from "./contacts";
 import type { GavelDb } from "./index";
-import type { RoomPoliciesTable } from "./schema";
+import type { RoomPoliciesTable, RoomSpeakersTable } from "./schema";
 
 export interface PolicySetting {
   on: boolean;
@@ -95,7 +95,15 @@ export async function setRoomPolicy(
         };
   const row = await db.kysely
     .insertInto("room_policies")
-    .values({ conference_id: conferenceId, mute_on_entry: 0, lobby: 0, ...mute, ...lobby, updated_at: at })
+    .values({
+      conference_id: conferenceId,
+      mute_on_entry: 0,
+      lobby: 0,
+      lobby_moh: DEFAULT_MOH,
+      ...mute,
+      ...lobby,
+      updated_at: at,
+    })
     .onConflict((oc) => oc.column("conference_id").doUpdateSet({ ...mute, ...lobby, updated_at: at }))
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -122,7 +130,7 @@ export async function setSpeakers(
   at: number,
 ): Promise<void> {
   const seen = new Set<string>();
-  const rows = [];
+  const rows: RoomSpeakersTable[] = [];
   for (const s of speakers) {
     if ((s.contactId === undefined) === (s.number === undefined)) {
       throw new Error("a speaker is a contact or a number, exactly one");
