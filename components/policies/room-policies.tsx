@@ -103,7 +103,7 @@ function WaitingList({
             const reason = canControl ? undefined : whyNot("participant:control");
             return (
               <li key={w.callId} className="flex flex-wrap items-center gap-2 px-3 py-2" data-testid="waiting-row">
-                <span className="min-w-0 flex-1 truncate text-sm">
+                <span className="min-w-[10rem] flex-1 truncate text-sm">
                   <span className="font-medium">{who}</span>
                   {who !== formatNumber(w.cli) ? (
                     <span className="ml-2 text-xs text-slate-500 dark:text-slate-400">{formatNumber(w.cli)}</span>
