@@ -169,7 +169,7 @@ const TABLE: Record<string, Row> = {
     allowed: CONTROL,
     sample: async () => ({
       path: `/api/conferences/${enc(uniqueConferenceId("perm-speakers"))}/policies/speakers`,
-      body: { speakers: [{ number: "+447700900123" }] },
+      body: { speakers: [{ number: "+33612345678" }] },
     }),
   },
   "POST /api/conferences/[conferenceId]/waiting/[callId]": {
