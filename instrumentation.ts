@@ -9,7 +9,8 @@
  * trail: entries a crashed process left "pending" become "interrupted"
  * (lib/audit/server/recovery.ts), so none stays pending forever. Then the reconciler
  * starts, which decides unknown and interrupted entries from what Sinch shows
- * (lib/conferences/server/reconcile.ts). Only in the Node.js runtime: the edge
+ * (lib/conferences/server/reconcile.ts), and the room policies' watcher for every
+ * room with a policy on (lib/policies/server/watch.ts). Only in the Node.js runtime: the edge
  * runtime has no database driver. The imports are dynamic so the edge bundle never
  * pulls them in.
  */
@@ -32,5 +33,16 @@ export async function register(): Promise<void> {
     await startReconciler();
   } catch (e) {
     log("error", "reconciler_start_failed", { error: String(e) });
+  }
+  try {
+    // Rooms with a room policy on are watched again, whether or not anyone opens them.
+    const [{ db }, { listPolicyRooms }, { startPolicyWatchers }] = await Promise.all([
+      import("./lib/db"),
+      import("./lib/db/room-policies"),
+      import("./lib/policies/server/watch"),
+    ]);
+    void startPolicyWatchers(await listPolicyRooms(await db()));
+  } catch (e) {
+    log("error", "policy_watchers_start_failed", { error: String(e) });
   }
 }

@@ -153,6 +153,39 @@ const TABLE: Record<string, Row> = {
     }),
   },
 
+  // Room policies (policy:manage is CONTROL's roles); admit and mute-except-speakers are participant:control.
+  "GET /api/conferences/[conferenceId]/policies": {
+    allowed: ALL,
+    sample: async () => ({ path: `/api/conferences/${enc(uniqueConferenceId("perm-policies"))}/policies` }),
+  },
+  "PATCH /api/conferences/[conferenceId]/policies": {
+    allowed: CONTROL,
+    sample: async () => ({
+      path: `/api/conferences/${enc(uniqueConferenceId("perm-policy"))}/policies`,
+      body: { muteOnEntry: false },
+    }),
+  },
+  "PATCH /api/conferences/[conferenceId]/policies/speakers": {
+    allowed: CONTROL,
+    sample: async () => ({
+      path: `/api/conferences/${enc(uniqueConferenceId("perm-speakers"))}/policies/speakers`,
+      body: { speakers: [{ number: "+33612345678" }] },
+    }),
+  },
+  "POST /api/conferences/[conferenceId]/waiting/[callId]": {
+    allowed: CONTROL,
+    sample: async () => {
+      const { id, callId } = await roomWithOne("perm-admit");
+      return { path: `/api/conferences/${enc(id)}/waiting/${enc(callId)}` };
+    },
+  },
+  "POST /api/conferences/[conferenceId]/mute-except-speakers": {
+    allowed: CONTROL,
+    sample: async () => ({
+      path: `/api/conferences/${enc((await roomWithOne("perm-mute-except")).id)}/mute-except-speakers`,
+    }),
+  },
+
   "GET /api/conferences/[conferenceId]/callouts": {
     allowed: ALL,
     sample: async () => ({ path: `/api/conferences/${enc(uniqueConferenceId("perm-ghosts"))}/callouts` }),

@@ -32,6 +32,7 @@ import { HIDDEN_POLL_FACTOR, useDocumentVisible, usePresence } from "@/lib/confe
 import { usePresencePrefs } from "@/lib/conferences/client/presence-prefs";
 import { LeftRecently } from "./left-recently";
 import { PresenceAlerts } from "./presence-alerts";
+import { RoomPolicies } from "@/components/policies/room-policies";
 import { DialogLoading } from "@/components/ui/dialog-loading";
 
 // Dialogs load when first opened, not with the page (issue 12, item 8).
@@ -249,6 +250,13 @@ export function ConferenceConsole({
       </p>
 
       <LeftRecently conferenceId={conferenceId} canPlace={canPlace} presentNumbers={presentNumbers} alerts={alerts} />
+      <RoomPolicies
+        conferenceId={conferenceId}
+        role={role}
+        participants={participants}
+        pollIntervalMs={pollIntervalMs}
+        onTurnAway={requestKick}
+      />
 
       <section
         aria-label="Participants"

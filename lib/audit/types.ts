@@ -85,6 +85,8 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "directory.update": "Edit contact",
   "directory.delete": "Delete contact",
   "directory.import": "Import contacts",
+  "policy.set": "Room policy",
+  "policy.speakers": "Set speakers",
   "auth.sign_in": "Sign-in",
   "auth.sign_out": "Sign-out",
   "auth.sign_out_everywhere": "Sign out everywhere",

@@ -44,6 +44,11 @@ export const PERMISSIONS = {
    * rename the contact holding it. Nothing else (no other fields, no deleting).
    */
   "directory:name-caller": ["moderator", "support", "admin"],
+  /**
+   * Room policies: turn mute on entry and the lobby on or off, and set the
+   * conference's speakers. The people who run the meeting, as with moderation.
+   */
+  "policy:manage": ["moderator", "admin"],
   /** End one's own sessions ("sign out everywhere"). */
   "session:own": ["moderator", "support", "admin"],
 } as const satisfies Record<string, readonly Role[]>;
@@ -68,6 +73,7 @@ const WHO: Record<Permission, string> = {
   "directory:read": "Any signed-in user can read the directory",
   "directory:manage": "Only support staff and admins can change the directory",
   "directory:name-caller": "Any signed-in user can name a caller from a conference row",
+  "policy:manage": "Only moderators and admins can set room policies",
   "session:own": "Any signed-in user can end their own sessions",
 };
 

@@ -126,6 +126,8 @@ export const envSchema = z
       .default("US"),
     GAVEL_CALLER_IDS: optionalString,
     GAVEL_AUDIT_RETENTION_DAYS: intIn(1, 36500, 365),
+    // Room policies' watcher stops after the room has been empty this long (lib/policies/server/watcher.ts)
+    GAVEL_POLICY_IDLE_STOP_MINUTES: intIn(1, 1440, 30),
   })
   .superRefine((env, ctx) => {
     const hasKey = env.SINCH_APPLICATION_KEY !== undefined;

@@ -200,6 +200,31 @@ export interface ContactNumbersTable {
   position: number;
 }
 
+/** A conference's room policies (0011-room-policies); who set each and when. */
+export interface RoomPoliciesTable {
+  conference_id: string;
+  mute_on_entry: IntBool;
+  /** The actor's email. */
+  mute_set_by: string | null;
+  mute_set_at: EpochMs | null;
+  lobby: IntBool;
+  /** Sinch's music-on-hold class the lobby plays. */
+  lobby_moh: string;
+  lobby_set_by: string | null;
+  lobby_set_at: EpochMs | null;
+  updated_at: EpochMs;
+}
+
+/** One speaker of a conference: a contact or a number (exactly one of the two). */
+export interface RoomSpeakersTable {
+  conference_id: string;
+  position: number;
+  contact_id: string | null;
+  number: string | null;
+  added_by: string | null;
+  added_at: EpochMs;
+}
+
 export interface Database {
   users: UsersTable;
   login_attempts: LoginAttemptsTable;
@@ -212,4 +237,6 @@ export interface Database {
   callout_spend: CalloutSpendTable;
   contacts: ContactsTable;
   contact_numbers: ContactNumbersTable;
+  room_policies: RoomPoliciesTable;
+  room_speakers: RoomSpeakersTable;
 }

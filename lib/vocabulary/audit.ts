@@ -34,6 +34,9 @@ export const AUDIT_ACTIONS = [
   "directory.update",
   "directory.delete",
   "directory.import",
+  // Room policies (issue 13, item 6): turned on or off, and a conference's speakers set.
+  "policy.set",
+  "policy.speakers",
   "auth.sign_in",
   "auth.sign_out",
   "auth.sign_out_everywhere",
