@@ -200,6 +200,18 @@ export interface ContactNumbersTable {
   position: number;
 }
 
+/** A conference's invite list (0010-conference-invites): one row per invited number. */
+export interface ConferenceInvitesTable {
+  conference_id: string;
+  /** E.164. */
+  number: string;
+  /** What the number was pasted with ("Alice,+1…"), if anything. */
+  label: string | null;
+  /** The email of who added it. */
+  added_by: string | null;
+  added_at: number;
+}
+
 export interface Database {
   users: UsersTable;
   login_attempts: LoginAttemptsTable;
@@ -212,4 +224,5 @@ export interface Database {
   callout_spend: CalloutSpendTable;
   contacts: ContactsTable;
   contact_numbers: ContactNumbersTable;
+  conference_invites: ConferenceInvitesTable;
 }
