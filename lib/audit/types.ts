@@ -85,6 +85,9 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "directory.update": "Edit contact",
   "directory.delete": "Delete contact",
   "directory.import": "Import contacts",
+  "invites.add": "Invite to a conference",
+  "invites.remove": "Remove an invitee",
+  "invites.dial": "Dial everyone missing",
   "auth.sign_in": "Sign-in",
   "auth.sign_out": "Sign-out",
   "auth.sign_out_everywhere": "Sign out everywhere",
@@ -103,6 +106,7 @@ export const AUDIT_ACTION_GROUPS: { label: string; actions: readonly AuditAction
   { label: "Callouts", actions: AUDIT_ACTIONS.filter((a) => a.startsWith("callout.")) },
   { label: "Users and sign-in", actions: AUDIT_ACTIONS.filter((a) => a.startsWith("user.") || a.startsWith("auth.")) },
   { label: "Directory", actions: AUDIT_ACTIONS.filter((a) => a.startsWith("directory.") && !a.endsWith(".export")) },
+  { label: "Invite lists", actions: AUDIT_ACTIONS.filter((a) => a.startsWith("invites.")) },
   { label: "Exports", actions: AUDIT_ACTIONS.filter((a) => a.endsWith(".export")) },
 ];
 

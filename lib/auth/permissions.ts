@@ -44,6 +44,12 @@ export const PERMISSIONS = {
    * rename the contact holding it. Nothing else (no other fields, no deleting).
    */
   "directory:name-caller": ["moderator", "support", "admin"],
+  /** A conference's invite list and who on it is present, missing or gone ("Expected"). */
+  "invites:read": ["moderator", "support", "admin"],
+  /** Edit a conference's invite list: add from the directory or pasted numbers, remove. */
+  "invites:manage": ["support", "admin"],
+  /** "Dial everyone missing": conference callouts to the invitees not in the room. */
+  "invites:dial": ["support", "admin"],
   /** End one's own sessions ("sign out everywhere"). */
   "session:own": ["moderator", "support", "admin"],
 } as const satisfies Record<string, readonly Role[]>;
@@ -68,6 +74,9 @@ const WHO: Record<Permission, string> = {
   "directory:read": "Any signed-in user can read the directory",
   "directory:manage": "Only support staff and admins can change the directory",
   "directory:name-caller": "Any signed-in user can name a caller from a conference row",
+  "invites:read": "Any signed-in user can see who is expected",
+  "invites:manage": "Only support staff and admins can change who is expected",
+  "invites:dial": "Only support staff and admins can dial the invitees who are missing",
   "session:own": "Any signed-in user can end their own sessions",
 };
 
