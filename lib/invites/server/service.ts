@@ -87,6 +87,7 @@ export async function addConferenceInvites(
       });
     } else good.push({ number: l.e164, label: l.label ?? null });
   }
+  const from = body.text !== undefined ? "paste" : "directory";
   const database = await db();
   let outcome = { added: [] as string[], already: [] as string[] };
   if (good.length > 0) {
@@ -110,7 +111,13 @@ export async function addConferenceInvites(
           throw e;
         }
       },
-      (r) => ({ added: r.added.length, already: r.already.length, invalidLines: errors.length }),
+      (r) => ({
+        numbers: good.length,
+        added: r.added.length,
+        already: r.already.length,
+        invalidLines: errors.length,
+        from,
+      }),
     );
   }
   return { conferenceId, invites: await inviteViews(database, conferenceId), ...outcome, errors };
