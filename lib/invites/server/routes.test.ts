@@ -108,7 +108,7 @@ const calloutsTo = (id: string) =>
   emu.state
     .listCalls()
     .filter((c) => c.kind === "conferenceCallout" && c.conferenceId === id)
-    .map((c) => c.to.endpoint)
+    .map((c) => c.to?.endpoint)
     .sort();
 
 describe("permissions", () => {
