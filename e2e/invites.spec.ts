@@ -55,7 +55,8 @@ test("Dial everyone missing calls exactly the missing invitees; the attendance C
 }) => {
   test.setTimeout(150_000);
   const admin = await apiAs("admin");
-  const [here1, here2, leaver] = [NUMBERS[0], NUMBERS[1], NUMBERS[2]];
+  // NUMBERS[1] is in a range libphonenumber refuses (it cannot be invited): left out.
+  const [here1, here2, leaver] = [NUMBERS[0], NUMBERS[3], NUMBERS[4]];
   const missing = fresh();
   const conf = await room("invites", [{ cli: here1 }, { cli: here2 }, { cli: leaver }]);
   await pollUntil(admin, conf.id, [here1, here2, leaver]);
@@ -68,7 +69,7 @@ test("Dial everyone missing calls exactly the missing invitees; the attendance C
   await panel.getByRole("button", { name: "Add people" }).click();
   const dialog = page.getByRole("dialog", { name: "Who is expected" });
   await dialog
-    .getByLabel("Paste numbers")
+    .getByRole("textbox", { name: "Paste numbers" })
     .fill([here1, here2, `${missing},Mia Missing`, `${BUSY},Busy Bee`, leaver, "not a number"].join("\n"));
   await expect(dialog.getByTestId("invite-paste-errors")).toContainText("Line 6: not a number");
   await dialog.getByRole("button", { name: "Add 5 numbers" }).click();
@@ -121,16 +122,16 @@ for (const theme of THEMES) {
       const admin = await apiAs("admin");
       const conf = await room("board-meeting", [
         { cli: NUMBERS[0], durationSeconds: 1900 },
-        { cli: NUMBERS[1], durationSeconds: 1500 },
-        { cli: NUMBERS[2], durationSeconds: 900 },
+        { cli: NUMBERS[3], durationSeconds: 1500 },
+        { cli: NUMBERS[4], durationSeconds: 900 },
       ]);
-      await pollUntil(admin, conf.id, [NUMBERS[0], NUMBERS[1], NUMBERS[2]]);
-      await emulator.hangUp(conf.id, conf.by(NUMBERS[2]).callId);
-      await pollUntil(admin, conf.id, [NUMBERS[0], NUMBERS[1]]);
+      await pollUntil(admin, conf.id, [NUMBERS[0], NUMBERS[3], NUMBERS[4]]);
+      await emulator.hangUp(conf.id, conf.by(NUMBERS[4]).callId);
+      await pollUntil(admin, conf.id, [NUMBERS[0], NUMBERS[3]]);
       const text = [
         `${NUMBERS[0]},Ada Lovelace`,
-        `${NUMBERS[1]},Grace Hopper`,
-        `${NUMBERS[2]},Alan Turing`,
+        `${NUMBERS[3]},Grace Hopper`,
+        `${NUMBERS[4]},Alan Turing`,
         `${fresh()},Katherine Johnson`,
         `${fresh()},Edsger Dijkstra`,
         fresh(),

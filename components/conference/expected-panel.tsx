@@ -134,7 +134,21 @@ export const ExpectedPanel = memo(function ExpectedPanel({
     >
       <div className="flex flex-wrap items-center gap-x-3 gap-y-2 px-3 py-2">
         <h2 id={headingId} className="text-sm font-semibold">
-          Expected
+          {list.length > 0 ? (
+            <button
+              type="button"
+              aria-expanded={open}
+              aria-controls={bodyId}
+              title={open ? "Hide the list" : "Show the list"}
+              onClick={() => setOpenChoice(!open)}
+              className="-ml-1 inline-flex items-center gap-1 rounded px-1 hover:bg-slate-100 dark:hover:bg-slate-800"
+            >
+              <ChevronDown aria-hidden className={cn("size-4 transition-transform", !open && "-rotate-90")} />
+              Expected
+            </button>
+          ) : (
+            "Expected"
+          )}
         </h2>
         <span className="text-xs text-slate-500 dark:text-slate-400" data-testid="expected-summary">
           {summary}
@@ -150,18 +164,6 @@ export const ExpectedPanel = memo(function ExpectedPanel({
             <Button size="sm" variant="ghost" onClick={() => setEditing(true)}>
               <UserPlus aria-hidden className="size-3.5" />
               {list.length ? "Edit list" : "Add people"}
-            </Button>
-          ) : null}
-          {list.length > 0 ? (
-            <Button
-              size="sm"
-              variant="ghost"
-              aria-expanded={open}
-              aria-controls={bodyId}
-              onClick={() => setOpenChoice(!open)}
-            >
-              {open ? "Hide" : "Show"}
-              <ChevronDown aria-hidden className={cn("size-3.5 transition-transform", open && "rotate-180")} />
             </Button>
           ) : null}
         </div>
@@ -181,7 +183,7 @@ export const ExpectedPanel = memo(function ExpectedPanel({
                 </h3>
                 <ul
                   aria-label={title}
-                  className="grid grid-cols-1 gap-x-4 sm:grid-cols-2 lg:grid-cols-3"
+                  className="grid grid-cols-1 gap-x-6 sm:grid-cols-[repeat(auto-fill,minmax(17rem,1fr))]"
                   data-testid={`expected-${status}`}
                 >
                   {groups[status].map((i) => (

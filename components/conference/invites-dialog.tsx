@@ -118,7 +118,7 @@ function PasteNumbers({ conferenceId }: { conferenceId: string }) {
   }
 
   return (
-    <form onSubmit={submit} className="space-y-2" aria-label="Paste numbers">
+    <form onSubmit={submit} className="space-y-2">
       <Label htmlFor="invite-paste">Paste numbers</Label>
       <Textarea
         id="invite-paste"

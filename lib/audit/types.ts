@@ -85,9 +85,10 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "directory.update": "Edit contact",
   "directory.delete": "Delete contact",
   "directory.import": "Import contacts",
-  "invites.add": "Invite to a conference",
-  "invites.remove": "Remove an invitee",
-  "invites.dial": "Dial everyone missing",
+  // Past tense: the conference timeline reads them after who did it.
+  "invites.add": "Added people to the expected list",
+  "invites.remove": "Took someone off the expected list",
+  "invites.dial": "Dialled everyone missing",
   "auth.sign_in": "Sign-in",
   "auth.sign_out": "Sign-out",
   "auth.sign_out_everywhere": "Sign out everywhere",
