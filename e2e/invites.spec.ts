@@ -6,7 +6,7 @@
  * the emulator then receives conference callouts to exactly the two missing numbers
  * (not the present, not the one who left); the dial list's rows show each call; the
  * attendance CSV the page downloads lists the invitee who never joined (a busy line).
- * Then screenshots of the Expected panel, in both themes at desktop and 375 px.
+ * A moderator sees a long list collapsed, and no editing. Then screenshots of the Expected panel, in both themes at desktop and 375 px.
  */
 import { readFileSync } from "node:fs";
 import type { APIRequestContext, Download } from "@playwright/test";
@@ -97,6 +97,7 @@ test("Dial everyone missing calls exactly the missing invitees; the attendance C
     "present",
   );
   await expect(lines.filter({ hasText: "Busy Bee" })).toHaveAttribute("data-state", "busy");
+  await panel.screenshot({ path: "test-results/screenshots/expected-dial-run-light-desktop.png" });
   // Nobody else was called meanwhile.
   expect(await calloutsInto(conf.id)).toEqual([missing, BUSY].sort());
 
@@ -110,6 +111,32 @@ test("Dial everyone missing calls exactly the missing invitees; the attendance C
   const noShows = rows.filter((r) => col(r, "Status") === "Invited, never joined");
   expect(noShows.map((r) => [col(r, "Number"), col(r, "Label")])).toEqual([[`'${BUSY}`, "Busy Bee"]]);
   expect(rows.some((r) => col(r, "Number") === `'${leaver}` && col(r, "Status") === "Left")).toBe(true);
+});
+
+test("a long list starts collapsed to its one-line summary; the heading opens it", async ({
+  moderatorPage: page,
+  room,
+  apiAs,
+}) => {
+  const admin = await apiAs("admin");
+  const conf = await room("invites-long", [{ cli: NUMBERS[0] }]);
+  const numbers = [NUMBERS[0], ...Array.from({ length: 11 }, fresh)];
+  const res = await admin.post(`/api/conferences/${enc(conf.id)}/invites`, {
+    data: { text: numbers.join("\n") },
+    headers: { origin: BASE_URL },
+  });
+  expect(res.status(), await res.text()).toBe(200);
+  await openConsole(page, conf.id, 1);
+  const panel = page.getByTestId("expected-panel");
+  await expect(page.getByTestId("expected-summary")).toHaveText("1 of 12 present · 11 not yet joined");
+  await expect(panel.getByTestId("expected-item")).toHaveCount(0);
+  // A moderator reads it and edits nothing.
+  await expect(panel.getByRole("button", { name: /Dial everyone missing|Edit list/ })).toHaveCount(0);
+  const toggle = panel.getByRole("button", { name: "Expected" });
+  await expect(toggle).toHaveAttribute("aria-expanded", "false");
+  await toggle.click();
+  await expect(panel.getByTestId("expected-item")).toHaveCount(12);
+  await expect(panel.getByRole("button", { name: /^Remove / })).toHaveCount(0);
 });
 
 for (const theme of THEMES) {
