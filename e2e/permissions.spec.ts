@@ -75,6 +75,15 @@ async function throwawayContactId(): Promise<string> {
   return ((await res.json()) as { contact: { id: string } }).contact.id;
 }
 
+/** Puts a number on a conference's invite list (as an admin). */
+async function invite(conferenceId: string, number: string): Promise<void> {
+  const res = await adminCtx.post(`/api/conferences/${enc(conferenceId)}/invites`, {
+    data: { text: number },
+    headers: { origin: BASE_URL },
+  });
+  expect(res.status(), await res.text()).toBe(200);
+}
+
 /** A callout that has ended (the emulator's failing number), so it may be retried. */
 async function finishedCalloutId(): Promise<string> {
   const res = await adminCtx.post("/api/callouts", {
@@ -189,6 +198,37 @@ const TABLE: Record<string, Row> = {
   "GET /api/conferences/[conferenceId]/callouts": {
     allowed: ALL,
     sample: async () => ({ path: `/api/conferences/${enc(uniqueConferenceId("perm-ghosts"))}/callouts` }),
+  },
+
+  // invites:read is every role; invites:manage and invites:dial are support and admins.
+  "GET /api/conferences/[conferenceId]/invites": {
+    allowed: ALL,
+    sample: async () => ({ path: `/api/conferences/${enc(uniqueConferenceId("perm-invites"))}/invites` }),
+  },
+  "POST /api/conferences/[conferenceId]/invites": {
+    allowed: CALLOUT,
+    sample: async () => ({
+      path: `/api/conferences/${enc(uniqueConferenceId("perm-invite"))}/invites`,
+      body: { text: directoryNumber() },
+    }),
+  },
+  "DELETE /api/conferences/[conferenceId]/invites": {
+    allowed: CALLOUT,
+    sample: async () => {
+      const id = uniqueConferenceId("perm-uninvite");
+      const n = directoryNumber();
+      await invite(id, n);
+      return { path: `/api/conferences/${enc(id)}/invites?number=${enc(n)}` };
+    },
+  },
+  "POST /api/conferences/[conferenceId]/invites/dial": {
+    allowed: CALLOUT,
+    sample: async () => {
+      const id = uniqueConferenceId("perm-dial-missing");
+      const n = directoryNumber();
+      await invite(id, n);
+      return { path: `/api/conferences/${enc(id)}/invites/dial`, body: { numbers: [n] } };
+    },
   },
 
   "GET /api/callouts": { allowed: CALLOUT, sample: async () => ({ path: "/api/callouts?limit=5" }) },

@@ -31,6 +31,7 @@ import { useSession } from "next-auth/react";
 import { HIDDEN_POLL_FACTOR, useDocumentVisible, usePresence } from "@/lib/conferences/client/presence";
 import { usePresencePrefs } from "@/lib/conferences/client/presence-prefs";
 import { LeftRecently } from "./left-recently";
+import { ExpectedPanel } from "./expected-panel";
 import { PresenceAlerts } from "./presence-alerts";
 import { RoomPolicies } from "@/components/policies/room-policies";
 import { DialogLoading } from "@/components/ui/dialog-loading";
@@ -249,6 +250,7 @@ export function ConferenceConsole({
         {presence.announcement}
       </p>
 
+      <ExpectedPanel conferenceId={conferenceId} role={role} presentNumbers={presentNumbers} />
       <LeftRecently conferenceId={conferenceId} canPlace={canPlace} presentNumbers={presentNumbers} alerts={alerts} />
       <RoomPolicies
         conferenceId={conferenceId}

@@ -11,6 +11,7 @@ import { calloutsApi } from "../callouts/contract";
 import { conferencesApi } from "../conferences/contract";
 import { directoryApi } from "../directory/contract";
 import { policiesApi } from "../policies/contract";
+import { invitesApi } from "../invites/contract";
 import { usersApi } from "../users/contract";
 import type { Endpoint } from "./endpoint";
 
@@ -21,6 +22,7 @@ export const API_CONTRACTS: Readonly<Record<string, Readonly<Record<string, Endp
   conferencesApi,
   directoryApi,
   policiesApi,
+  invitesApi,
   usersApi,
   sessionApi,
 };

@@ -87,6 +87,10 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "directory.import": "Import contacts",
   "policy.set": "Room policy",
   "policy.speakers": "Set speakers",
+  // Past tense: the conference timeline reads them after who did it.
+  "invites.add": "Added people to the expected list",
+  "invites.remove": "Took someone off the expected list",
+  "invites.dial": "Dialled everyone missing",
   "auth.sign_in": "Sign-in",
   "auth.sign_out": "Sign-out",
   "auth.sign_out_everywhere": "Sign out everywhere",
@@ -105,6 +109,8 @@ export const AUDIT_ACTION_GROUPS: { label: string; actions: readonly AuditAction
   { label: "Callouts", actions: AUDIT_ACTIONS.filter((a) => a.startsWith("callout.")) },
   { label: "Users and sign-in", actions: AUDIT_ACTIONS.filter((a) => a.startsWith("user.") || a.startsWith("auth.")) },
   { label: "Directory", actions: AUDIT_ACTIONS.filter((a) => a.startsWith("directory.") && !a.endsWith(".export")) },
+  { label: "Invite lists", actions: AUDIT_ACTIONS.filter((a) => a.startsWith("invites.")) },
+  { label: "Room policies", actions: AUDIT_ACTIONS.filter((a) => a.startsWith("policy.")) },
   { label: "Exports", actions: AUDIT_ACTIONS.filter((a) => a.endsWith(".export")) },
 ];
 

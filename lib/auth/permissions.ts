@@ -49,6 +49,12 @@ export const PERMISSIONS = {
    * conference's speakers. The people who run the meeting, as with moderation.
    */
   "policy:manage": ["moderator", "admin"],
+  /** A conference's invite list and who on it is present, missing or gone ("Expected"). */
+  "invites:read": ["moderator", "support", "admin"],
+  /** Edit a conference's invite list: add from the directory or pasted numbers, remove. */
+  "invites:manage": ["support", "admin"],
+  /** "Dial everyone missing": conference callouts to the invitees not in the room. */
+  "invites:dial": ["support", "admin"],
   /** End one's own sessions ("sign out everywhere"). */
   "session:own": ["moderator", "support", "admin"],
 } as const satisfies Record<string, readonly Role[]>;
@@ -74,6 +80,9 @@ const WHO: Record<Permission, string> = {
   "directory:manage": "Only support staff and admins can change the directory",
   "directory:name-caller": "Any signed-in user can name a caller from a conference row",
   "policy:manage": "Only moderators and admins can set room policies",
+  "invites:read": "Any signed-in user can see who is expected",
+  "invites:manage": "Only support staff and admins can change who is expected",
+  "invites:dial": "Only support staff and admins can dial the invitees who are missing",
   "session:own": "Any signed-in user can end their own sessions",
 };
 

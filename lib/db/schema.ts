@@ -225,6 +225,18 @@ export interface RoomSpeakersTable {
   added_at: EpochMs;
 }
 
+/** A conference's invite list (0010-conference-invites): one row per invited number. */
+export interface ConferenceInvitesTable {
+  conference_id: string;
+  /** E.164. */
+  number: string;
+  /** What the number was pasted with ("Alice,+1…"), if anything. */
+  label: string | null;
+  /** The email of who added it. */
+  added_by: string | null;
+  added_at: number;
+}
+
 export interface Database {
   users: UsersTable;
   login_attempts: LoginAttemptsTable;
@@ -239,4 +251,5 @@ export interface Database {
   contact_numbers: ContactNumbersTable;
   room_policies: RoomPoliciesTable;
   room_speakers: RoomSpeakersTable;
+  conference_invites: ConferenceInvitesTable;
 }

@@ -37,6 +37,9 @@ export const AUDIT_ACTIONS = [
   // Room policies (issue 13, item 6): turned on or off, and a conference's speakers set.
   "policy.set",
   "policy.speakers",
+  "invites.add",
+  "invites.remove",
+  "invites.dial",
   "auth.sign_in",
   "auth.sign_out",
   "auth.sign_out_everywhere",

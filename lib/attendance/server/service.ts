@@ -14,6 +14,7 @@ import { recordAudit, SUCCEEDED_LOCALLY, type AuditContext } from "../../audit/s
 import { csvFilename, csvResponse } from "../../audit/server/service";
 import { TIMELINE_LIMIT, type LeaveSource, type TimelineEvent, type TimelineResponse } from "../schemas";
 import { iso } from "../../util/time";
+import { inviteViews } from "../../invites/server/service";
 
 function stayEvents(r: AttendanceRow): TimelineEvent[] {
   const base = {
@@ -120,6 +121,9 @@ export const ATTENDANCE_CSV_HEADER = [
   "Name (directory now)",
 ] as const;
 
+/** The Status of an invitee who never joined (one row each, after the stays). */
+export const NO_SHOW_STATUS = "Invited, never joined";
+
 /** How the "Leave time from" column names each source. */
 const LEAVE_SOURCE_WORDS: Record<LeaveSource, string> = {
   poll: "Poll (within one poll window)",
@@ -134,12 +138,15 @@ const LEAVE_SOURCE_WORDS: Record<LeaveSource, string> = {
  * A leave known only as a range (seen after a gap in polling) leaves "Left (UTC)"
  * empty and fills "Left after"/"Left by"; its time spent is the least it can have
  * been, with the most in "Time spent at most" and h:mm:ss written as a range.
+ * Then one row per invitee (issue 13, item 5) attendance never saw on any of their
+ * numbers: status NO_SHOW_STATUS, the number, the pasted label and the name.
  */
 export async function attendanceCsv(conferenceId: string): Promise<string> {
   const database = await db();
-  const [stays, conference] = await Promise.all([
+  const [stays, conference, invites] = await Promise.all([
     listAttendance(database, conferenceId),
     getConference(database, conferenceId),
+    inviteViews(database, conferenceId),
   ]);
   const names = await contactsByNumber(
     database,
@@ -170,7 +177,26 @@ export async function attendanceCsv(conferenceId: string): Promise<string> {
       names.get(s.number)?.name ?? null,
     ];
   });
-  return csvDocument(ATTENDANCE_CSV_HEADER, rows);
+  const noShows = invites
+    .filter((i) => !i.seen)
+    .map((i) => [
+      i.number,
+      i.label,
+      null,
+      null,
+      null,
+      null,
+      null,
+      NO_SHOW_STATUS,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      i.name,
+    ]);
+  return csvDocument(ATTENDANCE_CSV_HEADER, [...rows, ...noShows]);
 }
 
 /** The attendance download, audited once per actual export: a HEAD exports (and records) nothing. */
