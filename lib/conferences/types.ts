@@ -3,7 +3,9 @@
  * query keys), without zod: client code imports these; the schemas the server
  * parses with are in ./schemas.ts.
  */
-export type { MohClass } from "../sinch/constants";
+import type { MohClass } from "../sinch/constants";
+
+export type { MohClass };
 
 /** The longest display name a conference may be given. */
 export const DISPLAY_NAME_MAX = 100;
@@ -25,6 +27,12 @@ export interface LiveParticipant {
    * label, else only the number.
    */
   name?: string | null;
+  /**
+   * Only on a participant on hold: the music Gavel's own last hold command for this
+   * call asked for (Sinch's list does not report it), or null when Gavel did not put
+   * them on hold or named no music.
+   */
+  holdMusic?: MohClass | null;
 }
 
 export interface ConferenceLive {
