@@ -93,20 +93,27 @@ export async function searchConferences(
 ): Promise<{ conferences: Conference[]; total: number }> {
   const text = search.text?.trim() ?? "";
   const show = search.show ?? "all";
-  const [rows, count] = await Promise.all([
-    db.kysely
-      .selectFrom("conferences as c")
-      .selectAll("c")
-      .where((eb) => eb.and([text ? textWhere(eb, text) : sql<SqlBool>`1 = 1`, showWhere(eb, show, search.actorEmail)]))
-      .orderBy("c.pinned", "desc")
-      .orderBy("c.last_seen_at", "desc")
-      .orderBy("c.conference_id")
-      .limit(Math.max(1, search.limit ?? 500))
-      .execute(),
-    db.kysely
-      .selectFrom("conferences")
-      .select((eb) => eb.fn.countAll<number | string>().as("n"))
-      .executeTakeFirstOrThrow(),
-  ]);
-  return { conferences: rows.map(toConference), total: Number(count.n) };
+  const limit = Math.max(1, search.limit ?? 500);
+  const rows = await db.kysely
+    .selectFrom("conferences as c")
+    .selectAll("c")
+    .where((eb) => eb.and([text ? textWhere(eb, text) : sql<SqlBool>`1 = 1`, showWhere(eb, show, search.actorEmail)]))
+    .orderBy("c.pinned", "desc")
+    .orderBy("c.last_seen_at", "desc")
+    .orderBy("c.conference_id")
+    .limit(limit)
+    .execute();
+  // Everything listed, and not cut by the limit: the rows are the total, no count needed.
+  const everything = !text && show === "all" && rows.length < limit;
+  const total = everything
+    ? rows.length
+    : Number(
+        (
+          await db.kysely
+            .selectFrom("conferences")
+            .select((eb) => eb.fn.countAll<number | string>().as("n"))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+  return { conferences: rows.map(toConference), total };
 }
