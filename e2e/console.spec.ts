@@ -58,6 +58,36 @@ test.describe("participant controls", () => {
     expect(await page.evaluate(() => localStorage.getItem("gavel-hold-music"))).toBe("music3");
   });
 
+  test("the On hold badge and the timeline name the music Gavel held with; a hold from outside Gavel names none", async ({
+    moderatorPage: page,
+    room,
+  }) => {
+    // B is on hold before Gavel ever sees the room: Sinch does not say with which music.
+    const conf = await room("hold-music", [{ cli: A }, { cli: B, onhold: true, moh: "music3" }]);
+    await openConsole(page, conf.id, 2);
+    await expect(row(page, B).getByTestId("hold-badge")).toHaveText("On hold");
+
+    await page.getByRole("button", { name: `Hold music for ${fmt(A)}`, exact: true }).click();
+    await page.getByRole("menuitemradio", { name: "Music 2", exact: true }).click();
+    await expectEmulator(conf.id, conf.by(A).callId, { onhold: true, moh: "music2" });
+    await expect(row(page, A).getByTestId("hold-badge")).toHaveText("On hold · Music 2");
+
+    // After a reload the music comes from the server (Gavel's audited command), not this page's memory.
+    await page.reload();
+    await expect(page.getByTestId("participant-row")).toHaveCount(2);
+    await expect(row(page, A).getByTestId("hold-badge")).toHaveText("On hold · Music 2");
+    await expect(row(page, B).getByTestId("hold-badge")).toHaveText("On hold");
+    const timeline = page.getByTestId("conference-timeline");
+    await expect(
+      timeline.getByTestId("timeline-event").filter({ hasText: `put on hold ${fmt(A)} with Music 2` }),
+    ).toHaveCount(1);
+
+    // Resumed: the badge goes with the hold.
+    await page.getByRole("button", { name: `Resume ${fmt(A)}`, exact: true }).click();
+    await expectEmulator(conf.id, conf.by(A).callId, { onhold: false });
+    await expect(row(page, A).getByTestId("hold-badge")).toHaveCount(0);
+  });
+
   test("kick asks first, naming the number and the conference, and sends the reason", async ({
     moderatorPage: page,
     room,

@@ -120,6 +120,15 @@ const TABLE: Record<string, Row> = {
     allowed: ALL,
     sample: async () => ({ path: "/api/conferences", body: { conferenceId: uniqueConferenceId("perm-open") } }),
   },
+  // conference:forget: admins only; the conference is opened first, so there is a record to forget.
+  "POST /api/conferences/[conferenceId]/forget": {
+    allowed: ADMIN,
+    sample: async () => {
+      const id = uniqueConferenceId("perm-forget");
+      await adminCtx.post("/api/conferences", { data: { conferenceId: id }, headers: { origin: BASE_URL } });
+      return { path: `/api/conferences/${enc(id)}/forget` };
+    },
+  },
   "GET /api/conferences/[conferenceId]": {
     allowed: ALL,
     sample: async () => {

@@ -12,6 +12,7 @@ import { attendanceCsvUrl, type TimelineEvent } from "@/lib/attendance/schemas";
 import { actionLabel, outcomeLabel } from "@/lib/audit/types";
 import { can, whyNot } from "@/lib/auth/permissions";
 import { formatNumber } from "@/lib/conferences/format";
+import { withMusic } from "@/lib/conferences/hold-music";
 import { cn } from "@/lib/ui/cn";
 import { formatDateTime, formatTimeOfDay } from "@/lib/util/time";
 
@@ -102,6 +103,7 @@ function sentence(e: TimelineEvent): ReactNode {
     what = (
       <>
         {failed ? verb[1] : verb[0]} {who(e)}
+        {action === "participant.hold" ? withMusic(e.params) : null}
       </>
     );
   } else if (action.startsWith("bulk.")) {
@@ -110,6 +112,7 @@ function sentence(e: TimelineEvent): ReactNode {
     what = (
       <>
         {actionLabel(action).toLowerCase()}
+        {action === "bulk.hold" ? withMusic(e.params) : null}
         {targets !== null ? `: ${ok ?? 0} of ${targets} succeeded` : null}
       </>
     );

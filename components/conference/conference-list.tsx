@@ -1,14 +1,17 @@
 "use client";
 import { ChevronRight, EyeOff, MicOff, Pause, PhoneCall, Users } from "lucide-react";
 import Link from "next/link";
+import { Button } from "@/components/ui/button";
 import { RequestId } from "@/components/ui/error-toast";
+import { Spinner } from "@/components/ui/spinner";
 import { ApiError } from "@/lib/api/errors";
 import { conferenceHref, LIST_REFRESH_MS, useConferences } from "@/lib/conferences/client/queries";
-import type { ConferenceSummary } from "@/lib/conferences/types";
+import type { ConferenceListSearch, ConferenceSummary } from "@/lib/conferences/types";
 import { formatAgo } from "@/lib/conferences/time";
 import { cn } from "@/lib/ui/cn";
 import { useNow } from "@/lib/ui/client/use-now";
 import { InlineRename, PinButton } from "./conference-organize";
+import { ForgetConference } from "./forget-conference";
 
 function Count({ icon: Icon, value, label, tone }: { icon: typeof Users; value: number; label: string; tone: string }) {
   return (
@@ -127,21 +130,35 @@ function ConferenceItem({ c, pollIntervalMs }: { c: ConferenceSummary; pollInter
         </div>
       </div>
       <Numbers c={c} pollIntervalMs={pollIntervalMs} />
-      <Link
-        href={conferenceHref(c.conferenceId)}
-        aria-label={`Open ${label}`}
-        className="col-start-3 row-start-1 inline-flex size-8 items-center justify-center rounded-md text-slate-400 hover:bg-slate-100 hover:text-slate-700 sm:col-start-4 dark:hover:bg-slate-800 dark:hover:text-slate-200"
-      >
-        <ChevronRight aria-hidden className="size-4" />
-      </Link>
+      <div className="col-start-3 row-start-1 flex items-center sm:col-start-4">
+        <ForgetConference conferenceId={c.conferenceId} label={label} />
+        <Link
+          href={conferenceHref(c.conferenceId)}
+          aria-label={`Open ${label}`}
+          className="inline-flex size-8 items-center justify-center rounded-md text-slate-400 hover:bg-slate-100 hover:text-slate-700 dark:hover:bg-slate-800 dark:hover:text-slate-200"
+        >
+          <ChevronRight aria-hidden className="size-4" />
+        </Link>
+      </div>
     </li>
   );
 }
 
-/** Gavel's conferences, pinned first, refreshed every few seconds. */
-export function ConferenceList({ pollIntervalMs }: { pollIntervalMs: number }) {
-  const list = useConferences(LIST_REFRESH_MS);
-  const conferences = list.data;
+/** Gavel's conferences that match the home's search, pinned first, refreshed every few seconds. */
+export function ConferenceList({
+  pollIntervalMs,
+  search,
+  onClear,
+}: {
+  pollIntervalMs: number;
+  search: ConferenceListSearch;
+  /** Clears the search and the filter. */
+  onClear: () => void;
+}) {
+  const list = useConferences(search, LIST_REFRESH_MS);
+  const conferences = list.data?.conferences;
+  const total = list.data?.total ?? 0;
+  const searching = search.q.trim() !== "" || search.show !== "all";
 
   return (
     <section
@@ -150,8 +167,13 @@ export function ConferenceList({ pollIntervalMs }: { pollIntervalMs: number }) {
     >
       <div className="flex items-center justify-between gap-3 border-b border-slate-200 px-3 py-2.5 dark:border-slate-800">
         <h2 id="conference-list-heading" className="text-sm font-semibold">
-          All conferences
-          {conferences ? <span className="ml-1.5 font-normal text-slate-500">{conferences.length}</span> : null}
+          {searching ? "Matching conferences" : "All conferences"}
+          {conferences ? (
+            <span className="ml-1.5 font-normal text-slate-500" data-testid="conference-count">
+              {searching ? `${conferences.length} of ${total}` : conferences.length}
+            </span>
+          ) : null}
+          {list.isPlaceholderData ? <Spinner className="ml-1.5 inline size-3.5 text-slate-400" /> : null}
         </h2>
         {list.error && conferences ? (
           <span role="status" className="text-xs text-amber-700 dark:text-amber-300">
@@ -182,6 +204,16 @@ export function ConferenceList({ pollIntervalMs }: { pollIntervalMs: number }) {
             ))}
           </div>
         )
+      ) : conferences.length === 0 && searching ? (
+        <div className="flex flex-col items-center gap-2 px-6 py-12 text-center" data-testid="conferences-no-match">
+          <p className="font-medium text-slate-900 dark:text-slate-100">No conference matches</p>
+          <p className="max-w-md text-sm text-slate-600 dark:text-slate-400">
+            Search looks at IDs, names, and who was connected when Gavel last looked.
+          </p>
+          <Button variant="secondary" size="sm" onClick={onClear}>
+            Show all conferences
+          </Button>
+        </div>
       ) : conferences.length === 0 ? (
         <div className="flex flex-col items-center gap-2 px-6 py-14 text-center" data-testid="conferences-empty">
           <div className="mb-1 flex size-11 items-center justify-center rounded-full bg-slate-100 text-slate-500 dark:bg-slate-800 dark:text-slate-400">

@@ -8,6 +8,8 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { Gated } from "@/components/ui/gated";
 import { Spinner } from "@/components/ui/spinner";
 import { formatNumber } from "@/lib/conferences/format";
+import { holdBadge } from "@/lib/conferences/hold-music";
+import type { MohClass } from "@/lib/conferences/types";
 import { shortCallId } from "@/lib/conferences/view";
 import { cn } from "@/lib/ui/cn";
 import { HoldButton } from "./hold-button";
@@ -48,6 +50,17 @@ export const CELL = {
     controls: "col-start-1 col-span-2 row-start-3 lg:col-start-5 lg:col-span-1 lg:row-start-1 lg:justify-end",
   },
 };
+
+/** "On hold · Music 2" when Gavel's own hold named the music; "On hold" when Gavel cannot know it. */
+function HoldBadge({ music }: { music: MohClass | null | undefined }) {
+  const badge = holdBadge(music);
+  return (
+    <Badge tone="hold" title={badge.title} data-testid="hold-badge" data-moh={music ?? ""}>
+      <Pause aria-hidden className="size-3" />
+      {badge.text}
+    </Badge>
+  );
+}
 
 function Guard({ reason, children }: { reason: string | null; children: ReactNode }) {
   return reason ? <Gated reason={reason}>{children as React.ReactElement}</Gated> : <>{children}</>;
@@ -204,12 +217,7 @@ export const ParticipantRow = memo(function ParticipantRow({
             Muted
           </Badge>
         ) : null}
-        {p.onhold ? (
-          <Badge tone="hold">
-            <Pause aria-hidden className="size-3" />
-            On hold
-          </Badge>
-        ) : null}
+        {p.onhold ? <HoldBadge music={p.holdMusic} /> : null}
       </div>
 
       <div className={cn("flex flex-wrap items-center gap-1.5 lg:flex-nowrap", cell.controls)}>

@@ -70,6 +70,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "conference.rename": "Rename conference",
   "conference.pin": "Pin conference",
   "conference.unpin": "Unpin conference",
+  "conference.forget": "Forget conference",
   "callout.conference": "Conference callout",
   "callout.tts": "Text-to-speech callout",
   "callout.custom": "Custom callout",

@@ -16,6 +16,8 @@ export const PERMISSIONS = {
   "participant:control": ["moderator", "admin"],
   /** End a meeting: kick all. */
   "conference:end": ["admin"],
+  /** Take a conference off Gavel's list ("Forget"); its audit trail and attendance stay. */
+  "conference:forget": ["admin"],
   /** Conference and text-to-speech callouts. */
   "callout:place": ["support", "admin"],
   /** Custom callouts (raw SVAML). */
@@ -70,6 +72,7 @@ const WHO: Record<Permission, string> = {
   "conference:organize": "Any signed-in user can name and pin conferences",
   "participant:control": "Only moderators and admins can mute, hold or kick participants",
   "conference:end": "Only admins can end a meeting (kick all)",
+  "conference:forget": "Only admins can forget a conference",
   "callout:place": "Only support staff and admins can place callouts",
   "callout:custom": "Only admins can place custom (SVAML) callouts",
   "audit:read": "Only admins can read the audit trail",

@@ -9,6 +9,7 @@ import {
   bulkBodySchema,
   conferenceParamsSchema,
   kickBodySchema,
+  listConferencesQuerySchema,
   manageParticipantBodySchema,
   openConferenceBodySchema,
   participantParamsSchema,
@@ -16,10 +17,11 @@ import {
 } from "./schemas";
 
 export const conferencesApi = {
-  list: withSchemas(e.list, {}),
+  list: withSchemas(e.list, { query: listConferencesQuerySchema }),
   open: withSchemas(e.open, { body: openConferenceBodySchema }),
   get: withSchemas(e.get, { params: conferenceParamsSchema }),
   update: withSchemas(e.update, { params: conferenceParamsSchema, body: updateConferenceBodySchema }),
+  forget: withSchemas(e.forget, { params: conferenceParamsSchema }),
   end: withSchemas(e.end, { params: conferenceParamsSchema }),
   live: withSchemas(e.live, { params: conferenceParamsSchema }),
   manage: withSchemas(e.manage, { params: participantParamsSchema, body: manageParticipantBodySchema }),

@@ -7,6 +7,7 @@ import { json, route } from "../api/endpoint";
 import type * as S from "./schemas";
 import type {
   BulkResponse,
+  ConferenceListReply,
   ConferenceLiveView,
   ConferenceSummary,
   KickAllResponse,
@@ -17,8 +18,8 @@ type Params = typeof S.conferenceParamsSchema;
 type ParticipantParams = typeof S.participantParamsSchema;
 
 export const conferenceEndpoints = {
-  /** The conferences Gavel has seen (Sinch cannot list them). */
-  list: route<{ conferences: ConferenceSummary[] }>({
+  /** The conferences Gavel has seen (Sinch cannot list them), searched and filtered. */
+  list: route<ConferenceListReply, undefined, typeof S.listConferencesQuerySchema>({
     method: "GET",
     path: "/api/conferences",
     permission: "conference:view",
@@ -42,6 +43,13 @@ export const conferenceEndpoints = {
     method: "PATCH",
     path: "/api/conferences/:conferenceId",
     permission: "conference:organize",
+    reply: json(),
+  }),
+  /** Take a conference off Gavel's list; its audit trail and attendance stay. */
+  forget: route<{ forgotten: ConferenceSummary }, Params>({
+    method: "POST",
+    path: "/api/conferences/:conferenceId/forget",
+    permission: "conference:forget",
     reply: json(),
   }),
   /** End the meeting: kick all. */

@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { callIdSchema, conferenceIdSchema, mohClassSchema, participantCommandSchema } from "../sinch/schemas";
-import { BULK_ACTIONS, DISPLAY_NAME_MAX } from "./types";
+import { BULK_ACTIONS, CONFERENCE_FILTERS, CONFERENCE_SEARCH_MAX, DISPLAY_NAME_MAX } from "./types";
 
 export * from "./types";
 
@@ -60,5 +60,11 @@ export const updateConferenceBodySchema = z
     pinned: z.boolean().optional(),
   })
   .refine((b) => b.displayName !== undefined || b.pinned !== undefined, { message: "nothing to change" });
+
+/** The home's search: `q` (id, name, or who was connected at Gavel's last look) and `show`. */
+export const listConferencesQuerySchema = z.object({
+  q: z.string().trim().max(CONFERENCE_SEARCH_MAX, `q must be at most ${CONFERENCE_SEARCH_MAX} characters`).optional(),
+  show: z.enum(CONFERENCE_FILTERS, { message: `show must be one of ${CONFERENCE_FILTERS.join(", ")}` }).optional(),
+});
 
 export const openConferenceBodySchema = z.object({ conferenceId: conferenceIdSchema });

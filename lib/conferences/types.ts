@@ -3,7 +3,9 @@
  * query keys), without zod: client code imports these; the schemas the server
  * parses with are in ./schemas.ts.
  */
-export type { MohClass } from "../sinch/constants";
+import type { MohClass } from "../sinch/constants";
+
+export type { MohClass };
 
 /** The longest display name a conference may be given. */
 export const DISPLAY_NAME_MAX = 100;
@@ -25,6 +27,12 @@ export interface LiveParticipant {
    * label, else only the number.
    */
   name?: string | null;
+  /**
+   * Only on a participant on hold: the music Gavel's own last hold command for this
+   * call asked for (Sinch's list does not report it), or null when Gavel did not put
+   * them on hold or named no music.
+   */
+  holdMusic?: MohClass | null;
 }
 
 export interface ConferenceLive {
@@ -77,6 +85,24 @@ export interface OutcomeUnknownReply {
 export const OUTCOME_UNKNOWN_MESSAGE =
   "Sinch did not answer in time; Gavel is checking whether the command took effect";
 
+/** The home's filters: what Gavel last saw of a room, pinned, or rooms the signed-in person acted on. */
+export const CONFERENCE_FILTERS = ["all", "live", "ended", "pinned", "mine"] as const;
+export type ConferenceFilter = (typeof CONFERENCE_FILTERS)[number];
+/** The longest search text the home sends. */
+export const CONFERENCE_SEARCH_MAX = 100;
+
+/** What the home searches for: blank text and "all" list everything. */
+export interface ConferenceListSearch {
+  q: string;
+  show: ConferenceFilter;
+}
+
+/** The home's list: the conferences that match, and how many Gavel knows in all. */
+export interface ConferenceListReply {
+  conferences: ConferenceSummary[];
+  total: number;
+}
+
 export interface ConferenceSummary {
   conferenceId: string;
   displayName: string | null;
@@ -126,7 +152,9 @@ export const LIVE_FETCHED_AT_HEADER = "x-gavel-fetched-at";
 /** Query keys for the conference feature (no key literals in components). */
 export const conferenceKeys = {
   all: ["conferences"] as const,
-  list: () => [...conferenceKeys.all, "list"] as const,
+  /** Every home list (any search); with a search, that one list. */
+  list: (search?: ConferenceListSearch) =>
+    search ? ([...conferenceKeys.all, "list", search] as const) : ([...conferenceKeys.all, "list"] as const),
   detail: (id: string) => [...conferenceKeys.all, "detail", id] as const,
   live: (id: string) => [...conferenceKeys.all, "live", id] as const,
 };

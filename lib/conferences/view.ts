@@ -91,16 +91,23 @@ const digitsOf = (cli: string) => cli.replace(/\D/g, "");
 const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** A participant after one command, as Sinch will report it once it is done. */
-export function applyCommand<P extends LiveParticipant>(p: P, command: ParticipantCommand): P {
+export function applyCommand<P extends LiveParticipant>(p: P, command: ParticipantCommand, moh?: MohClass): P {
   switch (command) {
     case "mute":
       return p.muted ? p : { ...p, muted: true };
     case "unmute":
       return p.muted ? { ...p, muted: false } : p;
-    case "onhold":
-      return p.onhold ? p : { ...p, onhold: true };
-    case "resume":
-      return p.onhold ? { ...p, onhold: false } : p;
+    case "onhold": {
+      // The music Gavel asks for is the music the row names (Sinch does not report it);
+      // a hold whose music this browser does not know leaves a known one alone.
+      if (p.onhold && (moh === undefined || p.holdMusic === moh)) return p;
+      return { ...p, onhold: true, holdMusic: moh ?? null };
+    }
+    case "resume": {
+      if (!p.onhold) return p;
+      const { holdMusic: _dropped, ...rest } = p;
+      return { ...rest, onhold: false } as P;
+    }
   }
 }
 
@@ -114,7 +121,7 @@ export function applyCommand<P extends LiveParticipant>(p: P, command: Participa
 export type PendingChange = (
   | { kind: "command"; callId: string; command: ParticipantCommand; moh?: MohClass }
   | { kind: "kick"; callId: string }
-  | { kind: "bulk"; action: BulkAction; targets: readonly string[] }
+  | { kind: "bulk"; action: BulkAction; targets: readonly string[]; moh?: MohClass }
 ) & { unconfirmed?: string };
 
 export interface PendingView<P extends LiveParticipant = LiveParticipant> {
@@ -140,24 +147,24 @@ export function applyPending<P extends LiveParticipant>(
   const unconfirmedIds = new Set<string>();
   if (pending.length === 0) return { participants: participants as P[], pendingIds, unconfirmedIds };
   const removed = new Set<string>();
-  const patches = new Map<string, ParticipantCommand[]>();
-  const patch = (callId: string, command: ParticipantCommand) => {
+  const patches = new Map<string, Patch[]>();
+  const patch = (callId: string, command: ParticipantCommand, moh?: MohClass) => {
     const list = patches.get(callId) ?? [];
-    list.push(command);
+    list.push(moh && command === "onhold" ? { command, moh } : { command });
     patches.set(callId, list);
   };
   for (const change of pending) {
     const marks = change.unconfirmed ? unconfirmedIds : pendingIds;
     if (change.kind === "command") {
       marks.add(change.callId);
-      patch(change.callId, change.command);
+      patch(change.callId, change.command, change.moh);
     } else if (change.kind === "kick") {
       if (change.unconfirmed) marks.add(change.callId);
       else removed.add(change.callId);
     } else {
       for (const callId of change.targets) {
         marks.add(callId);
-        if (change.action !== "kick") patch(callId, commandOf(change.action));
+        if (change.action !== "kick") patch(callId, commandOf(change.action), change.moh);
         else if (!change.unconfirmed) removed.add(callId);
       }
     }
@@ -180,11 +187,17 @@ export function applyPending<P extends LiveParticipant>(
  */
 const overlays = new WeakMap<LiveParticipant, { key: string; row: LiveParticipant }>();
 
-function patched<P extends LiveParticipant>(p: P, commands: readonly ParticipantCommand[]): P {
-  const key = commands.join(",");
+/** One command laid over a row, with the music of a hold. */
+interface Patch {
+  command: ParticipantCommand;
+  moh?: MohClass;
+}
+
+function patched<P extends LiveParticipant>(p: P, commands: readonly Patch[]): P {
+  const key = commands.map((c) => (c.moh ? `${c.command}:${c.moh}` : c.command)).join(",");
   const hit = overlays.get(p);
   if (hit?.key === key) return hit.row as P;
-  const row = commands.reduce<P>(applyCommand, p);
+  const row = commands.reduce<P>((row, c) => applyCommand(row, c.command, c.moh), p);
   overlays.set(p, { key, row });
   return row;
 }

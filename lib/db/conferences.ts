@@ -50,7 +50,7 @@ export interface ConferenceSnapshot {
   at: number;
 }
 
-function toConference(row: Selectable<ConferencesTable>): Conference {
+export function toConference(row: Selectable<ConferencesTable>): Conference {
   return {
     conferenceId: row.conference_id,
     displayName: row.display_name,
@@ -216,6 +216,20 @@ export async function setPinned(
     .executeTakeFirst();
   if (!row) throw new NotFoundError("conference", conferenceId);
   return toConference(row);
+}
+
+/**
+ * Takes a conference off Gavel's list ("Forget"): its row goes, with its name and pin;
+ * its audit entries and attendance stay. Seen again (opened, polled, called into), it
+ * comes back as new. Returns what was removed, or undefined if Gavel had no record.
+ */
+export async function deleteConference(db: GavelDb, conferenceId: string): Promise<Conference | undefined> {
+  const row = await db.kysely
+    .deleteFrom("conferences")
+    .where("conference_id", "=", conferenceId)
+    .returningAll()
+    .executeTakeFirst();
+  return row && toConference(row);
 }
 
 /**

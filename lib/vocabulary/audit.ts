@@ -18,6 +18,7 @@ export const AUDIT_ACTIONS = [
   "conference.rename",
   "conference.pin",
   "conference.unpin",
+  "conference.forget",
   "callout.conference",
   "callout.tts",
   "callout.custom",

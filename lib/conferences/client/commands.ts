@@ -73,7 +73,12 @@ export function kickChange({ callId }: KickVars): PendingChange {
 
 /** Before onMutate has resolved "all" against the list, explicit ids are all there is. */
 export function bulkChange(vars: BulkVars, context: BulkContext | undefined): PendingChange {
-  return { kind: "bulk", action: vars.action, targets: context?.targets ?? vars.callIds ?? [] };
+  return {
+    kind: "bulk",
+    action: vars.action,
+    targets: context?.targets ?? vars.callIds ?? [],
+    ...(vars.action === "hold" && vars.moh ? { moh: vars.moh } : {}),
+  };
 }
 
 /** Writes changes Sinch accepted into the live list, the same way pending ones are shown. */

@@ -8,12 +8,7 @@ import type { MohClass } from "../types";
 
 export { MOH_CLASSES };
 
-export const MOH_LABELS: Record<MohClass, string> = {
-  ring: "Ring tone",
-  music1: "Music 1",
-  music2: "Music 2",
-  music3: "Music 3",
-};
+export { MOH_LABELS } from "../hold-music";
 
 export const DEFAULT_MOH: MohClass = "music1";
 const KEY = "gavel-hold-music";

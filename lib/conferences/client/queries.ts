@@ -8,12 +8,14 @@
  * snapshots and sets; onError puts back what the change touched; onSettled
  * invalidates. Screen side effects (toasts) belong to the caller.
  */
-import { useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { callApi } from "../../api/fetch";
 import { conferenceEndpoints as conferencesApi } from "../endpoints";
 import {
   conferenceKeys,
   LIVE_FETCHED_AT_HEADER,
+  type ConferenceListReply,
+  type ConferenceListSearch,
   type ConferenceLive,
   type ConferenceSummary,
   type LiveParticipant,
@@ -60,13 +62,45 @@ export const LIST_REFRESH_MS = 5000;
 
 // ------------------------------------------------------------------ queries
 
-export function useConferences(refetchIntervalMs = LIST_REFRESH_MS) {
+/**
+ * The home's list for one search, refreshed every few seconds; while a new search's
+ * answer is on its way, the last list stays on screen (marked as a placeholder).
+ */
+export function useConferences(search: ConferenceListSearch, refetchIntervalMs = LIST_REFRESH_MS) {
   return useQuery({
-    queryKey: conferenceKeys.list(),
-    queryFn: async ({ signal }) => (await callApi(conferencesApi.list, { signal })).conferences,
+    queryKey: conferenceKeys.list(search),
+    queryFn: ({ signal }) =>
+      callApi(conferencesApi.list, {
+        query: {
+          ...(search.q.trim() ? { q: search.q.trim() } : {}),
+          ...(search.show !== "all" ? { show: search.show } : {}),
+        },
+        signal,
+      }),
     refetchInterval: refetchIntervalMs,
     refetchIntervalInBackground: false,
+    placeholderData: keepPreviousData,
   });
+}
+
+/** Every home list in the cache (one per search looked at), edited alike. */
+function editLists(qc: QueryClient, edit: (c: ConferenceSummary) => ConferenceSummary | null): void {
+  qc.setQueriesData<ConferenceListReply>({ queryKey: conferenceKeys.list() }, (old) => {
+    if (!old) return old;
+    const conferences = old.conferences.flatMap((c) => {
+      const next = edit(c);
+      return next ? [next] : [];
+    });
+    return { ...old, conferences };
+  });
+}
+
+function findInLists(qc: QueryClient, conferenceId: string): ConferenceSummary | undefined {
+  for (const [, data] of qc.getQueriesData<ConferenceListReply>({ queryKey: conferenceKeys.list() })) {
+    const hit = data?.conferences.find((c) => c.conferenceId === conferenceId);
+    if (hit) return hit;
+  }
+  return undefined;
 }
 
 /** Gavel's record of one conference (name, pin, last seen); a 404 means it has none yet. */
@@ -184,10 +218,8 @@ export function useUpdateConference() {
       ]);
       const before =
         qc.getQueryData<ConferenceSummary>(conferenceKeys.detail(vars.conferenceId)) ??
-        qc.getQueryData<ConferenceSummary[]>(conferenceKeys.list())?.find((c) => c.conferenceId === vars.conferenceId);
-      qc.setQueryData<ConferenceSummary[]>(conferenceKeys.list(), (old) =>
-        old?.map((c) => (c.conferenceId === vars.conferenceId ? patchSummary(c, vars) : c)),
-      );
+        findInLists(qc, vars.conferenceId);
+      editLists(qc, (c) => (c.conferenceId === vars.conferenceId ? patchSummary(c, vars) : c));
       qc.setQueryData<ConferenceSummary>(conferenceKeys.detail(vars.conferenceId), (old) =>
         old ? patchSummary(old, vars) : old,
       );
@@ -202,9 +234,7 @@ export function useUpdateConference() {
         ...(vars.displayName !== undefined ? { displayName: before.displayName } : {}),
         ...(vars.pinned !== undefined ? { pinned: before.pinned } : {}),
       };
-      qc.setQueryData<ConferenceSummary[]>(conferenceKeys.list(), (old) =>
-        old?.map((c) => (c.conferenceId === vars.conferenceId ? patchSummary(c, undo) : c)),
-      );
+      editLists(qc, (c) => (c.conferenceId === vars.conferenceId ? patchSummary(c, undo) : c));
       qc.setQueryData<ConferenceSummary>(conferenceKeys.detail(vars.conferenceId), (old) =>
         old ? patchSummary(old, undo) : old,
       );
@@ -217,6 +247,22 @@ export function useUpdateConference() {
         qc.invalidateQueries({ queryKey: conferenceKeys.list() }),
         qc.invalidateQueries({ queryKey: conferenceKeys.detail(vars.conferenceId) }),
       ]),
+  });
+}
+
+/**
+ * "Forget" a conference (admins): it leaves every list at once; its detail is
+ * dropped, and the lists are asked again once the server has answered.
+ */
+export function useForgetConference() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (conferenceId: string) => callApi(conferencesApi.forget, { params: { conferenceId } }),
+    onSuccess: (_data, conferenceId) => {
+      editLists(qc, (c) => (c.conferenceId === conferenceId ? null : c));
+      qc.removeQueries({ queryKey: conferenceKeys.detail(conferenceId) });
+    },
+    onSettled: () => qc.invalidateQueries({ queryKey: conferenceKeys.list() }),
   });
 }
 

@@ -36,14 +36,14 @@ import { noteKick } from "./kick-notes";
 import { expectUnknown } from "./reconcile";
 
 /** What a participant command Sinch confirmed did. */
-function changeOf(callId: string, command: ManageParticipantBody["command"]): ConfirmedChange {
+function changeOf({ command, moh }: ManageParticipantBody, callId: string): ConfirmedChange {
   switch (command) {
     case "mute":
       return { callId, muted: true };
     case "unmute":
       return { callId, muted: false };
     case "onhold":
-      return { callId, onhold: true };
+      return { callId, onhold: true, holdMusic: moh ?? null };
     case "resume":
       return { callId, onhold: false };
   }
@@ -93,7 +93,7 @@ export async function manageParticipant(
       },
       (sinch) => send(pace, () => sinchClient().manageParticipant(conferenceId, callId, body, sinch)),
     );
-    confirmLive(conferenceId, changeOf(callId, body.command));
+    confirmLive(conferenceId, changeOf(body, callId));
     return { ok: true };
   } catch (e) {
     invalidateLive(conferenceId);

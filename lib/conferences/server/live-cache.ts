@@ -24,7 +24,7 @@
  * (live.ts wires the process's one instance).
  */
 import { log } from "../../log/logger";
-import type { ConferenceLive, LiveParticipant } from "../schemas";
+import type { ConferenceLive, LiveParticipant, MohClass } from "../schemas";
 
 /** Labels by callId for the callIds given; those without a label are absent. */
 export type LabelSource = (callIds: readonly string[]) => Promise<Map<string, string>>;
@@ -80,24 +80,31 @@ export interface ConfirmedChange {
   callId: string;
   muted?: boolean;
   onhold?: boolean;
+  /** With `onhold: true`: the music the hold asked for (null: none named). */
+  holdMusic?: MohClass | null;
 }
 
-/** The participants with the changes laid over them, in order. */
+/**
+ * The participants with the changes laid over them, in order. A hold sets the
+ * participant's `holdMusic` (./hold-music.ts), a resume removes it.
+ */
 export function withChanges<P extends { callId: string; muted: boolean; onhold: boolean }>(
   participants: readonly P[],
   changes: readonly ConfirmedChange[],
 ): P[] {
   let out = [...participants];
   for (const c of changes) {
-    out = out.map((p) =>
-      p.callId === c.callId
-        ? {
-            ...p,
-            ...(c.muted !== undefined ? { muted: c.muted } : {}),
-            ...(c.onhold !== undefined ? { onhold: c.onhold } : {}),
-          }
-        : p,
-    );
+    out = out.map((p) => {
+      if (p.callId !== c.callId) return p;
+      const next: P & { holdMusic?: MohClass | null } = {
+        ...p,
+        ...(c.muted !== undefined ? { muted: c.muted } : {}),
+        ...(c.onhold !== undefined ? { onhold: c.onhold } : {}),
+      };
+      if (c.onhold === true) next.holdMusic = c.holdMusic ?? null;
+      else if (c.onhold === false) delete next.holdMusic;
+      return next;
+    });
   }
   return out;
 }

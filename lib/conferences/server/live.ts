@@ -1,6 +1,7 @@
 /**
  * The poll path's one cache for this process, wired: participant lists come from
- * Sinch, labels from Gavel's callouts and names from the directory (./labels.ts), and each list fetched is then
+ * Sinch, labels from Gavel's callouts and names from the directory (./labels.ts), the
+ * music of those on hold from Gavel's own hold commands (./hold-music.ts), and each list fetched is then
  * handed to reconciliation (./reconcile-watch.ts: commands whose outcome is unknown)
  * and the snapshot bookkeeping (./snapshot-hooks.ts: attendance, then the conference
  * record) without the viewers waiting for it. The caching itself
@@ -15,6 +16,7 @@ import { config } from "../../config/env";
 import { sinchClient } from "../../platform/server/sinch";
 import { processSingleton } from "../../util/server/process-singleton";
 import type { ConferenceLive } from "../schemas";
+import { withHoldMusic } from "./hold-music";
 import { labelsFor, withDirectoryNames } from "./labels";
 import { createLiveCache, newLiveCacheState, type ConfirmedChange } from "./live-cache";
 import { observe } from "./reconcile-watch";
@@ -29,7 +31,8 @@ export function pollWindowMs(): number {
 // code takes effect without dropping what is cached.
 const live = createLiveCache(
   {
-    fetchParticipants: async (conferenceId) => withDirectoryNames(await sinchClient().getConference(conferenceId)),
+    fetchParticipants: async (conferenceId) =>
+      withHoldMusic(conferenceId, await withDirectoryNames(await sinchClient().getConference(conferenceId))),
     labels: labelsFor,
     // Reconciliation first: it only reads the list, and a decision should not wait for the database.
     subscribers: [

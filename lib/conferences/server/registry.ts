@@ -5,17 +5,29 @@
 import "server-only";
 import { recordAudit, type AuditContext } from "../../audit/server/record";
 import { db } from "../../db";
+import { searchConferences } from "../../db/conference-search";
 import {
+  deleteConference,
   getConference,
-  listConferences,
   setDisplayName,
   setPinned,
   upsertSeen,
   type Conference,
 } from "../../db/conferences";
 import { NotFoundError } from "../../db/errors";
-import type { ConferenceSummary } from "../schemas";
+import type { Actor } from "../../auth/actor";
+import type { ConferenceFilter, ConferenceListReply, ConferenceSummary } from "../schemas";
 import { iso } from "../../util/time";
+
+/** The outcome of a change to Gavel's own records: nothing went to Sinch. */
+const SUCCEEDED = {
+  outcome: "succeeded" as const,
+  httpStatus: null,
+  sinchErrorCode: null,
+  sinchReference: null,
+  errorMessage: null,
+  latencyMs: null,
+};
 
 export function toSummary(c: Conference): ConferenceSummary {
   return {
@@ -33,8 +45,43 @@ export function toSummary(c: Conference): ConferenceSummary {
   };
 }
 
-export async function listConferenceSummaries(): Promise<ConferenceSummary[]> {
-  return (await listConferences(await db(), { limit: 500 })).map(toSummary);
+/**
+ * The home's list: at most 500 rooms that match the search (id, name, or who was
+ * connected at Gavel's last look) and the filter ("mine": rooms this person acted
+ * on, from the audit trail), pinned first; and how many Gavel knows in all.
+ */
+export async function listConferenceSummaries(
+  actor: Pick<Actor, "email">,
+  query: { q?: string; show?: ConferenceFilter } = {},
+): Promise<ConferenceListReply> {
+  const found = await searchConferences(await db(), {
+    text: query.q,
+    show: query.show,
+    actorEmail: actor.email,
+    limit: 500,
+  });
+  return { conferences: found.conferences.map(toSummary), total: found.total };
+}
+
+/**
+ * "Forget": takes the conference off Gavel's list (its name and pin with it); its
+ * audit entries and attendance stay. It comes back, as new, when anyone opens it,
+ * a callout goes into it, or a poll of a page still open on it sees it again.
+ * Audited; 404 when Gavel has no record of it.
+ */
+export async function forgetConference(ctx: AuditContext, conferenceId: string): Promise<ConferenceSummary> {
+  const gone = await deleteConference(await db(), conferenceId);
+  if (!gone) throw new NotFoundError("conference", conferenceId);
+  await recordAudit(
+    ctx,
+    {
+      action: "conference.forget",
+      conferenceId,
+      params: { displayName: gone.displayName, pinned: gone.pinned, firstSeenAt: iso(gone.firstSeenAt) },
+    },
+    SUCCEEDED,
+  );
+  return toSummary(gone);
 }
 
 export async function openConference(conferenceId: string): Promise<ConferenceSummary> {
@@ -55,14 +102,7 @@ export async function updateConference(
   const database = await db();
   await upsertSeen(database, conferenceId, "opened");
   let c: Conference | undefined;
-  const base = {
-    outcome: "succeeded" as const,
-    httpStatus: null,
-    sinchErrorCode: null,
-    sinchReference: null,
-    errorMessage: null,
-    latencyMs: null,
-  };
+  const base = SUCCEEDED;
   if (change.displayName !== undefined) {
     c = await setDisplayName(database, conferenceId, change.displayName);
     await recordAudit(
