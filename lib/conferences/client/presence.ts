@@ -1,14 +1,13 @@
 /**
  * The console's join and leave awareness: feeds each polled list to the tracker
- * (../presence.ts) and sends each throttled announcement to the screen reader, the
- * opted-in cues, and "Left recently" (read again at once when someone leaves). The
- * live query itself keeps polling, more slowly, while the tab is hidden
- * (live-backoff.ts), so a join still reaches the tab's title and a notification.
+ * (../presence.ts) and sends each throttled announcement to the screen reader and
+ * the opted-in cues. The live query itself keeps polling, more slowly, while the
+ * tab is hidden (live-backoff.ts), so a join still reaches the tab's title and a
+ * notification; "Left recently" follows the live list on its own
+ * (lib/attendance/client/follow-live.ts).
  */
-import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useDocumentVisible } from "../../ui/client/use-document-visible";
-import { recentLeavesKeys } from "../../attendance/schemas";
 import { formatNumber } from "../format";
 import { AnnounceThrottle, PresenceTracker, type PresenceView } from "../presence";
 import type { LiveParticipant } from "../types";
@@ -36,7 +35,6 @@ export function usePresence(
   live: LiveSnapshot | undefined,
   prefs: PresencePrefs,
 ): Presence {
-  const qc = useQueryClient();
   const visible = useDocumentVisible();
   const [tracker] = useState(() => new PresenceTracker());
   const view = useMemo(
@@ -62,7 +60,6 @@ export function usePresence(
     if (change.seq !== handled.current) {
       handled.current = change.seq;
       throttle.add(change.joined.map(presenceName), change.left.map(presenceName));
-      if (change.left.length > 0) void qc.invalidateQueries({ queryKey: recentLeavesKeys.detail(conferenceId) });
     }
     // One timer at a time lets out what waits, at most once per ANNOUNCE_GAP_MS.
     const schedule = () => {
@@ -86,7 +83,7 @@ export function usePresence(
       );
     };
     schedule();
-  }, [change, throttle, qc, conferenceId]);
+  }, [change, throttle, conferenceId]);
 
   useEffect(
     () => () => {
