@@ -1,6 +1,6 @@
 /** "Left recently"'s query on both engines: the window, the order, the limit, and the callout's end reason. */
 import { describe, expect, it } from "vitest";
-import { engines, useFreshDb } from "../testing/db-engines";
+import { engines, freshDbForSuite } from "../testing/db-engines";
 import { listRecentLeaves, recordJoins, recordLeave } from "./attendance";
 import { insertCallout, markPlaced, recordProgress } from "./callouts";
 
@@ -9,7 +9,7 @@ const min = (m: number) => T0 + m * 60_000;
 
 describe.each(engines)("$name", (engine) => {
   describe.skipIf(engine.skip)("recent leaves", () => {
-    const fresh = useFreshDb(engine);
+    const fresh = freshDbForSuite(engine);
 
     it("lists stays that ended since the cutoff, newest first, with a placed call's Sinch result and reason", async () => {
       const conf = "recent-1";

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { engines, useFreshDb } from "../testing/db-engines";
+import { engines, freshDbForSuite } from "../testing/db-engines";
 import type { AuditSelection } from "../vocabulary/audit";
 import {
   decodeCursor,
@@ -74,7 +74,7 @@ describe("cursors", () => {
 
 describe.each(engines)("$name", (engine) => {
   describe.skipIf(engine.skip)("audit trail queries", () => {
-    const fresh = useFreshDb(engine, {
+    const fresh = freshDbForSuite(engine, {
       // Shuffled, so insertion order says nothing about (at, id) order.
       setup: (db) =>
         insertAuditBatch(

@@ -1,6 +1,6 @@
 /** The callout budget's ledger on both engines: all or none, across instances, refunds. */
 import { describe, expect, it } from "vitest";
-import { engines, useFreshDb } from "../testing/db-engines";
+import { engines, freshDbForSuite } from "../testing/db-engines";
 import { refundCallouts, reserveCallouts, type CalloutBudget } from "./callout-spend";
 
 const budget: CalloutBudget = { perWindow: 10, windowMs: 60_000 };
@@ -10,7 +10,7 @@ const s = (seconds: number) => T0 + seconds * 1000;
 describe.each(engines)("$name", (engine) => {
   describe.skipIf(engine.skip)("callout budget", () => {
     // Two app instances on one database.
-    const fresh = useFreshDb(engine, { instances: 2 });
+    const fresh = freshDbForSuite(engine, { instances: 2 });
 
     it("reserves all or none, counted across instances, and says when the whole request fits", async () => {
       const [one, two] = fresh.pair;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { IDEMPOTENCY_WINDOW_MS } from "../vocabulary/callouts";
-import { engines, useFreshDb } from "../testing/db-engines";
+import { engines, freshDbForSuite } from "../testing/db-engines";
 import {
   getCallout,
   insertCallout,
@@ -43,7 +43,7 @@ function conferenceCallout(conferenceId: string, endpoint: string, label?: strin
 
 describe.each(engines)("$name", (engine) => {
   describe.skipIf(engine.skip)("callouts", () => {
-    const fresh = useFreshDb(engine);
+    const fresh = freshDbForSuite(engine);
 
     it("keeps a placement Sinch did not answer as unknown until it is decided, once", async () => {
       const placed = (await insertCallout(fresh.db, conferenceCallout("unknown-a", "+12025550171"), s(0))).callout;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ZodError } from "zod";
-import { engines, useFreshDb } from "../testing/db-engines";
+import { engines, freshDbForSuite } from "../testing/db-engines";
 import { getConference, listConferences, recordSnapshot, setDisplayName, setPinned, upsertSeen } from "./conferences";
 import { NotFoundError } from "./errors";
 
@@ -9,7 +9,7 @@ const s = (seconds: number) => T0 + seconds * 1000;
 
 describe.each(engines)("$name", (engine) => {
   describe.skipIf(engine.skip)("conferences", () => {
-    const fresh = useFreshDb(engine);
+    const fresh = freshDbForSuite(engine);
 
     it("upsertSeen creates a conference once, then only moves last_seen_at forward", async () => {
       const first = await upsertSeen(fresh.db, "weekly-sync", "opened", s(0));

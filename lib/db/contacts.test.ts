@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { engines, useFreshDb } from "../testing/db-engines";
+import { engines, freshDbForSuite } from "../testing/db-engines";
 import {
   contactsByNumber,
   createContact,
@@ -23,7 +23,7 @@ const person = (name: string, numbers: string[], organisation: string | null = n
 
 describe.each(engines)("$name", (engine) => {
   describe.skipIf(engine.skip)("contacts", () => {
-    const fresh = useFreshDb(engine);
+    const fresh = freshDbForSuite(engine);
 
     it("creates, reads, updates and deletes a contact with its numbers in order", async () => {
       const c = await createContact(fresh.db, person("Ann Archer", ["+442079460001", "+12025550143"], "Acme"), T0);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { engines, useFreshDb } from "../testing/db-engines";
+import { engines, freshDbForSuite } from "../testing/db-engines";
 import {
   checkLoginAllowed,
   clearLoginFailures,
@@ -20,7 +20,7 @@ it("loginAttemptKeys counts the lower-cased email and the address", () => {
 describe.each(engines)("$name", (engine) => {
   describe.skipIf(engine.skip)("login rate limit", () => {
     // Two app instances on one database.
-    const fresh = useFreshDb(engine, { instances: 2 });
+    const fresh = freshDbForSuite(engine, { instances: 2 });
 
     it("blocks a key after 5 failures in the window, counted across instances, until the oldest expires", async () => {
       const [one, two] = fresh.pair;

@@ -5,7 +5,7 @@
  * like any other rather than a database error. Both engines store the same thing.
  */
 import { describe, expect, it } from "vitest";
-import { engines, useFreshDb } from "../testing/db-engines";
+import { engines, freshDbForSuite } from "../testing/db-engines";
 import { insertAudit, queryAudit, type NewAuditEntry } from "./audit";
 import { setDisplayName, upsertSeen } from "./conferences";
 import { validText } from "./valid-text";
@@ -43,7 +43,7 @@ describe("validText", () => {
 
 describe.each(engines)("$name", (engine) => {
   describe.skipIf(engine.skip)("text with NUL", () => {
-    const fresh = useFreshDb(engine);
+    const fresh = freshDbForSuite(engine);
 
     it("writes an audit entry whose free text carries a NUL, without it", async () => {
       await insertAudit(fresh.db, entry({}));

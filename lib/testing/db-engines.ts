@@ -8,7 +8,7 @@
  * schema (gavel_test_…) for PostgreSQL, dropped again by `dispose()`. Nothing else in
  * the PostgreSQL database is touched.
  *
- * `useFreshDb(engine)` gives the tests of a describe block one such target, opened
+ * `freshDbForSuite(engine)` gives the tests of a describe block one such target, opened
  * before them and disposed after.
  *
  * Test code: reading process.env is allowed here.
@@ -134,7 +134,7 @@ export interface FreshDb {
  * before the tests (`instances` instances on the same data, then `setup` on them) and
  * disposed after them.
  */
-export function useFreshDb(
+export function freshDbForSuite(
   engine: TestEngine,
   opts: { instances?: number; setup?: (db: GavelDb) => Promise<void>; timeoutMs?: number } = {},
 ): FreshDb {
@@ -150,19 +150,19 @@ export function useFreshDb(
   });
   return {
     get t() {
-      if (!t) throw new Error("useFreshDb: read the target inside a test, after beforeAll");
+      if (!t) throw new Error("freshDbForSuite: read the target inside a test, after beforeAll");
       return t;
     },
     get db() {
       return this.dbs[0]!;
     },
     get dbs() {
-      if (dbs.length === 0) throw new Error("useFreshDb: read the instances inside a test, after beforeAll");
+      if (dbs.length === 0) throw new Error("freshDbForSuite: read the instances inside a test, after beforeAll");
       return dbs;
     },
     get pair(): [GavelDb, GavelDb] {
       const [one, two] = this.dbs;
-      if (!one || !two) throw new Error("useFreshDb: open two instances ({ instances: 2 }) for a pair");
+      if (!one || !two) throw new Error("freshDbForSuite: open two instances ({ instances: 2 }) for a pair");
       return [one, two];
     },
     async restart() {
