@@ -2,7 +2,8 @@
  * The directory end to end: a CSV of 200 contacts with 5 bad lines is previewed
  * (each bad line named with its reason), imported, and a contact found by search;
  * add, edit and delete through the page; a moderator reads but cannot change (the
- * page hides the controls and the server refuses); screenshots in both themes at
+ * page hides the controls and the server refuses); Upload reads a CSV file into the
+ * import box; screenshots in both themes at
  * desktop and 375 px. Numbers and names carry a per-run tag, so reruns against a
  * reused server do not collide.
  */
@@ -33,6 +34,19 @@ async function openDirectory(page: Page) {
   await expect(page.getByRole("heading", { name: "Directory" })).toBeVisible();
   await expect(page.getByTestId("contact-list").or(page.getByText(/^No contacts yet/))).toBeVisible();
 }
+
+test("Upload puts a CSV file's text in the box; a file over 1 MB is refused", async ({ supportPage: page }) => {
+  await openDirectory(page);
+  await page.getByRole("button", { name: "Import" }).click();
+  const dialog = page.getByRole("dialog", { name: "Import contacts" });
+  const csv = `name,phone\nUpload ${TAG},${written(3, 1)}`;
+  const upload = dialog.getByLabel("Upload a CSV file");
+  await upload.setInputFiles({ name: "contacts.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+  await expect(dialog.getByLabel("Contacts")).toHaveValue(csv);
+  await upload.setInputFiles({ name: "big.csv", mimeType: "text/csv", buffer: Buffer.alloc(1_000_001, "a") });
+  await expect(page.getByText("That file is larger than 1 MB: is it really a list of contacts?")).toBeVisible();
+  await expect(dialog.getByLabel("Contacts")).toHaveValue(csv);
+});
 
 test("a CSV of 200 contacts with 5 bad lines: the preview names each, then the good ones are imported and found", async ({
   supportPage: page,

@@ -1,11 +1,12 @@
 "use client";
-import { ListPlus, Upload } from "lucide-react";
-import { useMemo, useRef, useState, type ChangeEvent, type FormEvent } from "react";
+import { ListPlus } from "lucide-react";
+import { useMemo, useRef, useState, type FormEvent } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { toastError } from "@/components/ui/error-toast";
 import { FieldError, Input, Textarea } from "@/components/ui/input";
 import { Spinner } from "@/components/ui/spinner";
+import { TextFileButton } from "@/components/ui/text-file-button";
 import { checkDialList, parseDialList } from "@/lib/callouts/dial-list";
 import { newIdempotencyKey, useCallouts, usePlaceBatch } from "@/lib/callouts/client/queries";
 import { MAX_BATCH_LINES } from "@/lib/vocabulary/callouts";
@@ -19,7 +20,6 @@ export function DialListForm({ settings }: { settings: CalloutSettings }) {
   const schemas = useMemo(() => calloutSchemas(settings), [settings]);
   const placeBatch = usePlaceBatch();
   const sending = useRef(false);
-  const fileRef = useRef<HTMLInputElement>(null);
 
   const [text, setText] = useState("");
   const [conferenceId, setConferenceId] = useState("");
@@ -40,17 +40,6 @@ export function DialListForm({ settings }: { settings: CalloutSettings }) {
 
   const batch = useCallouts(run ? { batchId: run.batchId, limit: 1000 } : {}, run !== null);
   const byId = useMemo(() => new Map((run ? (batch.data ?? []) : []).map((c) => [c.id, c])), [batch.data, run]);
-
-  async function readFile(e: ChangeEvent<HTMLInputElement>) {
-    const file = e.target.files?.[0];
-    if (!file) return;
-    if (file.size > 1_000_000) {
-      toast.error("That file is larger than 1 MB: is it really a list of numbers?");
-      return;
-    }
-    setText(await file.text());
-    e.target.value = "";
-  }
 
   /** Sends these line positions of the run (all valid ones, or the failed ones again). */
   function send(current: Run, positions: number[]) {
@@ -167,25 +156,7 @@ export function DialListForm({ settings }: { settings: CalloutSettings }) {
         label="Numbers"
         hint={linesHint}
         error={errors.lines}
-        aside={
-          <>
-            <input
-              ref={fileRef}
-              type="file"
-              accept=".csv,.txt,text/csv,text/plain"
-              className="sr-only"
-              aria-label="Upload a CSV or text file"
-              onChange={(e) => void readFile(e)}
-            />
-            <button
-              type="button"
-              onClick={() => fileRef.current?.click()}
-              className="inline-flex items-center gap-1 text-xs font-medium text-brand-600 hover:underline dark:text-brand-100"
-            >
-              <Upload aria-hidden className="size-3.5" /> Upload
-            </button>
-          </>
-        }
+        aside={<TextFileButton label="Upload a CSV or text file" listOf="numbers" onText={setText} />}
       >
         <Textarea
           {...describedBy("list-numbers", errors.lines, linesHint)}

@@ -5,7 +5,7 @@ import { useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
 import { can, whyNot, type Role } from "@/lib/auth/permissions";
 import { useHoldMusic } from "@/lib/conferences/client/hold-music";
 import { useLiveView } from "@/lib/conferences/client/pending";
-import { useConferenceLivePolite } from "@/lib/conferences/client/live-backoff";
+import { pollWindowMs, useConferenceLivePolite } from "@/lib/conferences/client/live-backoff";
 import { useConference, useOpenConference } from "@/lib/conferences/client/queries";
 import { conferenceKeys, type ConferenceSummary, type LiveParticipant } from "@/lib/conferences/types";
 import { resolvedOf } from "@/lib/conferences/client/outcomes";
@@ -28,7 +28,8 @@ import { ConsoleTabTitle } from "./use-freshness";
 import { DialInButton, DialingRows } from "@/components/callouts/dialing-rows";
 import { ConferenceTimeline } from "@/components/audit/conference-timeline";
 import { useSession } from "next-auth/react";
-import { HIDDEN_POLL_FACTOR, useDocumentVisible, usePresence } from "@/lib/conferences/client/presence";
+import { usePresence } from "@/lib/conferences/client/presence";
+import { useDocumentVisible } from "@/lib/ui/client/use-document-visible";
 import { usePresencePrefs } from "@/lib/conferences/client/presence-prefs";
 import { LeftRecently } from "./left-recently";
 import { ExpectedPanel } from "./expected-panel";
@@ -111,7 +112,7 @@ export function ConferenceConsole({
   // Joins and leaves, from the polled list itself (not the pending overlay).
   const { data: session } = useSession();
   const [cuePrefs, setCuePrefs] = usePresencePrefs(session?.user.id);
-  const presence = usePresence(conferenceId, name, live.data, pollIntervalMs, cuePrefs);
+  const presence = usePresence(conferenceId, name, live.data, cuePrefs);
   const tabVisible = useDocumentVisible();
   const { rows, counts } = useMemo(
     () => viewParticipants(participants, { query: deferredQuery, filter, sort }),
@@ -192,8 +193,8 @@ export function ConferenceConsole({
     error: staleError,
     errorAt: live.errorUpdatedAt,
     fetching: live.isFetching,
-    // A hidden tab reads the list more slowly (use-presence): not "stale" for that.
-    pollIntervalMs: tabVisible ? pollIntervalMs : pollIntervalMs * HIDDEN_POLL_FACTOR,
+    // A hidden tab reads the list more slowly (live-backoff): not "stale" for that.
+    pollIntervalMs: pollWindowMs(pollIntervalMs, tabVisible),
   };
   const showBulkBar = canControl && (bulk.count > 0 || bulkInFlight !== null);
 

@@ -4,8 +4,8 @@ import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { toastError } from "@/components/ui/error-toast";
-import { FieldError, Input, Label } from "@/components/ui/input";
 import { Spinner } from "@/components/ui/spinner";
+import { ContactTextField } from "@/components/directory/contact-fields";
 import { ApiError } from "@/lib/api/errors";
 import { formatNumber } from "@/lib/conferences/format";
 import type { LiveParticipant } from "@/lib/conferences/schemas";
@@ -86,40 +86,33 @@ function NameForm({
 
   return (
     <form onSubmit={submit} noValidate className="space-y-3" aria-label="Name this number">
-      <div className="space-y-1">
-        <Label htmlFor="name-number-name">Name</Label>
-        <Input
-          id="name-number-name"
-          value={name}
-          maxLength={CONTACT_NAME_MAX}
-          onChange={(e) => setTyped(e.target.value)}
-          aria-invalid={!!error}
-          aria-describedby="name-number-holder"
-          autoComplete="off"
-          autoFocus
-        />
-        <FieldError>{error ? `Name: ${error}` : null}</FieldError>
-        <p
-          id="name-number-holder"
-          className="text-xs text-slate-500 dark:text-slate-400"
-          data-testid="name-number-holder"
-        >
-          {lookup.isPending ? (
-            <span className="inline-flex items-center gap-1">
-              <Spinner className="size-3" /> Looking the number up in the directory…
-            </span>
-          ) : holder ? (
-            <>
-              This number belongs to <strong>{holder.name}</strong>
-              {holder.organisation ? ` (${holder.organisation})` : ""}: saving renames that contact everywhere.
-            </>
-          ) : lookup.isError ? (
-            "Could not read the directory; saving adds a contact unless the number already has one."
-          ) : (
-            "Nobody in the directory has this number: saving adds a contact with it."
-          )}
-        </p>
-      </div>
+      <ContactTextField
+        id="name-number-name"
+        label="Name"
+        value={name}
+        maxLength={CONTACT_NAME_MAX}
+        onChange={setTyped}
+        error={error}
+        autoFocus
+        note={
+          <span data-testid="name-number-holder">
+            {lookup.isPending ? (
+              <span className="inline-flex items-center gap-1">
+                <Spinner className="size-3" /> Looking the number up in the directory…
+              </span>
+            ) : holder ? (
+              <>
+                This number belongs to <strong>{holder.name}</strong>
+                {holder.organisation ? ` (${holder.organisation})` : ""}: saving renames that contact everywhere.
+              </>
+            ) : lookup.isError ? (
+              "Could not read the directory; saving adds a contact unless the number already has one."
+            ) : (
+              "Nobody in the directory has this number: saving adds a contact with it."
+            )}
+          </span>
+        }
+      />
       <div className="flex justify-end gap-2 pt-1">
         <Button variant="secondary" onClick={onDone}>
           Cancel

@@ -7,6 +7,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { toastError } from "@/components/ui/error-toast";
 import { FieldError, Input, Label, Textarea } from "@/components/ui/input";
 import { ApiError } from "@/lib/api/errors";
+import { ContactTextField } from "./contact-fields";
 import { useSaveContact } from "@/lib/directory/client/queries";
 import type { ContactView } from "@/lib/directory/types";
 import {
@@ -87,19 +88,14 @@ function ContactForm({ contact, onDone }: { contact: ContactView | null; onDone:
   const numberError = (i: number) => errors[`numbers.${i}`] ?? (i === 0 ? errors.numbers : undefined);
   return (
     <form onSubmit={submit} noValidate className="space-y-3" aria-label={contact ? "Edit contact" : "Add contact"}>
-      <div className="space-y-1">
-        <Label htmlFor="contact-name">Name</Label>
-        <Input
-          id="contact-name"
-          value={name}
-          maxLength={CONTACT_NAME_MAX}
-          onChange={(e) => setName(e.target.value)}
-          aria-invalid={!!errors.name}
-          aria-describedby={errors.name ? "contact-name-error" : undefined}
-          autoComplete="off"
-        />
-        <FieldError id="contact-name-error">{errors.name ? `Name: ${errors.name}` : null}</FieldError>
-      </div>
+      <ContactTextField
+        id="contact-name"
+        label="Name"
+        value={name}
+        maxLength={CONTACT_NAME_MAX}
+        onChange={setName}
+        error={errors.name}
+      />
       <fieldset className="space-y-1.5">
         <legend className="text-sm font-medium text-slate-700 dark:text-slate-300">Phone numbers</legend>
         {numbers.map((n, i) => (
@@ -137,18 +133,14 @@ function ContactForm({ contact, onDone }: { contact: ContactView | null; onDone:
           </Button>
         ) : null}
       </fieldset>
-      <div className="space-y-1">
-        <Label htmlFor="contact-organisation">Organisation</Label>
-        <Input
-          id="contact-organisation"
-          value={organisation}
-          maxLength={CONTACT_ORGANISATION_MAX}
-          onChange={(e) => setOrganisation(e.target.value)}
-          aria-invalid={!!errors.organisation}
-          autoComplete="off"
-        />
-        <FieldError>{errors.organisation ? `Organisation: ${errors.organisation}` : null}</FieldError>
-      </div>
+      <ContactTextField
+        id="contact-organisation"
+        label="Organisation"
+        value={organisation}
+        maxLength={CONTACT_ORGANISATION_MAX}
+        onChange={setOrganisation}
+        error={errors.organisation}
+      />
       <div className="space-y-1">
         <Label htmlFor="contact-notes">Notes</Label>
         <Textarea

@@ -1,12 +1,12 @@
 "use client";
-import { Upload } from "lucide-react";
-import { Fragment, useRef, useState, type ChangeEvent } from "react";
+import { Fragment, useState } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { toastError } from "@/components/ui/error-toast";
 import { Label, Textarea } from "@/components/ui/input";
 import { Spinner } from "@/components/ui/spinner";
+import { TextFileButton } from "@/components/ui/text-file-button";
 import { useImportContacts, usePreviewImport } from "@/lib/directory/client/queries";
 import type { ImportLineView } from "@/lib/directory/types";
 import { DIRECTORY_IMPORT_MAX_ROWS } from "@/lib/vocabulary/directory";
@@ -37,23 +37,11 @@ export function ImportDialog({ open, onOpenChange }: { open: boolean; onOpenChan
 function ImportForm({ onDone }: { onDone: () => void }) {
   const preview = usePreviewImport();
   const commit = useImportContacts();
-  const fileRef = useRef<HTMLInputElement>(null);
   const [text, setText] = useState("");
 
   function change(next: string) {
     setText(next);
     preview.reset();
-  }
-
-  async function readFile(e: ChangeEvent<HTMLInputElement>) {
-    const file = e.target.files?.[0];
-    if (!file) return;
-    if (file.size > 1_000_000) {
-      toast.error("That file is larger than 1 MB: is it really a list of contacts?");
-      return;
-    }
-    change(await file.text());
-    e.target.value = "";
   }
 
   function check() {
@@ -79,21 +67,7 @@ function ImportForm({ onDone }: { onDone: () => void }) {
       <div className="space-y-1">
         <div className="flex items-center justify-between gap-2">
           <Label htmlFor="import-text">Contacts</Label>
-          <input
-            ref={fileRef}
-            type="file"
-            accept=".csv,.txt,text/csv,text/plain"
-            className="sr-only"
-            aria-label="Upload a CSV file"
-            onChange={(e) => void readFile(e)}
-          />
-          <button
-            type="button"
-            onClick={() => fileRef.current?.click()}
-            className="inline-flex items-center gap-1 text-xs font-medium text-brand-600 hover:underline dark:text-brand-100"
-          >
-            <Upload aria-hidden className="size-3.5" /> Upload
-          </button>
+          <TextFileButton label="Upload a CSV file" listOf="contacts" onText={change} />
         </div>
         <Textarea
           id="import-text"

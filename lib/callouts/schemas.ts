@@ -3,6 +3,7 @@
  * zod schemas for the server; the browser names them by type only (./endpoints.ts).
  */
 import { z } from "zod";
+import { pageLimitSchema } from "../api/list-query";
 import { conferenceIdSchema } from "../sinch/schemas";
 import { CALLOUT_STATES, CALLOUTS_MAX_LIMIT, CALLOUTS_PAGE_LIMIT } from "../vocabulary/callouts";
 import { emptyToUndefined, idempotencyKeySchema } from "./fields";
@@ -27,15 +28,7 @@ export const calloutListQuerySchema = z
     ),
     conferenceId: z.preprocess(emptyToUndefined, conferenceIdSchema.optional()),
     batchId: z.preprocess(emptyToUndefined, idempotencyKeySchema.optional()),
-    limit: z.preprocess(
-      emptyToUndefined,
-      z.coerce
-        .number({ error: "must be a number" })
-        .int("must be a whole number")
-        .min(1, "must be at least 1")
-        .max(CALLOUTS_MAX_LIMIT, `must be at most ${CALLOUTS_MAX_LIMIT}`)
-        .default(CALLOUTS_PAGE_LIMIT),
-    ),
+    limit: pageLimitSchema(CALLOUTS_MAX_LIMIT, CALLOUTS_PAGE_LIMIT),
   })
   .strict();
 export type CalloutListQuery = z.output<typeof calloutListQuerySchema>;

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { engines, type TestTarget } from "../testing/db-engines";
+import { describe, expect, it } from "vitest";
+import { engines, freshDbForSuite } from "../testing/db-engines";
 import type { AuditSelection } from "../vocabulary/audit";
 import {
   decodeCursor,
@@ -14,7 +14,6 @@ import {
   queryAudit,
   type NewAuditEntry,
 } from "./audit";
-import type { GavelDb } from "./index";
 import { changeAuditOutcome, historyOf } from "./audit-history";
 
 const T0 = 1_767_225_600_000;
@@ -75,17 +74,14 @@ describe("cursors", () => {
 
 describe.each(engines)("$name", (engine) => {
   describe.skipIf(engine.skip)("audit trail queries", () => {
-    let t: TestTarget;
-    let db: GavelDb;
-    beforeAll(async () => {
-      t = await engine.fresh();
-      db = await t.open();
+    const fresh = freshDbForSuite(engine, {
       // Shuffled, so insertion order says nothing about (at, id) order.
-      const shuffled = [...all].sort(() => Math.random() - 0.5);
-      await insertAuditBatch(db, shuffled);
-    }, 60_000);
-    afterAll(async () => {
-      await t?.dispose();
+      setup: (db) =>
+        insertAuditBatch(
+          db,
+          [...all].sort(() => Math.random() - 0.5),
+        ),
+      timeoutMs: 60_000,
     });
 
     /** Walks every older page; returns the entries' indexes in order. */
@@ -94,7 +90,7 @@ describe.each(engines)("$name", (engine) => {
       let cursor: string | null = null;
       let pages = 0;
       do {
-        const page = await queryAudit(db, { ...f, limit, cursor });
+        const page = await queryAudit(fresh.db, { ...f, limit, cursor });
         seen.push(...page.rows.map(paramIndex));
         if (pages > 0) expect(page.prevCursor).not.toBeNull();
         else expect(page.prevCursor).toBeNull();
@@ -137,7 +133,7 @@ describe.each(engines)("$name", (engine) => {
       const older: { ids: string[]; prev: string | null }[] = [];
       let cursor: string | null = null;
       for (let i = 0; i < 6; i++) {
-        const page = await queryAudit(db, { ...f, limit: 25, cursor });
+        const page = await queryAudit(fresh.db, { ...f, limit: 25, cursor });
         const ids = page.rows.map((r) => r.id);
         for (let k = 1; k < page.rows.length; k++) {
           const a = page.rows[k - 1]!;
@@ -150,7 +146,7 @@ describe.each(engines)("$name", (engine) => {
       // From page 6, "Newer" walks back through 5, 4, ... 1, then says there is nothing newer.
       let prev = older[5]!.prev;
       for (let i = 4; i >= 0; i--) {
-        const page = await queryAudit(db, { ...f, limit: 25, cursor: prev });
+        const page = await queryAudit(fresh.db, { ...f, limit: 25, cursor: prev });
         expect(page.rows.map((r) => r.id)).toEqual(older[i]!.ids);
         expect(page.nextCursor).not.toBeNull();
         prev = page.prevCursor;
@@ -159,14 +155,14 @@ describe.each(engines)("$name", (engine) => {
     });
 
     it("refuses a cursor it did not make", async () => {
-      await expect(queryAudit(db, { limit: 10, cursor: "garbage" })).rejects.toBeInstanceOf(InvalidCursorError);
+      await expect(queryAudit(fresh.db, { limit: 10, cursor: "garbage" })).rejects.toBeInstanceOf(InvalidCursorError);
     });
 
     it("iterates a whole filtered set in keyset pages", async () => {
       const f: AuditSelection = { conferenceId: "standup" };
       const seen: number[] = [];
       let pages = 0;
-      for await (const page of iterateAudit(db, f, 300)) {
+      for await (const page of iterateAudit(fresh.db, f, 300)) {
         pages++;
         seen.push(...page.map(paramIndex));
       }
@@ -177,7 +173,7 @@ describe.each(engines)("$name", (engine) => {
 
     it("finds who kicked a participant: the kick of that callId, or a kick all since they joined", async () => {
       const base = entry(0);
-      await insertAudit(db, {
+      await insertAudit(fresh.db, {
         ...base,
         at: T0 + 10_000,
         action: "participant.kick",
@@ -187,7 +183,7 @@ describe.each(engines)("$name", (engine) => {
         params: { reason: "spam" },
         outcome: "succeeded",
       });
-      await insertAudit(db, {
+      await insertAudit(fresh.db, {
         ...base,
         at: T0 + 10_001,
         action: "participant.kick",
@@ -197,7 +193,7 @@ describe.each(engines)("$name", (engine) => {
         params: null,
         outcome: "failed",
       });
-      await insertAudit(db, {
+      await insertAudit(fresh.db, {
         ...base,
         at: T0 + 20_000,
         action: "conference.kick_all",
@@ -207,18 +203,18 @@ describe.each(engines)("$name", (engine) => {
         params: null,
         outcome: "succeeded",
       });
-      expect(await findKick(db, "kicks", "c1", T0)).toEqual({
+      expect(await findKick(fresh.db, "kicks", "c1", T0)).toEqual({
         at: T0 + 20_000,
         actorEmail: "cy@gavel.test",
         reason: "kick all",
       });
-      expect(await findKick(db, "kicks", "c1", T0 + 15_000)).toEqual({
+      expect(await findKick(fresh.db, "kicks", "c1", T0 + 15_000)).toEqual({
         at: T0 + 20_000,
         actorEmail: "cy@gavel.test",
         reason: "kick all",
       });
-      expect(await findKick(db, "kicks", "c2", T0 + 20_001)).toBeUndefined();
-      await insertAudit(db, {
+      expect(await findKick(fresh.db, "kicks", "c2", T0 + 20_001)).toBeUndefined();
+      await insertAudit(fresh.db, {
         ...base,
         at: T0 + 30_000,
         action: "participant.kick",
@@ -228,7 +224,7 @@ describe.each(engines)("$name", (engine) => {
         params: { reason: "left phone on" },
         outcome: "succeeded",
       });
-      expect(await findKick(db, "kicks", "c3", T0 + 25_000)).toEqual({
+      expect(await findKick(fresh.db, "kicks", "c3", T0 + 25_000)).toEqual({
         at: T0 + 30_000,
         actorEmail: "dee@gavel.test",
         reason: "left phone on",
@@ -236,21 +232,26 @@ describe.each(engines)("$name", (engine) => {
     });
 
     it("retention deletes only rows older than the cutoff, in chunks", async () => {
-      const before = (await queryAudit(db, { limit: 500 })).rows.length;
+      const before = (await queryAudit(fresh.db, { limit: 500 })).rows.length;
       expect(before).toBeGreaterThan(0);
       // Everything seeded is at T0 + 0..499 ms (and T0 + 10 s..30 s); cut at T0 + 250.
       const older = all.filter((e) => e.at < T0 + 250).length;
-      expect(await deleteAuditOlderThan(db, T0 + 250, 100)).toBe(older);
+      expect(await deleteAuditOlderThan(fresh.db, T0 + 250, 100)).toBe(older);
       const left = [];
-      for await (const page of iterateAudit(db, {}, 1000)) left.push(...page);
+      for await (const page of iterateAudit(fresh.db, {}, 1000)) left.push(...page);
       expect(left.every((r) => Number(r.at) >= T0 + 250)).toBe(true);
       expect(left.length).toBe(N - older + 4);
-      expect(await deleteAuditOlderThan(db, T0 + 250)).toBe(0);
+      expect(await deleteAuditOlderThan(fresh.db, T0 + 250)).toBe(0);
     });
 
     it("retention deletes an entry's history with it, and keeps the history of entries it keeps", async () => {
-      const old = await insertAudit(db, { ...entry(0), at: T0 - 1000, outcome: "unknown", requestId: "old-unknown" });
-      const kept = await insertAudit(db, {
+      const old = await insertAudit(fresh.db, {
+        ...entry(0),
+        at: T0 - 1000,
+        outcome: "unknown",
+        requestId: "old-unknown",
+      });
+      const kept = await insertAudit(fresh.db, {
         ...entry(1),
         at: T0 + 40_000,
         outcome: "unknown",
@@ -258,14 +259,18 @@ describe.each(engines)("$name", (engine) => {
       });
       for (const id of [old, kept]) {
         expect(
-          await changeAuditOutcome(db, id, { to: "failed", by: "reconciliation", note: "not applied", at: T0 }),
+          await changeAuditOutcome(fresh.db, id, { to: "failed", by: "reconciliation", note: "not applied", at: T0 }),
         ).toBe(true);
       }
-      expect(await deleteAuditOlderThan(db, T0)).toBe(1);
-      const history = await historyOf(db, [old, kept]);
+      expect(await deleteAuditOlderThan(fresh.db, T0)).toBe(1);
+      const history = await historyOf(fresh.db, [old, kept]);
       expect(history.has(old)).toBe(false);
       expect(history.get(kept)?.map((h) => `${h.from}→${h.to}`)).toEqual(["unknown→failed"]);
-      const orphans = await db.kysely.selectFrom("audit_history").select("id").where("audit_id", "=", old).execute();
+      const orphans = await fresh.db.kysely
+        .selectFrom("audit_history")
+        .select("id")
+        .where("audit_id", "=", old)
+        .execute();
       expect(orphans).toEqual([]);
     });
   });

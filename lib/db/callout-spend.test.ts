@@ -1,8 +1,7 @@
 /** The callout budget's ledger on both engines: all or none, across instances, refunds. */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { engines, type TestTarget } from "../testing/db-engines";
+import { describe, expect, it } from "vitest";
+import { engines, freshDbForSuite } from "../testing/db-engines";
 import { refundCallouts, reserveCallouts, type CalloutBudget } from "./callout-spend";
-import type { GavelDb } from "./index";
 
 const budget: CalloutBudget = { perWindow: 10, windowMs: 60_000 };
 const T0 = 1_767_225_600_000;
@@ -10,20 +9,11 @@ const s = (seconds: number) => T0 + seconds * 1000;
 
 describe.each(engines)("$name", (engine) => {
   describe.skipIf(engine.skip)("callout budget", () => {
-    let t: TestTarget;
     // Two app instances on one database.
-    let one: GavelDb;
-    let two: GavelDb;
-    beforeAll(async () => {
-      t = await engine.fresh();
-      one = await t.open();
-      two = await t.open();
-    });
-    afterAll(async () => {
-      await t?.dispose();
-    });
+    const fresh = freshDbForSuite(engine, { instances: 2 });
 
     it("reserves all or none, counted across instances, and says when the whole request fits", async () => {
+      const [one, two] = fresh.pair;
       expect(await reserveCallouts(one, "ann", 4, budget, s(0))).toMatchObject({ ok: true });
       expect(await reserveCallouts(two, "ann", 3, budget, s(10))).toMatchObject({ ok: true });
       // 7 spent, 3 left: 5 is refused whole; it fits once the 4 of s(0) leave the window.
@@ -42,6 +32,7 @@ describe.each(engines)("$name", (engine) => {
     });
 
     it("never fits more than the whole budget at once (retryAfterMs null)", async () => {
+      const one = fresh.db;
       expect(await reserveCallouts(one, "cat", 11, budget, s(0))).toEqual({
         ok: false,
         remaining: 10,
@@ -50,6 +41,7 @@ describe.each(engines)("$name", (engine) => {
     });
 
     it("gives back what a reservation did not place", async () => {
+      const [one, two] = fresh.pair;
       const r = await reserveCallouts(one, "dan", 10, budget, s(0));
       expect(r.ok).toBe(true);
       if (!r.ok) return;
@@ -61,6 +53,7 @@ describe.each(engines)("$name", (engine) => {
     });
 
     it("lets concurrent reservations of one user past the budget never, whichever instance they reach", async () => {
+      const [one, two] = fresh.pair;
       // SQLite's driver is synchronous: two connections in one thread cannot wait for
       // each other, so its instances race in separate processes only; one process
       // queues its own transactions on its one connection.

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { IDEMPOTENCY_WINDOW_MS } from "../vocabulary/callouts";
-import { engines, type TestTarget } from "../testing/db-engines";
+import { engines, freshDbForSuite } from "../testing/db-engines";
 import {
   getCallout,
   insertCallout,
@@ -14,7 +14,6 @@ import {
   resolvePlacement,
   type NewCallout,
 } from "./callouts";
-import type { GavelDb } from "./index";
 
 const T0 = 1_767_225_600_000;
 const s = (seconds: number) => T0 + seconds * 1000;
@@ -44,45 +43,41 @@ function conferenceCallout(conferenceId: string, endpoint: string, label?: strin
 
 describe.each(engines)("$name", (engine) => {
   describe.skipIf(engine.skip)("callouts", () => {
-    let t: TestTarget;
-    let db: GavelDb;
-    beforeAll(async () => {
-      t = await engine.fresh();
-      db = await t.open();
-    });
-    afterAll(async () => {
-      await t?.dispose();
-    });
+    const fresh = freshDbForSuite(engine);
 
     it("keeps a placement Sinch did not answer as unknown until it is decided, once", async () => {
-      const placed = (await insertCallout(db, conferenceCallout("unknown-a", "+12025550171"), s(0))).callout;
-      expect(await markPlacementUnknown(db, placed.id, "may have been placed", s(1))).toMatchObject({
+      const placed = (await insertCallout(fresh.db, conferenceCallout("unknown-a", "+12025550171"), s(0))).callout;
+      expect(await markPlacementUnknown(fresh.db, placed.id, "may have been placed", s(1))).toMatchObject({
         state: "unknown",
         callId: null,
         errorMessage: "may have been placed",
       });
-      const joined = await resolvePlacement(db, placed.id, { placed: true, callId: "call-u1" }, s(3));
+      const joined = await resolvePlacement(fresh.db, placed.id, { placed: true, callId: "call-u1" }, s(3));
       expect(joined).toMatchObject({ state: "joined", callId: "call-u1", errorMessage: null, joinedAt: s(3) });
       // A second decider finds it decided and changes nothing.
-      expect(await resolvePlacement(db, placed.id, { placed: false, message: "Not placed" }, s(4))).toMatchObject({
-        state: "joined",
-        callId: "call-u1",
-      });
+      expect(await resolvePlacement(fresh.db, placed.id, { placed: false, message: "Not placed" }, s(4))).toMatchObject(
+        {
+          state: "joined",
+          callId: "call-u1",
+        },
+      );
 
-      const lost = (await insertCallout(db, conferenceCallout("unknown-b", "+12025550172"), s(0))).callout;
-      await markPlacementUnknown(db, lost.id, "may have been placed", s(1));
-      expect(await resolvePlacement(db, lost.id, { placed: false, message: "Not placed" }, s(5))).toMatchObject({
+      const lost = (await insertCallout(fresh.db, conferenceCallout("unknown-b", "+12025550172"), s(0))).callout;
+      await markPlacementUnknown(fresh.db, lost.id, "may have been placed", s(1));
+      expect(await resolvePlacement(fresh.db, lost.id, { placed: false, message: "Not placed" }, s(5))).toMatchObject({
         state: "failed",
         callId: null,
         errorMessage: "Not placed",
         endedAt: s(5),
       });
-      expect((await listCallouts(db, { state: "active", conferenceId: "unknown-b" })).map((c) => c.id)).toEqual([]);
+      expect((await listCallouts(fresh.db, { state: "active", conferenceId: "unknown-b" })).map((c) => c.id)).toEqual(
+        [],
+      );
     });
 
     it("stores a callout as placing, then dialing with Sinch's callId, keeping the request as sent", async () => {
       const input = conferenceCallout("weekly", "+12025550143", "Alice");
-      const r = await insertCallout(db, input, s(0));
+      const r = await insertCallout(fresh.db, input, s(0));
       expect(r.existing).toBe(false);
       expect(r.callout).toMatchObject({
         type: "conference",
@@ -95,118 +90,121 @@ describe.each(engines)("$name", (engine) => {
         request: input.request,
       });
       expect(r.callout.requestJson).toBe(JSON.stringify(input.request));
-      const placed = await markPlaced(db, r.callout.id, "call-1", s(1));
+      const placed = await markPlaced(fresh.db, r.callout.id, "call-1", s(1));
       expect(placed).toMatchObject({ state: "dialing", callId: "call-1", result: "N/A", updatedAt: s(1) });
-      expect(await getCallout(db, r.callout.id)).toEqual(placed);
+      expect(await getCallout(fresh.db, r.callout.id)).toEqual(placed);
     });
 
     it("returns the first callout for a repeated idempotency key, and lets the key go after the window", async () => {
       const input = { ...conferenceCallout("weekly", "+12025550144"), idempotencyKey: "key-aaaaaaaa" };
-      const first = await insertCallout(db, input, s(10));
-      const again = await insertCallout(db, input, s(20));
+      const first = await insertCallout(fresh.db, input, s(10));
+      const again = await insertCallout(fresh.db, input, s(20));
       expect(again.existing).toBe(true);
       expect(again.callout.id).toBe(first.callout.id);
 
-      const later = await insertCallout(db, input, s(10) + IDEMPOTENCY_WINDOW_MS + 1);
+      const later = await insertCallout(fresh.db, input, s(10) + IDEMPOTENCY_WINDOW_MS + 1);
       expect(later.existing).toBe(false);
       expect(later.callout.id).not.toBe(first.callout.id);
-      expect((await getCallout(db, first.callout.id))?.idempotencyKey).toBeNull();
+      expect((await getCallout(fresh.db, first.callout.id))?.idempotencyKey).toBeNull();
     });
 
     it("lets only one of many concurrent inserts with one key through", async () => {
       const input = { ...conferenceCallout("race", "+12025550145"), idempotencyKey: "key-race-0001" };
-      const results = await Promise.all(Array.from({ length: 8 }, () => insertCallout(db, input, s(30))));
+      const results = await Promise.all(Array.from({ length: 8 }, () => insertCallout(fresh.db, input, s(30))));
       expect(results.filter((r) => !r.existing)).toHaveLength(1);
       expect(new Set(results.map((r) => r.callout.id)).size).toBe(1);
-      expect(await listCallouts(db, { conferenceId: "race" })).toHaveLength(1);
+      expect(await listCallouts(fresh.db, { conferenceId: "race" })).toHaveLength(1);
     });
 
     it("records progress forwards only: a final state is never overwritten", async () => {
-      const { callout } = await insertCallout(db, conferenceCallout("progress", "+12025550146"), s(40));
-      await markPlaced(db, callout.id, "call-p", s(41));
+      const { callout } = await insertCallout(fresh.db, conferenceCallout("progress", "+12025550146"), s(40));
+      await markPlaced(fresh.db, callout.id, "call-p", s(41));
       const joined = await recordProgress(
-        db,
+        fresh.db,
         callout.id,
         { state: "joined", result: "ANSWERED", reason: "N/A", durationSeconds: 0 },
         s(42),
       );
       expect(joined).toMatchObject({ state: "joined", joinedAt: s(42), endedAt: null });
-      const stillJoined = await recordProgress(db, callout.id, { state: "joined", durationSeconds: 5 }, s(47));
+      const stillJoined = await recordProgress(fresh.db, callout.id, { state: "joined", durationSeconds: 5 }, s(47));
       expect(stillJoined).toMatchObject({ joinedAt: s(42), durationSeconds: 5 });
       const ended = await recordProgress(
-        db,
+        fresh.db,
         callout.id,
         { state: "ended", result: "ANSWERED", reason: "CALLEEHANGUP", durationSeconds: 9 },
         s(51),
       );
       expect(ended).toMatchObject({ state: "ended", reason: "CALLEEHANGUP", endedAt: s(51), joinedAt: s(42) });
-      const late = await recordProgress(db, callout.id, { state: "dialing" }, s(60));
+      const late = await recordProgress(fresh.db, callout.id, { state: "dialing" }, s(60));
       expect(late).toMatchObject({ state: "ended", endedAt: s(51), updatedAt: s(51) });
     });
 
     it("marks a callout Sinch refused as failed with the reason, once", async () => {
-      const { callout } = await insertCallout(db, conferenceCallout("refused", "+12025550147"), s(70));
-      const failed = await markNotPlaced(db, callout.id, "Sinch: Invalid parameter", s(71));
+      const { callout } = await insertCallout(fresh.db, conferenceCallout("refused", "+12025550147"), s(70));
+      const failed = await markNotPlaced(fresh.db, callout.id, "Sinch: Invalid parameter", s(71));
       expect(failed).toMatchObject({
         state: "failed",
         errorMessage: "Sinch: Invalid parameter",
         endedAt: s(71),
         callId: null,
       });
-      const again = await markPlaced(db, callout.id, "too-late", s(72));
+      const again = await markPlaced(fresh.db, callout.id, "too-late", s(72));
       expect(again).toMatchObject({ state: "failed", callId: null });
     });
 
     it("lists newest first, filtered by state, conference and batch", async () => {
       const a = await insertCallout(
-        db,
+        fresh.db,
         { ...conferenceCallout("list", "+12025550150"), batchId: "batch-0001" },
         s(100),
       );
       const b = await insertCallout(
-        db,
+        fresh.db,
         { ...conferenceCallout("list", "+12025550151"), batchId: "batch-0001" },
         s(101),
       );
-      const c = await insertCallout(db, conferenceCallout("other", "+12025550152"), s(102));
-      await markPlaced(db, a.callout.id, "call-a", s(103));
-      await recordProgress(db, a.callout.id, { state: "busy", result: "BUSY" }, s(104));
-      const ids = (await listCallouts(db, {})).map((x) => x.id);
+      const c = await insertCallout(fresh.db, conferenceCallout("other", "+12025550152"), s(102));
+      await markPlaced(fresh.db, a.callout.id, "call-a", s(103));
+      await recordProgress(fresh.db, a.callout.id, { state: "busy", result: "BUSY" }, s(104));
+      const ids = (await listCallouts(fresh.db, {})).map((x) => x.id);
       expect(ids.indexOf(c.callout.id)).toBeLessThan(ids.indexOf(b.callout.id));
       expect(ids.indexOf(b.callout.id)).toBeLessThan(ids.indexOf(a.callout.id));
-      expect((await listCallouts(db, { conferenceId: "list" })).map((x) => x.id)).toEqual([b.callout.id, a.callout.id]);
-      expect((await listCallouts(db, { batchId: "batch-0001", state: "busy" })).map((x) => x.id)).toEqual([
+      expect((await listCallouts(fresh.db, { conferenceId: "list" })).map((x) => x.id)).toEqual([
+        b.callout.id,
         a.callout.id,
       ]);
-      expect((await listCallouts(db, { conferenceId: "list", state: "active" })).map((x) => x.id)).toEqual([
+      expect((await listCallouts(fresh.db, { batchId: "batch-0001", state: "busy" })).map((x) => x.id)).toEqual([
+        a.callout.id,
+      ]);
+      expect((await listCallouts(fresh.db, { conferenceId: "list", state: "active" })).map((x) => x.id)).toEqual([
         b.callout.id,
       ]);
-      expect((await listCallouts(db, { conferenceId: "list", state: "finished" })).map((x) => x.id)).toEqual([
+      expect((await listCallouts(fresh.db, { conferenceId: "list", state: "finished" })).map((x) => x.id)).toEqual([
         a.callout.id,
       ]);
-      expect(await listCallouts(db, { limit: 1 })).toHaveLength(1);
+      expect(await listCallouts(fresh.db, { limit: 1 })).toHaveLength(1);
     });
 
     it("lists a conference's ghost-row candidates: unfinished, or ended since a time", async () => {
-      const old = await insertCallout(db, conferenceCallout("ghosts", "+12025550160"), s(200));
-      await markNotPlaced(db, old.callout.id, "old failure", s(201));
-      const recent = await insertCallout(db, conferenceCallout("ghosts", "+12025550161"), s(300));
-      await markNotPlaced(db, recent.callout.id, "recent failure", s(301));
-      const ringing = await insertCallout(db, conferenceCallout("ghosts", "+12025550162"), s(302));
-      expect((await listConferenceCallouts(db, "ghosts", s(250))).map((x) => x.id)).toEqual([
+      const old = await insertCallout(fresh.db, conferenceCallout("ghosts", "+12025550160"), s(200));
+      await markNotPlaced(fresh.db, old.callout.id, "old failure", s(201));
+      const recent = await insertCallout(fresh.db, conferenceCallout("ghosts", "+12025550161"), s(300));
+      await markNotPlaced(fresh.db, recent.callout.id, "recent failure", s(301));
+      const ringing = await insertCallout(fresh.db, conferenceCallout("ghosts", "+12025550162"), s(302));
+      expect((await listConferenceCallouts(fresh.db, "ghosts", s(250))).map((x) => x.id)).toEqual([
         ringing.callout.id,
         recent.callout.id,
       ]);
     });
 
     it("finds labels by callId", async () => {
-      const { callout } = await insertCallout(db, conferenceCallout("labels", "+12025550170", "Carol"), s(400));
-      await markPlaced(db, callout.id, "call-label", s(401));
-      const unlabelled = await insertCallout(db, conferenceCallout("labels", "+12025550171"), s(402));
-      await markPlaced(db, unlabelled.callout.id, "call-nolabel", s(403));
-      const labels = await labelsByCallId(db, ["call-label", "call-nolabel", "nobody", "call-label"]);
+      const { callout } = await insertCallout(fresh.db, conferenceCallout("labels", "+12025550170", "Carol"), s(400));
+      await markPlaced(fresh.db, callout.id, "call-label", s(401));
+      const unlabelled = await insertCallout(fresh.db, conferenceCallout("labels", "+12025550171"), s(402));
+      await markPlaced(fresh.db, unlabelled.callout.id, "call-nolabel", s(403));
+      const labels = await labelsByCallId(fresh.db, ["call-label", "call-nolabel", "nobody", "call-label"]);
       expect([...labels]).toEqual([["call-label", "Carol"]]);
-      expect((await labelsByCallId(db, [])).size).toBe(0);
+      expect((await labelsByCallId(fresh.db, [])).size).toBe(0);
     });
   });
 });

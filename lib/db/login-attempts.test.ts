@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { engines, type TestTarget } from "../testing/db-engines";
-import type { GavelDb } from "./index";
+import { describe, expect, it } from "vitest";
+import { engines, freshDbForSuite } from "../testing/db-engines";
 import {
   checkLoginAllowed,
   clearLoginFailures,
@@ -20,20 +19,11 @@ it("loginAttemptKeys counts the lower-cased email and the address", () => {
 
 describe.each(engines)("$name", (engine) => {
   describe.skipIf(engine.skip)("login rate limit", () => {
-    let t: TestTarget;
     // Two app instances on one database.
-    let one: GavelDb;
-    let two: GavelDb;
-    beforeAll(async () => {
-      t = await engine.fresh();
-      one = await t.open();
-      two = await t.open();
-    });
-    afterAll(async () => {
-      await t?.dispose();
-    });
+    const fresh = freshDbForSuite(engine, { instances: 2 });
 
     it("blocks a key after 5 failures in the window, counted across instances, until the oldest expires", async () => {
+      const [one, two] = fresh.pair;
       const keys = ["email:ann@example.com", "ip:10.0.0.1"];
       for (let i = 0; i < 4; i++) {
         await recordLoginFailure(i % 2 === 0 ? one : two, keys, s(i), limit);
@@ -57,16 +47,18 @@ describe.each(engines)("$name", (engine) => {
     });
 
     it("holds across a restart of both instances", async () => {
+      const one = fresh.db;
       const key = ["email:restart@example.com"];
       for (let i = 0; i < 5; i++) await recordLoginFailure(one, key, s(100 + i), limit);
-      await one.close();
-      await two.close();
-      one = await t.open();
-      two = await t.open();
-      expect(await checkLoginAllowed(two, key, s(105), limit)).toEqual({ allowed: false, retryAfterSeconds: 55 });
+      await fresh.restart();
+      expect(await checkLoginAllowed(fresh.pair[1], key, s(105), limit)).toEqual({
+        allowed: false,
+        retryAfterSeconds: 55,
+      });
     });
 
     it("waits for the failure whose expiry brings the count under the limit, and for the slowest key", async () => {
+      const [one, two] = fresh.pair;
       const email = "email:many@example.com";
       const ip = "ip:10.9.9.9";
       // Seven failures for the email: allowed again when only four remain, i.e. after the third expires.
@@ -81,6 +73,7 @@ describe.each(engines)("$name", (engine) => {
     });
 
     it("clearing a key on one instance unblocks it on the other", async () => {
+      const [one, two] = fresh.pair;
       const key = ["email:clear@example.com"];
       for (let i = 0; i < 5; i++) await recordLoginFailure(two, key, s(300 + i), limit);
       expect((await checkLoginAllowed(one, key, s(305), limit)).allowed).toBe(false);
@@ -89,12 +82,14 @@ describe.each(engines)("$name", (engine) => {
     });
 
     it("prunes failures older than the window", async () => {
+      const [one, two] = fresh.pair;
       await recordLoginFailure(one, ["email:late@example.com"], s(10_000), limit);
       const rows = await two.kysely.selectFrom("login_attempts").select(["key", "at"]).execute();
       expect(rows).toEqual([{ key: "email:late@example.com", at: s(10_000) }]);
     });
 
     it("accepts no keys", async () => {
+      const one = fresh.db;
       expect(await checkLoginAllowed(one, [], s(0), limit)).toEqual({ allowed: true });
       await recordLoginFailure(one, [], s(0), limit);
       await clearLoginFailures(one, []);

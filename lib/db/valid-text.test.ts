@@ -4,11 +4,10 @@
  * PostgreSQL too, with the NUL dropped, and a search for text with a NUL is a query
  * like any other rather than a database error. Both engines store the same thing.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { engines, type TestTarget } from "../testing/db-engines";
+import { describe, expect, it } from "vitest";
+import { engines, freshDbForSuite } from "../testing/db-engines";
 import { insertAudit, queryAudit, type NewAuditEntry } from "./audit";
 import { setDisplayName, upsertSeen } from "./conferences";
-import type { GavelDb } from "./index";
 import { validText } from "./valid-text";
 
 function entry(overrides: Partial<NewAuditEntry>): NewAuditEntry {
@@ -44,32 +43,24 @@ describe("validText", () => {
 
 describe.each(engines)("$name", (engine) => {
   describe.skipIf(engine.skip)("text with NUL", () => {
-    let t: TestTarget;
-    let db: GavelDb;
-    beforeAll(async () => {
-      t = await engine.fresh();
-      db = await t.open();
-    });
-    afterAll(async () => {
-      await t?.dispose();
-    });
+    const fresh = freshDbForSuite(engine);
 
     it("writes an audit entry whose free text carries a NUL, without it", async () => {
-      await insertAudit(db, entry({}));
-      const { rows } = await queryAudit(db, { requestId: "req-nul", limit: 10 });
+      await insertAudit(fresh.db, entry({}));
+      const { rows } = await queryAudit(fresh.db, { requestId: "req-nul", limit: 10 });
       expect(rows).toHaveLength(1);
       expect(rows[0]!.error_message).toBe("Sinch said: badinput");
       expect(rows[0]!.params).toContain("no\\u0000reason"); // JSON keeps its own escape: valid text
     });
 
     it("answers a search for text with a NUL like any other", async () => {
-      const { rows } = await queryAudit(db, { actor: "ann@gavel.test\u0000", limit: 10 });
+      const { rows } = await queryAudit(fresh.db, { actor: "ann@gavel.test\u0000", limit: 10 });
       expect(rows.map((r) => r.request_id)).toEqual(["req-nul"]);
     });
 
     it("stores a display name with a NUL and a lone surrogate as valid text", async () => {
-      await upsertSeen(db, "room-nul", "opened");
-      const c = await setDisplayName(db, "room-nul", "Weekly\u0000 sync \ud800");
+      await upsertSeen(fresh.db, "room-nul", "opened");
+      const c = await setDisplayName(fresh.db, "room-nul", "Weekly\u0000 sync \ud800");
       expect(c.displayName).toBe("Weekly sync \ufffd");
     });
   });

@@ -5,6 +5,7 @@
  * (./endpoints.ts names the schemas by type only; ./types.ts has the answers).
  */
 import { z } from "zod";
+import { pageLimitSchema } from "../api/list-query";
 import {
   CONTACT_NAME_MAX,
   CONTACT_NOTES_MAX,
@@ -70,15 +71,7 @@ export const directoryListQuerySchema = z
         .max(1_000_000, "is too large")
         .default(0),
     ),
-    limit: z.preprocess(
-      emptyToUndefined,
-      z.coerce
-        .number({ error: "must be a number" })
-        .int("must be a whole number")
-        .min(1, "must be at least 1")
-        .max(DIRECTORY_MAX_LIMIT, `must be at most ${DIRECTORY_MAX_LIMIT}`)
-        .default(DIRECTORY_PAGE_LIMIT),
-    ),
+    limit: pageLimitSchema(DIRECTORY_MAX_LIMIT, DIRECTORY_PAGE_LIMIT),
   })
   .strict();
 export type DirectoryListQuery = z.output<typeof directoryListQuerySchema>;

@@ -8,6 +8,9 @@
  * schema (gavel_test_…) for PostgreSQL, dropped again by `dispose()`. Nothing else in
  * the PostgreSQL database is touched.
  *
+ * `freshDbForSuite(engine)` gives the tests of a describe block one such target, opened
+ * before them and disposed after.
+ *
  * Test code: reading process.env is allowed here.
  */
 import { mkdtempSync, rmSync } from "node:fs";
@@ -15,6 +18,7 @@ import os from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import pg from "pg";
+import { afterAll, beforeAll } from "vitest";
 import { createDb, type CreateDbOptions, type DbEngine, type GavelDb } from "../db";
 
 const pgUrl = process.env.TEST_DATABASE_URL?.trim() || undefined;
@@ -111,3 +115,59 @@ const postgres: TestEngine = {
 };
 
 export const engines: readonly TestEngine[] = [sqlite, postgres];
+
+/** A describe block's own target and the instances opened on it (read them inside the tests). */
+export interface FreshDb {
+  readonly t: TestTarget;
+  /** The first instance. */
+  readonly db: GavelDb;
+  /** Every instance opened on the data (several, like that many app processes). */
+  readonly dbs: GavelDb[];
+  /** The first two instances (opened with `instances: 2`). */
+  readonly pair: [GavelDb, GavelDb];
+  /** Closes every instance and opens as many again on the same data (a restart of the app processes). */
+  restart(): Promise<void>;
+}
+
+/**
+ * Registers, in the describe block it is called in, a fresh target of `engine` opened
+ * before the tests (`instances` instances on the same data, then `setup` on them) and
+ * disposed after them.
+ */
+export function freshDbForSuite(
+  engine: TestEngine,
+  opts: { instances?: number; setup?: (db: GavelDb) => Promise<void>; timeoutMs?: number } = {},
+): FreshDb {
+  let t: TestTarget | undefined;
+  const dbs: GavelDb[] = [];
+  beforeAll(async () => {
+    t = await engine.fresh();
+    for (let i = 0; i < (opts.instances ?? 1); i++) dbs.push(await t.open());
+    await opts.setup?.(dbs[0]!);
+  }, opts.timeoutMs);
+  afterAll(async () => {
+    await t?.dispose();
+  });
+  return {
+    get t() {
+      if (!t) throw new Error("freshDbForSuite: read the target inside a test, after beforeAll");
+      return t;
+    },
+    get db() {
+      return this.dbs[0]!;
+    },
+    get dbs() {
+      if (dbs.length === 0) throw new Error("freshDbForSuite: read the instances inside a test, after beforeAll");
+      return dbs;
+    },
+    get pair(): [GavelDb, GavelDb] {
+      const [one, two] = this.dbs;
+      if (!one || !two) throw new Error("freshDbForSuite: open two instances ({ instances: 2 }) for a pair");
+      return [one, two];
+    },
+    async restart() {
+      await Promise.all(this.dbs.map((d) => d.close()));
+      for (let i = 0; i < dbs.length; i++) dbs[i] = await this.t.open();
+    },
+  };
+}

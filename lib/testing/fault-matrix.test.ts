@@ -11,7 +11,7 @@
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { RunningEmulator } from "../sinch/emulator";
 import type { Operation as SinchOperation } from "../sinch/emulator/faults";
 import {
@@ -25,7 +25,7 @@ import {
   type OperationName,
 } from "./fault-matrix";
 import { call, type Who } from "./route-requests";
-import { startRouteWorld, type RouteWorld } from "./route-world";
+import { routeWorldForFile } from "./route-world";
 
 type ParticipantRoute = typeof import("../../app/api/conferences/[conferenceId]/participants/[callId]/route");
 type LiveRoute = typeof import("../../app/api/conferences/[conferenceId]/participants/route");
@@ -39,7 +39,6 @@ const SINCH_TIMEOUT_MS = 500;
 const ops: Who = { uid: "6f1c1a52-1f1e-4a57-9a0c-3a4f0d0b0a09", email: "ops-admin@example.com", role: "admin" };
 
 let emu: RunningEmulator;
-let world: RouteWorld;
 let routes: {
   participant: ParticipantRoute;
   live: LiveRoute;
@@ -49,12 +48,13 @@ let routes: {
 };
 let auditOf: (requestId: string) => Promise<{ action: string; outcome: string }[]>;
 
+const world = routeWorldForFile({
+  name: "fault-matrix",
+  emulator: { applicationKey: "matrix-key", applicationSecret: "bWF0cml4LXNlY3JldA==", ringMs: 100 },
+  env: { SINCH_TIMEOUT_MS: String(SINCH_TIMEOUT_MS), GAVEL_POLL_INTERVAL_MS: "1000" },
+});
+
 beforeAll(async () => {
-  world = await startRouteWorld({
-    name: "fault-matrix",
-    emulator: { applicationKey: "matrix-key", applicationSecret: "bWF0cml4LXNlY3JldA==", ringMs: 100 },
-    env: { SINCH_TIMEOUT_MS: String(SINCH_TIMEOUT_MS), GAVEL_POLL_INTERVAL_MS: "1000" },
-  });
   emu = world.emu;
   routes = {
     participant: await import("../../app/api/conferences/[conferenceId]/participants/[callId]/route"),
@@ -81,12 +81,7 @@ beforeAll(async () => {
   };
 });
 
-afterAll(async () => {
-  await world?.close();
-});
-
 beforeEach(() => {
-  vi.spyOn(console, "log").mockImplementation(() => undefined);
   vi.spyOn(console, "error").mockImplementation(() => undefined);
 });
 

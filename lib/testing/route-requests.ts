@@ -51,6 +51,11 @@ export const support: Who = {
   email: "support@gavel.test",
   role: "support",
 };
+export const moderator: Who = {
+  uid: "6f1c1a52-1f1e-4a57-9a0c-3a4f0d0b0a03",
+  email: "mod@gavel.test",
+  role: "moderator",
+};
 
 /**
  * Every request's session is checked against its user's row (lib/auth/server/session-state.ts):

@@ -4,12 +4,13 @@
  * settings), read afresh. Routes are imported after `startRouteWorld` so that they
  * see it. `close()` waits for the work a route left running (reconciliation's
  * decisions, the poll's bookkeeping), then closes the database, the emulator and
- * removes the folder.
+ * removes the folder. `routeWorldForFile` does all that around a test file's tests.
  * Test code.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { afterAll, beforeAll, beforeEach, vi } from "vitest";
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../sinch/emulator";
 import { TEST_ROUTE_ENV } from "./route-requests";
 
@@ -51,5 +52,37 @@ export async function startRouteWorld(options: {
       await emu.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * startRouteWorld for a test file: started before its tests (call this before the
+ * file's own beforeAll, which then sees it), closed after them, and console.log
+ * silenced in each test (routes log every request). Read the world inside hooks and
+ * tests, not when the file is loaded.
+ */
+export function routeWorldForFile(options: Parameters<typeof startRouteWorld>[0]): RouteWorld {
+  let world: RouteWorld | undefined;
+  beforeAll(async () => {
+    world = await startRouteWorld(options);
+  });
+  afterAll(async () => {
+    await world?.close();
+  });
+  beforeEach(() => {
+    vi.spyOn(console, "log").mockImplementation(() => undefined);
+  });
+  const started = (): RouteWorld => {
+    if (!world) throw new Error("routeWorldForFile: read the world inside a hook or a test, after it started");
+    return world;
+  };
+  return {
+    get emu() {
+      return started().emu;
+    },
+    get dataDir() {
+      return started().dataDir;
+    },
+    close: () => started().close(),
   };
 }

@@ -9,14 +9,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { RunningEmulator } from "../../sinch/emulator";
-import { admin, call, envelope, type Who } from "../../testing/route-requests";
+import { moderator, admin, call, envelope } from "../../testing/route-requests";
 import { startRouteWorld, type RouteWorld } from "../../testing/route-world";
 import { SINCH_REFERENCE_MAX, SINCH_TEXT_MAX } from "../../sinch/errors";
 
 type ParticipantRoute = typeof import("../../../app/api/conferences/[conferenceId]/participants/[callId]/route");
 type AuditRoute = typeof import("../../../app/api/audit/route");
-
-const moderator: Who = { uid: "6f1c1a52-1f1e-4a57-9a0c-3a4f0d0b0a03", email: "mod@gavel.test", role: "moderator" };
 
 // Everything a hostile or broken upstream might put in its message.
 const HOSTILE =

@@ -5,17 +5,16 @@
  * the callout budget refuses a dial list whole, up front, before anything reaches
  * Sinch. (Test code: sets process.env before loading the routes.)
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../sinch/emulator";
 import { admin, call, envelope, support, type Who } from "../../testing/route-requests";
-import { startRouteWorld, type RouteWorld } from "../../testing/route-world";
+import { routeWorldForFile } from "../../testing/route-world";
 
 type ConferencesRoute = typeof import("../../../app/api/conferences/route");
 type CalloutsRoute = typeof import("../../../app/api/callouts/route");
 type BatchRoute = typeof import("../../../app/api/callouts/batch/route");
 
 let emu: RunningEmulator;
-let world: RouteWorld;
 let conferences: ConferencesRoute;
 let callouts: CalloutsRoute;
 let batch: BatchRoute;
@@ -27,24 +26,17 @@ async function limits(env: Record<string, string>): Promise<void> {
   (await import("./rate-limit")).resetRateLimitsForTests();
 }
 
+const world = routeWorldForFile({
+  name: "ratelimit",
+  emulator: { ringMs: 200 },
+  env: { GAVEL_DEFAULT_COUNTRY: "US", GAVEL_CALLER_IDS: "+12025550100" },
+});
+
 beforeAll(async () => {
-  world = await startRouteWorld({
-    name: "ratelimit",
-    emulator: { ringMs: 200 },
-    env: { GAVEL_DEFAULT_COUNTRY: "US", GAVEL_CALLER_IDS: "+12025550100" },
-  });
   emu = world.emu;
   conferences = await import("../../../app/api/conferences/route");
   callouts = await import("../../../app/api/callouts/route");
   batch = await import("../../../app/api/callouts/batch/route");
-});
-
-afterAll(async () => {
-  await world?.close();
-});
-
-beforeEach(() => {
-  vi.spyOn(console, "log").mockImplementation(() => undefined);
 });
 
 const user = (n: number, role: string): Who => ({

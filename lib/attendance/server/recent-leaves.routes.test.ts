@@ -6,11 +6,11 @@
  * nothing older than ten minutes. The leaves are recorded by polling, as an open page
  * would poll. (Test code: sets process.env before loading routes.)
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../sinch/emulator";
 import { waitFor } from "../../sinch/emulator/testing/http";
-import { admin, call, envelope, support, type Who } from "../../testing/route-requests";
-import { startRouteWorld, type RouteWorld } from "../../testing/route-world";
+import { moderator, admin, call, envelope, support, type Who } from "../../testing/route-requests";
+import { routeWorldForFile } from "../../testing/route-world";
 import type { ConferenceLiveView } from "../../conferences/schemas";
 import type { CalloutListResponse, PlaceCalloutResponse } from "../../callouts/contract";
 import { RECENT_LEAVES_WINDOW_MS, type RecentLeavesResponse } from "../schemas";
@@ -21,36 +21,26 @@ type KickRoute = typeof import("../../../app/api/conferences/[conferenceId]/part
 type PlaceRoute = typeof import("../../../app/api/callouts/route");
 type ConferenceCalloutsRoute = typeof import("../../../app/api/conferences/[conferenceId]/callouts/route");
 
-const moderator: Who = { uid: "6f1c1a52-1f1e-4a57-9a0c-3a4f0d0b0a03", email: "mod@gavel.test", role: "moderator" };
-
 let emu: RunningEmulator;
-let world: RouteWorld;
 let leavesRoute: LeavesRoute;
 let liveRoute: LiveRoute;
 let kickRoute: KickRoute;
 let placeRoute: PlaceRoute;
 let conferenceCallouts: ConferenceCalloutsRoute;
 
+const world = routeWorldForFile({
+  name: "recent-leaves",
+  env: { GAVEL_POLL_INTERVAL_MS: "1000", GAVEL_DEFAULT_COUNTRY: "US" },
+  emulator: { ringMs: 100 },
+});
+
 beforeAll(async () => {
-  world = await startRouteWorld({
-    name: "recent-leaves",
-    env: { GAVEL_POLL_INTERVAL_MS: "1000", GAVEL_DEFAULT_COUNTRY: "US" },
-    emulator: { ringMs: 100 },
-  });
   emu = world.emu;
   leavesRoute = await import("../../../app/api/conferences/[conferenceId]/recent-leaves/route");
   liveRoute = await import("../../../app/api/conferences/[conferenceId]/participants/route");
   kickRoute = await import("../../../app/api/conferences/[conferenceId]/participants/[callId]/route");
   placeRoute = await import("../../../app/api/callouts/route");
   conferenceCallouts = await import("../../../app/api/conferences/[conferenceId]/callouts/route");
-});
-
-afterAll(async () => {
-  await world?.close();
-});
-
-beforeEach(() => {
-  vi.spyOn(console, "log").mockImplementation(() => undefined);
 });
 
 let seq = 0;

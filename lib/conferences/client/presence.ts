@@ -1,37 +1,19 @@
 /**
  * The console's join and leave awareness: feeds each polled list to the tracker
- * (../presence.ts), keeps polling (slower) while the tab is hidden so a join can
- * still reach the tab's title and a notification, and sends each throttled
- * announcement to the screen reader, the opted-in cues, and "Left recently" (read
- * again at once when someone leaves).
+ * (../presence.ts) and sends each throttled announcement to the screen reader and
+ * the opted-in cues. The live query itself keeps polling, more slowly, while the
+ * tab is hidden (live-backoff.ts), so a join still reaches the tab's title and a
+ * notification; "Left recently" follows the live list on its own
+ * (lib/attendance/client/follow-live.ts).
  */
-import { useQueryClient } from "@tanstack/react-query";
-import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
-import { recentLeavesKeys } from "../../attendance/schemas";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { useDocumentVisible } from "../../ui/client/use-document-visible";
 import { formatNumber } from "../format";
 import { AnnounceThrottle, PresenceTracker, type PresenceView } from "../presence";
-import { conferenceKeys, type LiveParticipant } from "../types";
-import { pollWaitMs } from "./live-backoff";
+import type { LiveParticipant } from "../types";
 import { notifyDesktop, playCue } from "./presence-cues";
 import type { PresencePrefs } from "./presence-prefs";
 import type { LiveSnapshot } from "./queries";
-
-/** While the tab is hidden the list is still read, this many times more slowly than when visible. */
-export const HIDDEN_POLL_FACTOR = 3;
-
-function subscribeVisibility(listener: () => void): () => void {
-  document.addEventListener("visibilitychange", listener);
-  return () => document.removeEventListener("visibilitychange", listener);
-}
-
-/** Whether the tab is visible (true during server rendering). */
-export function useDocumentVisible(): boolean {
-  return useSyncExternalStore(
-    subscribeVisibility,
-    () => document.visibilityState !== "hidden",
-    () => true,
-  );
-}
 
 /** How a participant is named in an announcement: their label (the one their row shows), else their number. */
 export function presenceName(p: Pick<LiveParticipant, "label" | "cli">): string {
@@ -51,30 +33,14 @@ export function usePresence(
   conferenceId: string,
   conferenceName: string,
   live: LiveSnapshot | undefined,
-  pollIntervalMs: number,
   prefs: PresencePrefs,
 ): Presence {
-  const qc = useQueryClient();
   const visible = useDocumentVisible();
   const [tracker] = useState(() => new PresenceTracker());
   const view = useMemo(
     () => (live ? tracker.update(live.participants, live.receivedAt, visible) : NOBODY),
     [tracker, live, visible],
   );
-
-  // The live query does not poll a hidden tab; this does, more slowly.
-  useEffect(() => {
-    if (visible) return;
-    const every = pollIntervalMs * HIDDEN_POLL_FACTOR;
-    const timer = setInterval(() => {
-      const key = conferenceKeys.live(conferenceId);
-      const state = qc.getQueryState(key);
-      // Sinch's Retry-After is honoured here too (as the visible poll does).
-      if (state?.error && Date.now() - state.errorUpdatedAt < pollWaitMs(state.error, every)) return;
-      void qc.refetchQueries({ queryKey: key, exact: true });
-    }, every);
-    return () => clearInterval(timer);
-  }, [visible, qc, conferenceId, pollIntervalMs]);
 
   const [throttle] = useState(() => new AnnounceThrottle());
   const [announcement, setAnnouncement] = useState("");
@@ -94,7 +60,6 @@ export function usePresence(
     if (change.seq !== handled.current) {
       handled.current = change.seq;
       throttle.add(change.joined.map(presenceName), change.left.map(presenceName));
-      if (change.left.length > 0) void qc.invalidateQueries({ queryKey: recentLeavesKeys.detail(conferenceId) });
     }
     // One timer at a time lets out what waits, at most once per ANNOUNCE_GAP_MS.
     const schedule = () => {
@@ -118,7 +83,7 @@ export function usePresence(
       );
     };
     schedule();
-  }, [change, throttle, qc, conferenceId]);
+  }, [change, throttle, conferenceId]);
 
   useEffect(
     () => () => {

@@ -113,17 +113,18 @@ export function useConference(id: string) {
 }
 
 /**
- * Who is connected, polled every `intervalMs` while the page is visible. A failed
+ * Who is connected, polled every `intervalMs` while the page is visible (and while
+ * it is hidden too with `inBackground`; live-backoff.ts slows it down then). A failed
  * poll is not retried (the next poll is the retry) and keeps the last list: the
  * query's `data` stays while `error` says why it is stale.
  */
-export function useConferenceLive(id: string, intervalMs: number) {
+export function useConferenceLive(id: string, intervalMs: number, { inBackground = false } = {}) {
   const qc = useQueryClient();
   return useQuery({
     queryKey: conferenceKeys.live(id),
     queryFn: ({ signal }) => pollLive(qc, id, signal),
     refetchInterval: intervalMs,
-    refetchIntervalInBackground: false,
+    refetchIntervalInBackground: inBackground,
     retry: false,
     staleTime: 0,
   });

@@ -5,10 +5,10 @@
  * refusal fails its row at once; a 429 whose wait the bulk cannot afford stops it,
  * and the rows it never sent say so. (Test code: sets process.env before loading routes.)
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { RunningEmulator } from "../../sinch/emulator";
 import { call, type Who } from "../../testing/route-requests";
-import { startRouteWorld, type RouteWorld } from "../../testing/route-world";
+import { routeWorldForFile } from "../../testing/route-world";
 import type { BulkResponse } from "../schemas";
 
 type BulkRoute = typeof import("../../../app/api/conferences/[conferenceId]/bulk/route");
@@ -16,17 +16,17 @@ type BulkRoute = typeof import("../../../app/api/conferences/[conferenceId]/bulk
 const moderator: Who = { uid: "6f1c1a52-1f1e-4a57-9a0c-3a4f0d0b0a31", email: "bulk@gavel.test", role: "moderator" };
 
 let emu: RunningEmulator;
-let world: RouteWorld;
 let bulkRoute: BulkRoute;
 let auditOf: (
   requestId: string,
 ) => Promise<{ action: string; outcome: string; httpStatus: number | null; params: Record<string, unknown> | null }[]>;
 
+const world = routeWorldForFile({
+  name: "bulk-routes",
+  env: { SINCH_TIMEOUT_MS: "1000", GAVEL_POLL_INTERVAL_MS: "1000", GAVEL_BULK_CONCURRENCY: "4" },
+});
+
 beforeAll(async () => {
-  world = await startRouteWorld({
-    name: "bulk-routes",
-    env: { SINCH_TIMEOUT_MS: "1000", GAVEL_POLL_INTERVAL_MS: "1000", GAVEL_BULK_CONCURRENCY: "4" },
-  });
   emu = world.emu;
   bulkRoute = await import("../../../app/api/conferences/[conferenceId]/bulk/route");
   const { db } = await import("../../db");
@@ -45,12 +45,7 @@ beforeAll(async () => {
   };
 });
 
-afterAll(async () => {
-  await world?.close();
-});
-
 beforeEach(() => {
-  vi.spyOn(console, "log").mockImplementation(() => undefined);
   vi.spyOn(console, "error").mockImplementation(() => undefined);
   emu.faults.clear();
 });

@@ -6,9 +6,9 @@
  * shows the effect, failed ("not applied") three poll windows after the first
  * successful list without it. (Test code: sets process.env before loading modules.)
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../sinch/emulator";
-import { startRouteWorld, type RouteWorld } from "../../testing/route-world";
+import { routeWorldForFile } from "../../testing/route-world";
 import type { Operation } from "../../sinch/emulator/faults";
 import { waitFor, type NewFault } from "../../sinch/emulator/testing/http";
 import type { ResolvedCommand } from "../schemas";
@@ -23,25 +23,17 @@ const LATE_MS = 1500; // past the client's timeout
 let emu: RunningEmulator;
 let commands: Commands;
 let reconcile: Reconcile;
-let world: RouteWorld;
+
+const world = routeWorldForFile({
+  name: "reconcile",
+  emulator: { ringMs: 100 },
+  env: { SINCH_TIMEOUT_MS: String(TIMEOUT_MS), GAVEL_POLL_INTERVAL_MS: String(POLL_MS) },
+});
 
 beforeAll(async () => {
-  world = await startRouteWorld({
-    name: "reconcile",
-    emulator: { ringMs: 100 },
-    env: { SINCH_TIMEOUT_MS: String(TIMEOUT_MS), GAVEL_POLL_INTERVAL_MS: String(POLL_MS) },
-  });
   emu = world.emu;
   commands = await import("./commands");
   reconcile = await import("./reconcile");
-});
-
-afterAll(async () => {
-  await world?.close();
-});
-
-beforeEach(() => {
-  vi.spyOn(console, "log").mockImplementation(() => undefined);
 });
 
 let seq = 0;

@@ -5,39 +5,29 @@
  * not answer in time, and the participants GET carrying what is unconfirmed and,
  * once decided, what was resolved. (Test code: sets process.env before loading routes.)
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../sinch/emulator";
 import { waitFor } from "../../sinch/emulator/testing/http";
-import { admin, call, type Who } from "../../testing/route-requests";
-import { startRouteWorld, type RouteWorld } from "../../testing/route-world";
+import { moderator, admin, call } from "../../testing/route-requests";
+import { routeWorldForFile } from "../../testing/route-world";
 import type { ConferenceLiveView } from "../schemas";
 
 type ParticipantRoute = typeof import("../../../app/api/conferences/[conferenceId]/participants/[callId]/route");
 type LiveRoute = typeof import("../../../app/api/conferences/[conferenceId]/participants/route");
 type ConferenceRoute = typeof import("../../../app/api/conferences/[conferenceId]/route");
 
-const moderator: Who = { uid: "6f1c1a52-1f1e-4a57-9a0c-3a4f0d0b0a03", email: "mod@gavel.test", role: "moderator" };
-
 let emu: RunningEmulator;
-let world: RouteWorld;
 let participantRoute: ParticipantRoute;
 let liveRoute: LiveRoute;
 let conferenceRoute: ConferenceRoute;
 
+const world = routeWorldForFile({ name: "routes", env: { SINCH_TIMEOUT_MS: "1000", GAVEL_POLL_INTERVAL_MS: "1000" } });
+
 beforeAll(async () => {
-  world = await startRouteWorld({ name: "routes", env: { SINCH_TIMEOUT_MS: "1000", GAVEL_POLL_INTERVAL_MS: "1000" } });
   emu = world.emu;
   participantRoute = await import("../../../app/api/conferences/[conferenceId]/participants/[callId]/route");
   liveRoute = await import("../../../app/api/conferences/[conferenceId]/participants/route");
   conferenceRoute = await import("../../../app/api/conferences/[conferenceId]/route");
-});
-
-afterAll(async () => {
-  await world?.close();
-});
-
-beforeEach(() => {
-  vi.spyOn(console, "log").mockImplementation(() => undefined);
 });
 
 let seq = 0;

@@ -10,7 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { parseCsv } from "../../audit/csv";
-import { admin, call, envelope, support, TEST_ROUTE_ENV, type Who } from "../../testing/route-requests";
+import { moderator, admin, call, envelope, support, TEST_ROUTE_ENV, type Who } from "../../testing/route-requests";
 import type { ContactView, DirectoryListResponse, ImportPreview, ImportResult } from "../schemas";
 
 type ContactsRoute = typeof import("../../../app/api/directory/contacts/route");
@@ -18,8 +18,6 @@ type ContactRoute = typeof import("../../../app/api/directory/contacts/[contactI
 type PreviewRoute = typeof import("../../../app/api/directory/import/preview/route");
 type ImportRoute = typeof import("../../../app/api/directory/import/route");
 type ExportRoute = typeof import("../../../app/api/directory/export/route");
-
-const moderator: Who = { uid: "6f1c1a52-1f1e-4a57-9a0c-3a4f0d0b0a03", email: "mod@gavel.test", role: "moderator" };
 
 let dataDir: string;
 let contacts: ContactsRoute;
