@@ -10,10 +10,11 @@ import { sessionApi } from "../auth/contract";
 import { calloutsApi } from "../callouts/contract";
 import { conferencesApi } from "../conferences/contract";
 import { directoryApi } from "../directory/contract";
+import { monitoringApi } from "../metrics/contract";
 import { usersApi } from "../users/contract";
-import type { Endpoint } from "./endpoint";
+import type { Endpoint, OpenEndpoint } from "./endpoint";
 
-export const API_CONTRACTS: Readonly<Record<string, Readonly<Record<string, Endpoint>>>> = {
+export const API_CONTRACTS: Readonly<Record<string, Readonly<Record<string, Endpoint | OpenEndpoint>>>> = {
   attendanceApi,
   auditApi,
   calloutsApi,
@@ -21,7 +22,10 @@ export const API_CONTRACTS: Readonly<Record<string, Readonly<Record<string, Endp
   directoryApi,
   usersApi,
   sessionApi,
+  monitoringApi,
 };
 
 /** Every endpoint of every contract. */
-export const API_ENDPOINTS: readonly Endpoint[] = Object.values(API_CONTRACTS).flatMap((c) => Object.values(c));
+export const API_ENDPOINTS: readonly (Endpoint | OpenEndpoint)[] = Object.values(API_CONTRACTS).flatMap((c) =>
+  Object.values(c),
+);

@@ -12,6 +12,7 @@ import { log } from "../../log/logger";
 import { ERROR_STATUS, type ErrorCode } from "../errors";
 import { REQUEST_ID_HEADER } from "../fetch";
 import { withRequestContext } from "../../log/request-context";
+import { countRequest } from "../../metrics/server/registry";
 
 export interface ServedRequest {
   readonly requestId: string;
@@ -54,12 +55,15 @@ function inEnvelope(res: Response): Response {
 /**
  * Serves one request: `answer` runs inside the request context and must not throw
  * (the route wrapper maps its failures to the error envelope before this sees them).
- * `event` names the log line ("api_request", "auth_request").
+ * `event` names the log line ("api_request", "auth_request"); `route` labels the
+ * request metrics: the endpoint's path template, never the raw path (whose ids would
+ * make a new series per conference).
  */
 export async function served(
   req: NextRequest,
   event: string,
   answer: (request: ServedRequest) => Promise<Response>,
+  route = "unmatched",
 ): Promise<Response> {
   const request: ServedRequest = { requestId: randomUUID(), clientAddress: requestClientAddress(req.headers) };
   const started = performance.now();
@@ -68,6 +72,7 @@ export async function served(
     inEnvelope(await withRequestContext({ requestId, clientAddress }, () => answer(request))),
     requestId,
   );
+  countRequest(route, req.method, res.status, started);
   log(res.status >= 500 ? "error" : "info", event, {
     requestId,
     method: req.method,
