@@ -18,7 +18,10 @@ import { NextRequest } from "next/server";
 const TOKEN = "metrics-token-for-the-route-tests-0123456789";
 const moderator: Who = { uid: "6f1c1a52-1f1e-4a57-9a0c-3a4f0d0b0a09", email: "mod9@gavel.test", role: "moderator" };
 
-type Route = (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
+type Route = (
+  req: NextRequest,
+  ctx: { params: Promise<Record<string, string | string[] | undefined>> },
+) => Promise<Response>;
 const routes = {} as Record<"health" | "ready" | "metrics" | "live" | "participant" | "callouts", Route>;
 
 function get(route: Route, path: string, headers: Record<string, string> = {}): Promise<Response> {
@@ -84,7 +87,7 @@ describe("with the database and Sinch up", () => {
 
   it("GET /api/metrics refuses a missing, a wrong and a near-miss token with 401", async () => {
     for (const headers of [
-      {},
+      {} as Record<string, string>,
       { authorization: "Bearer wrong" },
       { authorization: `Bearer ${TOKEN.slice(0, -1)}x` },
       { authorization: `Basic ${TOKEN}` },
