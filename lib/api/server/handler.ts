@@ -136,63 +136,59 @@ export function apiRoute<P extends Schema, Q extends Schema, B extends Schema, R
   handler: (ctx: RouteContext<Parsed<P>, Parsed<Q>, Parsed<B>>) => Promise<HandlerReply<NoInfer<R>>>,
 ) {
   return function route(req: NextRequest, context: NextRouteContext): Promise<Response> {
-    return served(
-      req,
-      "api_request",
-      async (request) => {
-        const { requestId, clientAddress } = request;
-        // The role this request was judged by, on every answer: an open page compares it
-        // with the role it was drawn for and re-reads the session when they differ.
-        let role: string | undefined;
-        const withRole = (res: Response): Response => {
-          try {
-            if (role) res.headers.set(ROLE_HEADER, role);
-          } catch {
-            // A handler's own Response with immutable headers (a proxied one) goes out as it is.
-          }
-          return res;
-        };
+    return served(req, "api_request", async (request) => {
+      const { requestId, clientAddress } = request;
+      request.route = ep.path;
+      // The role this request was judged by, on every answer: an open page compares it
+      // with the role it was drawn for and re-reads the session when they differ.
+      let role: string | undefined;
+      const withRole = (res: Response): Response => {
         try {
-          if (!SAFE_METHODS.has(req.method) && !isSameOrigin(req)) {
-            throw new ApiError("forbidden", "Cross-origin requests are not accepted: use Gavel's own pages.");
-          }
-          const actor: Actor | null = await getActor(req.cookies);
-          if (!actor) throw new ApiError("unauthenticated", "Your session has ended. Sign in again to continue.");
-          request.actorEmail = actor.email;
-          role = actor.role;
-          checkRateLimit(actor.id, ep);
-          if (!can(actor.role, ep.permission)) throw new ApiError("forbidden", `${whyNot(ep.permission)}.`);
-
-          const params = parse(ep.params as P, await context.params, "path");
-          const query = parse(ep.query as Q, Object.fromEntries(req.nextUrl.searchParams), "query");
-          let rawBody: unknown = undefined;
-          if (ep.body) {
-            const text = await readBodyText(req);
-            try {
-              rawBody = text ? JSON.parse(text) : undefined;
-            } catch {
-              throw new ApiError("validation_failed", "The request body is not valid JSON.");
-            }
-          }
-          const body = parse(ep.body as B, rawBody, "body");
-          const result: unknown = await handler({ req, actor, params, query, body, requestId, clientAddress });
-          if (result instanceof Response) return withRole(result);
-          if (result === undefined) return withRole(new NextResponse(null, { status: 204 }));
-          // A command Sinch did not answer readably was accepted, not done: 202 (issue 10).
-          return withRole(NextResponse.json(result, { status: isOutcomeUnknown(result) ? 202 : 200 }));
-        } catch (e) {
-          const err = toApiError(e);
-          if (err.code === "internal") {
-            log("error", "unhandled_error", {
-              requestId,
-              error: e instanceof Error ? (e.stack ?? e.message) : String(e),
-            });
-          }
-          return withRole(errorResponse(err, requestId));
+          if (role) res.headers.set(ROLE_HEADER, role);
+        } catch {
+          // A handler's own Response with immutable headers (a proxied one) goes out as it is.
         }
-      },
-      ep.path,
-    );
+        return res;
+      };
+      try {
+        if (!SAFE_METHODS.has(req.method) && !isSameOrigin(req)) {
+          throw new ApiError("forbidden", "Cross-origin requests are not accepted: use Gavel's own pages.");
+        }
+        const actor: Actor | null = await getActor(req.cookies);
+        if (!actor) throw new ApiError("unauthenticated", "Your session has ended. Sign in again to continue.");
+        request.actorEmail = actor.email;
+        role = actor.role;
+        checkRateLimit(actor.id, ep);
+        if (!can(actor.role, ep.permission)) throw new ApiError("forbidden", `${whyNot(ep.permission)}.`);
+
+        const params = parse(ep.params as P, await context.params, "path");
+        const query = parse(ep.query as Q, Object.fromEntries(req.nextUrl.searchParams), "query");
+        let rawBody: unknown = undefined;
+        if (ep.body) {
+          const text = await readBodyText(req);
+          try {
+            rawBody = text ? JSON.parse(text) : undefined;
+          } catch {
+            throw new ApiError("validation_failed", "The request body is not valid JSON.");
+          }
+        }
+        const body = parse(ep.body as B, rawBody, "body");
+        const result: unknown = await handler({ req, actor, params, query, body, requestId, clientAddress });
+        if (result instanceof Response) return withRole(result);
+        if (result === undefined) return withRole(new NextResponse(null, { status: 204 }));
+        // A command Sinch did not answer readably was accepted, not done: 202 (issue 10).
+        return withRole(NextResponse.json(result, { status: isOutcomeUnknown(result) ? 202 : 200 }));
+      } catch (e) {
+        const err = toApiError(e);
+        if (err.code === "internal") {
+          log("error", "unhandled_error", {
+            requestId,
+            error: e instanceof Error ? (e.stack ?? e.message) : String(e),
+          });
+        }
+        return withRole(errorResponse(err, requestId));
+      }
+    });
   };
 }
 

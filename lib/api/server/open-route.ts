@@ -20,39 +20,36 @@ import { served } from "./served";
 /** A handler's answer: its reply (JSON, 200), or a Response of its own (a 503, a text body). */
 export function openRoute<R>(ep: OpenEndpoint<R>, handler: (req: NextRequest) => Promise<R | Response>) {
   return function route(req: NextRequest): Promise<Response> {
-    return served(
-      req,
-      "api_request",
-      async ({ requestId }) => {
-        try {
-          if (ep.access === "metrics-token") {
-            const access = metricsAccess(req.headers.get("authorization"));
-            if (access === "disabled") throw new ApiError("not_found", `No API route ${ep.path}.`);
-            if (access === "refused") {
-              const res = errorResponse(
-                new ApiError("unauthenticated", "Send the metrics token: Authorization: Bearer <GAVEL_METRICS_TOKEN>."),
-                requestId,
-              );
-              res.headers.set("www-authenticate", 'Bearer realm="gavel-metrics"');
-              return res;
-            }
-          }
-          const result = await handler(req);
-          const res = result instanceof Response ? result : NextResponse.json(result);
-          res.headers.set("cache-control", "no-store");
-          return res;
-        } catch (e) {
-          const err = toApiError(e);
-          if (err.code === "internal") {
-            log("error", "unhandled_error", {
+    return served(req, "api_request", async (request) => {
+      const { requestId } = request;
+      request.route = ep.path;
+      try {
+        if (ep.access === "metrics-token") {
+          const access = metricsAccess(req.headers.get("authorization"));
+          if (access === "disabled") throw new ApiError("not_found", `No API route ${ep.path}.`);
+          if (access === "refused") {
+            const res = errorResponse(
+              new ApiError("unauthenticated", "Send the metrics token: Authorization: Bearer <GAVEL_METRICS_TOKEN>."),
               requestId,
-              error: e instanceof Error ? (e.stack ?? e.message) : String(e),
-            });
+            );
+            res.headers.set("www-authenticate", 'Bearer realm="gavel-metrics"');
+            return res;
           }
-          return errorResponse(err, requestId);
         }
-      },
-      ep.path,
-    );
+        const result = await handler(req);
+        const res = result instanceof Response ? result : NextResponse.json(result);
+        res.headers.set("cache-control", "no-store");
+        return res;
+      } catch (e) {
+        const err = toApiError(e);
+        if (err.code === "internal") {
+          log("error", "unhandled_error", {
+            requestId,
+            error: e instanceof Error ? (e.stack ?? e.message) : String(e),
+          });
+        }
+        return errorResponse(err, requestId);
+      }
+    });
   };
 }

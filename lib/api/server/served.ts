@@ -19,6 +19,11 @@ export interface ServedRequest {
   readonly clientAddress: string;
   /** Who is asking, once known: it goes into the log line. */
   actorEmail?: string;
+  /**
+   * The route, for the request metrics: the endpoint's path template, never the raw
+   * path (whose ids would make a new series per conference). Unset: "unmatched".
+   */
+  route?: string;
 }
 
 /** The response with the request id header; a response with immutable headers (Response.redirect) is copied. */
@@ -55,15 +60,13 @@ function inEnvelope(res: Response): Response {
 /**
  * Serves one request: `answer` runs inside the request context and must not throw
  * (the route wrapper maps its failures to the error envelope before this sees them).
- * `event` names the log line ("api_request", "auth_request"); `route` labels the
- * request metrics: the endpoint's path template, never the raw path (whose ids would
- * make a new series per conference).
+ * `event` names the log line ("api_request", "auth_request"); `answer` names the
+ * route for the metrics (`request.route`).
  */
 export async function served(
   req: NextRequest,
   event: string,
   answer: (request: ServedRequest) => Promise<Response>,
-  route = "unmatched",
 ): Promise<Response> {
   const request: ServedRequest = { requestId: randomUUID(), clientAddress: requestClientAddress(req.headers) };
   const started = performance.now();
@@ -72,7 +75,7 @@ export async function served(
     inEnvelope(await withRequestContext({ requestId, clientAddress }, () => answer(request))),
     requestId,
   );
-  countRequest(route, req.method, res.status, started);
+  countRequest(request.route ?? "unmatched", req.method, res.status, started);
   log(res.status >= 500 ? "error" : "info", event, {
     requestId,
     method: req.method,
