@@ -22,7 +22,7 @@ const nextConfig = {
   distDir,
   poweredByHeader: false,
   // Native and Node-only modules stay outside the server bundle.
-  serverExternalPackages: ["better-sqlite3", "pg", "bcryptjs"],
+  serverExternalPackages: ["better-sqlite3", "pg", "bcryptjs", "prom-client"],
   // `next build` type-checks (Next's default): the README's production path
   // (`npm run build && npm start`) must never ship code that does not compile, even
   // when nobody ran `npm test` first.

@@ -1,4 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
+import { E2E_METRICS_TOKEN } from "./e2e/metrics-token";
 
 /**
  * End-to-end tests run Gavel exactly as a new user does (`npm start`, sandbox mode,
@@ -96,6 +97,8 @@ export default defineConfig({
       SINCH_APPLICATION_KEY: "",
       SINCH_APPLICATION_SECRET: "",
       DATABASE_URL: "",
+      // The run's own scrape of /api/metrics (e2e/metrics.spec.ts).
+      GAVEL_METRICS_TOKEN: E2E_METRICS_TOKEN,
     },
   },
 });

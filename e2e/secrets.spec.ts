@@ -20,12 +20,8 @@ import { test, expect } from "./fixtures";
 import { ANSWERS_DIR, AnswerRecorder } from "./answers";
 import { BASE_URL, DATA_DIR, EMULATOR_URL, emulator } from "./helpers";
 import { basicAuthorization, hmacSignature, signRequest, stringToSign } from "../lib/sinch/signing";
-import type { Endpoint } from "../lib/api/endpoint";
-import { attendanceApi } from "../lib/attendance/contract";
-import { auditApi } from "../lib/audit/contract";
-import { calloutsApi } from "../lib/callouts/contract";
-import { conferencesApi } from "../lib/conferences/contract";
-import { usersApi } from "../lib/users/contract";
+import { API_ENDPOINTS } from "../lib/api/contracts";
+import { E2E_METRICS_TOKEN } from "./metrics-token";
 
 const PORT = process.env.E2E_PORT ?? 3100;
 const BUNDLE_DIR = `.next-e2e-${PORT}/static`;
@@ -64,8 +60,6 @@ function scan(paths: string[], needles: Needle[]): string[] {
   return [...new Set(hits)];
 }
 
-const contracts: Record<string, Endpoint>[] = [attendanceApi, auditApi, calloutsApi, conferencesApi, usersApi];
-
 test("secrets appear nowhere in the bundle, the answers or the server log", async ({ apiAs, browser, room }) => {
   test.setTimeout(300_000);
   const { applicationKey, applicationSecret } = JSON.parse(
@@ -82,8 +76,10 @@ test("secrets appear nowhere in the bundle, the answers or the server log", asyn
     callId,
     userId: users.users?.[0]?.id ?? "x",
     calloutId: "x",
+    contactId: "x",
   };
-  const gets = contracts.flatMap((c) => Object.values(c)).filter((ep) => ep.method === "GET");
+  // Every API GET of every contract, the monitoring ones included (asked with a session, not the metrics token).
+  const gets = API_ENDPOINTS.filter((ep) => ep.method === "GET");
   expect(gets.length).toBeGreaterThan(5);
   for (const role of ["admin", "moderator", "support"] as const) {
     // Its own recorder: apiAs's answers are written when the worker ends, after this scan.
@@ -98,7 +94,15 @@ test("secrets appear nowhere in the bundle, the answers or the server log", asyn
     const context = await browser.newContext({ storageState: await api.storageState() });
     const page = await context.newPage();
     answers.watch(context);
-    for (const p of ["/", `/conferences/${encodeURIComponent(conf.id)}`, "/callouts", "/audit", "/users", "/login"]) {
+    for (const p of [
+      "/",
+      `/conferences/${encodeURIComponent(conf.id)}`,
+      "/callouts",
+      "/directory",
+      "/audit",
+      "/users",
+      "/login",
+    ]) {
       await page.goto(p);
       await page.waitForLoadState("networkidle");
     }
@@ -138,6 +142,7 @@ test("secrets appear nowhere in the bundle, the answers or the server log", asyn
     ...variants("a Basic authorization for the Sinch key", basicAuthorization(applicationKey, applicationSecret)),
     ...signatures.flatMap((s) => variants("a Sinch request signature", s)),
     ...variants("NEXTAUTH_SECRET", nextAuthSecret),
+    ...variants("the metrics bearer token", E2E_METRICS_TOKEN),
     ...variants("next-auth's encryption key", b64url(nextAuthKey)),
     ...variants("next-auth's encryption key (hex)", nextAuthKey.toString("hex")),
     // An Authorization header of any request, whatever its signature.

@@ -35,7 +35,9 @@ describe("the API contract", () => {
     expect(existsSync(file), `${ep.path}: no ${path.relative(ROOT, file)}`).toBe(true);
     const source = readFileSync(file, "utf8").replace(/\s+/g, " ");
     const served = new RegExp(
-      `export const ${ep.method} = apiRoute\\((withServerBody\\()?${ref.replace(".", "\\.")}\\b`,
+      "access" in ep
+        ? `export const ${ep.method} = openRoute\\(${ref.replace(".", "\\.")}\\b`
+        : `export const ${ep.method} = apiRoute\\((withServerBody\\()?${ref.replace(".", "\\.")}\\b`,
     );
     expect(source).toMatch(served);
   });
@@ -44,7 +46,7 @@ describe("the API contract", () => {
     const refs = new Set(endpoints.map((e) => e.ref));
     for (const file of routeFiles(path.join(ROOT, "app/api"))) {
       const source = readFileSync(file, "utf8").replace(/\s+/g, " ");
-      for (const m of source.matchAll(/= apiRoute\((?:withServerBody\()?([A-Za-z]+\.[A-Za-z]+)/g)) {
+      for (const m of source.matchAll(/= (?:apiRoute|openRoute)\((?:withServerBody\()?([A-Za-z]+\.[A-Za-z]+)/g)) {
         expect(refs, path.relative(ROOT, file)).toContain(m[1]);
       }
     }
@@ -53,7 +55,8 @@ describe("the API contract", () => {
   it("names its path parameters as their schemas do", () => {
     for (const { ref, ep } of endpoints) {
       const inPath = [...ep.path.matchAll(/:([A-Za-z]+)/g)].map((m) => m[1]).sort();
-      const shape = ep.params && "shape" in ep.params ? Object.keys(ep.params.shape as object).sort() : [];
+      const params = "params" in ep ? ep.params : undefined;
+      const shape = params && "shape" in params ? Object.keys(params.shape as object).sort() : [];
       expect(inPath, ref).toEqual(shape);
     }
   });

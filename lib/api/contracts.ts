@@ -12,10 +12,11 @@ import { conferencesApi } from "../conferences/contract";
 import { directoryApi } from "../directory/contract";
 import { policiesApi } from "../policies/contract";
 import { invitesApi } from "../invites/contract";
+import { monitoringApi } from "../metrics/contract";
 import { usersApi } from "../users/contract";
-import type { Endpoint } from "./endpoint";
+import type { Endpoint, OpenEndpoint } from "./endpoint";
 
-export const API_CONTRACTS: Readonly<Record<string, Readonly<Record<string, Endpoint>>>> = {
+export const API_CONTRACTS: Readonly<Record<string, Readonly<Record<string, Endpoint | OpenEndpoint>>>> = {
   attendanceApi,
   auditApi,
   calloutsApi,
@@ -25,7 +26,10 @@ export const API_CONTRACTS: Readonly<Record<string, Readonly<Record<string, Endp
   invitesApi,
   usersApi,
   sessionApi,
+  monitoringApi,
 };
 
 /** Every endpoint of every contract. */
-export const API_ENDPOINTS: readonly Endpoint[] = Object.values(API_CONTRACTS).flatMap((c) => Object.values(c));
+export const API_ENDPOINTS: readonly (Endpoint | OpenEndpoint)[] = Object.values(API_CONTRACTS).flatMap((c) =>
+  Object.values(c),
+);

@@ -62,6 +62,30 @@ export interface Endpoint<
   reply: Reply<R>;
 }
 
+/**
+ * Who may call an open endpoint, one outside the session (lib/api/server/open-route.ts):
+ * anyone (the health and readiness checks a load balancer asks), or whoever sends the
+ * metrics token (GAVEL_METRICS_TOKEN) as a bearer token.
+ */
+export type OpenAccess = "anyone" | "metrics-token";
+
+/**
+ * An endpoint served outside the session: no cookie, no role, no rate limit of a
+ * user's, no input. Listed in the contracts like any other, so the front door and
+ * the route-table test know it.
+ */
+export interface OpenEndpoint<R = unknown> {
+  method: "GET";
+  path: string;
+  access: OpenAccess;
+  reply: Reply<R>;
+}
+
+/** Declares an open endpoint. */
+export function openEndpoint<R>(def: OpenEndpoint<R>): OpenEndpoint<R> {
+  return def;
+}
+
 /** Declares an endpoint; the type parameters are inferred from the schemas and `reply`. */
 export function endpoint<
   R,

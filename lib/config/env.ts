@@ -128,6 +128,15 @@ export const envSchema = z
     GAVEL_AUDIT_RETENTION_DAYS: intIn(1, 36500, 365),
     // Room policies' watcher stops after the room has been empty this long (lib/policies/server/watcher.ts)
     GAVEL_POLICY_IDLE_STOP_MINUTES: intIn(1, 1440, 30),
+
+    // Monitoring: the bearer token GET /api/metrics asks for; unset, /api/metrics answers 404
+    GAVEL_METRICS_TOKEN: optionalString.pipe(
+      z
+        .string()
+        .min(32, "must be at least 32 characters (generate one with: openssl rand -hex 32)")
+        .regex(/^[\x21-\x7e]+$/, "must be printable ASCII without spaces (it is sent in an Authorization header)")
+        .optional(),
+    ),
   })
   .superRefine((env, ctx) => {
     const hasKey = env.SINCH_APPLICATION_KEY !== undefined;

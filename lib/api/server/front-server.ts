@@ -15,6 +15,7 @@ import type { Duplex } from "node:stream";
 import { clientAddress } from "../../auth/client-address";
 import { config } from "../../config/env";
 import { log } from "../../log/logger";
+import { countRequest } from "../../metrics/server/registry";
 import { API_CSP, HSTS_VALUE, isHttpsUrl, staticSecurityHeaders } from "../../security/headers";
 import { frontDoor, type Refusal } from "../front-door";
 import { DRAIN_LIMIT_BYTES, DRAIN_LIMIT_MS } from "../limits";
@@ -90,6 +91,7 @@ export function answerRefusal(req: IncomingMessage, res: ServerResponse, refusal
   res.writeHead(refusal.status, headers);
   res.end(req.method === "HEAD" ? undefined : body);
   drain(req);
+  if (refusal.api) countRequest("front_door", req.method ?? "GET", refusal.status, started);
   log(refusal.status >= 500 ? "error" : "info", refusal.api ? "api_request" : "page_request", {
     requestId,
     method: req.method,

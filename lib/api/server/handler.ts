@@ -138,6 +138,7 @@ export function apiRoute<P extends Schema, Q extends Schema, B extends Schema, R
   return function route(req: NextRequest, context: NextRouteContext): Promise<Response> {
     return served(req, "api_request", async (request) => {
       const { requestId, clientAddress } = request;
+      request.route = ep.path;
       // The role this request was judged by, on every answer: an open page compares it
       // with the role it was drawn for and re-reads the session when they differ.
       let role: string | undefined;

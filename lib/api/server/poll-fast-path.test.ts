@@ -159,6 +159,35 @@ describe("the participants poll at the front door", () => {
     expect(reachedNext).toHaveLength(1);
   });
 
+  it("counts the polls it answers in the metrics, under the route's path template", async () => {
+    const id = room(2);
+    const headers = { cookie: await sessionCookie(person()) };
+    const { scrape } = await import("../../metrics/server/registry");
+    const { parseScrape } = await import("../../metrics/scrape-text");
+    const { conferencesApi } = await import("../../conferences/contract");
+    const count = async () => {
+      const families = parseScrape((await scrape()).body);
+      const at = (family: string, labels: Record<string, string>) =>
+        families
+          .get(family)
+          ?.samples.filter((s) => Object.entries(labels).every(([k, v]) => s.labels[k] === v))
+          .reduce((n, s) => n + s.value, 0) ?? 0;
+      return {
+        fast: at("gavel_poll_requests_total", { served_by: "fast_path" }),
+        route: at("gavel_poll_requests_total", { served_by: "route" }),
+        requests: at("gavel_http_requests_total", { route: conferencesApi.live.path, status: "200" }),
+      };
+    };
+    const before = await count();
+    await poll(id, headers);
+    await poll(id, headers);
+    expect(reachedNext).toHaveLength(1);
+    const after = await count();
+    expect(after.route - before.route).toBe(1);
+    expect(after.fast - before.fast).toBe(1);
+    expect(after.requests - before.requests).toBe(2);
+  });
+
   it("leaves compression of the route's answer to Next (which would gzip a gzip again)", async () => {
     const id = room();
     const viaNext = await poll(id, { cookie: await sessionCookie(person()), "accept-encoding": "gzip" });

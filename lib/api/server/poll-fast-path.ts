@@ -28,6 +28,7 @@ import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { ROLE_HEADER } from "../../auth/role-signal";
 import { log } from "../../log/logger";
+import { countPoll, countRequest } from "../../metrics/server/registry";
 import { API_CSP, staticSecurityHeaders } from "../../security/headers";
 import { REQUEST_ID_HEADER } from "../fetch";
 import { pollBridge, type BridgeActor, type PreparedPoll } from "./poll-bridge";
@@ -91,6 +92,8 @@ function answer(
     [REQUEST_ID_HEADER]: requestId,
   });
   res.end(reply.body ?? undefined);
+  countRequest("/api/conferences/:conferenceId/participants", "GET", reply.status, started);
+  countPoll("fast_path");
   // The route's log line (lib/api/server/served.ts), field for field.
   log("info", "api_request", {
     requestId,

@@ -12,12 +12,18 @@ import { log } from "../../log/logger";
 import { ERROR_STATUS, type ErrorCode } from "../errors";
 import { REQUEST_ID_HEADER } from "../fetch";
 import { withRequestContext } from "../../log/request-context";
+import { countRequest } from "../../metrics/server/registry";
 
 export interface ServedRequest {
   readonly requestId: string;
   readonly clientAddress: string;
   /** Who is asking, once known: it goes into the log line. */
   actorEmail?: string;
+  /**
+   * The route, for the request metrics: the endpoint's path template, never the raw
+   * path (whose ids would make a new series per conference). Unset: "unmatched".
+   */
+  route?: string;
 }
 
 /** The response with the request id header; a response with immutable headers (Response.redirect) is copied. */
@@ -54,7 +60,8 @@ function inEnvelope(res: Response): Response {
 /**
  * Serves one request: `answer` runs inside the request context and must not throw
  * (the route wrapper maps its failures to the error envelope before this sees them).
- * `event` names the log line ("api_request", "auth_request").
+ * `event` names the log line ("api_request", "auth_request"); `answer` names the
+ * route for the metrics (`request.route`).
  */
 export async function served(
   req: NextRequest,
@@ -68,6 +75,7 @@ export async function served(
     inEnvelope(await withRequestContext({ requestId, clientAddress }, () => answer(request))),
     requestId,
   );
+  countRequest(request.route ?? "unmatched", req.method, res.status, started);
   log(res.status >= 500 ? "error" : "info", event, {
     requestId,
     method: req.method,

@@ -13,6 +13,7 @@ import { db } from "../../db";
 import { insertAudit, type NewAuditEntry } from "../../db/audit";
 import { changeAuditOutcome, completeAuditEntry, type AuditCompletion } from "../../db/audit-history";
 import { log } from "../../log/logger";
+import { countCommand } from "../../metrics/server/registry";
 import type { SinchRequestOptions } from "../../sinch/server/client";
 import { isSinchError, outcomeOfFailure } from "../../sinch/errors";
 import { toApiError } from "../../api/map-error";
@@ -180,6 +181,7 @@ export async function audited<T>(
     result = await run(sinch);
   } catch (e) {
     const outcome = outcomeOfFailure(e);
+    countCommand(subject.action, outcome);
     const api = toApiError(e);
     await handle.complete({
       outcome,
@@ -200,6 +202,7 @@ export async function audited<T>(
     }
     throw e;
   }
+  countCommand(subject.action, "succeeded");
   // Outside the try: if completing the row fails, the action must not be recorded a second time as failed.
   await handle.complete({
     outcome: "succeeded",

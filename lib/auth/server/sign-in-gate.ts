@@ -18,6 +18,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import type { NextRequest } from "next/server";
 import { config } from "../../config/env";
 import { log } from "../../log/logger";
+import { countSignInThrottled } from "../../metrics/server/registry";
 import { AddressGate } from "../sign-in-throttle";
 import { deviceCookieHeader, deviceCookieName, signedDevice, type Device } from "./device-cookie";
 
@@ -93,6 +94,7 @@ export async function guardSignIn(req: NextRequest, address: string, run: () => 
   const gate = device ? gates().device : gates().address;
   const ticket = gate.enter(device ? `device:${device.id}` : `ip:${address}`, Date.now());
   if (!ticket.allowed) {
+    countSignInThrottled("gate");
     log("warn", "sign_in_throttled", {
       clientAddress: address,
       retryAfterSeconds: ticket.retryAfterSeconds,
@@ -109,6 +111,7 @@ export async function guardSignIn(req: NextRequest, address: string, run: () => 
     ticket.finish(r?.kind === "failed" || (r?.kind === "throttled" && !r.busy) ? "failed" : "done");
   }
   const result = attempt.result;
+  if (result?.kind === "throttled") countSignInThrottled(result.busy ? "busy" : "account");
   if (result?.kind === "throttled") return tooManyResponse(req, result.retryAfterSeconds, result.message);
   if (result?.kind === "succeeded") {
     const cookie = deviceCookieHeader(result.email);

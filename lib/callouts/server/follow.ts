@@ -16,6 +16,7 @@ import { contactsByNumber } from "../../db/contacts";
 import { log } from "../../log/logger";
 import { isSinchError } from "../../sinch/errors";
 import { sinchClient } from "../../platform/server/sinch";
+import { reportWatchers } from "../../metrics/server/registry";
 import { processSingleton } from "../../util/server/process-singleton";
 import { mapWithConcurrency } from "../../util/pool";
 import { GHOST_ROW_WINDOW_MS, isFinal } from "../../vocabulary/callouts";
@@ -54,10 +55,20 @@ const LOST_AFTER_MS = 60_000;
 interface FollowEntry {
   startedAt: number;
   promise: Promise<Callout>;
+  /** Not final at its last check: still followed while someone reads. */
+  open: boolean;
 }
 
 // One follower per process, however many times Next evaluates this module.
 const following = processSingleton("calloutFollow", () => new Map<string, FollowEntry>());
+
+// The metrics' active watchers: callouts not final at their last check, checked lately.
+reportWatchers("callout_follower", () => {
+  const since = Date.now() - 2 * FOLLOW_JOINED_INTERVAL_MS;
+  let n = 0;
+  for (const e of following.values()) if (e.open && e.startedAt >= since) n++;
+  return n;
+});
 
 function sweep(now: number): void {
   if (following.size < 1000) return;
@@ -130,7 +141,9 @@ function followOnce(c: Callout): Promise<Callout> {
     log("error", "callout_follow_failed", { calloutId: c.id, error: String(e) });
     return c;
   });
-  following.set(c.id, { startedAt: now, promise });
+  const entry: FollowEntry = { startedAt: now, promise, open: true };
+  void promise.then((fresh) => (entry.open = !isFinal(fresh.state)));
+  following.set(c.id, entry);
   return promise;
 }
 

@@ -19,10 +19,12 @@ import { pollReply } from "../../api/server/poll-reply";
 import { preparedPoll } from "./live-answer";
 import { getLive, knownLive, peekLive } from "./live";
 import { reconcileState } from "./reconcile";
+import { countPoll } from "../../metrics/server/registry";
 
 /** The route's answer for one request: the snapshot's shared answer, 304 when the client has it. */
 export async function liveReply(conferenceId: string, headers: Headers): Promise<JsonReply<ConferenceLiveView>> {
   const prepared = preparedPoll(await getLive(conferenceId), reconcileState(conferenceId));
+  countPoll("route");
   // Next's own compression gzips the answer (it would gzip a gzip'd body again): the
   // route sends it plain, and only the front server's fast path sends the shared gzip.
   const reply = pollReply(prepared, { ifNoneMatch: headers.get("if-none-match"), acceptEncoding: undefined });

@@ -13,6 +13,7 @@
  */
 import "server-only";
 import { config } from "../../config/env";
+import { countPollFetch } from "../../metrics/server/registry";
 import { sinchClient } from "../../platform/server/sinch";
 import { processSingleton } from "../../util/server/process-singleton";
 import type { ConferenceLive } from "../schemas";
@@ -31,8 +32,10 @@ export function pollWindowMs(): number {
 // code takes effect without dropping what is cached.
 const live = createLiveCache(
   {
-    fetchParticipants: async (conferenceId) =>
-      withHoldMusic(conferenceId, await withDirectoryNames(await sinchClient().getConference(conferenceId))),
+    fetchParticipants: async (conferenceId) => {
+      countPollFetch();
+      return withHoldMusic(conferenceId, await withDirectoryNames(await sinchClient().getConference(conferenceId)));
+    },
     labels: labelsFor,
     // Reconciliation first: it only reads the list, and a decision should not wait for the database.
     subscribers: [

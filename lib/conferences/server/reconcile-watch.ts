@@ -13,6 +13,7 @@
 import "server-only";
 import { config } from "../../config/env";
 import { log } from "../../log/logger";
+import { reportWatchers } from "../../metrics/server/registry";
 import { processSingleton } from "../../util/server/process-singleton";
 import type { ConferenceLive, ReconcileAction, ReconcileState } from "../schemas";
 
@@ -63,6 +64,9 @@ const state = processSingleton(
   "reconcileWatch",
   (): WatchState => ({ watching: new Map(), resolved: new Map(), pending: new Set() }),
 );
+
+// The metrics' active watchers: commands whose outcome is being reconciled.
+reportWatchers("reconciler", () => [...state.watching.values()].reduce((n, room) => n + room.size, 0));
 
 export function watch(expectation: Expectation): void {
   const room = state.watching.get(expectation.conferenceId) ?? new Map<string, Watching>();

@@ -9,6 +9,8 @@ import type { GavelConfig } from "../../config/env";
 import { config } from "../../config/env";
 import { log } from "../../log/logger";
 import { currentRequest } from "../../log/request-context";
+import { countUpstream } from "../../metrics/server/registry";
+import { noteSinchAttempt } from "../../metrics/server/sinch-health";
 import { SinchClient, type SinchClientOptions } from "../../sinch/server/client";
 
 /** The client options this deployment's configuration describes. */
@@ -28,6 +30,11 @@ export function sinchClientOptionsFromConfig(cfg: GavelConfig): SinchClientOptio
     // Sinch's full answer text, for the operator: people see a bounded, sanitised part (lib/sinch/errors.ts).
     onErrorAnswer: (error) => {
       log("warn", "sinch_error_answer", { requestId: currentRequest()?.requestId, ...error.toJSON() });
+    },
+    // Every attempt, whoever made it: the metrics, and what the readiness check knows of Sinch.
+    onAttempt: ({ operation, status, latencyMs }) => {
+      countUpstream(operation, status, latencyMs);
+      noteSinchAttempt(status);
     },
   };
 }

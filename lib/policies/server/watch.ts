@@ -19,6 +19,7 @@ import { log } from "../../log/logger";
 import { mohClassSchema } from "../../sinch/schemas";
 import { processSingleton } from "../../util/server/process-singleton";
 import { createPolicyWatcher, type WatchedPolicy } from "./watcher";
+import { reportWatchers } from "../../metrics/server/registry";
 
 export type PolicyName = "mute on entry" | "lobby";
 
@@ -43,6 +44,7 @@ export async function loadWatchedPolicy(conferenceId: string): Promise<WatchedPo
 }
 
 const rooms = processSingleton("policyWatch", () => new Map());
+reportWatchers("room_policies", () => rooms.size);
 
 export const policyWatcher = createPolicyWatcher(
   {

@@ -99,6 +99,12 @@ export interface SinchClientOptions {
    */
   onErrorAnswer?: (error: SinchHttpError | SinchConfigurationError) => void;
   /**
+   * Told of every attempt, whoever made the request: its HTTP status, or "timeout" /
+   * "network" when no answer came (not a caller's own abort). For metrics and the
+   * readiness check. Must not throw.
+   */
+  onAttempt?: (attempt: SinchAttempt) => void;
+  /**
    * The clock the client reads for latencies and waits on between attempts. Default:
    * `performance.now` and a real, abortable sleep. Tests pass their own to see which
    * waits the client chose without sitting them out.
@@ -112,6 +118,13 @@ export interface SinchClock {
 }
 
 const REAL_CLOCK: SinchClock = { now: () => performance.now(), sleep };
+
+/** One attempt at Sinch as the client's `onAttempt` hears of it. */
+export interface SinchAttempt {
+  operation: SinchOperation;
+  status: number | "timeout" | "network";
+  latencyMs: number;
+}
 
 /** What one HTTP attempt that got an answer looked like (for the audit trail and logs). */
 export interface SinchResponseMeta {
@@ -179,6 +192,7 @@ export class SinchClient {
   readonly auth: "signed" | "basic";
   readonly timeoutMs: number;
   private readonly onErrorAnswer: SinchClientOptions["onErrorAnswer"];
+  private readonly onAttempt: SinchClientOptions["onAttempt"];
   private readonly key: string;
   private readonly secret: string;
   private readonly retry: Required<SinchRetryOptions>;
@@ -194,6 +208,7 @@ export class SinchClient {
     this.baseUrl = normaliseBaseUrl(opts.baseUrl ?? regionBaseUrl(opts.region ?? "global"));
     this.timeoutMs = positive(opts.timeoutMs, DEFAULTS.timeoutMs);
     this.onErrorAnswer = opts.onErrorAnswer;
+    this.onAttempt = opts.onAttempt;
     this.clock = opts.clock ?? REAL_CLOCK;
     this.retry = {
       maxRetries: Math.max(0, Math.floor(opts.retry?.maxRetries ?? DEFAULTS.maxRetries)),
@@ -399,6 +414,7 @@ export class SinchClient {
         text = await res.text();
       } catch (e) {
         if (options.signal?.aborted) throw options.signal.reason;
+        this.tell(spec.operation, timeout.aborted ? "timeout" : "network", sentAt);
         if (timeout.aborted) throw new SinchTimeoutError({ ...info(attempt), timeoutMs });
         if (attempt <= retries) {
           await this.clock.sleep(this.backoff(attempt), options.signal);
@@ -408,6 +424,7 @@ export class SinchClient {
       }
 
       const latencyMs = Math.round(this.clock.now() - sentAt);
+      this.tell(spec.operation, status, sentAt);
       if (options.onResponse) {
         try {
           options.onResponse({
@@ -444,6 +461,14 @@ export class SinchClient {
         contentType: headers.get("content-type") ?? undefined,
         info: info(attempt),
       };
+    }
+  }
+
+  private tell(operation: SinchOperation, status: SinchAttempt["status"], sentAt: number): void {
+    try {
+      this.onAttempt?.({ operation, status, latencyMs: this.clock.now() - sentAt });
+    } catch {
+      // An observer's failure changes nothing about the request.
     }
   }
 

@@ -9,13 +9,14 @@ import { authOptions } from "@/lib/auth/server/options";
 import { guardSignIn } from "@/lib/auth/server/sign-in-gate";
 
 function handler(req: NextRequest, ctx: { params: Promise<{ nextauth: string[] }> }): Promise<Response> {
-  return served(req, "auth_request", (request) =>
-    guardSignIn(
+  return served(req, "auth_request", (request) => {
+    request.route = "/api/auth/*";
+    return guardSignIn(
       req,
       request.clientAddress,
       async () => (await NextAuth(req as never, ctx as never, authOptions())) as Response,
-    ),
-  );
+    );
+  });
 }
 
 export { handler as GET, handler as POST };
