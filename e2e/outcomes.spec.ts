@@ -135,11 +135,12 @@ const SINGLE: SingleCase[] = [
     done: { onhold: true },
     expectConfirmed: async (page, timeout) => {
       await expect(row(page, A).getByTestId("row-confirmed")).toBeVisible({ timeout });
-      await expect(row(page, A).getByText("On hold", { exact: true })).toBeVisible();
+      // The badge names the music Gavel's hold asked for ("On hold · Music 1").
+      await expect(row(page, A).getByTestId("hold-badge")).toHaveText(/^On hold/);
     },
     expectNotApplied: async (page) => {
       await expect(page.getByRole("button", { name: `Hold ${fmt(A)}`, exact: true })).toBeVisible();
-      await expect(row(page, A).getByText("On hold", { exact: true })).toHaveCount(0);
+      await expect(row(page, A).getByTestId("hold-badge")).toHaveCount(0);
     },
   },
   {

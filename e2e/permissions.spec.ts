@@ -114,6 +114,12 @@ const TABLE: Record<string, Row> = {
   "PUT /api/[[...path]]": { allowed: "public" },
   "PATCH /api/[[...path]]": { allowed: "public" },
   "DELETE /api/[[...path]]": { allowed: "public" },
+  // Monitoring: no session. Health and readiness answer anyone (a load balancer); metrics
+  // answer only its bearer token from configuration (lib/metrics/server/monitoring.routes.test.ts,
+  // e2e/metrics.spec.ts).
+  "GET /api/health": { allowed: "public" },
+  "GET /api/ready": { allowed: "public" },
+  "GET /api/metrics": { allowed: "public" },
 
   "GET /api/conferences": { allowed: ALL, sample: async () => ({ path: "/api/conferences" }) },
   "POST /api/conferences": {

@@ -37,26 +37,36 @@ function Toggle({
   disabledReason,
   busy,
   onChange,
+  detail,
   children,
 }: {
   label: string;
   setting: PolicySettingView;
+  /** Why this person may not change it (null: they may); they see the state as text. */
   disabledReason: string | null;
   busy: boolean;
   onChange: (on: boolean) => void;
+  /** What the read-only state adds when on, e.g. the lobby's music. */
+  detail?: string;
   children?: React.ReactNode;
 }) {
   const id = useId();
+  if (disabledReason !== null) {
+    // Someone who may not change it reads the state: no control to try and be refused.
+    return (
+      <div className="flex min-w-0 flex-col gap-0.5" title={disabledReason} data-testid="policy-state">
+        <span className="text-sm">
+          <span className="font-medium">{label}</span>: {setting.on ? "on" : "off"}
+          {setting.on && detail ? `, ${detail}` : null}
+        </span>
+        <span className="text-xs text-slate-500 dark:text-slate-400">{setByText(setting)}</span>
+      </div>
+    );
+  }
   return (
     <div className="flex min-w-0 flex-col gap-0.5">
       <div className="flex items-center gap-2">
-        <Checkbox
-          id={id}
-          checked={setting.on}
-          disabled={disabledReason !== null || busy}
-          title={disabledReason ?? undefined}
-          onCheckedChange={(v) => onChange(v === true)}
-        />
+        <Checkbox id={id} checked={setting.on} disabled={busy} onCheckedChange={(v) => onChange(v === true)} />
         <label htmlFor={id} className="text-sm font-medium">
           {label}
         </label>
@@ -192,6 +202,7 @@ export function RoomPolicies({
               disabledReason={manageReason}
               busy={update.isPending}
               onChange={(on) => change({ lobby: { on, moh: lobbyMoh } })}
+              detail={MOH_LABELS[lobbyMoh]}
             >
               <NativeSelect
                 aria-label="Lobby music"
