@@ -94,6 +94,8 @@ export interface AuditEntryFields {
   latencyMs: number | null;
   requestId: string;
   clientAddress: string | null;
+  /** The API token the actor acted through (issue 14), absent or null for a session. */
+  actorToken?: { id: string; name: string } | null;
 }
 
 /** The filters that select entries (no paging). `from` and `to` are epoch ms, inclusive. */

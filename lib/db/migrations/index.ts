@@ -18,6 +18,7 @@ import * as m0006 from "./0006-conference-last-polled";
 import * as m0007 from "./0007-revocable-sessions";
 import * as m0008 from "./0008-callout-spend";
 import * as m0009 from "./0009-directory";
+import * as m0013 from "./0013-api-tokens";
 
 export const migrations: Readonly<Record<string, Migration>> = {
   "0001-initial": m0001,
@@ -29,6 +30,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   "0007-revocable-sessions": m0007,
   "0008-callout-spend": m0008,
   "0009-directory": m0009,
+  "0013-api-tokens": m0013,
 };
 
 export const migrationProvider: MigrationProvider = {
