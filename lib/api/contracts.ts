@@ -10,6 +10,7 @@ import { sessionApi } from "../auth/contract";
 import { calloutsApi } from "../callouts/contract";
 import { conferencesApi } from "../conferences/contract";
 import { directoryApi } from "../directory/contract";
+import { tokensApi } from "../tokens/contract";
 import { usersApi } from "../users/contract";
 import type { Endpoint } from "./endpoint";
 
@@ -20,6 +21,7 @@ export const API_CONTRACTS: Readonly<Record<string, Readonly<Record<string, Endp
   conferencesApi,
   directoryApi,
   usersApi,
+  tokensApi,
   sessionApi,
 };
 

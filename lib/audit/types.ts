@@ -81,6 +81,8 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "user.reset_password": "Reset password",
   "user.remove_demo": "Remove demo accounts",
   "user.sign_out_everywhere": "Sign user out everywhere",
+  "token.create": "Create API token",
+  "token.revoke": "Revoke API token",
   "directory.create": "Add contact",
   "directory.update": "Edit contact",
   "directory.delete": "Delete contact",
@@ -101,7 +103,10 @@ export const AUDIT_ACTION_GROUPS: { label: string; actions: readonly AuditAction
   },
   { label: "Conferences", actions: AUDIT_ACTIONS.filter((a) => a.startsWith("conference.")) },
   { label: "Callouts", actions: AUDIT_ACTIONS.filter((a) => a.startsWith("callout.")) },
-  { label: "Users and sign-in", actions: AUDIT_ACTIONS.filter((a) => a.startsWith("user.") || a.startsWith("auth.")) },
+  {
+    label: "Users and sign-in",
+    actions: AUDIT_ACTIONS.filter((a) => a.startsWith("user.") || a.startsWith("auth.") || a.startsWith("token.")),
+  },
   { label: "Directory", actions: AUDIT_ACTIONS.filter((a) => a.startsWith("directory.") && !a.endsWith(".export")) },
   { label: "Exports", actions: AUDIT_ACTIONS.filter((a) => a.endsWith(".export")) },
 ];

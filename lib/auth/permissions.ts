@@ -46,6 +46,13 @@ export const PERMISSIONS = {
   "directory:name-caller": ["moderator", "support", "admin"],
   /** End one's own sessions ("sign out everywhere"). */
   "session:own": ["moderator", "support", "admin"],
+  /**
+   * One's own API tokens: make (acting with one's own, current role), list, revoke.
+   * Not through an API token: a token cannot make or revoke tokens.
+   */
+  "tokens:own": ["moderator", "support", "admin"],
+  /** Anyone's API tokens: make one for a user, list and revoke theirs. */
+  "tokens:manage": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -69,6 +76,8 @@ const WHO: Record<Permission, string> = {
   "directory:manage": "Only support staff and admins can change the directory",
   "directory:name-caller": "Any signed-in user can name a caller from a conference row",
   "session:own": "Any signed-in user can end their own sessions",
+  "tokens:own": "Any signed-in user can manage their own API tokens",
+  "tokens:manage": "Only admins can manage other users' API tokens",
 };
 
 /** The sentence the UI shows on hover/focus, and the server puts in its 403. */

@@ -30,6 +30,9 @@ export const AUDIT_ACTIONS = [
   // The sandbox's demo accounts taken out of a database by the users CLI (remove-demo).
   "user.remove_demo",
   "user.sign_out_everywhere",
+  // API tokens (issue 14): made and revoked, by their user or an admin.
+  "token.create",
+  "token.revoke",
   "directory.create",
   "directory.update",
   "directory.delete",
