@@ -8,7 +8,6 @@ export const tokenNameSchema = z
   .trim()
   .min(1, "is required")
   .max(TOKEN_NAME_MAX, `must be at most ${TOKEN_NAME_MAX} characters`)
-  // eslint-disable-next-line no-control-regex
   .regex(/^[^\u0000-\u001f\u007f]*$/, "must not contain control characters");
 
 export const createTokenSchema = z.strictObject({
