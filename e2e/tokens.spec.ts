@@ -127,3 +127,26 @@ for (const theme of THEMES) {
     });
   }
 }
+
+for (const theme of THEMES) {
+  for (const vp of VIEWPORTS) {
+    test(`screenshot: a user's API tokens on the Users page, ${theme} theme, ${vp.name}`, async ({
+      adminPage: page,
+      apiAs,
+    }) => {
+      await revokeAll(await apiAs("moderator"));
+      const mod = demoUser("moderator");
+      await page.setViewportSize({ width: vp.width, height: vp.height });
+      await page.emulateMedia({ colorScheme: theme });
+      await page.addInitScript((t) => localStorage.setItem("gavel-theme", t), theme);
+      await page.goto("/users");
+      await page.getByRole("button", { name: `API tokens of ${mod.email}` }).click();
+      await createInPage(page, "Reporting tool");
+      await page.getByRole("button", { name: "Done" }).click();
+      const dialog = page.getByRole("dialog", { name: /API tokens of/ });
+      await expect(dialog.getByTestId("api-token").first()).toContainText("Active");
+      await noSidewaysOverflow(page);
+      await page.screenshot({ path: `test-results/screenshots/tokens-users-${theme}-${vp.name}.png` });
+    });
+  }
+}

@@ -270,7 +270,8 @@ export function UsersPanel({ currentUserId }: { currentUserId: string }) {
         </p>
       </div>
       <AddUserForm onGenerated={setGenerated} />
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+      {/* relative: the header's sr-only "Actions" (absolutely placed) scrolls with the table instead of widening the page. */}
+      <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
         <table className="w-full min-w-[36rem] text-left text-sm">
           <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-500 dark:bg-slate-900 dark:text-slate-400">
             <tr>
