@@ -12,6 +12,7 @@ import { auditApi } from "../lib/audit/contract";
 import { calloutsApi } from "../lib/callouts/contract";
 import { conferencesApi } from "../lib/conferences/contract";
 import { directoryApi } from "../lib/directory/contract";
+import { tokensApi } from "../lib/tokens/contract";
 import { usersApi } from "../lib/users/contract";
 import { encodeSegment, hostileSegment, hostileString, type Segment } from "./fuzz-hostile";
 
@@ -22,6 +23,7 @@ export const API_ENDPOINTS: { ref: string; ep: Endpoint }[] = Object.entries({
   conferencesApi,
   usersApi,
   directoryApi,
+  tokensApi,
 }).flatMap(([api, eps]) => Object.entries(eps).map(([name, ep]) => ({ ref: `${api}.${name}`, ep: ep as Endpoint })));
 
 /** The valid values a plan may use; the spec makes them before each case. */
@@ -31,6 +33,7 @@ export interface Valid {
   calloutId: string;
   userId: string;
   contactId: string;
+  tokenId: string;
 }
 export type Slot = keyof Valid;
 
@@ -141,6 +144,8 @@ const TEMPLATES: Record<string, (v: Valid) => Record<string, unknown>> = {
   "directoryApi.update": () => ({ name: "Fuzz", numbers: ["+12025550126"], organisation: "F", notes: "n" }),
   "directoryApi.previewImport": () => ({ text: "name,number\nFuzz,+12025550127" }),
   "directoryApi.import": () => ({ text: "name,number\nFuzz,+12025550128" }),
+  "tokensApi.ownCreate": () => ({ name: "fuzz", expiresInDays: 7 }),
+  "tokensApi.userCreate": () => ({ name: "fuzz", expiresInDays: 7 }),
 };
 
 function paths(value: unknown, prefix: (string | number)[] = []): (string | number)[][] {
@@ -170,7 +175,14 @@ const hostileSvaml = fc.oneof(
 function templateBody(ref: string): fc.Arbitrary<BodyPlan> | undefined {
   const template = TEMPLATES[ref];
   if (!template) return undefined;
-  const sample = template({ conferenceId: "c", callId: "x", calloutId: "x", userId: "x", contactId: "x" });
+  const sample = template({
+    conferenceId: "c",
+    callId: "x",
+    calloutId: "x",
+    userId: "x",
+    contactId: "x",
+    tokenId: "x",
+  });
   const at = fc.constantFrom(...paths(sample));
   const value = fc.oneof(hostileString, hostileJson);
   const mutations: fc.Arbitrary<BodyPlan>[] = [

@@ -7,7 +7,7 @@ import fc from "fast-check";
 
 /** A path segment: a valid value (filled in by the spec), or raw text as it goes on the wire. */
 export type Segment =
-  | { slot: "conferenceId" | "callId" | "calloutId" | "userId" | "contactId" }
+  | { slot: "conferenceId" | "callId" | "calloutId" | "userId" | "contactId" | "tokenId" }
   | { raw: string; hostile: string };
 
 const CONTROL = [

@@ -156,6 +156,12 @@ test("hostile input gets the envelope, never a 5xx, and never reaches Sinch", as
   });
   expect(contact.status()).toBe(200);
   const contactId = ((await contact.json()) as { contact: { id: string } }).contact.id;
+  const apiToken = await admin.post(`/api/users/${userId}/tokens`, {
+    data: { name: "Fuzz token", expiresInDays: 1 },
+    headers: SAME_ORIGIN,
+  });
+  expect(apiToken.status()).toBe(200);
+  const tokenId = ((await apiToken.json()) as { apiToken: { id: string } }).apiToken.id;
 
   const plans = [...corpusPlans(), ...fc.sample(requestPlan, { numRuns: RUNS, seed: SEED })];
   const failures: Failure[] = [];
@@ -166,7 +172,7 @@ test("hostile input gets the envelope, never a 5xx, and never reaches Sinch", as
     const conferenceId = uniqueConferenceId("fuzz");
     rooms.push(conferenceId);
     const room = await emulator.putRoom(conferenceId, [{ cli: "+46708168731" }, { cli: "+447700900123" }]);
-    const valid: Valid = { conferenceId, callId: room.participants[0]!.callId, calloutId, userId, contactId };
+    const valid: Valid = { conferenceId, callId: room.participants[0]!.callId, calloutId, userId, contactId, tokenId };
     const path =
       "/" +
       plan.segments

@@ -10,6 +10,7 @@ import type { APIRequestContext } from "@playwright/test";
 import type { Role } from "../lib/auth/permissions";
 import type { PlaceCalloutResponse } from "../lib/callouts/contract";
 import type { ErrorEnvelope } from "../lib/api/errors";
+import type { CreatedApiToken } from "../lib/tokens/types";
 import type { UserView } from "../lib/users/schemas";
 import { expect, test } from "./fixtures";
 import { BASE_URL, emulator, uniqueConferenceId } from "./helpers";
@@ -60,6 +61,16 @@ async function throwawayUserId(admin: APIRequestContext): Promise<string> {
 }
 
 let adminCtx: APIRequestContext;
+
+/** A token of the role's own, made through its session, for a revoke sample. */
+async function ownTokenId(role: Role): Promise<string> {
+  const res = await contexts.get(role)!.post("/api/tokens", {
+    data: { name: "Perm token", expiresInDays: 1 },
+    headers: { origin: BASE_URL },
+  });
+  expect(res.status()).toBe(200);
+  return ((await res.json()) as CreatedApiToken).apiToken.id;
+}
 
 /** A contact made by an admin, with a number no other sample uses. */
 let contactSeq = 0;
@@ -354,6 +365,40 @@ const TABLE: Record<string, Row> = {
       path: "/api/directory/name-number",
       body: { number: directoryNumber(), name: "Perm Named" },
     }),
+  },
+
+  // API tokens (issue 14): one's own for every role, anyone's for admins.
+  "GET /api/tokens": { allowed: ALL, sample: async () => ({ path: "/api/tokens" }) },
+  "POST /api/tokens": {
+    allowed: ALL,
+    sample: async () => ({ path: "/api/tokens", body: { name: "Perm token", expiresInDays: 1 } }),
+  },
+  "DELETE /api/tokens/[tokenId]": {
+    allowed: ALL,
+    sample: async (as) => ({ path: `/api/tokens/${await ownTokenId(as === "anonymous" ? "admin" : as)}` }),
+  },
+  "GET /api/users/[userId]/tokens": {
+    allowed: ADMIN,
+    sample: async () => ({ path: `/api/users/${await throwawayUserId(adminCtx)}/tokens` }),
+  },
+  "POST /api/users/[userId]/tokens": {
+    allowed: ADMIN,
+    sample: async () => ({
+      path: `/api/users/${await throwawayUserId(adminCtx)}/tokens`,
+      body: { name: "Perm token", expiresInDays: 1 },
+    }),
+  },
+  "DELETE /api/users/[userId]/tokens/[tokenId]": {
+    allowed: ADMIN,
+    sample: async () => {
+      const userId = await throwawayUserId(adminCtx);
+      const res = await adminCtx.post(`/api/users/${userId}/tokens`, {
+        data: { name: "Perm token", expiresInDays: 1 },
+        headers: { origin: BASE_URL },
+      });
+      expect(res.status()).toBe(200);
+      return { path: `/api/users/${userId}/tokens/${((await res.json()) as CreatedApiToken).apiToken.id}` };
+    },
   },
 
   // Every role may; no sample here, because it would end this spec's own sessions

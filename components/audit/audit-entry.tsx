@@ -102,7 +102,14 @@ function EntryDetails({ e, id, onFilter }: { e: AuditEntryView; id: string; onFi
           {formatDateTime(e.at)}{" "}
           <span className="block font-mono text-xs text-slate-500 dark:text-slate-400">{e.at}</span>
         </Field>
-        <Field label="Actor">{e.actorEmail}</Field>
+        <Field label="Actor">
+          {e.actorEmail}
+          {e.actorToken ? (
+            <span className="block text-xs text-slate-500 dark:text-slate-400">
+              via API token “{e.actorToken.name}” ({e.actorToken.id})
+            </span>
+          ) : null}
+        </Field>
         <Field label="Role">{e.actorRole}</Field>
         <Field label="Actor ID" mono>
           {e.actorId}

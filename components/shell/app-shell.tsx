@@ -14,6 +14,7 @@ export function AppShell({ actor, children }: { actor: Actor; children: ReactNod
     ...(can(actor.role, "directory:read") ? [{ href: "/directory", label: "Directory" }] : []),
     ...(can(actor.role, "audit:read") ? [{ href: "/audit", label: "Audit" }] : []),
     ...(can(actor.role, "users:manage") ? [{ href: "/users", label: "Users" }] : []),
+    ...(can(actor.role, "tokens:own") ? [{ href: "/tokens", label: "API tokens" }] : []),
   ];
   return (
     <div className="flex min-h-screen flex-col">

@@ -1,9 +1,11 @@
 "use client";
+import dynamic from "next/dynamic";
 import { useState, type FormEvent } from "react";
 import { toast } from "sonner";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
+import { DialogLoading } from "@/components/ui/dialog-loading";
 import { toastError } from "@/components/ui/error-toast";
 import { FieldError, Input, Label } from "@/components/ui/input";
 import { NativeSelect, Options } from "@/components/ui/select";
@@ -12,6 +14,10 @@ import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { createUserSchema, USER_ROLES, type UserRole, type UserView } from "@/lib/users/schemas";
 import { useCreateUser, useResetPassword, useEndSessions, useUpdateUser, useUsers } from "@/lib/users/client/queries";
 import { formatDateTime } from "@/lib/util/time";
+
+const UserTokensDialog = dynamic(() => import("./user-tokens-dialog").then((m) => m.UserTokensDialog), {
+  loading: DialogLoading,
+});
 
 function when(iso: string | null): string {
   return iso ? formatDateTime(iso, "minutes") : "never";
@@ -142,10 +148,12 @@ function UserRow({
   user,
   isSelf,
   onGenerated,
+  onTokens,
 }: {
   user: UserView;
   isSelf: boolean;
   onGenerated: (v: { email: string; password: string }) => void;
+  onTokens: (user: UserView) => void;
 }) {
   const update = useUpdateUser();
   const reset = useResetPassword();
@@ -239,6 +247,9 @@ function UserRow({
           >
             Sign out everywhere
           </Button>
+          <Button size="sm" aria-label={`API tokens of ${user.email}`} onClick={() => onTokens(user)}>
+            API tokens
+          </Button>
         </div>
       </td>
     </tr>
@@ -248,6 +259,7 @@ function UserRow({
 export function UsersPanel({ currentUserId }: { currentUserId: string }) {
   const users = useUsers();
   const [generated, setGenerated] = useState<{ email: string; password: string } | null>(null);
+  const [tokensOf, setTokensOf] = useState<UserView | null>(null);
 
   return (
     <div className="space-y-5">
@@ -258,7 +270,8 @@ export function UsersPanel({ currentUserId }: { currentUserId: string }) {
         </p>
       </div>
       <AddUserForm onGenerated={setGenerated} />
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+      {/* relative: the header's sr-only "Actions" (absolutely placed) scrolls with the table instead of widening the page. */}
+      <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
         <table className="w-full min-w-[36rem] text-left text-sm">
           <thead className="bg-slate-50 text-xs uppercase tracking-wide text-slate-500 dark:bg-slate-900 dark:text-slate-400">
             <tr>
@@ -286,13 +299,20 @@ export function UsersPanel({ currentUserId }: { currentUserId: string }) {
               </tr>
             ) : (
               users.data.map((u) => (
-                <UserRow key={u.id} user={u} isSelf={u.id === currentUserId} onGenerated={setGenerated} />
+                <UserRow
+                  key={u.id}
+                  user={u}
+                  isSelf={u.id === currentUserId}
+                  onGenerated={setGenerated}
+                  onTokens={setTokensOf}
+                />
               ))
             )}
           </tbody>
         </table>
       </div>
       <PasswordOnce shown={generated} onClose={() => setGenerated(null)} />
+      {tokensOf ? <UserTokensDialog user={tokensOf} onClose={() => setTokensOf(null)} /> : null}
     </div>
   );
 }

@@ -44,6 +44,8 @@ export const AUDIT_CSV_HEADER = [
   // Appended in issue 13. The entries are evidence and are not rewritten: this is who
   // the directory says the target number is at the time of the export, not then.
   "Target name (directory at export)",
+  // Appended in issue 14: the API token the actor acted through, as "<id> <name>".
+  "API token",
 ] as const;
 
 function csvValues(
@@ -76,6 +78,7 @@ function csvValues(
     last ? csvTime(last.at, true) : null,
     history.map((h) => describeHistory(h, `${csvTime(h.at, true)} UTC`)).join("; ") || null,
     targetName,
+    r.actor_token_id ? `${r.actor_token_id} ${r.actor_token_name ?? ""}`.trim() : null,
   ];
 }
 

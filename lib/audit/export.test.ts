@@ -122,6 +122,7 @@ describe.each(engines)("$name", (engine) => {
         "Outcome decided at (UTC)",
         "Outcome history",
         "Target name (directory at export)",
+        "API token",
       ]);
       const id = await insertAudit(db, entry(200, { outcome: "unknown", requestId: "req-unknown" }));
       await changeAuditOutcome(db, id, {
@@ -143,7 +144,7 @@ describe.each(engines)("$name", (engine) => {
       // An entry whose outcome never changed: first = current, nothing decided later.
       const { text: plain } = await readAll(auditCsvStream(db, { requestId: "req-3" }));
       const [, first] = parseCsv(plain);
-      expect(first?.slice(18)).toEqual(["succeeded", "", "", "", ""]);
+      expect(first?.slice(18)).toEqual(["succeeded", "", "", "", "", ""]);
     });
 
     it("names the target number as the directory has it at the export, without touching the entry", async () => {

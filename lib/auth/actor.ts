@@ -6,4 +6,9 @@ export interface Actor {
   email: string;
   name: string;
   role: Role;
+  /**
+   * Set when the request authenticated with an API token (`Authorization: Bearer`)
+   * rather than a session cookie: the token's public id and name, noted in audit entries.
+   */
+  token?: { id: string; name: string };
 }

@@ -59,6 +59,13 @@ export const PERMISSIONS = {
   "invites:dial": ["support", "admin"],
   /** End one's own sessions ("sign out everywhere"). */
   "session:own": ["moderator", "support", "admin"],
+  /**
+   * One's own API tokens: make (acting with one's own, current role), list, revoke.
+   * Not through an API token: a token cannot make or revoke tokens.
+   */
+  "tokens:own": ["moderator", "support", "admin"],
+  /** Anyone's API tokens: make one for a user, list and revoke theirs. */
+  "tokens:manage": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -87,6 +94,8 @@ const WHO: Record<Permission, string> = {
   "invites:manage": "Only support staff and admins can change who is expected",
   "invites:dial": "Only support staff and admins can dial the invitees who are missing",
   "session:own": "Any signed-in user can end their own sessions",
+  "tokens:own": "Any signed-in user can manage their own API tokens",
+  "tokens:manage": "Only admins can manage other users' API tokens",
 };
 
 /** The sentence the UI shows on hover/focus, and the server puts in its 403. */

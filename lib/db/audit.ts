@@ -32,6 +32,8 @@ function toRow(e: NewAuditEntry): Selectable<AuditLogTable> {
     latency_ms: e.latencyMs === null ? null : Math.round(e.latencyMs),
     request_id: e.requestId,
     client_address: e.clientAddress,
+    actor_token_id: e.actorToken?.id ?? null,
+    actor_token_name: e.actorToken?.name ?? null,
   };
 }
 

@@ -109,6 +109,9 @@ export interface AuditLogTable {
   latency_ms: number | null;
   request_id: string;
   client_address: string | null;
+  /** The API token the actor acted through (0013), or null for a session. */
+  actor_token_id: string | null;
+  actor_token_name: string | null;
 }
 
 /**
@@ -237,6 +240,23 @@ export interface ConferenceInvitesTable {
   added_at: number;
 }
 
+/**
+ * An API token (0013-api-tokens): `id` is its public part, `secret_hash` the hex
+ * SHA-256 of its secret. Valid while not revoked, not expired, and its user enabled.
+ */
+export interface ApiTokensTable {
+  id: string;
+  user_id: string;
+  name: string;
+  secret_hash: string;
+  created_at: EpochMs;
+  /** Who made it: the user, or an admin for them (null if that user is gone). */
+  created_by: string | null;
+  expires_at: EpochMs;
+  revoked_at: EpochMs | null;
+  last_used_at: EpochMs | null;
+}
+
 export interface Database {
   users: UsersTable;
   login_attempts: LoginAttemptsTable;
@@ -252,4 +272,5 @@ export interface Database {
   room_policies: RoomPoliciesTable;
   room_speakers: RoomSpeakersTable;
   conference_invites: ConferenceInvitesTable;
+  api_tokens: ApiTokensTable;
 }

@@ -31,6 +31,9 @@ export const AUDIT_ACTIONS = [
   // The sandbox's demo accounts taken out of a database by the users CLI (remove-demo).
   "user.remove_demo",
   "user.sign_out_everywhere",
+  // API tokens (issue 14): made and revoked, by their user or an admin.
+  "token.create",
+  "token.revoke",
   "directory.create",
   "directory.update",
   "directory.delete",
@@ -101,6 +104,8 @@ export interface AuditEntryFields {
   latencyMs: number | null;
   requestId: string;
   clientAddress: string | null;
+  /** The API token the actor acted through (issue 14), absent or null for a session. */
+  actorToken?: { id: string; name: string } | null;
 }
 
 /** The filters that select entries (no paging). `from` and `to` are epoch ms, inclusive. */

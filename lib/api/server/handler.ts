@@ -1,13 +1,15 @@
 /**
- * The one wrapper every API route goes through: request id, session, rate limit, role,
- * same-origin check for state-changing methods, input parsing with zod, and the
- * mapping of every failure to the error envelope. A route file stays a few lines.
+ * The one wrapper every API route goes through: request id, session (a cookie, or an
+ * API token in `Authorization: Bearer`), rate limit, role, same-origin check for
+ * state-changing methods, input parsing with zod, and the mapping of every failure to
+ * the error envelope. A route file stays a few lines.
  */
 import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
 import { z } from "zod";
 import { ROLE_HEADER } from "../../auth/role-signal";
 import { getActor, type Actor } from "../../auth/server/session";
+import { tokenActor } from "../../auth/server/api-token";
 import { can, whyNot } from "../../auth/permissions";
 import { config } from "../../config/env";
 import { log } from "../../log/logger";
@@ -151,10 +153,18 @@ export function apiRoute<P extends Schema, Q extends Schema, B extends Schema, R
         return res;
       };
       try {
-        if (!SAFE_METHODS.has(req.method) && !isSameOrigin(req)) {
+        // An API token is sent on purpose by its holder, never added by a browser: a
+        // request carrying one and no cookie cannot be a forged cross-site request. One
+        // that also carries cookies is checked as any other (a browser may have added them).
+        const authorization = req.headers.get("authorization");
+        const tokenOnly = authorization !== null && !req.headers.has("cookie");
+        if (!SAFE_METHODS.has(req.method) && !tokenOnly && !isSameOrigin(req)) {
           throw new ApiError("forbidden", "Cross-origin requests are not accepted: use Gavel's own pages.");
         }
-        const actor: Actor | null = await getActor(req.cookies);
+        // With both, the token decides who is asking: an invalid one is refused, never
+        // taken as the cookie's session.
+        const actor: Actor | null =
+          authorization !== null ? await tokenActor(authorization) : await getActor(req.cookies);
         if (!actor) throw new ApiError("unauthenticated", "Your session has ended. Sign in again to continue.");
         request.actorEmail = actor.email;
         role = actor.role;

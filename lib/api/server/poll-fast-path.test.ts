@@ -227,6 +227,16 @@ describe("the participants poll at the front door", () => {
     expect(reachedNext).toHaveLength(2);
   });
 
+  it("leaves to the route a request with an API token, even beside a proven session (the route checks the token)", async () => {
+    const id = room();
+    const cookie = await sessionCookie(person());
+    expect((await poll(id, { cookie })).status).toBe(200);
+    reachedNext = [];
+    const refused = await poll(id, { cookie, authorization: `Bearer gvl_aaaaaaaaaaaa_${"A".repeat(43)}` });
+    expect(refused.status).toBe(401);
+    expect(reachedNext).toHaveLength(1);
+  });
+
   it("leaves to the route a session signed out since its last poll (the route answers 401)", async () => {
     const id = room();
     const who = { ...person(), sid: "11111111-2222-3333-4444-555555555555" };

@@ -4,6 +4,7 @@
  * would check is proven from memory through the bridge (./poll-bridge.ts, registered
  * by lib/conferences/server/live-poll.ts when the route first loads):
  *
+ * - no Authorization header (an API token's poll goes to the route, which checks it);
  * - a session cookie decoded within the last few seconds whose session state is
  *   cached and fresh and still stands (not revoked, not disabled, same generation):
  *   the decode and the state are populated by the route's own requests, so a new
@@ -63,6 +64,8 @@ function conferenceIdOf(req: IncomingMessage): string | undefined {
 function judge(req: IncomingMessage, conferenceId: string, mayWait: boolean): Judged {
   const bridge = pollBridge();
   if (!bridge) return { kind: "next" };
+  // An API token's request is judged by the route (lib/auth/server/api-token.ts).
+  if (req.headers.authorization !== undefined) return { kind: "next" };
   const now = Date.now();
   const actor = bridge.actorFor(req.headers.cookie, now);
   if (!actor || !bridge.mayRead(actor.role)) return { kind: "next" };

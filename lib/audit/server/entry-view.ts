@@ -30,6 +30,7 @@ export function toEntryView(r: Selectable<AuditLogTable>, history: readonly Audi
     latencyMs: r.latency_ms,
     requestId: r.request_id,
     clientAddress: r.client_address,
+    actorToken: r.actor_token_id ? { id: r.actor_token_id, name: r.actor_token_name ?? "" } : null,
     history: history.map((h) => ({ ...h, at: new Date(h.at).toISOString() })),
   };
 }

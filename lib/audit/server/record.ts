@@ -31,6 +31,8 @@ export interface AuditActor {
   id: string | null;
   email: string | null;
   role: Role | null;
+  /** The API token the request came with (issue 14): noted on the entry. */
+  token?: { id: string; name: string };
 }
 
 export interface AuditContext {
@@ -78,6 +80,7 @@ function toEntry(ctx: AuditContext, subject: AuditSubject, outcome: OutcomeField
     // Lower-cased like users' emails, so the page's actor filter finds failed sign-ins too.
     actorEmail: ctx.actor?.email?.trim().toLowerCase() || null,
     actorRole: ctx.actor?.role ?? null,
+    actorToken: ctx.actor?.token ?? null,
     action: subject.action,
     conferenceId: subject.conferenceId ?? null,
     targetCallId: subject.targetCallId ?? null,

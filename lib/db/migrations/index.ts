@@ -20,6 +20,7 @@ import * as m0008 from "./0008-callout-spend";
 import * as m0009 from "./0009-directory";
 import * as m0010 from "./0010-conference-invites";
 import * as m0011 from "./0011-room-policies";
+import * as m0013 from "./0013-api-tokens";
 
 export const migrations: Readonly<Record<string, Migration>> = {
   "0001-initial": m0001,
@@ -33,6 +34,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   "0009-directory": m0009,
   "0010-conference-invites": m0010,
   "0011-room-policies": m0011,
+  "0013-api-tokens": m0013,
 };
 
 export const migrationProvider: MigrationProvider = {

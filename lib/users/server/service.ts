@@ -33,7 +33,7 @@ export function toView(u: User): UserView {
 }
 
 /** Runs a change and records it, succeeded or failed, before answering. */
-async function auditedChange<T>(ctx: AuditContext, subject: AuditSubject, run: () => Promise<T>): Promise<T> {
+export async function auditedChange<T>(ctx: AuditContext, subject: AuditSubject, run: () => Promise<T>): Promise<T> {
   const base = { httpStatus: null, sinchErrorCode: null, sinchReference: null, latencyMs: null };
   let result: T;
   try {
