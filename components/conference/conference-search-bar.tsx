@@ -1,6 +1,6 @@
 "use client";
 /** The home's search field and filter chips (All, Live, Ended, Pinned, Mine), as the URL holds them. */
-import { Search, X } from "lucide-react";
+import { SearchField } from "@/components/ui/search-field";
 import { FILTER_HINTS, FILTER_LABELS } from "@/lib/conferences/home-search";
 import { CONFERENCE_FILTERS, CONFERENCE_SEARCH_MAX, type ConferenceFilter } from "@/lib/conferences/types";
 import { cn } from "@/lib/ui/cn";
@@ -18,37 +18,14 @@ export function ConferenceSearchBar({
 }) {
   return (
     <div className="flex flex-col gap-2.5 md:flex-row md:items-center md:gap-3">
-      <div className="relative md:w-80">
-        <Search
-          aria-hidden
-          className="pointer-events-none absolute left-2.5 top-1/2 size-4 -translate-y-1/2 text-slate-400"
-        />
-        <input
-          type="search"
-          aria-label="Search conferences"
-          placeholder="ID, name, or who is in it"
-          maxLength={CONFERENCE_SEARCH_MAX}
-          value={text}
-          onChange={(e) => onTextChange(e.target.value)}
-          onKeyDown={(e) => {
-            if (e.key === "Escape" && text) onTextChange("");
-          }}
-          className={cn(
-            "h-9 w-full rounded-md border border-slate-300 bg-white pl-8 text-sm text-slate-900 placeholder:text-slate-400 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100 [&::-webkit-search-cancel-button]:hidden",
-            text ? "pr-8" : "pr-2",
-          )}
-        />
-        {text ? (
-          <button
-            type="button"
-            aria-label="Clear search"
-            onClick={() => onTextChange("")}
-            className="absolute right-1.5 top-1/2 inline-flex size-6 -translate-y-1/2 items-center justify-center rounded text-slate-400 hover:bg-slate-100 hover:text-slate-700 dark:hover:bg-slate-800"
-          >
-            <X aria-hidden className="size-3.5" />
-          </button>
-        ) : null}
-      </div>
+      <SearchField
+        value={text}
+        onChange={onTextChange}
+        label="Search conferences"
+        placeholder="ID, name, or who is in it"
+        maxLength={CONFERENCE_SEARCH_MAX}
+        className="md:w-80"
+      />
       <div role="radiogroup" aria-label="Show conferences" className="flex flex-wrap items-center gap-1.5">
         {CONFERENCE_FILTERS.map((f) => {
           const active = f === show;

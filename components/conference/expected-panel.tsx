@@ -13,6 +13,7 @@ import { memo, useEffect, useId, useMemo, useState } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { Button } from "@/components/ui/button";
 import { toastError } from "@/components/ui/error-toast";
+import { Panel } from "@/components/ui/panel";
 import { can, type Role } from "@/lib/auth/permissions";
 import { formatNumber } from "@/lib/conferences/format";
 import { inviteKeys, useInvites, useRemoveInvite } from "@/lib/invites/client/queries";
@@ -127,11 +128,7 @@ export const ExpectedPanel = memo(function ExpectedPanel({
           .join(" · ");
 
   return (
-    <section
-      aria-labelledby={headingId}
-      data-testid="expected-panel"
-      className="rounded-lg border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900"
-    >
+    <Panel labelledBy={headingId} testId="expected-panel">
       <div className="flex flex-wrap items-center gap-x-3 gap-y-2 px-3 py-2">
         <h2 id={headingId} className="text-sm font-semibold">
           {list.length > 0 ? (
@@ -212,6 +209,6 @@ export const ExpectedPanel = memo(function ExpectedPanel({
         />
       ) : null}
       {editing ? <InvitesDialog conferenceId={conferenceId} invites={list} onClose={() => setEditing(false)} /> : null}
-    </section>
+    </Panel>
   );
 });

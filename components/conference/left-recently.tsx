@@ -11,6 +11,7 @@ import { toast } from "sonner";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { toastError } from "@/components/ui/error-toast";
+import { Panel } from "@/components/ui/panel";
 import { Spinner } from "@/components/ui/spinner";
 import { useRecentLeaves } from "@/lib/attendance/client/queries";
 import { dialableNumber, leaveReason, leftText, stayText, stillRecent } from "@/lib/attendance/recent-leaves";
@@ -148,11 +149,7 @@ export const LeftRecently = memo(function LeftRecently({
   const shown = all ? leaves : leaves.slice(0, SHOWN);
 
   return (
-    <section
-      aria-labelledby={headingId}
-      data-testid="left-recently"
-      className="rounded-lg border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900"
-    >
+    <Panel labelledBy={headingId} testId="left-recently">
       <div className="flex flex-wrap items-center gap-x-3 gap-y-2 px-3 py-2">
         <h2 id={headingId} className="text-sm font-semibold">
           Left recently
@@ -188,6 +185,6 @@ export const LeftRecently = memo(function LeftRecently({
           </Button>
         </div>
       ) : null}
-    </section>
+    </Panel>
   );
 });

@@ -1,8 +1,9 @@
 "use client";
-import { Keyboard, Search, X } from "lucide-react";
+import { Keyboard } from "lucide-react";
 import type { Ref } from "react";
 import { Button } from "@/components/ui/button";
 import { Kbd } from "@/components/ui/kbd";
+import { SearchField } from "@/components/ui/search-field";
 import { Select } from "@/components/ui/select";
 import {
   FILTER_LABELS,
@@ -41,44 +42,16 @@ export function ParticipantToolbar({
   return (
     // Narrow screens: search and sort on one line, the chips below. Wide: one line.
     <div className="grid grid-cols-[minmax(0,1fr)_auto] items-center gap-x-2 gap-y-2.5 lg:grid-cols-[18rem_minmax(0,1fr)_auto] lg:gap-x-3">
-      <div className="relative col-start-1 row-start-1">
-        <Search
-          aria-hidden
-          className="pointer-events-none absolute left-2.5 top-1/2 size-4 -translate-y-1/2 text-slate-400"
-        />
-        <input
-          ref={searchRef}
-          type="search"
-          aria-label="Search participants"
-          placeholder="Name, number or call ID"
-          value={query}
-          onChange={(e) => onQueryChange(e.target.value)}
-          onKeyDown={(e) => {
-            if (e.key === "Escape") {
-              if (query) onQueryChange("");
-              else e.currentTarget.blur();
-            }
-          }}
-          className={cn(
-            "h-9 w-full rounded-md border border-slate-300 bg-white pl-8 text-sm text-slate-900 placeholder:text-slate-400 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100 [&::-webkit-search-cancel-button]:hidden",
-            // Room for the clear button, or for the "/" hint (not shown on phones).
-            query ? "pr-8" : "pr-2 sm:pr-9",
-          )}
-        />
-        <span className="pointer-events-none absolute right-2 top-1/2 hidden -translate-y-1/2 sm:block">
-          {query ? null : <Kbd>/</Kbd>}
-        </span>
-        {query ? (
-          <button
-            type="button"
-            aria-label="Clear search"
-            onClick={() => onQueryChange("")}
-            className="absolute right-1.5 top-1/2 inline-flex size-6 -translate-y-1/2 items-center justify-center rounded text-slate-400 hover:bg-slate-100 hover:text-slate-700 dark:hover:bg-slate-800"
-          >
-            <X aria-hidden className="size-3.5" />
-          </button>
-        ) : null}
-      </div>
+      <SearchField
+        value={query}
+        onChange={onQueryChange}
+        label="Search participants"
+        placeholder="Name, number or call ID"
+        className="col-start-1 row-start-1"
+        inputRef={searchRef}
+        hint={<Kbd>/</Kbd>}
+        blurOnEscape
+      />
 
       <div
         role="radiogroup"

@@ -14,6 +14,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
 import { toastError } from "@/components/ui/error-toast";
+import { Panel } from "@/components/ui/panel";
 import { NativeSelect, Options } from "@/components/ui/select";
 import { can, whyNot, type Role } from "@/lib/auth/permissions";
 import { MOH_LABELS } from "@/lib/conferences/client/hold-music";
@@ -178,11 +179,7 @@ export function RoomPolicies({
   const lobbyMoh: MohClass = view?.lobby.moh ?? "music1";
 
   return (
-    <section
-      aria-labelledby={headingId}
-      data-testid="room-policies"
-      className="rounded-lg border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900"
-    >
+    <Panel labelledBy={headingId} testId="room-policies">
       <div className="flex flex-wrap items-start gap-x-6 gap-y-3 px-3 py-2">
         <h2 id={headingId} className="flex items-center gap-1.5 pt-0.5 text-sm font-semibold">
           <DoorOpen aria-hidden className="size-4" /> Room policies
@@ -267,6 +264,6 @@ export function RoomPolicies({
           onClose={() => setSpeakersOpen(false)}
         />
       ) : null}
-    </section>
+    </Panel>
   );
 }

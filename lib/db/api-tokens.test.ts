@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { engines, type TestTarget } from "../testing/db-engines";
+import { describe, expect, it } from "vitest";
+import { engines, freshDbForSuite } from "../testing/db-engines";
 import {
   countActiveApiTokens,
   createApiToken,
@@ -12,7 +12,6 @@ import {
 } from "./api-tokens";
 import { deleteUsersWithEmails } from "./user-removal";
 import { createUser, setRole } from "./users";
-import type { GavelDb } from "./index";
 
 const T0 = 1_767_225_600_000;
 const DAY = 86_400_000;
@@ -30,27 +29,22 @@ describe("token shape", () => {
 
 describe.each(engines)("$name", (engine) => {
   describe.skipIf(engine.skip)("api tokens", () => {
-    let t: TestTarget;
-    let db: GavelDb;
     let userId: string;
-    beforeAll(async () => {
-      t = await engine.fresh();
-      db = await t.open();
-      userId = (await createUser(db, { email: "tok@example.com", name: "Tok", role: "moderator" })).user.id;
-    });
-    afterAll(async () => {
-      await t?.dispose();
+    const fresh = freshDbForSuite(engine, {
+      setup: async (db) => {
+        userId = (await createUser(db, { email: "tok@example.com", name: "Tok", role: "moderator" })).user.id;
+      },
     });
 
     it("creates a token whose secret is stored only as a digest and matches only itself", async () => {
       const { apiToken, token } = await createApiToken(
-        db,
+        fresh.db,
         { userId, name: "deploy script", expiresAt: T0 + 30 * DAY, createdBy: userId },
         T0,
       );
       const parsed = parseApiToken(token);
       expect(parsed?.id).toBe(apiToken.id);
-      const found = await findApiToken(db, apiToken.id);
+      const found = await findApiToken(fresh.db, apiToken.id);
       expect(found).toMatchObject({
         id: apiToken.id,
         userId,
@@ -65,38 +59,39 @@ describe.each(engines)("$name", (engine) => {
       expect(found!.secretHash).not.toContain(parsed!.secret);
       expect(secretMatches(parsed!.secret, found!.secretHash)).toBe(true);
       expect(secretMatches(parsed!.secret.slice(0, -1) + "x", found!.secretHash)).toBe(false);
-      expect(await findApiToken(db, "nosuchtoken0")).toBeUndefined();
+      expect(await findApiToken(fresh.db, "nosuchtoken0")).toBeUndefined();
     });
 
     it("reads the user's current role, lists newest first, counts active, revokes once, notes use", async () => {
-      const a = (await createApiToken(db, { userId, name: "a", expiresAt: T0 + DAY, createdBy: null }, T0 + 1))
+      const a = (await createApiToken(fresh.db, { userId, name: "a", expiresAt: T0 + DAY, createdBy: null }, T0 + 1))
         .apiToken;
-      const b = (await createApiToken(db, { userId, name: "b", expiresAt: T0 + 2 * DAY, createdBy: null }, T0 + 2))
-        .apiToken;
-      await setRole(db, userId, "support");
-      expect((await findApiToken(db, a.id))?.user.role).toBe("support");
-      const names = (await listApiTokens(db, userId)).map((x) => x.name);
+      const b = (
+        await createApiToken(fresh.db, { userId, name: "b", expiresAt: T0 + 2 * DAY, createdBy: null }, T0 + 2)
+      ).apiToken;
+      await setRole(fresh.db, userId, "support");
+      expect((await findApiToken(fresh.db, a.id))?.user.role).toBe("support");
+      const names = (await listApiTokens(fresh.db, userId)).map((x) => x.name);
       expect(names.slice(0, 2)).toEqual(["b", "a"]);
-      expect(await countActiveApiTokens(db, userId, T0 + DAY + 1)).toBe(2); // "deploy script" and b
-      const revoked = await revokeApiToken(db, userId, b.id, T0 + 10);
+      expect(await countActiveApiTokens(fresh.db, userId, T0 + DAY + 1)).toBe(2); // "deploy script" and b
+      const revoked = await revokeApiToken(fresh.db, userId, b.id, T0 + 10);
       expect(revoked?.revokedAt).toBe(T0 + 10);
-      expect((await revokeApiToken(db, userId, b.id, T0 + 20))?.revokedAt).toBe(T0 + 10);
-      expect(await revokeApiToken(db, "someone-else", a.id, T0 + 20)).toBeUndefined();
-      expect((await findApiToken(db, a.id))?.revokedAt).toBeNull();
-      await touchApiToken(db, a.id, T0 + 30);
-      expect((await findApiToken(db, a.id))?.lastUsedAt).toBe(T0 + 30);
+      expect((await revokeApiToken(fresh.db, userId, b.id, T0 + 20))?.revokedAt).toBe(T0 + 10);
+      expect(await revokeApiToken(fresh.db, "someone-else", a.id, T0 + 20)).toBeUndefined();
+      expect((await findApiToken(fresh.db, a.id))?.revokedAt).toBeNull();
+      await touchApiToken(fresh.db, a.id, T0 + 30);
+      expect((await findApiToken(fresh.db, a.id))?.lastUsedAt).toBe(T0 + 30);
     });
 
     it("goes with its user", async () => {
-      const other = (await createUser(db, { email: "gone@example.com", name: "Gone", role: "moderator" })).user;
-      const { apiToken } = await createApiToken(db, {
+      const other = (await createUser(fresh.db, { email: "gone@example.com", name: "Gone", role: "moderator" })).user;
+      const { apiToken } = await createApiToken(fresh.db, {
         userId: other.id,
         name: "x",
         expiresAt: T0 + DAY,
         createdBy: null,
       });
-      await deleteUsersWithEmails(db, ["gone@example.com"]);
-      expect(await findApiToken(db, apiToken.id)).toBeUndefined();
+      await deleteUsersWithEmails(fresh.db, ["gone@example.com"]);
+      expect(await findApiToken(fresh.db, apiToken.id)).toBeUndefined();
     });
   });
 });

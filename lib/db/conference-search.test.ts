@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { engines, type TestTarget } from "../testing/db-engines";
+import { describe, expect, it } from "vitest";
+import { engines, freshDbForSuite } from "../testing/db-engines";
 import { recordJoins, recordLeave } from "./attendance";
 import { insertAudit } from "./audit";
 import { searchConferences, type ConferenceSearch } from "./conference-search";
 import { deleteConference, getConference, recordSnapshot, setDisplayName, setPinned, upsertSeen } from "./conferences";
 import { createContact } from "./contacts";
-import type { GavelDb } from "./index";
 
 const T0 = 1_767_225_600_000;
 const N = 64;
@@ -13,59 +12,54 @@ const id = (i: number) => `room-${String(i).padStart(3, "0")}`;
 
 describe.each(engines)("$name", (engine) => {
   describe.skipIf(engine.skip)("searchConferences", () => {
-    let t: TestTarget;
-    let db: GavelDb;
-    const ids = async (s: ConferenceSearch) => (await searchConferences(db, s)).conferences.map((c) => c.conferenceId);
-
-    beforeAll(async () => {
-      t = await engine.fresh();
-      db = await t.open();
-      // 64 rooms seen one second apart: even ones read with someone connected, odd ones
-      // read empty, every tenth never read at all.
-      for (let i = 0; i < N; i++) {
-        const at = T0 + i * 1000;
-        if (i % 10 === 0) await upsertSeen(db, id(i), "opened", at);
-        else await recordSnapshot(db, id(i), { count: i % 2 === 0 ? 3 : 0, muted: 0, onhold: 0, at });
-      }
-      await setDisplayName(db, id(7), "Board Meeting (quarterly)");
-      await setPinned(db, id(3), true);
-      await setPinned(db, id(41), true);
-      // Who is connected at Gavel's last look in room 12; someone who left room 14.
-      await recordJoins(db, id(12), [
-        { callId: "c1", number: "+46708168731", label: null, joinedAt: T0 },
-        { callId: "c2", number: "+447700900123", label: "Guest speaker", joinedAt: T0 },
-      ]);
-      await recordJoins(db, id(14), [{ callId: "c3", number: "+15551234567", label: null, joinedAt: T0 }]);
-      await recordLeave(db, id(14), { callId: "c3", leftAt: T0 + 5, kickedBy: null, kickReason: null });
-      await createContact(db, { name: "Åsa Lindqvist", numbers: ["+46708168731"], organisation: null, notes: null });
-      for (const conferenceId of [id(20), id(22)]) {
-        await insertAudit(db, {
-          at: T0,
-          actorId: null,
-          actorEmail: "ann@gavel.test",
-          actorRole: "moderator",
-          action: "participant.mute",
-          conferenceId,
-          targetCallId: null,
-          targetNumber: null,
-          params: null,
-          outcome: "succeeded",
-          httpStatus: null,
-          sinchErrorCode: null,
-          sinchReference: null,
-          errorMessage: null,
-          latencyMs: null,
-          requestId: `r-${conferenceId}`,
-          clientAddress: null,
-        });
-      }
+    const fresh = freshDbForSuite(engine, {
+      setup: async (db) => {
+        // 64 rooms seen one second apart: even ones read with someone connected, odd ones
+        // read empty, every tenth never read at all.
+        for (let i = 0; i < N; i++) {
+          const at = T0 + i * 1000;
+          if (i % 10 === 0) await upsertSeen(db, id(i), "opened", at);
+          else await recordSnapshot(db, id(i), { count: i % 2 === 0 ? 3 : 0, muted: 0, onhold: 0, at });
+        }
+        await setDisplayName(db, id(7), "Board Meeting (quarterly)");
+        await setPinned(db, id(3), true);
+        await setPinned(db, id(41), true);
+        // Who is connected at Gavel's last look in room 12; someone who left room 14.
+        await recordJoins(db, id(12), [
+          { callId: "c1", number: "+46708168731", label: null, joinedAt: T0 },
+          { callId: "c2", number: "+447700900123", label: "Guest speaker", joinedAt: T0 },
+        ]);
+        await recordJoins(db, id(14), [{ callId: "c3", number: "+15551234567", label: null, joinedAt: T0 }]);
+        await recordLeave(db, id(14), { callId: "c3", leftAt: T0 + 5, kickedBy: null, kickReason: null });
+        await createContact(db, { name: "Åsa Lindqvist", numbers: ["+46708168731"], organisation: null, notes: null });
+        for (const conferenceId of [id(20), id(22)]) {
+          await insertAudit(db, {
+            at: T0,
+            actorId: null,
+            actorEmail: "ann@gavel.test",
+            actorRole: "moderator",
+            action: "participant.mute",
+            conferenceId,
+            targetCallId: null,
+            targetNumber: null,
+            params: null,
+            outcome: "succeeded",
+            httpStatus: null,
+            sinchErrorCode: null,
+            sinchReference: null,
+            errorMessage: null,
+            latencyMs: null,
+            requestId: `r-${conferenceId}`,
+            clientAddress: null,
+          });
+        }
+      },
     });
-    afterAll(async () => {
-      await t?.dispose();
-    });
+    const ids = async (s: ConferenceSearch) =>
+      (await searchConferences(fresh.db, s)).conferences.map((c) => c.conferenceId);
 
     it("lists every room, pinned first, then the most recently seen", async () => {
-      const all = await searchConferences(db);
+      const all = await searchConferences(fresh.db);
       expect(all.total).toBe(N);
       expect(all.conferences.map((c) => c.conferenceId).slice(0, 4)).toEqual([id(41), id(3), id(63), id(62)]);
     });
@@ -113,12 +107,12 @@ describe.each(engines)("$name", (engine) => {
     });
 
     it("a forgotten room leaves the list (its audit entries stay) and comes back as new when seen again", async () => {
-      const gone = await deleteConference(db, id(7));
+      const gone = await deleteConference(fresh.db, id(7));
       expect(gone?.displayName).toBe("Board Meeting (quarterly)");
-      expect(await getConference(db, id(7))).toBeUndefined();
-      expect((await searchConferences(db)).total).toBe(N - 1);
-      expect(await deleteConference(db, id(7))).toBeUndefined();
-      const back = await upsertSeen(db, id(7), "opened", T0 + 99_000);
+      expect(await getConference(fresh.db, id(7))).toBeUndefined();
+      expect((await searchConferences(fresh.db)).total).toBe(N - 1);
+      expect(await deleteConference(fresh.db, id(7))).toBeUndefined();
+      const back = await upsertSeen(fresh.db, id(7), "opened", T0 + 99_000);
       expect(back).toMatchObject({ displayName: null, pinned: false, firstSeenAt: T0 + 99_000 });
       expect((await ids({ show: "mine", actorEmail: "ann@gavel.test" })).length).toBe(2);
     });

@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { engines, type TestTarget } from "../testing/db-engines";
+import { describe, expect, it } from "vitest";
+import { engines, freshDbForSuite } from "../testing/db-engines";
 import { insertAudit, type NewAuditEntry } from "./audit";
 import { lastHoldCommands } from "./hold-commands";
-import type { GavelDb } from "./index";
 
 const T0 = 1_767_225_600_000;
 let seq = 0;
@@ -31,37 +30,32 @@ function entry(over: Partial<NewAuditEntry>): NewAuditEntry {
 
 describe.each(engines)("$name", (engine) => {
   describe.skipIf(engine.skip)("lastHoldCommands", () => {
-    let t: TestTarget;
-    let db: GavelDb;
-    beforeAll(async () => {
-      t = await engine.fresh();
-      db = await t.open();
-      await insertAudit(db, entry({ targetCallId: "c1", params: { moh: "music1" } }));
-      await insertAudit(db, entry({ targetCallId: "c1", params: { moh: "music2" } }));
-      // Refused: it did not happen, so the music of the hold before stands.
-      await insertAudit(db, entry({ targetCallId: "c1", params: { moh: "music3" }, outcome: "failed" }));
-      // Another conference, another action: not this call's hold.
-      await insertAudit(db, entry({ targetCallId: "c1", conferenceId: "other", params: { moh: "ring" } }));
-      await insertAudit(db, entry({ targetCallId: "c1", action: "participant.mute" }));
-      await insertAudit(db, entry({ targetCallId: "c2", params: { moh: "ring" }, outcome: "unknown" }));
-      await insertAudit(db, entry({ targetCallId: "c2", action: "participant.resume" }));
-      await insertAudit(db, entry({ targetCallId: "c3", params: null }));
-    });
-    afterAll(async () => {
-      await t?.dispose();
+    const fresh = freshDbForSuite(engine, {
+      setup: async (db) => {
+        await insertAudit(db, entry({ targetCallId: "c1", params: { moh: "music1" } }));
+        await insertAudit(db, entry({ targetCallId: "c1", params: { moh: "music2" } }));
+        // Refused: it did not happen, so the music of the hold before stands.
+        await insertAudit(db, entry({ targetCallId: "c1", params: { moh: "music3" }, outcome: "failed" }));
+        // Another conference, another action: not this call's hold.
+        await insertAudit(db, entry({ targetCallId: "c1", conferenceId: "other", params: { moh: "ring" } }));
+        await insertAudit(db, entry({ targetCallId: "c1", action: "participant.mute" }));
+        await insertAudit(db, entry({ targetCallId: "c2", params: { moh: "ring" }, outcome: "unknown" }));
+        await insertAudit(db, entry({ targetCallId: "c2", action: "participant.resume" }));
+        await insertAudit(db, entry({ targetCallId: "c3", params: null }));
+      },
     });
 
     it("gives each call's last hold or resume in the conference that Sinch did not refuse", async () => {
-      const got = await lastHoldCommands(db, "weekly", ["c1", "c2", "c3", "c4"]);
+      const got = await lastHoldCommands(fresh.db, "weekly", ["c1", "c2", "c3", "c4"]);
       expect(Object.fromEntries([...got].map(([k, v]) => [k, [v.action, v.moh]]))).toEqual({
         c1: ["participant.hold", "music2"],
         c2: ["participant.resume", null],
         c3: ["participant.hold", null],
       });
-      expect(await lastHoldCommands(db, "other", ["c1"])).toEqual(
+      expect(await lastHoldCommands(fresh.db, "other", ["c1"])).toEqual(
         new Map([["c1", expect.objectContaining({ moh: "ring" })]]),
       );
-      expect((await lastHoldCommands(db, "weekly", [])).size).toBe(0);
+      expect((await lastHoldCommands(fresh.db, "weekly", [])).size).toBe(0);
     });
   });
 });

@@ -4,40 +4,30 @@
  * Gavel's own audited hold command; a hold Gavel did not send shows no music, and a
  * resume takes it away. (Test code: sets process.env before loading routes.)
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../sinch/emulator";
-import { call, type Who } from "../../testing/route-requests";
-import { startRouteWorld, type RouteWorld } from "../../testing/route-world";
+import { moderator, call } from "../../testing/route-requests";
+import { routeWorldForFile } from "../../testing/route-world";
 import type { ConferenceLiveView } from "../schemas";
 
 type ParticipantRoute = typeof import("../../../app/api/conferences/[conferenceId]/participants/[callId]/route");
 type LiveRoute = typeof import("../../../app/api/conferences/[conferenceId]/participants/route");
 type BulkRoute = typeof import("../../../app/api/conferences/[conferenceId]/bulk/route");
 
-const moderator: Who = { uid: "6f1c1a52-1f1e-4a57-9a0c-3a4f0d0b0a07", email: "mod@gavel.test", role: "moderator" };
-
 let emu: RunningEmulator;
-let world: RouteWorld;
 let participantRoute: ParticipantRoute;
 let liveRoute: LiveRoute;
 let bulkRoute: BulkRoute;
 let invalidateLive: (id: string) => void;
 
+const world = routeWorldForFile({ name: "hold-music", env: { GAVEL_POLL_INTERVAL_MS: "1000" } });
+
 beforeAll(async () => {
-  world = await startRouteWorld({ name: "hold-music", env: { GAVEL_POLL_INTERVAL_MS: "1000" } });
   emu = world.emu;
   participantRoute = await import("../../../app/api/conferences/[conferenceId]/participants/[callId]/route");
   liveRoute = await import("../../../app/api/conferences/[conferenceId]/participants/route");
   bulkRoute = await import("../../../app/api/conferences/[conferenceId]/bulk/route");
   ({ invalidateLive } = await import("./live"));
-});
-
-afterAll(async () => {
-  await world?.close();
-});
-
-beforeEach(() => {
-  vi.spyOn(console, "log").mockImplementation(() => undefined);
 });
 
 let seq = 0;

@@ -5,9 +5,9 @@
  * Through real NextRequests and session cookies. (Test code: sets process.env before
  * loading routes.)
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { admin, call, envelope, support, type Who } from "../../testing/route-requests";
-import { startRouteWorld, type RouteWorld } from "../../testing/route-world";
+import { beforeAll, describe, expect, it } from "vitest";
+import { moderator, admin, call, envelope, support, type Who } from "../../testing/route-requests";
+import { routeWorldForFile } from "../../testing/route-world";
 import type { ConferenceListReply, ConferenceSummary } from "../schemas";
 
 type ListRoute = typeof import("../../../app/api/conferences/route");
@@ -15,17 +15,15 @@ type ConferenceRoute = typeof import("../../../app/api/conferences/[conferenceId
 type ForgetRoute = typeof import("../../../app/api/conferences/[conferenceId]/forget/route");
 type AuditRoute = typeof import("../../../app/api/audit/route");
 
-const moderator: Who = { uid: "6f1c1a52-1f1e-4a57-9a0c-3a4f0d0b0a09", email: "mod@gavel.test", role: "moderator" };
-
-let world: RouteWorld;
 let listRoute: ListRoute;
 let conferenceRoute: ConferenceRoute;
 let forgetRoute: ForgetRoute;
 let auditRoute: AuditRoute;
 const prefix = `home-${process.pid}`;
 
+routeWorldForFile({ name: "home" });
+
 beforeAll(async () => {
-  world = await startRouteWorld({ name: "home" });
   listRoute = await import("../../../app/api/conferences/route");
   conferenceRoute = await import("../../../app/api/conferences/[conferenceId]/route");
   forgetRoute = await import("../../../app/api/conferences/[conferenceId]/forget/route");
@@ -34,14 +32,6 @@ beforeAll(async () => {
   for (let i = 0; i < 61; i++) await open(`${prefix}-${String(i).padStart(2, "0")}`);
   await patch(moderator, `${prefix}-07`, { displayName: "Board meeting" });
   await patch(admin, `${prefix}-33`, { pinned: true });
-});
-
-afterAll(async () => {
-  await world?.close();
-});
-
-beforeEach(() => {
-  vi.spyOn(console, "log").mockImplementation(() => undefined);
 });
 
 async function open(conferenceId: string) {

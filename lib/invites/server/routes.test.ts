@@ -6,13 +6,13 @@
  * only when asked; each change and the dial audited; the attendance CSV's no-show rows.
  * (Test code: sets process.env before loading routes.)
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { parseCsv } from "../../audit/csv";
 import type { ConferenceLiveView } from "../../conferences/schemas";
 import type { RunningEmulator } from "../../sinch/emulator";
 import { waitFor } from "../../sinch/emulator/testing/http";
-import { admin, call, envelope, support, type Who } from "../../testing/route-requests";
-import { startRouteWorld, type RouteWorld } from "../../testing/route-world";
+import { moderator, admin, call, envelope, support, type Who } from "../../testing/route-requests";
+import { routeWorldForFile } from "../../testing/route-world";
 import type { AddInvitesResult, DialMissingResult, InvitesResponse } from "../types";
 
 type InvitesRoute = typeof import("../../../app/api/conferences/[conferenceId]/invites/route");
@@ -20,22 +20,20 @@ type DialRoute = typeof import("../../../app/api/conferences/[conferenceId]/invi
 type LiveRoute = typeof import("../../../app/api/conferences/[conferenceId]/participants/route");
 type CsvRoute = typeof import("../../../app/api/conferences/[conferenceId]/attendance.csv/route");
 
-const moderator: Who = { uid: "6f1c1a52-1f1e-4a57-9a0c-3a4f0d0b0a03", email: "mod@gavel.test", role: "moderator" };
-
 let emu: RunningEmulator;
-let world: RouteWorld;
 let invites: InvitesRoute;
 let dial: DialRoute;
 let liveRoute: LiveRoute;
 let csvRoute: CsvRoute;
 let auditRows: (action: string, conferenceId: string) => Promise<{ outcome: string; params: string | null }[]>;
 
+const world = routeWorldForFile({
+  name: "invites",
+  env: { GAVEL_POLL_INTERVAL_MS: "1000", GAVEL_DEFAULT_COUNTRY: "SE" },
+  emulator: { ringMs: 100 },
+});
+
 beforeAll(async () => {
-  world = await startRouteWorld({
-    name: "invites",
-    env: { GAVEL_POLL_INTERVAL_MS: "1000", GAVEL_DEFAULT_COUNTRY: "SE" },
-    emulator: { ringMs: 100 },
-  });
   emu = world.emu;
   invites = await import("../../../app/api/conferences/[conferenceId]/invites/route");
   dial = await import("../../../app/api/conferences/[conferenceId]/invites/dial/route");
@@ -50,14 +48,6 @@ beforeAll(async () => {
       .where("conference_id", "=", conferenceId)
       .orderBy("at")
       .execute();
-});
-
-afterAll(async () => {
-  await world?.close();
-});
-
-beforeEach(() => {
-  vi.spyOn(console, "log").mockImplementation(() => undefined);
 });
 
 let seq = 0;

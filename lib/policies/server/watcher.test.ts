@@ -5,36 +5,31 @@
  * calling `tick` (or by fake timers for the interval itself); the idle stop uses an
  * injected clock. (Test code: sets process.env before loading modules.)
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { RunningEmulator } from "../../sinch/emulator";
 import { waitFor } from "../../sinch/emulator/testing/http";
-import { startRouteWorld, type RouteWorld } from "../../testing/route-world";
+import { routeWorldForFile } from "../../testing/route-world";
 
 type Watch = typeof import("./watch");
 type Service = typeof import("./service");
 type Live = typeof import("../../conferences/server/live");
 
-let world: RouteWorld;
 let emu: RunningEmulator;
 let watch: Watch;
 let service: Service;
 let live: Live;
 
+const world = routeWorldForFile({ name: "policies", env: { GAVEL_POLL_INTERVAL_MS: "1000" } });
+
 beforeAll(async () => {
-  world = await startRouteWorld({ name: "policies", env: { GAVEL_POLL_INTERVAL_MS: "1000" } });
   emu = world.emu;
   watch = await import("./watch");
   service = await import("./service");
   live = await import("../../conferences/server/live");
 });
 
-afterAll(async () => {
+afterAll(() => {
   watch?.policyWatcher.stopAll();
-  await world?.close();
-});
-
-beforeEach(() => {
-  vi.spyOn(console, "log").mockImplementation(() => undefined);
 });
 
 let seq = 0;

@@ -7,9 +7,9 @@
  * cookie and a token still needs to be same-origin. (Test code: sets process.env.)
  */
 import { NextRequest } from "next/server";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { admin, call, envelope, TEST_ORIGIN, type Who } from "../../testing/route-requests";
-import { startRouteWorld, type RouteWorld } from "../../testing/route-world";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { moderator, admin, call, envelope, TEST_ORIGIN, type Who } from "../../testing/route-requests";
+import { routeWorldForFile } from "../../testing/route-world";
 import type { ApiTokenList, CreatedApiToken } from "../types";
 
 type OwnRoute = typeof import("../../../app/api/tokens/route");
@@ -19,12 +19,10 @@ type UserRevokeRoute = typeof import("../../../app/api/users/[userId]/tokens/[to
 type LiveRoute = typeof import("../../../app/api/conferences/[conferenceId]/participants/route");
 type ManageRoute = typeof import("../../../app/api/conferences/[conferenceId]/participants/[callId]/route");
 
-const moderator: Who = { uid: "6f1c1a52-1f1e-4a57-9a0c-3a4f0d0b0b03", email: "mod@gavel.test", role: "moderator" };
 const other: Who = { uid: "6f1c1a52-1f1e-4a57-9a0c-3a4f0d0b0b04", email: "other@gavel.test", role: "moderator" };
 // Never disabled here (disabling ends a user's sessions, and the test cookies with them).
 const third: Who = { uid: "6f1c1a52-1f1e-4a57-9a0c-3a4f0d0b0b05", email: "third@gavel.test", role: "support" };
 
-let world: RouteWorld;
 let own: OwnRoute;
 let ownRevoke: OwnRevokeRoute;
 let users: UserRoute;
@@ -32,8 +30,9 @@ let userRevoke: UserRevokeRoute;
 let live: LiveRoute;
 let manage: ManageRoute;
 
+const world = routeWorldForFile({ name: "tokens" });
+
 beforeAll(async () => {
-  world = await startRouteWorld({ name: "tokens" });
   own = await import("../../../app/api/tokens/route");
   ownRevoke = await import("../../../app/api/tokens/[tokenId]/route");
   users = await import("../../../app/api/users/[userId]/tokens/route");
@@ -43,14 +42,6 @@ beforeAll(async () => {
   // The users the cookies name exist (route-requests makes them on first use).
   await call(own.GET, { method: "GET", as: moderator, path: "/api/tokens" });
   await call(own.GET, { method: "GET", as: other, path: "/api/tokens" });
-});
-
-afterAll(async () => {
-  await world?.close();
-});
-
-beforeEach(() => {
-  vi.spyOn(console, "log").mockImplementation(() => undefined);
 });
 
 let seq = 0;
