@@ -88,8 +88,8 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   "directory.update": "Edit contact",
   "directory.delete": "Delete contact",
   "directory.import": "Import contacts",
-  "policy.set": "Room policy",
-  "policy.speakers": "Set speakers",
+  "policy.set": "Changed the room policies",
+  "policy.speakers": "Set the speakers",
   // Past tense: the conference timeline reads them after who did it.
   "invites.add": "Added people to the expected list",
   "invites.remove": "Took someone off the expected list",
