@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { dialableNumber, formatStay, leaveReason, leftText, stayText, stillRecent } from "./recent-leaves";
+import {
+  REASON_MAY_COME_MS,
+  dialableNumber,
+  formatStay,
+  leaveReason,
+  leftText,
+  reasonMayStillCome,
+  stayText,
+  stillRecent,
+} from "./recent-leaves";
 
 const none = { kickedBy: null, kickReason: null, calloutResult: null, calloutReason: null };
 
@@ -58,5 +67,31 @@ describe("dialableNumber", () => {
     expect(dialableNumber("+46708168731")).toBe(true);
     expect(dialableNumber("sip:alice@example.com")).toBe(false);
     expect(dialableNumber("private")).toBe(false);
+  });
+});
+
+describe("reasonMayStillCome", () => {
+  const now = Date.parse("2026-11-28T12:00:00Z");
+  const leave = (secondsAgo: number, why: Partial<Parameters<typeof leaveReason>[0]> = {}) => ({
+    leftAt: new Date(now - secondsAgo * 1000).toISOString(),
+    kickedBy: null,
+    kickReason: null,
+    calloutResult: null,
+    calloutReason: null,
+    ...why,
+  });
+
+  it("is true while a leave of the last minute has no reason yet", () => {
+    expect(reasonMayStillCome([leave(5)], now)).toBe(true);
+    expect(reasonMayStillCome([leave(REASON_MAY_COME_MS / 1000 - 1)], now)).toBe(true);
+  });
+
+  it("is false once every recent leave has its reason, or the reasonless ones are over a minute old", () => {
+    expect(reasonMayStillCome([leave(5, { calloutResult: "ANSWERED", calloutReason: "CALLEEHANGUP" })], now)).toBe(
+      false,
+    );
+    expect(reasonMayStillCome([leave(5, { kickedBy: "a@gavel.test" })], now)).toBe(false);
+    expect(reasonMayStillCome([leave(REASON_MAY_COME_MS / 1000)], now)).toBe(false);
+    expect(reasonMayStillCome([], now)).toBe(false);
   });
 });

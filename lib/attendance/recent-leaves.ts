@@ -82,3 +82,19 @@ export function stillRecent<T extends Pick<RecentLeave, "leftAt">>(
 export function dialableNumber(number: string): boolean {
   return /^\+[1-9]\d{5,14}$/.test(number);
 }
+
+/** How long after a leave Gavel may still learn why (Sinch's call record, read by the callout follower). */
+export const REASON_MAY_COME_MS = 60_000;
+
+/**
+ * Whether a leave from the last REASON_MAY_COME_MS has no reason yet: for a call Gavel
+ * placed, Sinch's end reason is read after the leave is seen, so "Left recently" asks
+ * again soon instead of at its slow pace. (A dial-in who hung up never gets one; it is
+ * asked about for a minute at most.)
+ */
+export function reasonMayStillCome(
+  leaves: readonly Pick<RecentLeave, "leftAt" | "kickedBy" | "kickReason" | "calloutResult" | "calloutReason">[],
+  now: number,
+): boolean {
+  return leaves.some((l) => leaveReason(l) === null && now - Date.parse(l.leftAt) < REASON_MAY_COME_MS);
+}

@@ -2,7 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { callApi } from "../../api/fetch";
 import { tokensEndpoints as e } from "../endpoints";
-import { tokenKeys } from "../types";
+import { tokenKeys, type ApiTokenView } from "../types";
 
 function keyOf(userId: string | undefined) {
   return userId === undefined ? tokenKeys.own() : tokenKeys.ofUser(userId);
@@ -21,6 +21,12 @@ export function useCreateApiToken(userId?: string) {
   return useMutation({
     mutationFn: (body: { name: string; expiresInDays: number }) =>
       userId === undefined ? callApi(e.ownCreate, { body }) : callApi(e.userCreate, { params: { userId }, body }),
+    // The answer carries the new token's row: it heads the list at once, without
+    // waiting for the list to be read again (which follows, for anything else changed).
+    onSuccess: (created) =>
+      qc.setQueryData<ApiTokenView[]>(keyOf(userId), (list) =>
+        list ? [created.apiToken, ...list.filter((t) => t.id !== created.apiToken.id)] : list,
+      ),
     onSettled: () => qc.invalidateQueries({ queryKey: tokenKeys.all }),
   });
 }
