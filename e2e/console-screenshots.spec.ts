@@ -4,16 +4,14 @@
  * nothing overflows the viewport sideways.
  */
 import { expect, test } from "./fixtures";
-import { noSidewaysOverflow, THEMES, VIEWPORTS } from "./screenshot-helpers";
+import { lookAs, noSidewaysOverflow, THEMES, VIEWPORTS } from "./screenshot-helpers";
 import { NUMBERS, fmt, openConsole } from "./console-helpers";
 
 for (const theme of THEMES) {
   for (const vp of VIEWPORTS) {
     test(`conference and home pages, ${theme} theme, ${vp.name}`, async ({ adminPage: page, room }) => {
       test.setTimeout(120_000);
-      await page.setViewportSize({ width: vp.width, height: vp.height });
-      await page.emulateMedia({ colorScheme: theme });
-      await page.addInitScript((t) => localStorage.setItem("gavel-theme", t), theme);
+      await lookAs(page, theme, vp);
 
       const conf = await room("weekly-sync", [
         { cli: NUMBERS[0], durationSeconds: 3725 },

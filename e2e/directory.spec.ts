@@ -12,7 +12,7 @@ import type { ErrorEnvelope } from "../lib/api/errors";
 import type { ContactView, DirectoryListResponse } from "../lib/directory/schemas";
 import { expect, test } from "./fixtures";
 import { BASE_URL } from "./helpers";
-import { noSidewaysOverflow, THEMES, VIEWPORTS } from "./screenshot-helpers";
+import { lookAs, noSidewaysOverflow, THEMES, VIEWPORTS } from "./screenshot-helpers";
 
 const mutation = { origin: BASE_URL };
 /** A run's own exchange (+1 202 XXX ....): 200 to 999. */
@@ -217,9 +217,7 @@ for (const theme of THEMES) {
         const res = await admin.post("/api/directory/contacts", { data: { ...p, numbers }, headers: mutation });
         expect(res.status(), await res.text()).toBe(200);
       }
-      await page.setViewportSize({ width: vp.width, height: vp.height });
-      await page.emulateMedia({ colorScheme: theme });
-      await page.addInitScript((t) => localStorage.setItem("gavel-theme", t), theme);
+      await lookAs(page, theme, vp);
       await openDirectory(page);
       await page.getByLabel("Search the directory").fill(shot);
       await expect(page.getByTestId("contact-row")).toHaveCount(3);

@@ -5,7 +5,7 @@
  * (test-results/screenshots/freshness-*.png); each checks nothing overflows sideways.
  */
 import { expect, test } from "./fixtures";
-import { noSidewaysOverflow, THEMES, VIEWPORTS } from "./screenshot-helpers";
+import { lookAs, noSidewaysOverflow, THEMES, VIEWPORTS } from "./screenshot-helpers";
 import { BASE_URL } from "./helpers";
 import { NUMBERS, openConsole } from "./console-helpers";
 
@@ -18,9 +18,7 @@ for (const theme of THEMES) {
       fault,
     }) => {
       test.setTimeout(120_000);
-      await page.setViewportSize({ width: vp.width, height: vp.height });
-      await page.emulateMedia({ colorScheme: theme });
-      await page.addInitScript((t) => localStorage.setItem("gavel-theme", t), theme);
+      await lookAs(page, theme, vp);
       const shot = (name: string) =>
         page.screenshot({ path: `test-results/screenshots/freshness-${name}-${theme}-${vp.name}.png` });
 

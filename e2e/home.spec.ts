@@ -9,7 +9,7 @@
 import type { APIRequestContext, Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { BASE_URL, emulator, uniqueConferenceId } from "./helpers";
-import { noSidewaysOverflow, THEMES, VIEWPORTS } from "./screenshot-helpers";
+import { lookAs, noSidewaysOverflow, THEMES, VIEWPORTS } from "./screenshot-helpers";
 
 const ROOMS = 64;
 const enc = encodeURIComponent;
@@ -160,9 +160,7 @@ test("moderators see no Forget", async ({ moderatorPage: page }) => {
 for (const theme of THEMES) {
   for (const vp of VIEWPORTS) {
     test(`screenshot: the home with many rooms, ${theme} theme, ${vp.name}`, async ({ adminPage: page }) => {
-      await page.setViewportSize({ width: vp.width, height: vp.height });
-      await page.emulateMedia({ colorScheme: theme });
-      await page.addInitScript((t) => localStorage.setItem("gavel-theme", t), theme);
+      await lookAs(page, theme, vp);
       await page.goto(`/?q=${enc(prefix)}`);
       await expect(page.getByTestId("conference-count")).toContainText(" of ");
       // 64, or 63 once the Forget test has run.

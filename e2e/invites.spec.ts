@@ -15,7 +15,7 @@ import type { ConferenceLive } from "../lib/conferences/schemas";
 import { fmt, NUMBERS, openConsole } from "./console-helpers";
 import { expect, test } from "./fixtures";
 import { BASE_URL, emulator } from "./helpers";
-import { noSidewaysOverflow, THEMES, VIEWPORTS } from "./screenshot-helpers";
+import { lookAs, noSidewaysOverflow, THEMES, VIEWPORTS } from "./screenshot-helpers";
 
 const enc = encodeURIComponent;
 const run = 1_000_000 + Math.floor(Math.random() * 8_000_000);
@@ -143,9 +143,7 @@ for (const theme of THEMES) {
   for (const vp of VIEWPORTS) {
     test(`screenshot: the Expected panel, ${theme} theme, ${vp.name}`, async ({ adminPage: page, room, apiAs }) => {
       test.setTimeout(120_000);
-      await page.setViewportSize({ width: vp.width, height: vp.height });
-      await page.emulateMedia({ colorScheme: theme });
-      await page.addInitScript((t) => localStorage.setItem("gavel-theme", t), theme);
+      await lookAs(page, theme, vp);
       const admin = await apiAs("admin");
       const conf = await room("board-meeting", [
         { cli: NUMBERS[0], durationSeconds: 1900 },

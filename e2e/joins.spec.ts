@@ -14,7 +14,7 @@ import type { PlaceCalloutResponse } from "../lib/callouts/contract";
 import { NUMBERS, fmt, openConsole } from "./console-helpers";
 import { expect, test } from "./fixtures";
 import { BASE_URL, demoUser, emulator } from "./helpers";
-import { noSidewaysOverflow, THEMES, VIEWPORTS } from "./screenshot-helpers";
+import { lookAs, noSidewaysOverflow, THEMES, VIEWPORTS } from "./screenshot-helpers";
 
 const enc = encodeURIComponent;
 const CALLEE = "+12025550143";
@@ -156,9 +156,7 @@ for (const theme of THEMES) {
       apiAs,
     }) => {
       test.setTimeout(120_000);
-      await page.setViewportSize({ width: vp.width, height: vp.height });
-      await page.emulateMedia({ colorScheme: theme });
-      await page.addInitScript((t) => localStorage.setItem("gavel-theme", t), theme);
+      await lookAs(page, theme, vp);
       const admin = await apiAs("admin");
       const conf = await room("weekly-sync", [
         { cli: NUMBERS[0], durationSeconds: 3725 },

@@ -14,7 +14,7 @@ import { CSV_BOM, parseCsv } from "../lib/audit/csv";
 import { expect, test } from "./fixtures";
 import { conferencePath, fmt, openConsole, row } from "./console-helpers";
 import { BASE_URL, emulator } from "./helpers";
-import { noSidewaysOverflow, THEMES, VIEWPORTS } from "./screenshot-helpers";
+import { lookAs, noSidewaysOverflow, THEMES, VIEWPORTS } from "./screenshot-helpers";
 
 const mutation = { origin: BASE_URL };
 /** The app's poll window (GAVEL_POLL_INTERVAL_MS's default in the e2e server). */
@@ -165,9 +165,7 @@ for (const theme of THEMES) {
   for (const vp of VIEWPORTS) {
     test(`conference page with names, ${theme} theme, ${vp.name}`, async ({ moderatorPage: page, apiAs, room }) => {
       test.setTimeout(90_000);
-      await page.setViewportSize({ width: vp.width, height: vp.height });
-      await page.emulateMedia({ colorScheme: theme });
-      await page.addInitScript((t) => localStorage.setItem("gavel-theme", t), theme);
+      await lookAs(page, theme, vp);
       const admin = await apiAs("admin");
       const people = [
         { cli: number(), name: `Ann Example ${TAG}`, durationSeconds: 3725 },

@@ -15,7 +15,7 @@ import type { APIRequestContext, Page } from "@playwright/test";
 import { NUMBERS, expectEmulator, fmt, openConsole } from "./console-helpers";
 import { expect, test } from "./fixtures";
 import { BASE_URL, emulator } from "./helpers";
-import { noSidewaysOverflow, THEMES, VIEWPORTS } from "./screenshot-helpers";
+import { lookAs, noSidewaysOverflow, THEMES, VIEWPORTS } from "./screenshot-helpers";
 
 const enc = encodeURIComponent;
 
@@ -113,9 +113,7 @@ for (const theme of THEMES) {
       apiAs,
     }) => {
       test.setTimeout(120_000);
-      await page.setViewportSize({ width: vp.width, height: vp.height });
-      await page.emulateMedia({ colorScheme: theme });
-      await page.addInitScript((t) => localStorage.setItem("gavel-theme", t), theme);
+      await lookAs(page, theme, vp);
       const mod = await apiAs("moderator");
       const conf = await room("all-hands", [
         { cli: NUMBERS[0], durationSeconds: 1900 },

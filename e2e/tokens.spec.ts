@@ -12,7 +12,7 @@ import type { ApiTokenList } from "../lib/tokens/types";
 import { expectEmulator, NUMBERS } from "./console-helpers";
 import { expect, test } from "./fixtures";
 import { BASE_URL, demoUser } from "./helpers";
-import { noSidewaysOverflow, THEMES, VIEWPORTS } from "./screenshot-helpers";
+import { lookAs, noSidewaysOverflow, THEMES, VIEWPORTS } from "./screenshot-helpers";
 
 const enc = encodeURIComponent;
 
@@ -111,9 +111,7 @@ for (const theme of THEMES) {
     test(`screenshot: My API tokens, ${theme} theme, ${vp.name}`, async ({ moderatorPage: page, apiAs }) => {
       const api = await apiAs("moderator");
       await revokeAll(api);
-      await page.setViewportSize({ width: vp.width, height: vp.height });
-      await page.emulateMedia({ colorScheme: theme });
-      await page.addInitScript((t) => localStorage.setItem("gavel-theme", t), theme);
+      await lookAs(page, theme, vp);
       await page.goto("/tokens");
       await createInPage(page, "Nightly dial-out script");
       await expect(page.getByRole("dialog")).toBeVisible();
@@ -136,9 +134,7 @@ for (const theme of THEMES) {
     }) => {
       await revokeAll(await apiAs("moderator"));
       const mod = demoUser("moderator");
-      await page.setViewportSize({ width: vp.width, height: vp.height });
-      await page.emulateMedia({ colorScheme: theme });
-      await page.addInitScript((t) => localStorage.setItem("gavel-theme", t), theme);
+      await lookAs(page, theme, vp);
       await page.goto("/users");
       await page.getByRole("button", { name: `API tokens of ${mod.email}` }).click();
       await createInPage(page, "Reporting tool");
