@@ -74,6 +74,11 @@ export function scheduleRetention(now: number = Date.now()): Promise<RetentionRe
   return run;
 }
 
+/** For tests: the run in progress, if any, to wait for it to finish. */
+export function runningRetentionForTests(): Promise<RetentionResult | null> | null {
+  return state.running;
+}
+
 /** For tests: forget when the job last ran. */
 export function resetRetentionScheduleForTests(): void {
   state.lastStartedAt = null;
