@@ -86,6 +86,9 @@ test.describe("participant controls", () => {
     await page.getByRole("button", { name: `Resume ${fmt(A)}`, exact: true }).click();
     await expectEmulator(conf.id, conf.by(A).callId, { onhold: false });
     await expect(row(page, A).getByTestId("hold-badge")).toHaveCount(0);
+    // This page's own command is on its timeline once answered, without a join or leave
+    // or the slow re-read (lib/attendance/client/follow-live.ts).
+    await expect(timeline.getByTestId("timeline-event").filter({ hasText: `took off hold ${fmt(A)}` })).toHaveCount(1);
   });
 
   test("kick asks first, naming the number and the conference, and sends the reason", async ({

@@ -1,13 +1,16 @@
 /**
  * The timeline and "Left recently" follow the live list: read again at the first
- * live answer after one that changed the participants (the server records that
- * list's joins and leaves just after answering it), never for a repeat.
+ * live answer after one in which somebody joined or left (the server records that
+ * list's joins and leaves just after answering it), never for a repeat nor for a
+ * mute or hold seen in the list; and when this browser's own command on the room is
+ * answered.
  */
 import { QueryClient } from "@tanstack/react-query";
 import { afterEach, describe, expect, it } from "vitest";
 import { conferenceKeys, type LiveParticipant } from "../../conferences/types";
 import { timelineKeys } from "../schemas";
-import { followLive } from "./follow-live";
+import { conferenceMutationKeys } from "../../conferences/client/queries";
+import { followLive, sameMembers } from "./follow-live";
 
 const ID = "weekly-sync";
 const TIMELINE = timelineKeys.detail(ID);
@@ -46,6 +49,45 @@ describe("followLive", () => {
     answer(two);
     expect(invalidated()).toBe(false);
     answer(two);
+    expect(invalidated()).toBe(true);
+  });
+
+  it("does not read again for a list in which only someone's mute or hold changed", () => {
+    const { one, answer, invalidated } = world();
+    const muted = [{ ...one[0]!, muted: true }];
+    answer(muted);
+    answer(muted);
+    answer([{ ...muted[0]!, onhold: true }]);
+    answer([{ ...muted[0]!, onhold: true }]);
+    expect(invalidated()).toBe(false);
+  });
+
+  it("reads again after a leave, and after a join and a leave that keep the count", () => {
+    const { one, answer, invalidated } = world();
+    answer([]);
+    answer([]);
+    expect(invalidated()).toBe(true);
+    expect(sameMembers(one, [participant("c2")])).toBe(false);
+    expect(sameMembers(one, [{ ...one[0]!, muted: true }])).toBe(true);
+  });
+
+  it("reads again when this browser's command on the room is answered, succeeded or failed", async () => {
+    const { qc, invalidated } = world();
+    const run = (id: string, fn: () => Promise<unknown>) =>
+      qc
+        .getMutationCache()
+        .build(qc, { mutationKey: conferenceMutationKeys.participant(id), mutationFn: fn })
+        .execute(undefined)
+        .catch(() => undefined);
+    await run("other-room", async () => ({}));
+    expect(invalidated()).toBe(false);
+    await run(ID, async () => ({}));
+    expect(invalidated()).toBe(true);
+
+    await qc.refetchQueries({ queryKey: TIMELINE }).catch(() => undefined);
+    qc.setQueryData(TIMELINE, { events: [] });
+    expect(invalidated()).toBe(false);
+    await run(ID, async () => Promise.reject(new Error("Sinch said no")));
     expect(invalidated()).toBe(true);
   });
 
