@@ -12,12 +12,14 @@
  *     profile (only when asked for): [--seconds 20] CPU profiles of the production server (401s, cache hits)
  *     bulk (only when asked for): the HTTP suite's two bulk rows alone
  *     heap (only when asked for): [--seconds 60] heap snapshots of the production server before, during, after a crowd
+ *     page-profile (only when asked for): [--rows 500] [--seconds 20] where the conference page's main-thread time goes per poll
  *     bundle (only when asked for): [--route /conferences/[conferenceId]] what a page's first-load JS is made of
  *     sign-in-flood (only when asked for: needs Gavel serving): [--port 3000] [--seconds 20] [--flooders 32]
  */
 import { parseArgs } from "node:util";
 import { benchAudit } from "./audit";
 import { benchBulk } from "./http/bulk-only";
+import { benchPageProfile } from "./http/page-profile";
 import { benchHeap } from "./http/heap";
 import { benchBundle } from "./bundle";
 import { benchHttp } from "./http";
@@ -60,9 +62,22 @@ console.log(`# Gavel benchmarks (node ${process.version}, ${new Date().toISOStri
 const only = values.only;
 if (
   only !== undefined &&
-  !["audit", "polling", "ratelimit", "http", "profile", "bundle", "sign-in-flood", "heap", "bulk"].includes(only)
+  ![
+    "audit",
+    "polling",
+    "ratelimit",
+    "http",
+    "profile",
+    "page-profile",
+    "bundle",
+    "sign-in-flood",
+    "heap",
+    "bulk",
+  ].includes(only)
 ) {
-  throw new Error("--only must be audit, polling, ratelimit, http, profile, bundle, sign-in-flood, heap or bulk");
+  throw new Error(
+    "--only must be audit, polling, ratelimit, http, profile, page-profile, bundle, sign-in-flood, heap or bulk",
+  );
 }
 const quick = values.quick;
 /** An option's value, or its default for a full run or for --quick. */
@@ -108,6 +123,15 @@ if (only === "profile") {
     distDir: values["dist-dir"],
     port: int(values["http-port"], "http-port"),
     emulatorPort: int(values["emulator-port"], "emulator-port"),
+    seconds: int(values.seconds, "seconds"),
+  });
+}
+if (only === "page-profile") {
+  await benchPageProfile({
+    distDir: values["dist-dir"],
+    port: int(values["http-port"], "http-port"),
+    emulatorPort: int(values["emulator-port"], "emulator-port"),
+    rows: int(values.rows ?? "500", "rows"),
     seconds: int(values.seconds, "seconds"),
   });
 }

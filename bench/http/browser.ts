@@ -16,9 +16,9 @@ import { direct, sinchConferencePath, type Stack } from "./stack";
 import { timedAt } from "../../e2e/http-session";
 
 /** The named room's numbers start here (+46702000000), apart from the other rooms'. */
-const NAMED_FIRST = 2_000_000;
+export const NAMED_FIRST = 2_000_000;
 
-const FLAGS = [
+export const FLAGS = [
   "--no-sandbox",
   "--disable-gpu",
   "--disable-background-networking",
@@ -35,7 +35,7 @@ export interface BrowserSizes {
   bareUrl: string | null;
 }
 
-async function signedIn(browser: Browser, s: Stack): Promise<BrowserContext> {
+export async function signedIn(browser: Browser, s: Stack): Promise<BrowserContext> {
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const who = s.moderators[0]!;
   const eq = who.cookie.indexOf("=");
@@ -46,7 +46,7 @@ async function signedIn(browser: Browser, s: Stack): Promise<BrowserContext> {
   return ctx;
 }
 
-async function openConsole(page: Page, s: Stack, id: string): Promise<void> {
+export async function openConsole(page: Page, s: Stack, id: string): Promise<void> {
   await page.goto(`${s.base}/conferences/${encodeURIComponent(id)}`);
   await page.getByTestId("live-status").and(page.locator('[data-state="live"]')).waitFor({ timeout: 60_000 });
 }
@@ -220,7 +220,7 @@ export async function browserRows(s: Stack, res: Results, z: BrowserSizes): Prom
  * `first`, through the import API as the admin (what a real directory import does),
  * so the rows read names from it.
  */
-async function nameEveryone(s: Stack, first: number, n: number): Promise<void> {
+export async function nameEveryone(s: Stack, first: number, n: number): Promise<void> {
   const lines = Array.from({ length: n }, (_, i) => `Person ${i + 1} Benchmark,+4670${String(first + i)},Bench Org,`);
   const text = ["name,numbers,organisation,notes", ...lines].join("\n");
   const r = await timedAt(s.base, s.admin, "POST", "/api/directory/import", { text });
