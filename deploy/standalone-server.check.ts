@@ -145,6 +145,19 @@ describe("the standalone tree", () => {
     expect(await res.json()).toMatchObject({ error: { code: expect.any(String) } });
   });
 
+  it("carries the users CLI, which creates the first admin in the tree's database", () => {
+    const users = (...args: string[]) =>
+      spawnSync(process.execPath, ["users.mjs", ...args], {
+        cwd: path.join(work, "app"),
+        env: serverEnv(path.join(work, "data")),
+        encoding: "utf8",
+      });
+    const added = users("add", "--email", "first@example.com", "--role", "admin", "--generate");
+    expect(added.stderr).toBe("");
+    expect(added.status).toBe(0);
+    expect(users("list").stdout).toMatch(/^first@example\.com .* admin /m);
+  });
+
   it("stops on SIGTERM", async () => {
     server.kill("SIGTERM");
     expect(await exited).toBe(0);

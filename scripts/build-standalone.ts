@@ -1,7 +1,8 @@
 /**
  * Completes `next build`'s standalone output (<dist dir>/standalone) into the tree the
- * Docker image ships: Gavel's launcher and front server bundled as gavel.mjs and
- * gavel-serve.mjs (scripts/gavel.ts, scripts/serve.ts, with lib/ inlined), the
+ * Docker image ships: Gavel's launcher, front server and users CLI bundled as
+ * gavel.mjs, gavel-serve.mjs and users.mjs (scripts/gavel.ts, scripts/serve.ts,
+ * scripts/users.ts, with lib/ inlined), the
  * static assets and public/ copied in (Next leaves them out), and Next's own
  * server.js removed: it would serve without Gavel's /api front door
  * (lib/api/server/front-server.ts), so nobody should start it by mistake.
@@ -38,11 +39,13 @@ async function main(): Promise<void> {
   const dist = distDir();
   const tree = path.join(root, dist, "standalone");
   if (!existsSync(path.join(tree, dist, "BUILD_ID"))) {
-    console.error(`No standalone build in ${tree}: run \`next build\` first (next.config.js sets output: "standalone").`);
+    console.error(
+      `No standalone build in ${tree}: run \`next build\` first (next.config.js sets output: "standalone").`,
+    );
     process.exit(1);
   }
   await build({
-    entryPoints: { gavel: "scripts/gavel.ts", "gavel-serve": "scripts/serve.ts" },
+    entryPoints: { gavel: "scripts/gavel.ts", "gavel-serve": "scripts/serve.ts", users: "scripts/users.ts" },
     outdir: tree,
     outExtension: { ".js": ".mjs" },
     bundle: true,
@@ -66,7 +69,9 @@ async function main(): Promise<void> {
   cpSync(path.join(root, dist, "static"), path.join(tree, dist, "static"), { recursive: true });
   cpSync(path.join(root, "public"), path.join(tree, "public"), { recursive: true });
   rmSync(path.join(tree, "server.js"), { force: true });
-  console.log(`Standalone tree ready: ${path.relative(root, tree)} (start it there with \`node gavel.mjs standalone\`).`);
+  console.log(
+    `Standalone tree ready: ${path.relative(root, tree)} (start it there with \`node gavel.mjs standalone\`).`,
+  );
 }
 
 main().catch((e: unknown) => {
