@@ -37,12 +37,6 @@ const nextConfig = {
       "./node_modules/pg/lib/**",
     ],
   },
-  // Left out: lib/db's sources (the tracer reads path.resolve(dataDir ?? ".") in
-  // lib/db/index.ts as a use of the folder; the code is in the bundles), and sharp,
-  // which only next/image's optimiser loads and Gavel does not use (19 MB).
-  outputFileTracingExcludes: {
-    "/**": ["./lib/**", "./node_modules/@img/**", "./node_modules/sharp/**"],
-  },
   // Native and Node-only modules stay outside the server bundle.
   serverExternalPackages: ["better-sqlite3", "pg", "bcryptjs", "prom-client"],
   // `next build` type-checks (Next's default): the README's production path
