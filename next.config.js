@@ -21,6 +21,22 @@ const nextConfig = {
   reactStrictMode: true,
   distDir,
   poweredByHeader: false,
+  // Also writes <distDir>/standalone: the server with only the files it needs
+  // (node_modules traced), which the Docker image ships (Dockerfile, README "Deploying").
+  // `npm start` keeps serving <distDir> itself; scripts/build-standalone.ts adds
+  // Gavel's own front server (scripts/serve.ts) to the standalone tree.
+  output: "standalone",
+  // The native SQLite binding is loaded through `bindings` at run time, which the
+  // tracer cannot follow: name the binary (and pg, loaded by name) so they are in it.
+  outputFileTracingIncludes: {
+    "/**": [
+      "./node_modules/better-sqlite3/build/Release/better_sqlite3.node",
+      "./node_modules/better-sqlite3/lib/**",
+      "./node_modules/bindings/**",
+      "./node_modules/file-uri-to-path/**",
+      "./node_modules/pg/lib/**",
+    ],
+  },
   // Native and Node-only modules stay outside the server bundle.
   serverExternalPackages: ["better-sqlite3", "pg", "bcryptjs", "prom-client"],
   // `next build` type-checks (Next's default): the README's production path

@@ -9,6 +9,11 @@
  * the mode (lib/sandbox/guard.ts): a real start refuses while demo accounts are in
  * its database. The emulator runs in this process so that
  * it lives and dies with the console.
+ *
+ * `standalone` is `start` from the self-contained tree scripts/build-standalone.ts
+ * makes (<dist dir>/standalone, the Docker image's /app): this launcher and the
+ * server script are bundled there as gavel.mjs and gavel-serve.mjs, nothing is
+ * built, and Next runs from the tree's traced node_modules.
  */
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -17,11 +22,11 @@ import path from "node:path";
 import nextEnv from "@next/env";
 import { ConfigError, parseEnv, type GavelConfig } from "../lib/config/env";
 
-type Mode = "dev" | "start";
+type Mode = "dev" | "start" | "standalone";
 
 const arg = process.argv[2];
-if (arg !== "dev" && arg !== "start") {
-  console.error("usage: tsx scripts/gavel.ts dev|start");
+if (arg !== "dev" && arg !== "start" && arg !== "standalone") {
+  console.error("usage: tsx scripts/gavel.ts dev|start  (or, in the standalone tree: node gavel.mjs standalone)");
   process.exit(2);
 }
 const mode: Mode = arg;
@@ -57,9 +62,13 @@ function run(args: string[], env: NodeJS.ProcessEnv, prefix = [nextBin]): Promis
 
 /** Runs the web server (Next behind the front door) until it exits. */
 function serve(how: Mode, keepAliveTimeoutMs: number, env: NodeJS.ProcessEnv): Promise<number> {
-  const script = path.join(process.cwd(), "scripts", "serve.ts");
-  const args = ["--import", "tsx", script, how, String(cfg.PORT), String(keepAliveTimeoutMs)];
-  return run(args, { ...env, NODE_ENV: how === "start" ? "production" : "development" }, []);
+  // In the standalone tree the server script is bundled beside this one, and runs without tsx.
+  const script =
+    how === "standalone"
+      ? [path.join(process.cwd(), "gavel-serve.mjs")]
+      : ["--import", "tsx", path.join(process.cwd(), "scripts", "serve.ts")];
+  const args = [...script, how, String(cfg.PORT), String(keepAliveTimeoutMs)];
+  return run(args, { ...env, NODE_ENV: how === "dev" ? "development" : "production" }, []);
 }
 
 /** In sandbox mode a session secret is generated once and kept under the data dir. */
