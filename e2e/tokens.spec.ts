@@ -1,11 +1,13 @@
 /**
  * API tokens end to end (issue 14): an admin makes a token for the moderator on the
- * Users page and reads the secret shown once; a plain HTTP client (Node's fetch: no
- * cookie, no Origin, as curl) mutes a participant with it, which the emulator shows
- * and the audit trail records as the moderator through that token; the admin revokes
- * it on the Users page and the same request is refused within 5 s. Then "My API
- * tokens" for the moderator, and screenshots of it in both themes at both widths.
+ * Users page and reads the secret shown once; curl (no cookie, no Origin) mutes a
+ * participant with it, which the emulator shows and the audit trail records as the
+ * moderator through that token; the admin revokes it on the Users page and the same
+ * request is refused within 5 s. Then "My API tokens" for the moderator, and
+ * screenshots of it in both themes at both widths.
  */
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import type { APIRequestContext, Page } from "@playwright/test";
 import type { AuditPage } from "../lib/audit/schemas";
 import type { ApiTokenList } from "../lib/tokens/types";
@@ -15,14 +17,24 @@ import { BASE_URL, demoUser } from "./helpers";
 import { lookAs, noSidewaysOverflow, THEMES, VIEWPORTS } from "./screenshot-helpers";
 
 const enc = encodeURIComponent;
+const run = promisify(execFile);
 
-/** A request as curl would send it: the token and nothing else of a browser's. */
-function curl(token: string, method: string, path: string, body?: unknown): Promise<Response> {
-  return fetch(`${BASE_URL}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body ? { "content-type": "application/json" } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+/**
+ * A request by curl itself (the acceptance says "works with curl"): the token and
+ * nothing of a browser's, no cookie, no Origin. Its answer as a Response.
+ */
+async function curl(token: string, method: string, path: string, body?: unknown): Promise<Response> {
+  const args = ["-sS", "-X", method, "-H", `Authorization: Bearer ${token}`, "-D", "-"];
+  if (body !== undefined) args.push("-H", "content-type: application/json", "--data", JSON.stringify(body));
+  const { stdout } = await run("curl", [...args, `${BASE_URL}${path}`]);
+  const split = stdout.indexOf("\r\n\r\n");
+  const [statusLine, ...lines] = stdout.slice(0, split).split("\r\n");
+  const headers = new Headers();
+  for (const line of lines) {
+    const colon = line.indexOf(":");
+    headers.append(line.slice(0, colon).trim(), line.slice(colon + 1).trim());
+  }
+  return new Response(stdout.slice(split + 4), { status: Number(statusLine!.split(" ")[1]), headers });
 }
 
 /** Revokes the user's working tokens left by earlier runs (a user may hold 20). */
