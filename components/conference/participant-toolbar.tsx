@@ -3,6 +3,7 @@ import { Keyboard } from "lucide-react";
 import type { Ref } from "react";
 import { Button } from "@/components/ui/button";
 import { Kbd } from "@/components/ui/kbd";
+import { FilterChips } from "@/components/ui/filter-chips";
 import { SearchField } from "@/components/ui/search-field";
 import { Select } from "@/components/ui/select";
 import {
@@ -13,7 +14,6 @@ import {
   type ParticipantFilter,
   type ParticipantSort,
 } from "@/lib/conferences/view";
-import { cn } from "@/lib/ui/cn";
 
 const SORT_OPTIONS = PARTICIPANT_SORTS.map((value) => ({ value, label: SORT_LABELS[value] }));
 
@@ -53,58 +53,15 @@ export function ParticipantToolbar({
         blurOnEscape
       />
 
-      <div
-        role="radiogroup"
-        aria-label="Show"
-        className="col-span-2 row-start-2 flex flex-wrap items-center gap-1.5 lg:col-span-1 lg:col-start-2 lg:row-start-1"
-      >
-        {PARTICIPANT_FILTERS.map((f) => {
-          const active = f === filter;
-          return (
-            <button
-              key={f}
-              type="button"
-              role="radio"
-              aria-checked={active}
-              onClick={() => onFilterChange(f)}
-              onKeyDown={(e) => {
-                const i = PARTICIPANT_FILTERS.indexOf(f);
-                const step =
-                  e.key === "ArrowRight" || e.key === "ArrowDown"
-                    ? 1
-                    : e.key === "ArrowLeft" || e.key === "ArrowUp"
-                      ? -1
-                      : 0;
-                if (!step) return;
-                e.preventDefault();
-                const next = PARTICIPANT_FILTERS[(i + step + PARTICIPANT_FILTERS.length) % PARTICIPANT_FILTERS.length]!;
-                onFilterChange(next);
-                (
-                  e.currentTarget.parentElement?.querySelector(`[data-filter="${next}"]`) as HTMLElement | null
-                )?.focus();
-              }}
-              tabIndex={active ? 0 : -1}
-              data-filter={f}
-              className={cn(
-                "inline-flex h-8 items-center gap-1.5 rounded-full border px-3 text-sm font-medium transition-colors",
-                active
-                  ? "border-brand-600 bg-brand-600 text-white dark:border-brand-500 dark:bg-brand-500"
-                  : "border-slate-300 bg-white text-slate-700 hover:bg-slate-100 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-200 dark:hover:bg-slate-800",
-              )}
-            >
-              {FILTER_LABELS[f]}
-              <span
-                className={cn(
-                  "rounded-full px-1.5 text-xs tabular-nums",
-                  active ? "bg-white/20" : "bg-slate-100 text-slate-600 dark:bg-slate-800 dark:text-slate-300",
-                )}
-              >
-                {counts[f]}
-              </span>
-            </button>
-          );
-        })}
-      </div>
+      <FilterChips
+        label="Show"
+        options={PARTICIPANT_FILTERS}
+        value={filter}
+        onChange={onFilterChange}
+        labels={FILTER_LABELS}
+        counts={counts}
+        className="col-span-2 row-start-2 lg:col-span-1 lg:col-start-2 lg:row-start-1"
+      />
 
       <div className="col-start-2 row-start-1 flex items-center gap-2 lg:col-start-3">
         <label htmlFor="participant-sort" className="sr-only text-sm text-slate-600 sm:not-sr-only dark:text-slate-400">
