@@ -114,3 +114,15 @@ export async function leaseHolder(db: GavelDb, job: string, now: number): Promis
     .executeTakeFirst();
   return row && Number(row.expires_at) > now ? row.holder : null;
 }
+
+/** Jobs named `prefix…` (a prefix without % or _) whose lease expired without being given up (their holder stopped renewing). */
+export async function expiredLeases(db: GavelDb, prefix: string, now: number): Promise<string[]> {
+  const rows = await db.kysely
+    .selectFrom("fleet_leases")
+    .select("job")
+    .where("job", "like", `${prefix}%`)
+    .where("expires_at", "<=", now)
+    .limit(500)
+    .execute();
+  return rows.map((r) => r.job);
+}
