@@ -5,13 +5,13 @@
  */
 import type { GavelDb } from "./index";
 
-/** Adds one to `key`'s counter for the window starting at `windowStart`; the count after it. */
-export async function incrementRateCount(db: GavelDb, key: string, windowStart: number): Promise<number> {
+/** Adds `by` (default one) to `key`'s counter for the window starting at `windowStart`; the count after it. */
+export async function incrementRateCount(db: GavelDb, key: string, windowStart: number, by = 1): Promise<number> {
   const row = await db.kysely
     .insertInto("rate_limit_counts")
-    .values({ key, window_start: windowStart, count: 1 })
+    .values({ key, window_start: windowStart, count: by })
     .onConflict((oc) =>
-      oc.columns(["key", "window_start"]).doUpdateSet((eb) => ({ count: eb("rate_limit_counts.count", "+", 1) })),
+      oc.columns(["key", "window_start"]).doUpdateSet((eb) => ({ count: eb("rate_limit_counts.count", "+", by) })),
     )
     .returning("count")
     .executeTakeFirstOrThrow();
