@@ -275,6 +275,15 @@ export interface RateLimitCountsTable {
   count: number;
 }
 
+/** One joiner the lobby holds (0014-fleet), as the watching instance last saw them. */
+export interface LobbyWaitingTable {
+  conference_id: string;
+  call_id: string;
+  cli: string;
+  /** When the lobby held them. */
+  since: EpochMs;
+}
+
 export interface Database {
   users: UsersTable;
   login_attempts: LoginAttemptsTable;
@@ -293,4 +302,5 @@ export interface Database {
   api_tokens: ApiTokensTable;
   fleet_leases: FleetLeasesTable;
   rate_limit_counts: RateLimitCountsTable;
+  lobby_waiting: LobbyWaitingTable;
 }

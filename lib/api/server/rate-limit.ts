@@ -21,19 +21,9 @@ import { endpointKind, type Endpoint, type EndpointKind } from "../endpoint";
 import { ApiError } from "../errors";
 import { db } from "../../db";
 import { processSingleton } from "../../util/server/process-singleton";
-import { SharedRateLimits } from "./shared-rate-limit";
+import { SharedRateLimits, type BucketLimit, type Limits, type Take } from "./shared-rate-limit";
 
-export interface BucketLimit {
-  /** Requests refilled per minute. */
-  perMinute: number;
-  /** The most a full bucket holds: the longest burst. */
-  burst: number;
-}
-
-/** A kind's limit, or null when it is off. */
-export type Limits = Record<EndpointKind, BucketLimit | null>;
-
-export type Take = { ok: true } | { ok: false; retryAfterSeconds: number; limit: BucketLimit };
+export type { BucketLimit, Limits, Take };
 
 interface Bucket {
   tokens: number;

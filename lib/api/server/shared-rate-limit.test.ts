@@ -15,8 +15,16 @@ describe.each(engines)("$name", (engine) => {
     it("two instances count into one limit per user and kind, and the limit slides back as the minute passes", async () => {
       const [dbA, dbB] = fresh.pair;
       let t = T0;
-      const a = new SharedRateLimits(limits, () => Promise.resolve(dbA), () => t);
-      const b = new SharedRateLimits(limits, () => Promise.resolve(dbB), () => t);
+      const a = new SharedRateLimits(
+        limits,
+        () => Promise.resolve(dbA),
+        () => t,
+      );
+      const b = new SharedRateLimits(
+        limits,
+        () => Promise.resolve(dbB),
+        () => t,
+      );
       // Six reads a minute, three on each instance: all allowed.
       for (let i = 0; i < 3; i++) {
         expect(await a.take("ann", "read")).toEqual({ ok: true });

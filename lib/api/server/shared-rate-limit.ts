@@ -18,7 +18,18 @@ import type { GavelDb } from "../../db";
 import { deleteRateCountsBefore, incrementRateCount } from "../../db/rate-limit-counts";
 import { log } from "../../log/logger";
 import type { EndpointKind } from "../endpoint";
-import type { Limits, Take } from "./rate-limit";
+
+export interface BucketLimit {
+  /** Requests refilled per minute. */
+  perMinute: number;
+  /** The most a full bucket holds: the longest burst. */
+  burst: number;
+}
+
+/** A kind's limit, or null when it is off. */
+export type Limits = Record<EndpointKind, BucketLimit | null>;
+
+export type Take = { ok: true } | { ok: false; retryAfterSeconds: number; limit: BucketLimit };
 
 export const SHARED_WINDOW_MS = 60_000;
 

@@ -7,6 +7,9 @@
  * it works, and anyone may take it once it has expired (a dead instance's jobs are
  * taken over). `renewed_at` tells a new holder when the previous one last worked.
  *
+ * `lobby_waiting`: the lobby's Waiting list, written by the instance watching the room
+ * (the lease holder), read by whichever instance serves a moderator.
+ *
  * `rate_limit_counts`: the API's rate limits shared by every instance, one counter
  * per key (user and kind) and fixed window, incremented atomically by an upsert.
  */
@@ -28,10 +31,19 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("count", "integer", (c) => c.notNull())
     .addPrimaryKeyConstraint("rate_limit_counts_pk", ["key", "window_start"])
     .execute();
+  await db.schema
+    .createTable("lobby_waiting")
+    .addColumn("conference_id", "text", (c) => c.notNull())
+    .addColumn("call_id", "text", (c) => c.notNull())
+    .addColumn("cli", "text", (c) => c.notNull())
+    .addColumn("since", "bigint", (c) => c.notNull())
+    .addPrimaryKeyConstraint("lobby_waiting_pk", ["conference_id", "call_id"])
+    .execute();
   await db.schema.createIndex("rate_limit_counts_window_idx").on("rate_limit_counts").column("window_start").execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  await db.schema.dropTable("lobby_waiting").execute();
   await db.schema.dropTable("rate_limit_counts").execute();
   await db.schema.dropTable("fleet_leases").execute();
 }

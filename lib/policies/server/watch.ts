@@ -23,6 +23,7 @@ import { mohClassSchema } from "../../sinch/schemas";
 import { processSingleton } from "../../util/server/process-singleton";
 import { fleetLeases } from "../../fleet/server/leases";
 import { expiredLeases } from "../../db/fleet-leases";
+import { listLobbyWaiting, saveLobbyWaiting } from "../../db/lobby-waiting";
 import { createPolicyWatcher, type WatchedPolicy } from "./watcher";
 import { reportWatchers } from "../../metrics/server/registry";
 
@@ -75,6 +76,8 @@ export const policyWatcher = createPolicyWatcher(
     concurrency: () => config().GAVEL_BULK_CONCURRENCY,
     lease: (conferenceId) => fleetLeases().hold(policyJob(conferenceId)),
     releaseLease: (conferenceId) => void fleetLeases().release(policyJob(conferenceId)),
+    saveWaiting: async (conferenceId, entries) => saveLobbyWaiting(await db(), conferenceId, entries),
+    loadWaiting: async (conferenceId) => listLobbyWaiting(await db(), conferenceId),
   },
   rooms,
 );

@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import type { ConferenceLive, LiveParticipant } from "../../conferences/types";
 import { createLeases } from "../../fleet/server/leases";
 import { engines, freshDbForSuite } from "../../testing/db-engines";
-import { createPolicyWatcher, type PolicyWatcher } from "./watcher";
+import { createPolicyWatcher, type PolicyWatcher, type WaitingEntry } from "./watcher";
 
 const T0 = 1_767_225_600_000;
 const TTL = 20_000;
@@ -91,6 +91,78 @@ describe.each(engines)("$name", (engine) => {
       ]);
       expect(room.get("c-1")?.muted).toBe(false);
 
+      a.stopAll();
+      b.stopAll();
+    });
+
+    it("the lobby's Waiting list is kept where every instance reads it, and the instance taking over knows who waits", async () => {
+      let t = T0 + 1_000_000;
+      const room = new Map<string, { joinedAt: number; onhold: boolean }>([["w-1", { joinedAt: t, onhold: false }]]);
+      const live = (): ConferenceLive => ({
+        conferenceId: "lobby-room",
+        fetchedAt: new Date(t).toISOString(),
+        participants: [...room].map(([callId, p]) => ({
+          callId,
+          cli: `+4670000100${callId.slice(2)}`,
+          duration: Math.round((t - p.joinedAt) / 1000),
+          muted: false,
+          onhold: p.onhold,
+          label: null,
+        })),
+      });
+      // The shared store (the database's lobby_waiting, here a map).
+      let stored: WaitingEntry[] = [];
+      const held: { by: string; callId: string }[] = [];
+      const [dbA, dbB] = fresh.pair;
+      const instance = (name: string, database: typeof dbA): PolicyWatcher => {
+        const leases = createLeases({ db: () => Promise.resolve(database), holder: name, ttlMs: TTL, now: () => t });
+        return createPolicyWatcher({
+          getLive: () => Promise.resolve(live()),
+          loadPolicy: () =>
+            Promise.resolve({
+              muteOnEntry: { on: false, setBy: null },
+              lobby: { on: true, moh: "music1", setBy: "alice" },
+              speakers: new Set<string>(),
+            }),
+          mute: () => Promise.resolve(),
+          hold: (_id, p) => {
+            held.push({ by: name, callId: p.callId });
+            const r = room.get(p.callId);
+            if (r) r.onhold = true;
+            return Promise.resolve();
+          },
+          windowMs: () => 1e9,
+          idleStopMs: () => 1e9,
+          concurrency: () => 4,
+          now: () => t,
+          lease: (id) => leases.hold(`policy:${id}`),
+          releaseLease: (id) => void leases.release(`policy:${id}`),
+          saveWaiting: (_id, entries) => {
+            stored = entries;
+            return Promise.resolve();
+          },
+          loadWaiting: () => Promise.resolve(stored),
+        });
+      };
+      const a = instance("A", dbA);
+      const b = instance("B", dbB);
+      await a.start("lobby-room");
+      await b.start("lobby-room");
+      t += 1000;
+      room.set("w-2", { joinedAt: t, onhold: false });
+      t += 1000;
+      await a.tick("lobby-room");
+      await b.tick("lobby-room");
+      expect(held).toEqual([{ by: "A", callId: "w-2" }]);
+      // Every instance reads the list from the store, not only the holder.
+      expect(stored.map((w) => w.callId)).toEqual(["w-2"]);
+      expect(b.waiting("lobby-room")).toEqual([]);
+
+      // A dies; B takes over and still lists w-2 as waiting (it joined before A's last renewal).
+      t += TTL + 5000;
+      await b.tick("lobby-room");
+      expect(b.waiting("lobby-room").map((w) => w.callId)).toEqual(["w-2"]);
+      expect(held).toHaveLength(1);
       a.stopAll();
       b.stopAll();
     });

@@ -53,6 +53,10 @@ export interface PolicyWatcherDeps {
   lease?(conferenceId: string): Promise<{ held: boolean; takenOverFrom?: { renewedAt: number } | null }>;
   /** The watch stopped here: give the room's lease up. */
   releaseLease?(conferenceId: string): void;
+  /** Several instances: the Waiting list kept where every instance reads it (after a round that changed it). */
+  saveWaiting?(conferenceId: string, entries: WaitingEntry[]): Promise<void>;
+  /** …and read back by an instance taking the room over. */
+  loadWaiting?(conferenceId: string): Promise<WaitingEntry[]>;
 }
 
 export interface WaitingEntry {
@@ -97,6 +101,11 @@ export function createPolicyWatcher(deps: PolicyWatcherDeps, rooms = new Map<str
     if (!room) return;
     clearInterval(room.timer);
     rooms.delete(conferenceId);
+    if (room.waiting.size > 0 && deps.saveWaiting) {
+      void deps.saveWaiting(conferenceId, []).catch((e: unknown) => {
+        log("warn", "policy_waiting_save_failed", { conferenceId, error: String(e) });
+      });
+    }
     deps.releaseLease?.(conferenceId);
     log("info", "policy_watch_stopped", { conferenceId });
   }
@@ -128,8 +137,22 @@ export function createPolicyWatcher(deps: PolicyWatcherDeps, rooms = new Map<str
         room.occupiedAt = now();
         return;
       }
-      if (lease.takenOverFrom) room.handoverAt = lease.takenOverFrom.renewedAt;
+      if (lease.takenOverFrom) {
+        room.handoverAt = lease.takenOverFrom.renewedAt;
+        for (const w of (await deps.loadWaiting?.(conferenceId)) ?? []) room.waiting.set(w.callId, w);
+      }
     }
+    const before = [...room.waiting.keys()].join("\u0000");
+    try {
+      await roundAsHolder(conferenceId, room);
+    } finally {
+      if (deps.saveWaiting && [...room.waiting.keys()].join("\u0000") !== before) {
+        await deps.saveWaiting(conferenceId, [...room.waiting.values()]);
+      }
+    }
+  }
+
+  async function roundAsHolder(conferenceId: string, room: RoomWatch): Promise<void> {
     let live: ConferenceLive;
     try {
       live = await deps.getLive(conferenceId);
