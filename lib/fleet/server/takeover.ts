@@ -8,7 +8,8 @@
  * - starts a watch for every room whose policy watcher's lease expired without being
  *   given up (its instance died): one of them takes the room over.
  * On SQLite (one process by design) start-up recovers every pending entry and no
- * sweep runs, as before several instances existed.
+ * sweep runs, as before several instances existed. With REDIS_URL, the Redis client is
+ * connected at start-up too.
  */
 import "server-only";
 import { recoverInterruptedAudits } from "../../audit/server/recovery";
@@ -19,6 +20,7 @@ import { log } from "../../log/logger";
 import { takeOverPolicyRooms } from "../../policies/server/watch";
 import { processSingleton } from "../../util/server/process-singleton";
 import { fleetLeases, LEASE_TTL_MS } from "./leases";
+import { redisClient } from "./redis";
 
 export const TAKEOVER_EVERY_MS = LEASE_TTL_MS / 2;
 export const RECOVERY_EVERY_MS = 30_000;
@@ -57,6 +59,8 @@ const state = processSingleton("fleetTakeover", (): { timer?: ReturnType<typeof 
  * PostgreSQL, the take-over sweep. Never throws.
  */
 export async function startFleetDuties(): Promise<void> {
+  // Connected now, so the first polls already share the window (until then each instance asks Sinch itself).
+  redisClient();
   const engine = (await db()).engine;
   if (engine === "sqlite") {
     try {
