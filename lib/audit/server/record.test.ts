@@ -187,5 +187,18 @@ describe.each(engines)("$name", (engine) => {
         "interrupted→succeeded",
       ]);
     });
+
+    it("several instances: recovery with a grace leaves an entry another instance may still be sending pending", async () => {
+      const c = ctx();
+      const handle = await beginAudit(c, { action: "conference.kick_all", conferenceId });
+      const written = Date.now();
+      // Younger than the grace: a living instance may still complete it.
+      await recoverInterruptedAudits(written + 5_000, 30_000);
+      expect((await rowOf(db, c.requestId))?.outcome).toBe("pending");
+      // Older than any command can be in flight: its instance died.
+      expect(await recoverInterruptedAudits(written + 31_000, 30_000)).toBeGreaterThanOrEqual(1);
+      expect((await rowOf(db, c.requestId))?.outcome).toBe("interrupted");
+      expect((await historyOf(db, [handle.id])).get(handle.id)?.map((h) => h.to)).toEqual(["interrupted"]);
+    });
   });
 });

@@ -13,6 +13,7 @@ import { bulkAction, manageParticipant, type CommandReply } from "../../conferen
 import { getLive, invalidateLive } from "../../conferences/server/live";
 import type { BulkResponse } from "../../conferences/types";
 import { db } from "../../db";
+import { listLobbyWaiting, removeLobbyWaiting } from "../../db/lobby-waiting";
 import { getContact } from "../../db/contacts";
 import {
   getRoomPolicy,
@@ -46,7 +47,8 @@ export async function policiesView(conferenceId: string): Promise<RoomPoliciesVi
     muteOnEntry: settingView(policy.muteOnEntry),
     lobby: { ...settingView(policy.lobby), moh: policy.lobby.moh as MohClass },
     speakers: speakers.map(({ contactId, name, numbers }) => ({ contactId, name, numbers })),
-    waiting: policyWatcher.waiting(conferenceId).map((w) => ({
+    // From the database: the instance watching the room may not be the one serving this.
+    waiting: (await listLobbyWaiting(d, conferenceId)).map((w) => ({
       callId: w.callId,
       cli: w.cli,
       since: new Date(w.since).toISOString(),
@@ -118,9 +120,11 @@ export async function updateSpeakers(
  * now entered the room.
  */
 export async function admit(ctx: AuditContext, conferenceId: string, callId: string): Promise<CommandReply> {
-  const waiting = policyWatcher.waiting(conferenceId).find((w) => w.callId === callId);
+  const d = await db();
+  const waiting = (await listLobbyWaiting(d, conferenceId)).find((w) => w.callId === callId);
   const reply = await manageParticipant(ctx, conferenceId, callId, { command: "resume" }, waiting?.cli);
   policyWatcher.release(conferenceId, callId);
+  await removeLobbyWaiting(d, conferenceId, callId);
   if ("outcome" in reply) return reply;
   const policy = await loadWatchedPolicy(conferenceId);
   const cli = waiting?.cli ?? (await getLive(conferenceId)).participants.find((p) => p.callId === callId)?.cli;
