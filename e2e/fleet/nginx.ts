@@ -33,6 +33,8 @@ export interface FleetPorts {
 export interface AccessEntry {
   /** Epoch milliseconds when nginx finished the request. */
   t: number;
+  /** Epoch milliseconds when nginx started reading it. */
+  start: number;
   /** The port the request came in on: the front door, or an instance's tap. */
   port: number;
   method: string;
@@ -80,7 +82,7 @@ http {
   fastcgi_temp_path ${dir}/nginx-tmp/fastcgi;
   uwsgi_temp_path ${dir}/nginx-tmp/uwsgi;
   scgi_temp_path ${dir}/nginx-tmp/scgi;
-  log_format fleet escape=json '{"t":$msec,"port":$server_port,"method":"$request_method","uri":"$request_uri","status":$status,"upstream":"$upstream_addr"}';
+  log_format fleet escape=json '{"t":$msec,"port":$server_port,"method":"$request_method","uri":"$request_uri","status":$status,"upstream":"$upstream_addr","rt":$request_time}';
   client_max_body_size 2m;
 
   upstream gavel {
@@ -121,7 +123,7 @@ export function readAccessLog(dir: string, file: "front-access.log" | "sinch-acc
     .split("\n")
     .filter((line) => line.trim() !== "")
     .map((line) => {
-      const raw = JSON.parse(line) as AccessEntry;
-      return { ...raw, t: Math.round(raw.t * 1000) };
+      const { rt, ...raw } = JSON.parse(line) as AccessEntry & { rt: number };
+      return { ...raw, t: Math.round(raw.t * 1000), start: Math.round((raw.t - rt) * 1000) };
     });
 }
