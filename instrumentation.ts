@@ -9,8 +9,10 @@
  * trail: entries a crashed process left "pending" become "interrupted"
  * (lib/audit/server/recovery.ts), so none stays pending forever. Then the reconciler
  * starts, which decides unknown and interrupted entries from what Sinch shows
- * (lib/conferences/server/reconcile.ts), and the room policies' watcher for every
- * room with a policy on (lib/policies/server/watch.ts). Only in the Node.js runtime: the edge
+ * (lib/conferences/server/reconcile.ts) — with several instances on PostgreSQL, by
+ * one of them, and again when one dies (lib/fleet/server/takeover.ts) — and the room
+ * policies' watcher for every room with a policy on (lib/policies/server/watch.ts;
+ * several instances: run by whichever holds the room's lease). Only in the Node.js runtime: the edge
  * runtime has no database driver. The imports are dynamic so the edge bundle never
  * pulls them in.
  */
@@ -22,17 +24,13 @@ export async function register(): Promise<void> {
   // Stops the process (with the reason) when the database does not suit the mode.
   await (await import("./lib/sandbox/guard")).refuseToServeOnMismatch();
   try {
-    const { recoverInterruptedAudits } = await import("./lib/audit/server/recovery");
-    await recoverInterruptedAudits();
+    // Recovery and reconciliation: on PostgreSQL by one instance of the fleet, then
+    // again every few seconds, so a dead instance's work is taken over.
+    const { startFleetDuties } = await import("./lib/fleet/server/takeover");
+    await startFleetDuties();
   } catch (e) {
     // Serving matters more than the recovery: the next start tries again, and the log says why.
-    log("error", "audit_recovery_failed", { error: String(e) });
-  }
-  try {
-    const { startReconciler } = await import("./lib/conferences/server/reconcile");
-    await startReconciler();
-  } catch (e) {
-    log("error", "reconciler_start_failed", { error: String(e) });
+    log("error", "fleet_duties_start_failed", { error: String(e) });
   }
   try {
     // Rooms with a room policy on are watched again, whether or not anyone opens them.

@@ -81,6 +81,8 @@ export const envSchema = z
     // Persistence
     GAVEL_DATA_DIR: z.string().default("./data"),
     DATABASE_URL: optionalString,
+    // Several instances: the poll cache shared through Redis (optional).
+    REDIS_URL: optionalString,
 
     // Sign-in
     NEXTAUTH_URL: optionalUrl,
@@ -173,6 +175,13 @@ export const envSchema = z
         code: "custom",
         path: ["DATABASE_URL"],
         message: "must be a postgres:// URL, or a SQLite file path",
+      });
+    }
+    if (env.REDIS_URL && !/^rediss?:\/\/[^/\s]/.test(env.REDIS_URL)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["REDIS_URL"],
+        message: "must be a redis:// or rediss:// URL (e.g. redis://127.0.0.1:6379), or unset",
       });
     }
   });

@@ -123,14 +123,15 @@ export async function changeAuditOutcome(
   return false;
 }
 
-/** Every entry still pending (at start-up: left so by a crash), oldest first. */
-export async function listPendingAuditIds(db: GavelDb): Promise<string[]> {
-  const rows = await db.kysely
-    .selectFrom("audit_log")
-    .select("id")
-    .where("outcome", "=", "pending")
-    .orderBy("at", "asc")
-    .execute();
+/**
+ * Every entry still pending (at start-up: left so by a crash), oldest first; with
+ * `before`, only those written before it (several instances: a younger one may still
+ * be in flight on another instance).
+ */
+export async function listPendingAuditIds(db: GavelDb, before?: number): Promise<string[]> {
+  let q = db.kysely.selectFrom("audit_log").select("id").where("outcome", "=", "pending");
+  if (before !== undefined) q = q.where("at", "<", before);
+  const rows = await q.orderBy("at", "asc").execute();
   return rows.map((r) => r.id);
 }
 

@@ -257,6 +257,24 @@ export interface ApiTokensTable {
   last_used_at: EpochMs | null;
 }
 
+/** Who runs a background job now (0014-fleet): held by `holder` until `expires_at`. */
+export interface FleetLeasesTable {
+  job: string;
+  /** The holding process's instance id (random per process). */
+  holder: string;
+  expires_at: EpochMs;
+  /** When this holder took it (kept while it renews). */
+  taken_at: EpochMs;
+  renewed_at: EpochMs;
+}
+
+/** A shared rate limit's counter (0014-fleet): requests of `key` in the window starting at `window_start`. */
+export interface RateLimitCountsTable {
+  key: string;
+  window_start: EpochMs;
+  count: number;
+}
+
 export interface Database {
   users: UsersTable;
   login_attempts: LoginAttemptsTable;
@@ -273,4 +291,6 @@ export interface Database {
   room_speakers: RoomSpeakersTable;
   conference_invites: ConferenceInvitesTable;
   api_tokens: ApiTokensTable;
+  fleet_leases: FleetLeasesTable;
+  rate_limit_counts: RateLimitCountsTable;
 }

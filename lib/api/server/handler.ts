@@ -168,7 +168,7 @@ export function apiRoute<P extends Schema, Q extends Schema, B extends Schema, R
         if (!actor) throw new ApiError("unauthenticated", "Your session has ended. Sign in again to continue.");
         request.actorEmail = actor.email;
         role = actor.role;
-        checkRateLimit(actor.id, ep);
+        await checkRateLimit(actor.id, ep);
         if (!can(actor.role, ep.permission)) throw new ApiError("forbidden", `${whyNot(ep.permission)}.`);
 
         const params = parse(ep.params as P, await context.params, "path");

@@ -7,9 +7,10 @@
  * Each (user, kind) is a token bucket: it refills at GAVEL_RATE_LIMIT_<KIND>_PER_MINUTE
  * per minute, continuously, and holds at most a sixth of that (ten seconds' worth), so
  * a burst is bounded too. The buckets live in this process's memory: a check costs a
- * map lookup, and with several instances behind one address each instance limits on
- * its own (the README says so). What costs money, the callouts themselves, is counted
- * in the database across instances (lib/callouts/server/budget.ts). The map holds at
+ * map lookup. On PostgreSQL, where several instances may serve one user, the limit
+ * per minute is also counted in the database and shared by the fleet
+ * (./shared-rate-limit.ts: one upsert per request). What costs money, the callouts
+ * themselves, is counted in the database too (lib/callouts/server/budget.ts). The map holds at
  * most three buckets per account; past SWEEP_ABOVE buckets, those that have refilled
  * (a full bucket is the same as none) are dropped, at most once a second, so it holds
  * about the users active in the last ten seconds however many accounts come and go.
@@ -18,7 +19,9 @@ import "server-only";
 import { config } from "../../config/env";
 import { endpointKind, type Endpoint, type EndpointKind } from "../endpoint";
 import { ApiError } from "../errors";
+import { db } from "../../db";
 import { processSingleton } from "../../util/server/process-singleton";
+import { SharedRateLimits } from "./shared-rate-limit";
 
 export interface BucketLimit {
   /** Requests refilled per minute. */
@@ -109,23 +112,47 @@ const NAMES: Record<EndpointKind, string> = {
 
 // The process's buckets, on globalThis: every route bundle and the front server's poll
 // fast path (lib/api/server/poll-bridge.ts) count against the same ones.
-const holder = processSingleton("rateLimits", (): { buckets?: TokenBuckets } => ({}));
+// The shared limits: null on SQLite (one process), undefined until the database is known.
+const holder = processSingleton("rateLimits", (): { buckets?: TokenBuckets; shared?: SharedRateLimits | null } => ({}));
 
 /** For tests: start from full buckets and re-read the configuration. */
 export function resetRateLimitsForTests(): void {
   holder.buckets = undefined;
+  holder.shared = undefined;
 }
 
-/** Takes one request of this user from its endpoint's kind's bucket, or says how long until it can. */
-export function takeRateLimit(userId: string, ep: Pick<Endpoint, "method" | "kind">): Take {
+async function sharedLimits(): Promise<SharedRateLimits | null> {
+  if (holder.shared === undefined) {
+    const engine = (await db()).engine;
+    holder.shared ??= engine === "postgres" ? new SharedRateLimits(limitsFromConfig(), db) : null;
+  }
+  return holder.shared;
+}
+
+function takeLocal(userId: string, kind: EndpointKind): Take {
   holder.buckets ??= new TokenBuckets(limitsFromConfig());
-  return holder.buckets.take(userId, endpointKind(ep));
+  return holder.buckets.take(userId, kind);
+}
+
+/**
+ * For the poll fast path, which cannot wait: this process's bucket, and the shared
+ * limit as last known (the request is counted there without waiting).
+ */
+export function takeRateLimit(userId: string, ep: Pick<Endpoint, "method" | "kind">): Take {
+  const kind = endpointKind(ep);
+  const shared = holder.shared;
+  const limit = limitsFromConfig()[kind];
+  if (limit && shared?.blocked(userId, kind)) return { ok: false, retryAfterSeconds: 1, limit };
+  const taken = takeLocal(userId, kind);
+  if (taken.ok && shared) void shared.take(userId, kind);
+  return taken;
 }
 
 /** Counts one request of this user against its endpoint's kind; throws `rate_limited` past the limit. */
-export function checkRateLimit(userId: string, ep: Pick<Endpoint, "method" | "kind">): void {
+export async function checkRateLimit(userId: string, ep: Pick<Endpoint, "method" | "kind">): Promise<void> {
   const kind = endpointKind(ep);
-  const taken = takeRateLimit(userId, ep);
+  let taken = takeLocal(userId, kind);
+  if (taken.ok) taken = (await (await sharedLimits())?.take(userId, kind)) ?? taken;
   if (taken.ok) return;
   throw new ApiError(
     "rate_limited",

@@ -1,7 +1,10 @@
 /**
  * The audit trail after a crash. Run once per process at start-up (instrumentation.ts):
  * entries a killed process left pending become "interrupted" (with history), and
- * reconciliation then decides them like unknown ones, from what Sinch shows.
+ * reconciliation then decides them like unknown ones, from what Sinch shows. Several
+ * instances on PostgreSQL: only entries older than any command can stay in flight, by
+ * whichever instance holds the recovery lease, again every half minute, so a dead
+ * instance's entries are recovered while the others run (lib/fleet/server/takeover.ts).
  */
 import "server-only";
 import { db } from "../../db";
@@ -44,12 +47,15 @@ export async function listUnresolvedAudits(): Promise<UnresolvedAudit[]> {
 
 /**
  * Marks every pending entry interrupted: its process died between sending (or
- * about to send) the request and hearing back. Returns how many.
+ * about to send) the request and hearing back. Returns how many. With `olderThanMs`
+ * (several instances on PostgreSQL), only entries at least that old: a living
+ * instance completes its own within the Sinch timeout.
  */
-export async function recoverInterruptedAudits(now = Date.now()): Promise<number> {
+export async function recoverInterruptedAudits(now = Date.now(), olderThanMs?: number): Promise<number> {
   const database = await db();
   let n = 0;
-  for (const id of await listPendingAuditIds(database)) {
+  const before = olderThanMs === undefined ? undefined : now - olderThanMs;
+  for (const id of await listPendingAuditIds(database, before)) {
     const changed = await changeAuditOutcome(database, id, {
       to: "interrupted",
       by: "restart",

@@ -4,9 +4,11 @@ import { releaseProcessDb, useProcessDb } from "../../testing/process-db";
 import type { GavelDb } from "../../db";
 import { recordJoins, recordLeave, listAttendance } from "../../db/attendance";
 import { insertAuditBatch, iterateAudit, type NewAuditEntry } from "../../db/audit";
+import { releaseLease, takeLease } from "../../db/fleet-leases";
 import { recordAudit, SUCCEEDED_LOCALLY } from "./record";
 import {
   RETENTION_INTERVAL_MS,
+  RETENTION_JOB,
   resetRetentionScheduleForTests,
   runningRetentionForTests,
   runRetention,
@@ -115,6 +117,22 @@ describe.each(engines)("$name", (engine) => {
       expect(scheduleRetention(now + 10 * RETENTION_INTERVAL_MS)).toBeNull();
       expect(await run).toMatchObject({ audit: 1 });
       expect(await requestIds(db)).not.toContain("old-2");
+    });
+
+    it("runs once an hour for the whole fleet: an instance that finds the hour claimed by another skips it", async () => {
+      resetRetentionScheduleForTests();
+      const now = Date.now();
+      await insertAuditBatch(db, [row(now - 31 * DAY, "old-other")]);
+      // Another instance claimed this hour's run (this one's claim by the test above is gone).
+      await db.kysely.deleteFrom("fleet_leases").execute();
+      expect((await takeLease(db, RETENTION_JOB, "other-instance", RETENTION_INTERVAL_MS, Date.now())).held).toBe(true);
+      expect(await scheduleRetention(now)).toBeNull();
+      expect(await requestIds(db)).toContain("old-other");
+      // Its hour over (here: given up), the next run here does the job.
+      await releaseLease(db, RETENTION_JOB, "other-instance");
+      resetRetentionScheduleForTests();
+      expect(await scheduleRetention(now)).toMatchObject({ audit: 1 });
+      expect(await requestIds(db)).not.toContain("old-other");
     });
   });
 });

@@ -6,7 +6,9 @@
  * background when this process has not started one in the last hour. No timer, no
  * instrumentation hook and no cron: a Gavel that nobody uses writes nothing that
  * needs deleting, and one that is used runs the job within the hour. Several
- * instances on one PostgreSQL each run it; the deletes are idempotent.
+ * instances on one PostgreSQL run it once an hour between them: a run first claims
+ * the "retention" lease for the hour (lib/fleet/server/leases.ts), and an instance
+ * that finds it claimed by another skips the run.
  *
  * What goes: audit rows older than GAVEL_AUDIT_RETENTION_DAYS (default 365), and
  * attendance stays that ended (or were last left open) before the same cutoff,
@@ -18,10 +20,13 @@ import { config } from "../../config/env";
 import { db, type GavelDb } from "../../db";
 import { deleteAttendanceEndedBefore } from "../../db/attendance";
 import { deleteAuditOlderThan } from "../../db/audit";
+import { fleetLeases } from "../../fleet/server/leases";
 import { log } from "../../log/logger";
 import { processSingleton } from "../../util/server/process-singleton";
 
 export const RETENTION_INTERVAL_MS = 60 * 60 * 1000;
+/** The lease that says which instance runs this hour's retention. */
+export const RETENTION_JOB = "retention";
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface RetentionResult {
@@ -58,6 +63,8 @@ export function scheduleRetention(now: number = Date.now()): Promise<RetentionRe
   const days = config().GAVEL_AUDIT_RETENTION_DAYS;
   const run = (async () => {
     try {
+      // Once an hour for the whole fleet: whoever claims the hour runs it.
+      if (!(await fleetLeases().claim([RETENTION_JOB], RETENTION_INTERVAL_MS)).has(RETENTION_JOB)) return null;
       const result = await runRetention(await db(), now, days);
       if (result.audit > 0 || result.attendance > 0) {
         log("info", "retention_deleted", { ...result, days });

@@ -3,6 +3,9 @@
  * unanswered, failing, and one call-info GET however many read at once.
  */
 import { describe, expect, it } from "vitest";
+import { db } from "../../db";
+import { takeLease } from "../../db/fleet-leases";
+import { recordProgress } from "./store";
 import { conf, emulator, service, support, until, startCalloutService } from "./test-service";
 
 startCalloutService();
@@ -83,5 +86,31 @@ describe("placing and following", () => {
     await Promise.all(Array.from({ length: 10 }, () => service.listCalloutViews({ conferenceId })));
     const after = emulator.requests.since(0).filter((r) => r.operation === "getCall").length;
     expect(after - before).toBe(1);
+  });
+
+  it("several instances: a callout another instance follows this interval is read back, not asked of Sinch again", async () => {
+    const conferenceId = conf("fleet");
+    const { callout } = await service.placeCallout(
+      support,
+      service.serverSchemas().callout.parse({
+        type: "conference",
+        destination: { type: "number", endpoint: "+442079460408" },
+        conferenceId,
+      }),
+    );
+    // Another instance claimed it (for a minute here, as if it kept following it).
+    const held = await takeLease(await db(), `callout:${callout.id}`, "other-instance", 60_000, Date.now());
+    expect(held.held).toBe(true);
+    const getCalls = () => emulator.requests.since(0).filter((r) => r.operation === "getCall").length;
+    const before = getCalls();
+    await Promise.all(Array.from({ length: 5 }, () => service.listCalloutViews({ conferenceId })));
+    // What the other instance records is what this one shows.
+    await recordProgress(callout.id, { state: "answered", result: "ANSWERED" });
+    const views = await until(
+      () => service.listCalloutViews({ conferenceId }),
+      (v) => v[0]?.state === "answered",
+    );
+    expect(views[0]).toMatchObject({ id: callout.id, state: "answered" });
+    expect(getCalls() - before).toBe(0);
   });
 });

@@ -6,6 +6,11 @@
  * recent answers are shared), a few in parallel. A conference callout is "joined"
  * once its callId is in the room's participant list (read through the conference
  * poller's shared cache).
+ *
+ * Several instances on one database: before its GET, an instance claims the callout
+ * for the interval ("callout:<id>", lib/fleet/server/leases.ts, one statement for all
+ * the callouts of a read), so each callout is followed by one instance per interval
+ * however many instances have readers; the others read what it recorded.
  */
 import "server-only";
 import { ApiError } from "../../api/errors";
@@ -17,6 +22,7 @@ import { log } from "../../log/logger";
 import { isSinchError } from "../../sinch/errors";
 import { sinchClient } from "../../platform/server/sinch";
 import { reportWatchers } from "../../metrics/server/registry";
+import { fleetLeases } from "../../fleet/server/leases";
 import { processSingleton } from "../../util/server/process-singleton";
 import { mapWithConcurrency } from "../../util/pool";
 import { GHOST_ROW_WINDOW_MS, isFinal } from "../../vocabulary/callouts";
@@ -130,14 +136,26 @@ async function follow(c: Callout): Promise<Callout> {
   );
 }
 
-/** One callout brought up to date, sharing a GET that is in flight or less than a second old. */
-function followOnce(c: Callout): Promise<Callout> {
-  const now = Date.now();
+const intervalOf = (c: Callout) => (c.state === "joined" ? FOLLOW_JOINED_INTERVAL_MS : FOLLOW_MIN_INTERVAL_MS);
+
+/** Whether this process asked Sinch about the callout within its interval (its answer is shared). */
+function recentlyFollowed(c: Callout, now: number): FollowEntry | undefined {
   const recent = following.get(c.id);
-  const interval = c.state === "joined" ? FOLLOW_JOINED_INTERVAL_MS : FOLLOW_MIN_INTERVAL_MS;
-  if (recent && now - recent.startedAt < interval) return recent.promise;
+  return recent && now - recent.startedAt < intervalOf(c) ? recent : undefined;
+}
+
+/**
+ * One callout brought up to date, sharing a GET that is in flight or less than a second
+ * old. `claimed`: this instance follows it this interval; otherwise another instance
+ * does, and the callout is read back from the database.
+ */
+function followOnce(c: Callout, claimed: boolean): Promise<Callout> {
+  const now = Date.now();
+  const recent = recentlyFollowed(c, now);
+  if (recent) return recent.promise;
   sweep(now);
-  const promise = follow(c).catch((e: unknown) => {
+  const work = claimed ? follow(c) : getCallout(c.id).then((fresh) => fresh ?? c);
+  const promise = work.catch((e: unknown) => {
     log("error", "callout_follow_failed", { calloutId: c.id, error: String(e) });
     return c;
   });
@@ -147,17 +165,30 @@ function followOnce(c: Callout): Promise<Callout> {
   return promise;
 }
 
+/** Claims, for their interval, the callouts this process is about to follow: those another instance does not. */
+async function claimFollows(callouts: readonly Callout[]): Promise<Set<string>> {
+  const now = Date.now();
+  const stale = callouts.filter((c) => !recentlyFollowed(c, now));
+  const claimed = new Set<string>();
+  for (const interval of [FOLLOW_MIN_INTERVAL_MS, FOLLOW_JOINED_INTERVAL_MS]) {
+    const jobs = stale.filter((c) => intervalOf(c) === interval).map((c) => `callout:${c.id}`);
+    for (const job of await fleetLeases().claim(jobs, interval)) claimed.add(job.slice("callout:".length));
+  }
+  return claimed;
+}
+
 /** The callouts as given, those not final yet refreshed from Sinch (at most FOLLOW_MAX_PER_READ of them). */
 export async function refreshCallouts(callouts: readonly Callout[]): Promise<Callout[]> {
   const lastChecked = (c: Callout) => following.get(c.id)?.startedAt ?? 0;
-  const due = new Set(
-    callouts
-      .filter((c) => !isFinal(c.state))
-      .sort((a, b) => lastChecked(a) - lastChecked(b))
-      .slice(0, FOLLOW_MAX_PER_READ)
-      .map((c) => c.id),
+  const dueList = callouts
+    .filter((c) => !isFinal(c.state))
+    .sort((a, b) => lastChecked(a) - lastChecked(b))
+    .slice(0, FOLLOW_MAX_PER_READ);
+  const due = new Set(dueList.map((c) => c.id));
+  const claimed = await claimFollows(dueList);
+  return mapWithConcurrency(callouts, FOLLOW_CONCURRENCY, (c) =>
+    due.has(c.id) ? followOnce(c, claimed.has(c.id)) : Promise.resolve(c),
   );
-  return mapWithConcurrency(callouts, FOLLOW_CONCURRENCY, (c) => (due.has(c.id) ? followOnce(c) : Promise.resolve(c)));
 }
 
 /** The list, with the directory's names for the destination numbers (one query for the page). */

@@ -150,7 +150,7 @@ function fromAudit(a: UnresolvedAudit): UnknownCommand | null {
  * At start-up (after entries left pending by a crash were marked interrupted):
  * every moderation command whose outcome is still unknown is watched again.
  */
-export async function startReconciler(): Promise<number> {
+export async function startReconciler(opts: { quiet?: boolean } = {}): Promise<number> {
   const unresolved = await listUnresolvedAudits();
   let watched = 0;
   for (const a of unresolved) {
@@ -159,6 +159,8 @@ export async function startReconciler(): Promise<number> {
     expectUnknown(command);
     watched++;
   }
-  log("info", "reconciler_started", { unresolved: unresolved.length, watched });
+  // The fleet's recovery pass calls this every half minute: it says so only when there is something.
+  if (!opts.quiet || unresolved.length > 0)
+    log("info", "reconciler_started", { unresolved: unresolved.length, watched });
   return watched;
 }

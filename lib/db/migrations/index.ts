@@ -21,6 +21,7 @@ import * as m0009 from "./0009-directory";
 import * as m0010 from "./0010-conference-invites";
 import * as m0011 from "./0011-room-policies";
 import * as m0013 from "./0013-api-tokens";
+import * as m0014 from "./0014-fleet";
 
 export const migrations: Readonly<Record<string, Migration>> = {
   "0001-initial": m0001,
@@ -35,6 +36,7 @@ export const migrations: Readonly<Record<string, Migration>> = {
   "0010-conference-invites": m0010,
   "0011-room-policies": m0011,
   "0013-api-tokens": m0013,
+  "0014-fleet": m0014,
 };
 
 export const migrationProvider: MigrationProvider = {

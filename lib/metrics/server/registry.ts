@@ -30,6 +30,7 @@ interface Families {
   commands: Counter<"action" | "outcome">;
   signInThrottled: Counter<"at">;
   watchers: Map<string, () => number>;
+  fleetJobs: { count?: () => Map<string, number> };
 }
 
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -55,9 +56,25 @@ function create(): Families {
       }
     },
   });
+  const fleetJobs: Families["fleetJobs"] = {};
+  new Gauge({
+    name: "gavel_fleet_jobs_held",
+    help: "Background jobs this instance holds the lease of now, by job (retention, policy, callout, recovery, ...).",
+    labelNames: ["job"],
+    registers,
+    collect() {
+      this.reset();
+      try {
+        for (const [job, n] of fleetJobs.count?.() ?? []) this.set({ job }, n);
+      } catch {
+        // Left out of this scrape.
+      }
+    },
+  });
   return {
     registry,
     watchers,
+    fleetJobs,
     httpRequests: new Counter({
       name: "gavel_http_requests_total",
       help: "API requests answered, by route (the endpoint's path template), method and status.",
@@ -164,6 +181,11 @@ export function reportWatchers(kind: string, count: () => number): void {
 /** A job that keeps its own count pushes it: the gauge shows `n` until set again. */
 export function setActiveWatchers(kind: string, n: number): void {
   reportWatchers(kind, () => n);
+}
+
+/** The fleet's leases report which jobs this instance holds (by job kind), read at each scrape. */
+export function reportFleetJobs(count: () => Map<string, number>): void {
+  families().fleetJobs.count = count;
 }
 
 /** The scrape: Prometheus's text format. */

@@ -5,7 +5,10 @@
  * so it is audited like a moderator's, with the policy as the actor: e.g.
  * "policy: mute on entry (set by alice@example.com)".
  *
- * One process: a second instance of Gavel would run a watcher of its own (issue 14).
+ * Several instances: a room is watched by the instance holding its lease
+ * ("policy:<conferenceId>", lib/fleet/server/leases.ts); others stand by. A lease
+ * left to expire (its holder died; a watch that stops gives its lease up) is found by
+ * every instance's take-over sweep, which starts a watch for the room here.
  */
 import "server-only";
 import { randomUUID } from "node:crypto";
@@ -18,6 +21,8 @@ import { getRoomPolicy, speakerNumbers } from "../../db/room-policies";
 import { log } from "../../log/logger";
 import { mohClassSchema } from "../../sinch/schemas";
 import { processSingleton } from "../../util/server/process-singleton";
+import { fleetLeases } from "../../fleet/server/leases";
+import { expiredLeases } from "../../db/fleet-leases";
 import { createPolicyWatcher, type WatchedPolicy } from "./watcher";
 import { reportWatchers } from "../../metrics/server/registry";
 
@@ -43,6 +48,9 @@ export async function loadWatchedPolicy(conferenceId: string): Promise<WatchedPo
   };
 }
 
+const POLICY_JOB = "policy:";
+const policyJob = (conferenceId: string) => `${POLICY_JOB}${conferenceId}`;
+
 const rooms = processSingleton("policyWatch", () => new Map());
 reportWatchers("room_policies", () => rooms.size);
 
@@ -65,6 +73,8 @@ export const policyWatcher = createPolicyWatcher(
     windowMs: pollWindowMs,
     idleStopMs: () => config().GAVEL_POLICY_IDLE_STOP_MINUTES * 60_000,
     concurrency: () => config().GAVEL_BULK_CONCURRENCY,
+    lease: (conferenceId) => fleetLeases().hold(policyJob(conferenceId)),
+    releaseLease: (conferenceId) => void fleetLeases().release(policyJob(conferenceId)),
   },
   rooms,
 );
@@ -73,4 +83,16 @@ export const policyWatcher = createPolicyWatcher(
 export async function startPolicyWatchers(conferenceIds: readonly string[]): Promise<void> {
   await Promise.all(conferenceIds.map((id) => policyWatcher.start(id)));
   log("info", "policy_watchers_started", { rooms: conferenceIds.length });
+}
+
+/**
+ * Starts a watch for every room whose watcher's instance died (its lease expired
+ * without being given up): the first of the instances to ask takes it over.
+ */
+export async function takeOverPolicyRooms(now = Date.now()): Promise<string[]> {
+  const jobs = await expiredLeases(await db(), POLICY_JOB, now);
+  const ids = jobs.map((j) => j.slice(POLICY_JOB.length)).filter((id) => !policyWatcher.watching(id));
+  await Promise.all(ids.map((id) => policyWatcher.start(id)));
+  if (ids.length > 0) log("info", "policy_watchers_taken_over", { rooms: ids.length });
+  return ids;
 }

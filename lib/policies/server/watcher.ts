@@ -10,7 +10,14 @@
  * idle time (and nobody is waiting), or when no policy is on and nobody is waiting.
  *
  * The list comes through the poll cache (`getLive`), so the watcher and the room's
- * viewers share one GET per window. What it reads, how it acts and its clock are
+ * viewers share one GET per window.
+ *
+ * Several instances: each round first holds the room's lease (`lease`, wired to
+ * lib/fleet/server/leases.ts as "policy:<conferenceId>"). An instance that does not
+ * hold it stands by: it neither reads the list nor acts, and never stops for idleness
+ * (the holder decides that). When it takes the room over from a holder that died, its
+ * first list acts on those who joined after that holder last renewed the lease, so a
+ * joiner in between is still muted or held (one already muted or on hold is left so). What it reads, how it acts and its clock are
  * given to it (./watch.ts wires the process's one instance), so the tests drive it
  * against the emulator with fake timers.
  */
@@ -42,6 +49,10 @@ export interface PolicyWatcherDeps {
   /** Commands sent at once for a crowd of joiners. */
   concurrency(): number;
   now?: () => number;
+  /** Several instances: whether this one runs the room's round now (absent: always). */
+  lease?(conferenceId: string): Promise<{ held: boolean; takenOverFrom?: { renewedAt: number } | null }>;
+  /** The watch stopped here: give the room's lease up. */
+  releaseLease?(conferenceId: string): void;
 }
 
 export interface WaitingEntry {
@@ -60,6 +71,8 @@ interface RoomWatch {
   waiting: Map<string, WaitingEntry>;
   /** The round in flight, if any: a slow round is never doubled. */
   round: Promise<void> | null;
+  /** Taken over from another instance: joiners after this (epoch ms) are acted on in the first list. */
+  handoverAt?: number;
 }
 
 export interface PolicyWatcher {
@@ -84,6 +97,7 @@ export function createPolicyWatcher(deps: PolicyWatcherDeps, rooms = new Map<str
     if (!room) return;
     clearInterval(room.timer);
     rooms.delete(conferenceId);
+    deps.releaseLease?.(conferenceId);
     log("info", "policy_watch_stopped", { conferenceId });
   }
 
@@ -105,6 +119,17 @@ export function createPolicyWatcher(deps: PolicyWatcherDeps, rooms = new Map<str
   }
 
   async function round(conferenceId: string, room: RoomWatch): Promise<void> {
+    if (deps.lease) {
+      const lease = await deps.lease(conferenceId);
+      if (!lease.held) {
+        // Another instance watches the room: stand by, and learn the room afresh if this one takes it.
+        room.seen = null;
+        room.handoverAt = undefined;
+        room.occupiedAt = now();
+        return;
+      }
+      if (lease.takenOverFrom) room.handoverAt = lease.takenOverFrom.renewedAt;
+    }
     let live: ConferenceLive;
     try {
       live = await deps.getLive(conferenceId);
@@ -117,12 +142,13 @@ export function createPolicyWatcher(deps: PolicyWatcherDeps, rooms = new Map<str
       if (!present.get(callId)?.onhold) room.waiting.delete(callId);
     }
     if (live.participants.length > 0) room.occupiedAt = now();
-    if (room.seen === null) {
+    if (room.seen === null && room.handoverAt === undefined) {
       // Those already in the room when the watch starts are left as they are.
       room.seen = new Set(present.keys());
       return stopIfIdle(conferenceId, room);
     }
-    const seen = room.seen;
+    const seen = room.seen ?? joinedBy(live, room.handoverAt ?? 0, room);
+    room.handoverAt = undefined;
     const joiners = live.participants.filter((p) => !seen.has(p.callId));
     // Kept to who is present, so memory follows the room and not its history.
     room.seen = new Set(present.keys());
@@ -132,6 +158,22 @@ export function createPolicyWatcher(deps: PolicyWatcherDeps, rooms = new Map<str
     }
     if (!policy.lobby.on && !policy.muteOnEntry.on && room.waiting.size === 0) return stop(conferenceId);
     stopIfIdle(conferenceId, room);
+  }
+
+  /**
+   * After a take-over: who was in the room by `at` (the previous holder dealt with
+   * them), and those since then already muted or on hold (dealt with too, or by a
+   * moderator), so only the joiners nobody handled remain.
+   */
+  function joinedBy(live: ConferenceLive, at: number, room: RoomWatch): Set<string> {
+    const fetched = Date.parse(live.fetchedAt);
+    const seen = new Set<string>();
+    for (const p of live.participants) {
+      const joinedAt = fetched - p.duration * 1000;
+      if (joinedAt <= at || p.onhold || p.muted) seen.add(p.callId);
+      if (p.onhold && joinedAt > at) room.waiting.set(p.callId, { callId: p.callId, cli: p.cli, since: joinedAt });
+    }
+    return seen;
   }
 
   function stopIfIdle(conferenceId: string, room: RoomWatch): void {
