@@ -41,7 +41,10 @@ function follows(fleet: Fleet, callId: string): SinchEntry[] {
     .sort((a, b) => a.t - b.t);
 }
 
-test("each callout is followed once per interval by the fleet, and ends with one outcome", async ({ fleet, signIn }) => {
+test("each callout is followed once per interval by the fleet, and ends with one outcome", async ({
+  fleet,
+  signIn,
+}) => {
   const support = await signIn("support@fleet.test");
   const conferenceId = `fleet-callouts-${Date.now().toString(36)}`;
   await fleet.emulatorControl.putRoom(conferenceId, [{ cli: "+33612345678" }]);

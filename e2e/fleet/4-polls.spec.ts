@@ -55,7 +55,8 @@ async function watch(fleet: Fleet, sessions: Session[], conferenceId: string): P
   );
   const inWindow = (t: number) => t >= from && t < to;
   const total = (await fleet.emulatorControl.requests(seqBefore)).filter(
-    (r) => r.operation === "getConference" && r.decodedPath.endsWith(`/${conferenceId}`) && inWindow(Date.parse(r.time)),
+    (r) =>
+      r.operation === "getConference" && r.decodedPath.endsWith(`/${conferenceId}`) && inWindow(Date.parse(r.time)),
   ).length;
   const perInstance = [0, 0, 0];
   for (const e of fleet.sinchLog()) {

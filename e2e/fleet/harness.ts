@@ -33,6 +33,8 @@ export const PORTS: FleetPorts & { redis: number } = {
   redis: Number(process.env.FLEET_REDIS_PORT ?? 6392),
 };
 export const FRONT_URL = `http://localhost:${PORTS.front}`;
+/** Debian installs nginx in /usr/sbin, which a non-root PATH may not hold. */
+const NGINX = process.env.NGINX_BIN ?? (existsSync("/usr/sbin/nginx") ? "/usr/sbin/nginx" : "nginx");
 
 /** One Sinch request as the taps saw it, with the instance (0, 1, 2) that sent it. */
 export interface SinchEntry extends AccessEntry {
@@ -101,9 +103,14 @@ export class Fleet {
     mkdirSync(path.join(this.dir, "nginx-tmp"), { recursive: true });
     const conf = path.join(this.dir, "nginx.conf");
     writeFileSync(conf, nginxConfig(this.dir, PORTS));
-    this.nginx = startChild("nginx", "nginx", ["-c", conf, "-p", this.dir, "-e", path.join(this.dir, "nginx-error.log")], {
-      logFile: path.join(this.dir, "nginx.out"),
-    });
+    this.nginx = startChild(
+      "nginx",
+      NGINX,
+      ["-c", conf, "-p", this.dir, "-e", path.join(this.dir, "nginx-error.log")],
+      {
+        logFile: path.join(this.dir, "nginx.out"),
+      },
+    );
     await waitReady(this.nginx, () => portOpen(PORTS.front), 15_000);
     await this.restart({ redis: false });
   }
@@ -137,7 +144,9 @@ export class Fleet {
     const dataDir = path.join(this.dir, `instance-${i}`);
     mkdirSync(dataDir, { recursive: true });
     const inherited = Object.fromEntries(
-      Object.entries(process.env).filter(([k]) => !/^(GAVEL_|SINCH_|NEXTAUTH_|DATABASE_URL|REDIS_URL|E2E_|PORT$)/.test(k)),
+      Object.entries(process.env).filter(
+        ([k]) => !/^(GAVEL_|SINCH_|NEXTAUTH_|DATABASE_URL|REDIS_URL|E2E_|PORT$)/.test(k),
+      ),
     );
     return {
       ...inherited,
@@ -173,7 +182,7 @@ export class Fleet {
 
   /** Stops every instance and starts all three again, with or without REDIS_URL. */
   async restart({ redis }: { redis: boolean }): Promise<void> {
-    await Promise.all(this.instances.map((c) => (c ? stopChild(c) : undefined)));
+    await Promise.all(this.instances.map((c) => (c ? stopChild(c) : Promise.resolve())));
     this.instances.fill(null);
     this.redis = redis;
     for (let i = 0; i < this.instances.length; i++) await this.startInstance(i);
@@ -211,7 +220,7 @@ export class Fleet {
         errors.push(e);
       }
     };
-    await Promise.all(this.instances.map((c) => (c ? attempt(() => stopChild(c)) : undefined)));
+    await Promise.all(this.instances.map((c) => (c ? attempt(() => stopChild(c)) : Promise.resolve())));
     this.instances.fill(null);
     if (this.nginx) await attempt(() => stopChild(this.nginx!));
     if (this.redisServer) await attempt(() => stopChild(this.redisServer!));

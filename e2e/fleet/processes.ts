@@ -88,7 +88,8 @@ export async function waitReady(child: Child, ready: () => Promise<boolean>, tim
   for (;;) {
     if (gone) throw new Error(`${child.name} exited before it was ready: see ${child.logFile}`);
     if (await ready().catch(() => false)) return;
-    if (Date.now() > deadline) throw new Error(`${child.name} was not ready within ${timeoutMs} ms: see ${child.logFile}`);
+    if (Date.now() > deadline)
+      throw new Error(`${child.name} was not ready within ${timeoutMs} ms: see ${child.logFile}`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }

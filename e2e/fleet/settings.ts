@@ -19,9 +19,9 @@ export function fleetDistDir(): string {
 export const POLL_WINDOW_MS = 1000;
 
 /**
- * Commands per user per minute: a burst of 2 (a sixth), refilled every 5 s, so the
- * shared-limit test sees the limit bite after a couple of requests however slow the
- * machine is, and a per-instance limit (3 buckets) lets clearly more through.
+ * Commands per user per minute: each instance's bucket holds 2 (a sixth) and refills
+ * one every 5 s, so in the shared-limit test's 20 s three instances limiting on their
+ * own would let 18 through, where the fleet's shared limit lets at most 12.
  */
 export const COMMANDS_PER_MINUTE = 12;
 
