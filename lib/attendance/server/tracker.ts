@@ -23,6 +23,12 @@
  *
  * Snapshots of one conference are applied one at a time, in fetch order; one that
  * arrives older than the last applied is ignored.
+ *
+ * Several instances watching one room each track it (each from the lists it fetched
+ * or, with Redis, took from the shared window): every fact is still written once. A
+ * stay is one row per (conference, callId) (a unique index; a second join is ignored,
+ * ON CONFLICT DO NOTHING) and a leave closes only a row still open, so the first
+ * instance to see it decides it.
  */
 import "server-only";
 import { config } from "../../config/env";
@@ -70,7 +76,11 @@ interface TrackerState {
   chains: Map<string, Promise<void>>;
 }
 
-const tracker = processSingleton<TrackerState>("attendance", () => ({ conferences: new Map(), chains: new Map() }));
+export interface AttendanceTracker {
+  track(live: ConferenceLive): Promise<void>;
+  trackedConferences(): number;
+  forget(): void;
+}
 
 /**
  * How far apart two polls may be for Gavel to count itself as watching continuously:
@@ -81,131 +91,158 @@ export function continuousPollingMs(): number {
   return 2 * config().GAVEL_POLL_INTERVAL_MS;
 }
 
-/** Applies one snapshot. Resolves when its rows are written; rejects if they could not be. */
-export function trackAttendance(live: ConferenceLive): Promise<void> {
-  const id = live.conferenceId;
-  const previous = tracker.chains.get(id) ?? Promise.resolve();
-  const run = previous.then(() => apply(live));
-  const settled = run.catch(() => undefined);
-  tracker.chains.set(id, settled);
-  void settled.then(() => {
-    if (tracker.chains.get(id) === settled) tracker.chains.delete(id);
-  });
-  return run;
-}
+/** A tracker over its own state (the process has one; tests make two, as two instances would). */
+export function createAttendanceTracker(
+  tracker: TrackerState = { conferences: new Map(), chains: new Map() },
+): AttendanceTracker {
+  /** Applies one snapshot. Resolves when its rows are written; rejects if they could not be. */
+  function trackAttendance(live: ConferenceLive): Promise<void> {
+    const id = live.conferenceId;
+    const previous = tracker.chains.get(id) ?? Promise.resolve();
+    const run = previous.then(() => apply(live));
+    const settled = run.catch(() => undefined);
+    tracker.chains.set(id, settled);
+    void settled.then(() => {
+      if (tracker.chains.get(id) === settled) tracker.chains.delete(id);
+    });
+    return run;
+  }
 
-async function load(conferenceId: string): Promise<ConferenceState> {
-  const database = await db();
-  const [open, conference] = await Promise.all([
-    openAttendance(database, conferenceId),
-    getConference(database, conferenceId),
-  ]);
+  async function load(conferenceId: string): Promise<ConferenceState> {
+    const database = await db();
+    const [open, conference] = await Promise.all([
+      openAttendance(database, conferenceId),
+      getConference(database, conferenceId),
+    ]);
+    return {
+      present: new Map(open.map((r) => [r.callId, { number: r.number, joinedAt: r.joinedAt }])),
+      // Only polls move last_connected_at (opening a conference moves last_seen_at too),
+      // and the last poll that saw anyone saw exactly the rows still open.
+      lastSeenAt: open.length > 0 ? (conference?.lastConnectedAt ?? null) : null,
+      awaitingCallRecord: new Map(),
+      usedAt: Date.now(),
+    };
+  }
+
+  /** Forgets idle conferences, and the least recently polled past the cap (never one being applied). */
+  function forgetIdle(now: number): void {
+    const conferences = tracker.conferences;
+    for (const [id, state] of conferences) {
+      const over = conferences.size > MAX_TRACKED_CONFERENCES;
+      if (!over && now - state.usedAt < ATTENDANCE_IDLE_MS) break; // in order of use: the rest are newer
+      if (!tracker.chains.has(id)) conferences.delete(id);
+    }
+  }
+
+  /** How many conferences the tracker holds (tests check it stays bounded). */
+  function trackedConferenceCount(): number {
+    return tracker.conferences.size;
+  }
+
+  async function apply(live: ConferenceLive): Promise<void> {
+    const conferenceId = live.conferenceId;
+    const fetched = Date.parse(live.fetchedAt);
+    const now = Number.isNaN(fetched) ? Date.now() : fetched;
+    let state = tracker.conferences.get(conferenceId);
+    if (!state) {
+      state = await load(conferenceId);
+    }
+    // Kept in order of use (a Map iterates in insertion order), so forgetIdle stops early.
+    tracker.conferences.delete(conferenceId);
+    tracker.conferences.set(conferenceId, state);
+    state.usedAt = Date.now();
+    forgetIdle(state.usedAt);
+    if (state.lastSeenAt !== null && now < state.lastSeenAt) return;
+
+    const database = await db();
+    const current = new Map(live.participants.map((p) => [p.callId, p]));
+    const joins: Join[] = [];
+    for (const p of live.participants) {
+      if (state.present.has(p.callId)) continue;
+      joins.push({
+        callId: p.callId,
+        number: p.cli,
+        label: p.label,
+        joinedAt: Math.min(now, now - Math.max(0, Math.round(p.duration * 1000))),
+      });
+    }
+    const gone = [...state.present.entries()].filter(([callId]) => !current.has(callId));
+
+    // Labels came with the list (attached once per fetch by the poll cache).
+    if (joins.length > 0) await recordJoins(database, conferenceId, joins);
+
+    const continuous = state.lastSeenAt !== null && now - state.lastSeenAt <= continuousPollingMs();
+    for (const [callId, stay] of gone) {
+      const note = kickNote(conferenceId, callId);
+      const kick =
+        note && note.at >= stay.joinedAt
+          ? { at: note.at, actorEmail: note.actorEmail, reason: note.reason ?? null }
+          : await findKick(database, conferenceId, callId, stay.joinedAt);
+      const removedBy = { kickedBy: kick?.actorEmail ?? null, kickReason: kick ? (kick.reason ?? null) : null };
+      let leave: Leave;
+      if (kick && kick.at <= now) {
+        leave = { callId, leftAt: Math.max(kick.at, stay.joinedAt), source: "kick", ...removedBy };
+      } else if (continuous) {
+        leave = { callId, leftAt: now, source: "poll", ...removedBy };
+      } else {
+        // A gap (or a previous process's last poll unknown): they were last seen at the
+        // previous poll (at least at their join), and were gone by this one.
+        const leftAfter = Math.max(state.lastSeenAt ?? stay.joinedAt, stay.joinedAt);
+        leave = { callId, leftAt: now, leftAfter, source: "poll_gap", ...removedBy };
+      }
+      await recordLeave(database, conferenceId, leave);
+      state.awaitingCallRecord.set(callId, CALL_RECORD_ATTEMPTS);
+    }
+    await correctFromCallRecords(conferenceId, state);
+
+    const joinedAt = new Map(joins.map((j) => [j.callId, j.joinedAt]));
+    const present = new Map<string, Present>();
+    for (const p of live.participants) {
+      present.set(p.callId, state.present.get(p.callId) ?? { number: p.cli, joinedAt: joinedAt.get(p.callId) ?? now });
+    }
+    state.present = present;
+    state.lastSeenAt = now;
+    // Never throws: its failure is logged by the job itself.
+    if (joins.length > 0 || gone.length > 0) void scheduleRetention(now);
+  }
+
+  /** Asks Sinch's call record about each Gavel-placed call that left; forgets the others. */
+  async function correctFromCallRecords(conferenceId: string, state: ConferenceState): Promise<void> {
+    if (state.awaitingCallRecord.size === 0) return;
+    const database = await db();
+    // A few at a time: ending a meeting of callouts lets go of many calls at once.
+    await mapWithConcurrency([...state.awaitingCallRecord], 4, async ([callId, attemptsLeft]) => {
+      const result = await correctFromCallRecord(database, conferenceId, callId);
+      if (result === "not_final_yet" && attemptsLeft > 1) state.awaitingCallRecord.set(callId, attemptsLeft - 1);
+      else state.awaitingCallRecord.delete(callId);
+    });
+  }
+
   return {
-    present: new Map(open.map((r) => [r.callId, { number: r.number, joinedAt: r.joinedAt }])),
-    // Only polls move last_connected_at (opening a conference moves last_seen_at too),
-    // and the last poll that saw anyone saw exactly the rows still open.
-    lastSeenAt: open.length > 0 ? (conference?.lastConnectedAt ?? null) : null,
-    awaitingCallRecord: new Map(),
-    usedAt: Date.now(),
+    track: trackAttendance,
+    trackedConferences: trackedConferenceCount,
+    forget: () => {
+      tracker.conferences.clear();
+      tracker.chains.clear();
+    },
   };
 }
 
-/** Forgets idle conferences, and the least recently polled past the cap (never one being applied). */
-function forgetIdle(now: number): void {
-  const conferences = tracker.conferences;
-  for (const [id, state] of conferences) {
-    const over = conferences.size > MAX_TRACKED_CONFERENCES;
-    if (!over && now - state.usedAt < ATTENDANCE_IDLE_MS) break; // in order of use: the rest are newer
-    if (!tracker.chains.has(id)) conferences.delete(id);
-  }
+const processTracker = createAttendanceTracker(
+  processSingleton<TrackerState>("attendance", () => ({ conferences: new Map(), chains: new Map() })),
+);
+
+/** Applies one snapshot. Resolves when its rows are written; rejects if they could not be. */
+export function trackAttendance(live: ConferenceLive): Promise<void> {
+  return processTracker.track(live);
 }
 
 /** How many conferences the tracker holds (tests check it stays bounded). */
 export function trackedConferenceCount(): number {
-  return tracker.conferences.size;
-}
-
-async function apply(live: ConferenceLive): Promise<void> {
-  const conferenceId = live.conferenceId;
-  const fetched = Date.parse(live.fetchedAt);
-  const now = Number.isNaN(fetched) ? Date.now() : fetched;
-  let state = tracker.conferences.get(conferenceId);
-  if (!state) {
-    state = await load(conferenceId);
-  }
-  // Kept in order of use (a Map iterates in insertion order), so forgetIdle stops early.
-  tracker.conferences.delete(conferenceId);
-  tracker.conferences.set(conferenceId, state);
-  state.usedAt = Date.now();
-  forgetIdle(state.usedAt);
-  if (state.lastSeenAt !== null && now < state.lastSeenAt) return;
-
-  const database = await db();
-  const current = new Map(live.participants.map((p) => [p.callId, p]));
-  const joins: Join[] = [];
-  for (const p of live.participants) {
-    if (state.present.has(p.callId)) continue;
-    joins.push({
-      callId: p.callId,
-      number: p.cli,
-      label: p.label,
-      joinedAt: Math.min(now, now - Math.max(0, Math.round(p.duration * 1000))),
-    });
-  }
-  const gone = [...state.present.entries()].filter(([callId]) => !current.has(callId));
-
-  // Labels came with the list (attached once per fetch by the poll cache).
-  if (joins.length > 0) await recordJoins(database, conferenceId, joins);
-
-  const continuous = state.lastSeenAt !== null && now - state.lastSeenAt <= continuousPollingMs();
-  for (const [callId, stay] of gone) {
-    const note = kickNote(conferenceId, callId);
-    const kick =
-      note && note.at >= stay.joinedAt
-        ? { at: note.at, actorEmail: note.actorEmail, reason: note.reason ?? null }
-        : await findKick(database, conferenceId, callId, stay.joinedAt);
-    const removedBy = { kickedBy: kick?.actorEmail ?? null, kickReason: kick ? (kick.reason ?? null) : null };
-    let leave: Leave;
-    if (kick && kick.at <= now) {
-      leave = { callId, leftAt: Math.max(kick.at, stay.joinedAt), source: "kick", ...removedBy };
-    } else if (continuous) {
-      leave = { callId, leftAt: now, source: "poll", ...removedBy };
-    } else {
-      // A gap (or a previous process's last poll unknown): they were last seen at the
-      // previous poll (at least at their join), and were gone by this one.
-      const leftAfter = Math.max(state.lastSeenAt ?? stay.joinedAt, stay.joinedAt);
-      leave = { callId, leftAt: now, leftAfter, source: "poll_gap", ...removedBy };
-    }
-    await recordLeave(database, conferenceId, leave);
-    state.awaitingCallRecord.set(callId, CALL_RECORD_ATTEMPTS);
-  }
-  await correctFromCallRecords(conferenceId, state);
-
-  const joinedAt = new Map(joins.map((j) => [j.callId, j.joinedAt]));
-  const present = new Map<string, Present>();
-  for (const p of live.participants) {
-    present.set(p.callId, state.present.get(p.callId) ?? { number: p.cli, joinedAt: joinedAt.get(p.callId) ?? now });
-  }
-  state.present = present;
-  state.lastSeenAt = now;
-  // Never throws: its failure is logged by the job itself.
-  if (joins.length > 0 || gone.length > 0) void scheduleRetention(now);
-}
-
-/** Asks Sinch's call record about each Gavel-placed call that left; forgets the others. */
-async function correctFromCallRecords(conferenceId: string, state: ConferenceState): Promise<void> {
-  if (state.awaitingCallRecord.size === 0) return;
-  const database = await db();
-  // A few at a time: ending a meeting of callouts lets go of many calls at once.
-  await mapWithConcurrency([...state.awaitingCallRecord], 4, async ([callId, attemptsLeft]) => {
-    const result = await correctFromCallRecord(database, conferenceId, callId);
-    if (result === "not_final_yet" && attemptsLeft > 1) state.awaitingCallRecord.set(callId, attemptsLeft - 1);
-    else state.awaitingCallRecord.delete(callId);
-  });
+  return processTracker.trackedConferences();
 }
 
 /** For tests: forget every conference's previous list, as a restart would. */
 export function forgetAttendanceStateForTests(): void {
-  tracker.conferences.clear();
-  tracker.chains.clear();
+  processTracker.forget();
 }

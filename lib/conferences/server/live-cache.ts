@@ -19,11 +19,17 @@
  * invalidation the generation moves on, and a fetch that was already in flight may
  * answer its own viewers but never fills the cache.
  *
+ * Several instances with Redis: the fetch goes through the shared window
+ * (lib/fleet/server/shared-window.ts), so one instance GETs per window and the others
+ * take its list (with its fetch times); invalidations and confirmations are passed on
+ * to it. Without it, each instance GETs at most once per window.
+ *
  * This module knows nothing of Sinch, the database or attendance: what it fetches
  * with, where labels come from and who hears about each list are given to it
  * (live.ts wires the process's one instance).
  */
 import { log } from "../../log/logger";
+import type { SharedWindow } from "../../fleet/server/shared-window";
 import type { ConferenceLive, LiveParticipant, MohClass } from "../schemas";
 
 /** Labels by callId for the callIds given; those without a label are absent. */
@@ -44,6 +50,8 @@ export interface LiveCacheDeps {
   windowMs(): number;
   /** Epoch milliseconds; tests move it instead of waiting. */
   now?: () => number;
+  /** Several instances: the window shared through Redis (absent: this process's own). */
+  shared?: SharedWindow;
 }
 
 /** What the cache remembers; kept apart from the functions so one process keeps one state. */
@@ -195,10 +203,18 @@ export function createLiveCache(deps: LiveCacheDeps, state: LiveCacheState = new
   }
 
   async function fetchLive(conferenceId: string, generation: number): Promise<ConferenceLive> {
-    const startedAt = now();
-    const fetched = await deps.fetchParticipants(conferenceId);
+    let startedAt = now();
+    let fetched: Omit<LiveParticipant, "label">[];
     // Taken when Sinch answered: attendance derives join times from it.
-    const fetchedAt = new Date(now()).toISOString();
+    let fetchedAt: string;
+    if (deps.shared) {
+      const list = await deps.shared.fetch(conferenceId, deps.windowMs(), () => deps.fetchParticipants(conferenceId));
+      ({ startedAt, participants: fetched } = list);
+      fetchedAt = new Date(list.fetchedAt).toISOString();
+    } else {
+      fetched = await deps.fetchParticipants(conferenceId);
+      fetchedAt = new Date(now()).toISOString();
+    }
     const participants = withChanges(fetched, changesSince(conferenceId, startedAt));
     const labels = await labelsFor(participants, conferenceId);
     const value: ConferenceLive = {
@@ -268,6 +284,7 @@ export function createLiveCache(deps: LiveCacheDeps, state: LiveCacheState = new
     state.invalidatedAt.set(conferenceId, now());
     state.cache.delete(conferenceId);
     state.inflight.delete(conferenceId);
+    deps.shared?.invalidate(conferenceId, deps.windowMs());
   }
 
   function confirm(conferenceId: string, change: ConfirmedChange): void {
@@ -279,6 +296,7 @@ export function createLiveCache(deps: LiveCacheDeps, state: LiveCacheState = new
       const value = { ...cached.value, participants: withChanges(cached.value.participants, [change]) };
       state.cache.set(conferenceId, { at: cached.at, value });
     }
+    deps.shared?.patch<Omit<LiveParticipant, "label">>(conferenceId, (ps) => withChanges(ps, [change]));
   }
 
   async function participantNumber(conferenceId: string, callId: string): Promise<string | null> {

@@ -7,6 +7,9 @@
  * record) without the viewers waiting for it. The caching itself
  * (coalescing, generations, invalidation) is ./live-cache.ts.
  *
+ * With REDIS_URL set, the window is shared by every instance through Redis
+ * (lib/fleet/server/shared-window.ts): one GET per window per conference for the fleet.
+ *
  * Wired here, by import, rather than registered at start-up: whichever route first
  * reaches the cache (a poll, a command, a callout being followed) gets the same
  * labels and bookkeeping, whatever else its bundle loaded.
@@ -16,6 +19,9 @@ import { config } from "../../config/env";
 import { countPollFetch } from "../../metrics/server/registry";
 import { sinchClient } from "../../platform/server/sinch";
 import { processSingleton } from "../../util/server/process-singleton";
+import { instanceId } from "../../fleet/server/instance";
+import { redisClient } from "../../fleet/server/redis";
+import { createSharedWindow } from "../../fleet/server/shared-window";
 import type { ConferenceLive } from "../schemas";
 import { withHoldMusic } from "./hold-music";
 import { labelsFor, withDirectoryNames } from "./labels";
@@ -43,6 +49,12 @@ const live = createLiveCache(
       { name: "snapshot", receive: afterSnapshot },
     ],
     windowMs: pollWindowMs,
+    // With REDIS_URL: one GET per window for the whole fleet (README "Running several instances").
+    shared: createSharedWindow({
+      redis: redisClient,
+      instanceId,
+      lockMs: () => 2 * config().SINCH_TIMEOUT_MS + 1000,
+    }),
   },
   processSingleton("live", newLiveCacheState),
 );
