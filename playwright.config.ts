@@ -47,7 +47,8 @@ export default defineConfig({
     {
       name: "chromium",
       use: { ...devices["Desktop Chrome"], channel: undefined },
-      testIgnore: /(console-crowd|load|secrets)\.spec\.ts/,
+      // The fleet specs (e2e/fleet/) run under playwright.fleet.config.ts only.
+      testIgnore: [/(console-crowd|load|secrets)\.spec\.ts/, /[\\/]fleet[\\/]/],
     },
     // Twenty viewers load a 2-core machine enough to slow whatever runs beside them:
     // the crowd test runs last, on its own.

@@ -1,0 +1,39 @@
+import { defineConfig, devices } from "@playwright/test";
+
+/**
+ * The fleet test (`npm run test:fleet`, e2e/fleet/): three Gavel instances on one
+ * PostgreSQL database behind nginx, with Redis and one emulator, all started by the
+ * specs' worker fixture (e2e/fleet/harness.ts) from the e2e build. A config of its own,
+ * so `npx playwright test` for the normal e2e run never starts the fleet. One worker:
+ * the specs share one fleet, in file order.
+ */
+export default defineConfig({
+  testDir: "./e2e/fleet",
+  globalSetup: "./e2e/fleet/global-setup.ts",
+  timeout: 180_000,
+  expect: { timeout: 30_000 },
+  forbidOnly: !!process.env.CI,
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: [["list"]],
+  outputDir: "test-results/fleet",
+  use: {
+    ...devices["Desktop Chrome"],
+    channel: undefined,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+      ],
+    },
+  },
+});
