@@ -65,6 +65,7 @@ export const conferenceEndpoints = {
     path: "/api/conferences/:conferenceId/participants",
     permission: "conference:view",
     reply: json(),
+    conditional: true,
   }),
   /** Mute, unmute, hold (with music) or resume one participant. */
   manage: route<{ ok: true } | OutcomeUnknownReply, ParticipantParams, undefined, typeof S.manageParticipantBodySchema>(

@@ -1,26 +1,30 @@
 /** The users API (admins only): what each route takes and answers. Client-safe. */
-import { endpoint, json } from "../api/endpoint";
-import { createUserSchema, resetPasswordSchema, updateUserSchema, userParamsSchema, type UserView } from "./schemas";
+import { z } from "zod";
+import { endpoint, jsonOf } from "../api/endpoint";
+import { createUserSchema, resetPasswordSchema, updateUserSchema, userParamsSchema, userViewSchema } from "./schemas";
 
 /** A new or reset password made by the server is shown once, in this answer. */
-export interface UserWithPassword {
-  user: UserView;
-  generatedPassword: string | null;
-}
+const userWithPasswordSchema = z.object({
+  user: userViewSchema,
+  generatedPassword: z.string().nullable().describe("Set when the server made the password: shown in this answer only"),
+});
+export type UserWithPassword = z.infer<typeof userWithPasswordSchema>;
+const oneUserSchema = z.object({ user: userViewSchema });
+const endedSchema = z.object({ ended: z.literal(true) });
 
 export const usersApi = {
   list: endpoint({
     method: "GET",
     path: "/api/users",
     permission: "users:manage",
-    reply: json<{ users: UserView[] }>(),
+    reply: jsonOf(z.object({ users: z.array(userViewSchema) })),
   }),
   create: endpoint({
     method: "POST",
     path: "/api/users",
     permission: "users:manage",
     body: createUserSchema,
-    reply: json<UserWithPassword>(),
+    reply: jsonOf(userWithPasswordSchema),
   }),
   update: endpoint({
     method: "PATCH",
@@ -28,7 +32,7 @@ export const usersApi = {
     permission: "users:manage",
     params: userParamsSchema,
     body: updateUserSchema,
-    reply: json<{ user: UserView }>(),
+    reply: jsonOf(oneUserSchema),
   }),
   resetPassword: endpoint({
     method: "POST",
@@ -36,7 +40,7 @@ export const usersApi = {
     permission: "users:manage",
     params: userParamsSchema,
     body: resetPasswordSchema,
-    reply: json<UserWithPassword>(),
+    reply: jsonOf(userWithPasswordSchema),
   }),
   /** Sign the user out everywhere: every session they hold ends within seconds. */
   endSessions: endpoint({
@@ -44,6 +48,6 @@ export const usersApi = {
     path: "/api/users/:userId/end-sessions",
     permission: "users:manage",
     params: userParamsSchema,
-    reply: json<{ ended: true }>(),
+    reply: jsonOf(endedSchema),
   }),
 };
