@@ -58,19 +58,22 @@ export class AnswerRecorder {
     if (!res.url().startsWith(BASE_URL)) return;
     const headers: Record<string, string> = await res.allHeaders().catch(() => ({}));
     const kind = res.request().resourceType();
-    const body = BODY_TYPES.has(kind) ? await res.text().catch(() => "") : "";
+    // null: the body could not be read (the page moved on or closed before it arrived).
+    const read = BODY_TYPES.has(kind) ? await res.text().catch(() => null) : "";
+    const body = read ?? "";
     this.lines.push(JSON.stringify({ url: res.url(), status: res.status(), headers, body }));
-    if (kind === "fetch" || kind === "xhr") {
+    if ((kind === "fetch" || kind === "xhr") && read !== null) {
       const contentType = headers["content-type"] ?? "";
       apiConformance.see({ method: res.request().method(), url: res.url(), status: res.status(), contentType, body });
     }
   }
 
   private async fromApi(res: APIResponse, method: string): Promise<void> {
-    const body = await res.text().catch(() => "");
+    const read = await res.text().catch(() => null);
+    const body = read ?? "";
     this.lines.push(JSON.stringify({ url: res.url(), status: res.status(), headers: res.headersArray(), body }));
     const contentType = res.headers()["content-type"] ?? "";
-    apiConformance.see({ method, url: res.url(), status: res.status(), contentType, body });
+    if (read !== null) apiConformance.see({ method, url: res.url(), status: res.status(), contentType, body });
   }
 
   /** Writes what was recorded to DATA_DIR/answers/<name>.jsonl. */

@@ -71,12 +71,19 @@ for (const theme of THEMES) {
     test(`screenshot: the API page, ${theme} theme, ${vp.name}`, async ({ moderatorPage: page }) => {
       await lookAs(page, theme, vp);
       await page.goto("/docs/api");
+      await expect(page.getByRole("heading", { name: "HTTP API", level: 1 })).toBeVisible();
+      await noSidewaysOverflow(page);
+      await page.screenshot({ path: `test-results/screenshots/api-docs-top-${theme}-${vp.name}.png` });
       const kick = page.locator('[id="conferences.kick"]');
       await kick.getByText(/^Request body/).click();
       await kick.getByText(/^Responses:/).click();
+      await kick
+        .locator("details", { hasText: /^Responses:/ })
+        .getByText("application/json")
+        .first()
+        .click();
       await expect(kick.locator("details", { hasText: /^Request body/ }).locator("pre")).toBeVisible();
       await noSidewaysOverflow(page);
-      await page.screenshot({ path: `test-results/screenshots/api-docs-top-${theme}-${vp.name}.png` });
       await kick.scrollIntoViewIfNeeded();
       await page.screenshot({ path: `test-results/screenshots/api-docs-operation-${theme}-${vp.name}.png` });
     });

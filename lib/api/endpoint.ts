@@ -80,6 +80,8 @@ export interface Endpoint<
   method: HttpMethod;
   /** The path with `:name` for each path parameter, e.g. "/api/users/:userId". */
   path: string;
+  /** One line saying what it does: the OpenAPI document's summary (lib/openapi/document.test.ts wants one). */
+  summary?: string;
   /** What the signed-in person must be allowed to do (lib/auth/permissions.ts). */
   permission: Permission;
   /** The rate limit it counts against; by default GET is a read and the rest commands. */
@@ -107,6 +109,8 @@ export type OpenAccess = "anyone" | "metrics-token";
 export interface OpenEndpoint<R = unknown> {
   method: "GET";
   path: string;
+  /** One line saying what it does (the OpenAPI document's summary). */
+  summary?: string;
   access: OpenAccess;
   reply: Reply<R>;
   /** Other statuses it answers with the same reply (the readiness check's 503). */

@@ -8,6 +8,7 @@ export const auditApi = {
     route<AuditPage, undefined, typeof auditFiltersSchema>({
       method: "GET",
       path: "/api/audit",
+      summary: "A page of the audit trail, newest first, filtered",
       permission: "audit:read",
       reply: { kind: "json" },
     }),
@@ -17,6 +18,7 @@ export const auditApi = {
   export: endpoint({
     method: "GET",
     path: "/api/audit/export",
+    summary: "The audit trail as CSV, with the same filters",
     permission: "audit:read",
     query: auditFiltersSchema,
     reply: file("text/csv"),

@@ -9,6 +9,7 @@ export const sessionEndpoints = {
   endAll: route<{ ended: true }>({
     method: "POST",
     path: "/api/session/end-all",
+    summary: "Sign out everywhere: every session of the caller ends",
     permission: "session:own",
     reply: json(),
   }),

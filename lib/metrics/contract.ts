@@ -30,10 +30,17 @@ const readyReplySchema = z.object({
 export type ReadyReply = z.infer<typeof readyReplySchema>;
 
 export const monitoringApi = {
-  health: openEndpoint({ method: "GET", path: "/api/health", access: "anyone", reply: jsonOf(healthReplySchema) }),
+  health: openEndpoint({
+    method: "GET",
+    path: "/api/health",
+    summary: "The process is up (liveness)",
+    access: "anyone",
+    reply: jsonOf(healthReplySchema),
+  }),
   ready: openEndpoint({
     method: "GET",
     path: "/api/ready",
+    summary: "This instance can serve: database, migrations, Sinch (readiness)",
     access: "anyone",
     reply: jsonOf(readyReplySchema),
     alsoAnswers: [503],
@@ -41,6 +48,7 @@ export const monitoringApi = {
   metrics: openEndpoint({
     method: "GET",
     path: "/api/metrics",
+    summary: "Prometheus metrics, text format",
     access: "metrics-token",
     reply: file("text/plain; version=0.0.4"),
   }),

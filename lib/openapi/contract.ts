@@ -18,6 +18,7 @@ export const apiDocsApi = {
   openapi: endpoint({
     method: "GET",
     path: "/api/openapi.json",
+    summary: "This document",
     permission: "api:docs",
     reply: jsonOf(openApiDocumentSchema),
   }),

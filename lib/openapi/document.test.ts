@@ -9,6 +9,7 @@ import path from "node:path";
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
+import { API_CONTRACTS } from "../api/contracts";
 import { buildOpenApiDocument } from "./document";
 import { EXCLUDED_ROUTES } from "./shared";
 
@@ -67,6 +68,15 @@ describe("the OpenAPI document", () => {
       const described = candidates.some((p) => paths[p]?.[method.toLowerCase()] !== undefined);
       expect(described, `${rel}: ${method} is not in the document`).toBe(true);
     }
+  });
+
+  it("gives every endpoint of the contracts a summary", () => {
+    const missing = Object.entries(API_CONTRACTS).flatMap(([api, eps]) =>
+      Object.entries(eps)
+        .filter(([, ep]) => !ep.summary?.trim())
+        .map(([name]) => `${api}.${name}`),
+    );
+    expect(missing, "endpoints with no summary").toEqual([]);
   });
 
   it("has no operation without a route file", () => {

@@ -91,7 +91,7 @@ function openOperation(tag: string, id: string, name: string, ep: OpenEndpoint):
   return {
     tags: [tag],
     operationId: id,
-    summary: humanName(name),
+    summary: ep.summary ?? humanName(name),
     description:
       ep.access === "anyone"
         ? "Open: no session, no rate limit (for load balancers)."
@@ -124,7 +124,7 @@ function sessionOperation(tag: string, id: string, name: string, ep: Endpoint): 
   const op: Json = {
     tags: [tag],
     operationId: id,
-    summary: humanName(name),
+    summary: ep.summary ?? humanName(name),
     description: `Permission \`${ep.permission}\`: ${roles.join(", ")}. Rate limit: ${kind}s.`,
     security: [{ session: [] }, { apiToken: [] }],
     "x-gavel-permission": ep.permission,

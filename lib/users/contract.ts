@@ -16,12 +16,14 @@ export const usersApi = {
   list: endpoint({
     method: "GET",
     path: "/api/users",
+    summary: "Gavel's users",
     permission: "users:manage",
     reply: jsonOf(z.object({ users: z.array(userViewSchema) })),
   }),
   create: endpoint({
     method: "POST",
     path: "/api/users",
+    summary: "Add a user (a generated password is in this answer only)",
     permission: "users:manage",
     body: createUserSchema,
     reply: jsonOf(userWithPasswordSchema),
@@ -29,6 +31,7 @@ export const usersApi = {
   update: endpoint({
     method: "PATCH",
     path: "/api/users/:userId",
+    summary: "Change one thing about a user: role, disabled or name",
     permission: "users:manage",
     params: userParamsSchema,
     body: updateUserSchema,
@@ -37,6 +40,7 @@ export const usersApi = {
   resetPassword: endpoint({
     method: "POST",
     path: "/api/users/:userId/password",
+    summary: "Set or generate a user's new password (ends their sessions)",
     permission: "users:manage",
     params: userParamsSchema,
     body: resetPasswordSchema,
@@ -46,6 +50,7 @@ export const usersApi = {
   endSessions: endpoint({
     method: "POST",
     path: "/api/users/:userId/end-sessions",
+    summary: "Sign a user out everywhere",
     permission: "users:manage",
     params: userParamsSchema,
     reply: jsonOf(endedSchema),
