@@ -161,7 +161,10 @@ export interface OpenApiDocument {
 export function buildOpenApiDocument(): OpenApiDocument {
   const paths: Record<string, Json> = {};
   const tags: Json[] = [];
-  for (const [api, endpoints] of Object.entries(API_CONTRACTS)) {
+  const order = Object.keys(TAGS);
+  const rank = (api: string) => (order.includes(api) ? order.indexOf(api) : order.length);
+  const contracts = Object.entries(API_CONTRACTS).sort(([a], [b]) => rank(a) - rank(b));
+  for (const [api, endpoints] of contracts) {
     const tag = TAGS[api] ?? { name: api, description: "" };
     tags.push(tag);
     for (const [name, ep] of Object.entries(endpoints)) {

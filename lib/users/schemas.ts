@@ -5,7 +5,7 @@
  * Pure zod, no server imports: the browser bundles this file.
  */
 import { z } from "zod";
-import { newPasswordSchema, userIdSchema, userNameSchema, userRoleSchema, type UserRole } from "../vocabulary/users";
+import { newPasswordSchema, userIdSchema, userNameSchema, userRoleSchema } from "../vocabulary/users";
 
 export {
   PASSWORD_MAX_BYTES,
