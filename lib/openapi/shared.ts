@@ -96,7 +96,30 @@ const nextAuth = (summary: string, extra: Record<string, unknown> = {}) => ({
   responses: {
     "200": { description: "next-auth's answer", ...anyJson },
     "302": { description: "A redirect (a browser's form post)" },
-    default: { $ref: "#/components/responses/Error" },
+    "401": {
+      description: "A refused sign-in: next-auth's {url} naming the error",
+      content: { "application/json": { schema: { type: "object", properties: { url: { type: "string" } } } } },
+    },
+    "429": {
+      description: "Too many sign-in attempts: next-auth's shape, with the sentence and when to try again",
+      content: {
+        "application/json": {
+          schema: {
+            type: "object",
+            properties: {
+              url: { type: "string" },
+              error: { type: "string" },
+              retryAfterSeconds: { type: "integer" },
+            },
+            required: ["url", "error", "retryAfterSeconds"],
+          },
+        },
+      },
+    },
+    default: {
+      description: "next-auth's JSON, or the error envelope for a body refused before next-auth reads it (411, 413)",
+      ...anyJson,
+    },
   },
   ...extra,
 });
