@@ -14,14 +14,17 @@
  * - `fault(spec)`: injects an emulator fault and returns its remover; a fault not
  *   used up is removed after the test (tests run in two workers against one
  *   emulator, so nobody clears every fault).
- * - Every answer a test's browser context and the apiAs contexts get is kept for
- *   the secrets scan (e2e/answers.ts, e2e/secrets.spec.ts).
+ * - Every answer a test's browser context, its `request` and the apiAs contexts get
+ *   is kept for the secrets scan (e2e/answers.ts, e2e/secrets.spec.ts), and each /api
+ *   answer is checked against the OpenAPI document (e2e/api-conformance.ts): a test
+ *   whose answers do not match it fails at its end, naming the path, status and error.
  */
 import { test as base, expect, type APIRequestContext, type Page } from "@playwright/test";
 import type { Role } from "../lib/auth/permissions";
 import type { ParticipantSpec, ParticipantView } from "../lib/sinch/emulator/state";
 import type { NewFault } from "../lib/sinch/emulator/testing/http";
 import { AnswerRecorder } from "./answers";
+import { apiConformance } from "./api-conformance";
 import { BASE_URL, demoUser, emulator, signInApi, uniqueConferenceId } from "./helpers";
 
 export { expect };
@@ -51,6 +54,7 @@ interface TestFixtures {
 
 interface WorkerFixtures {
   apiAs: (role: Role) => Promise<APIRequestContext>;
+  conformanceReport: void;
 }
 
 /** Which role each test page was signed in as, to refuse a second role on the same page. */
@@ -102,12 +106,33 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     { scope: "worker" },
   ],
 
+  conformanceReport: [
+    async ({}, provide, workerInfo) => {
+      await provide();
+      apiConformance.report(`worker-${process.pid}-${workerInfo.workerIndex}`);
+    },
+    { scope: "worker", auto: true },
+  ],
+
+  request: async ({ request }, provide, testInfo) => {
+    const answers = new AnswerRecorder();
+    await provide(answers.wrap(request));
+    await answers.flush(`request-${testInfo.testId}-${testInfo.retry}`);
+  },
+
   recordAnswers: [
     async ({ context }, provide, testInfo) => {
       const answers = new AnswerRecorder();
+      const seen = apiConformance.problems.length;
       answers.watch(context);
       await provide();
       await answers.flush(`page-${testInfo.testId}-${testInfo.retry}`);
+      // The apiAs contexts are the worker's: their answers of this test are checked here too.
+      await apiConformance.settle();
+      const problems = apiConformance.problems.slice(seen);
+      if (problems.length) {
+        throw new Error(`Answers that do not match /api/openapi.json:\n${[...new Set(problems)].join("\n")}`);
+      }
     },
     { auto: true },
   ],

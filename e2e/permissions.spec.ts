@@ -369,6 +369,7 @@ const TABLE: Record<string, Row> = {
 
   // API tokens (issue 14): one's own for every role, anyone's for admins.
   "GET /api/tokens": { allowed: ALL, sample: async () => ({ path: "/api/tokens" }) },
+  "GET /api/openapi.json": { allowed: ALL, sample: async () => ({ path: "/api/openapi.json" }) },
   "POST /api/tokens": {
     allowed: ALL,
     sample: async () => ({ path: "/api/tokens", body: { name: "Perm token", expiresInDays: 1 } }),

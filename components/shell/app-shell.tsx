@@ -15,6 +15,7 @@ export function AppShell({ actor, children }: { actor: Actor; children: ReactNod
     ...(can(actor.role, "audit:read") ? [{ href: "/audit", label: "Audit" }] : []),
     ...(can(actor.role, "users:manage") ? [{ href: "/users", label: "Users" }] : []),
     ...(can(actor.role, "tokens:own") ? [{ href: "/tokens", label: "API tokens" }] : []),
+    ...(can(actor.role, "api:docs") ? [{ href: "/docs/api", label: "API" }] : []),
   ];
   return (
     <div className="flex min-h-screen flex-col">

@@ -10,7 +10,7 @@ import {
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
 import { callApi } from "@/lib/api/fetch";
-import { sessionApi } from "@/lib/auth/contract";
+import { sessionEndpoints } from "@/lib/auth/endpoints";
 
 export function SignOutButton() {
   return (
@@ -32,7 +32,7 @@ export function AccountMenu() {
   async function signOutEverywhere() {
     setBusy(true);
     try {
-      await callApi(sessionApi.endAll);
+      await callApi(sessionEndpoints.endAll);
     } finally {
       await signOut({ callbackUrl: "/login" });
     }

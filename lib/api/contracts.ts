@@ -13,6 +13,7 @@ import { directoryApi } from "../directory/contract";
 import { policiesApi } from "../policies/contract";
 import { invitesApi } from "../invites/contract";
 import { monitoringApi } from "../metrics/contract";
+import { apiDocsApi } from "../openapi/contract";
 import { tokensApi } from "../tokens/contract";
 import { usersApi } from "../users/contract";
 import type { Endpoint, OpenEndpoint } from "./endpoint";
@@ -29,6 +30,7 @@ export const API_CONTRACTS: Readonly<Record<string, Readonly<Record<string, Endp
   tokensApi,
   sessionApi,
   monitoringApi,
+  apiDocsApi,
 };
 
 /** Every endpoint of every contract. */

@@ -27,14 +27,42 @@ export interface Reply<R> {
   readonly kind: "json" | "file";
   /** For a file: its media type, e.g. "text/csv". */
   readonly mediaType?: string;
+  /**
+   * A JSON reply's zod schema, on the server's contract only (the browser's routes leave
+   * it out, so zod stays out of its bundle): the OpenAPI document describes the answer
+   * with it (lib/api/openapi/), and the e2e run checks real answers against that.
+   */
+  readonly schema?: Schema;
   /** Never set; ties the reply's type to the endpoint. */
   readonly type?: R;
 }
 
-/** A JSON reply of type R. */
+/** A JSON reply of type R (its schema added by the server's contract with `withSchemas`). */
 export function json<R>(): Reply<R> {
   return { kind: "json" };
 }
+
+/** A JSON reply described by a zod schema, its type that schema's output (for `endpoint()` declarations). */
+export function jsonOf<S extends Schema>(schema: S): Reply<z.output<S>> {
+  return { kind: "json", schema };
+}
+
+type Equal<A, B> = (<G>() => G extends A ? 1 : 2) extends <G>() => G extends B ? 1 : 2 ? true : false;
+/** A type with readonly and interface-vs-alias differences smoothed out, for comparing. */
+type Plain<T> = T extends readonly (infer E)[]
+  ? Plain<E>[]
+  : T extends object
+    ? { -readonly [K in keyof T]: Plain<T[K]> }
+    : T;
+/**
+ * `unknown` when a reply schema's output is exactly the reply type R (both ways: no
+ * field missing, none extra, none wider), else a type naming the mismatch, so
+ * `withSchemas` refuses a schema that drifted from the type the browser reads.
+ */
+export type ReplyAgreement<S extends Schema, R> =
+  Equal<Plain<z.output<S>>, Plain<R>> extends true
+    ? unknown
+    : { "the reply schema's output is not the reply type": { schema: z.output<S>; type: R } };
 
 /** A file download (the handler answers a Response of its own). */
 export function file(mediaType: string): Reply<Download> {
@@ -52,6 +80,8 @@ export interface Endpoint<
   method: HttpMethod;
   /** The path with `:name` for each path parameter, e.g. "/api/users/:userId". */
   path: string;
+  /** One line saying what it does: the OpenAPI document's summary (lib/openapi/document.test.ts wants one). */
+  summary?: string;
   /** What the signed-in person must be allowed to do (lib/auth/permissions.ts). */
   permission: Permission;
   /** The rate limit it counts against; by default GET is a read and the rest commands. */
@@ -60,6 +90,8 @@ export interface Endpoint<
   query?: Q;
   body?: B;
   reply: Reply<R>;
+  /** Answers 304 without a body when If-None-Match names its ETag (the polled list). */
+  conditional?: true;
 }
 
 /**
@@ -77,8 +109,12 @@ export type OpenAccess = "anyone" | "metrics-token";
 export interface OpenEndpoint<R = unknown> {
   method: "GET";
   path: string;
+  /** One line saying what it does (the OpenAPI document's summary). */
+  summary?: string;
   access: OpenAccess;
   reply: Reply<R>;
+  /** Other statuses it answers with the same reply (the readiness check's 503). */
+  alsoAnswers?: readonly number[];
 }
 
 /** Declares an open endpoint. */
@@ -117,14 +153,24 @@ export type SchemasOf<P, Q, B> = (P extends Schema ? { params: P } : { params?: 
   (Q extends Schema ? { query: Q } : { query?: undefined }) &
   (B extends Schema ? { body: B } : { body?: undefined });
 
-/** A route with the zod schemas its inputs are parsed with on the server (see `route`). */
+/** A JSON reply's schema, which must agree with its type; a file has none. */
+export type ReplySchemaOf<R, S extends Schema> = [R] extends [Download]
+  ? { reply?: undefined }
+  : { reply: S & ReplyAgreement<S, R> };
+
+/**
+ * A route with the zod schemas its inputs are parsed with on the server (see `route`),
+ * and the schema of its JSON reply.
+ */
 export function withSchemas<
   R,
   P extends Schema | undefined,
   Q extends Schema | undefined,
   B extends Schema | undefined,
->(r: Endpoint<P, Q, B, R>, schemas: SchemasOf<P, Q, B>): Endpoint<P, Q, B, R> {
-  return { ...r, ...schemas } as Endpoint<P, Q, B, R>;
+  S extends Schema = never,
+>(r: Endpoint<P, Q, B, R>, schemas: SchemasOf<P, Q, B> & ReplySchemaOf<R, S>): Endpoint<P, Q, B, R> {
+  const { reply, ...inputs } = schemas as { reply?: Schema };
+  return { ...r, ...inputs, reply: reply ? { ...r.reply, schema: reply } : r.reply } as Endpoint<P, Q, B, R>;
 }
 
 /** The rate limit an endpoint counts against: its `kind`, else GET a read and the rest commands. */

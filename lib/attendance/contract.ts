@@ -2,9 +2,10 @@
 import { withSchemas } from "../api/endpoint";
 import { conferenceParamsSchema } from "../conferences/schemas";
 import { attendanceEndpoints as e } from "./endpoints";
+import { recentLeavesReplySchema, timelineReplySchema } from "./replies";
 
 export const attendanceApi = {
-  timeline: withSchemas(e.timeline, { params: conferenceParamsSchema }),
+  timeline: withSchemas(e.timeline, { params: conferenceParamsSchema, reply: timelineReplySchema }),
   csv: withSchemas(e.csv, { params: conferenceParamsSchema }),
-  recentLeaves: withSchemas(e.recentLeaves, { params: conferenceParamsSchema }),
+  recentLeaves: withSchemas(e.recentLeaves, { params: conferenceParamsSchema, reply: recentLeavesReplySchema }),
 };

@@ -12,12 +12,14 @@ export const attendanceEndpoints = {
   timeline: route<TimelineResponse, Params>({
     method: "GET",
     path: "/api/conferences/:conferenceId/timeline",
+    summary: "A conference's timeline: joins, leaves and actions, newest first",
     permission: "conference:view",
     reply: json(),
   }),
   csv: route<Download, Params>({
     method: "GET",
     path: "/api/conferences/:conferenceId/attendance.csv",
+    summary: "The conference's attendance list as CSV (who was there, from when to when)",
     permission: "attendance:read",
     reply: file("text/csv"),
   }),
@@ -25,6 +27,7 @@ export const attendanceEndpoints = {
   recentLeaves: route<RecentLeavesResponse, Params>({
     method: "GET",
     path: "/api/conferences/:conferenceId/recent-leaves",
+    summary: "Who left in the last ten minutes, how long they stayed and why",
     permission: "attendance:recent",
     reply: json(),
   }),

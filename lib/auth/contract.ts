@@ -1,12 +1,8 @@
-/** The session API: what a signed-in person may do with their own sessions. Client-safe. */
-import { endpoint, json } from "../api/endpoint";
+/** The session API: what a signed-in person may do with their own sessions (./endpoints.ts with its reply's schema). */
+import { z } from "zod";
+import { withSchemas } from "../api/endpoint";
+import { sessionEndpoints as e } from "./endpoints";
 
 export const sessionApi = {
-  /** Sign out everywhere: every session of the person, this one included, ends. */
-  endAll: endpoint({
-    method: "POST",
-    path: "/api/session/end-all",
-    permission: "session:own",
-    reply: json<{ ended: true }>(),
-  }),
+  endAll: withSchemas(e.endAll, { reply: z.object({ ended: z.literal(true) }) }),
 };

@@ -24,6 +24,7 @@ const TABLE: Record<Permission, { moderator: boolean; support: boolean; admin: b
   "session:own": { moderator: true, support: true, admin: true },
   "tokens:own": { moderator: true, support: true, admin: true },
   "tokens:manage": { moderator: false, support: false, admin: true },
+  "api:docs": { moderator: true, support: true, admin: true },
 };
 
 describe("the role table", () => {

@@ -66,6 +66,8 @@ export const PERMISSIONS = {
   "tokens:own": ["moderator", "support", "admin"],
   /** Anyone's API tokens: make one for a user, list and revoke theirs. */
   "tokens:manage": ["admin"],
+  /** The API's description: /api/openapi.json and the console's API page. */
+  "api:docs": ["moderator", "support", "admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -96,6 +98,7 @@ const WHO: Record<Permission, string> = {
   "session:own": "Any signed-in user can end their own sessions",
   "tokens:own": "Any signed-in user can manage their own API tokens",
   "tokens:manage": "Only admins can manage other users' API tokens",
+  "api:docs": "Any signed-in user can read the API's description",
 };
 
 /** The sentence the UI shows on hover/focus, and the server puts in its 403. */

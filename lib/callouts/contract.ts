@@ -9,6 +9,7 @@ import { conferenceParamsSchema } from "../conferences/schemas";
 import { calloutEndpoints as e } from "./endpoints";
 import { calloutSchemas, retryBodySchema } from "./forms";
 import { calloutListQuerySchema, calloutParamsSchema } from "./schemas";
+import * as r from "./replies";
 
 export * from "./types";
 export * from "./schemas";
@@ -22,10 +23,10 @@ export * from "./schemas";
 const shape = calloutSchemas({ callerIds: [], defaultCountry: null });
 
 export const calloutsApi = {
-  list: withSchemas(e.list, { query: calloutListQuerySchema }),
-  place: withSchemas(e.place, { body: shape.callout }),
-  batch: withSchemas(e.batch, { body: shape.batch }),
-  retry: withSchemas(e.retry, { params: calloutParamsSchema, body: retryBodySchema }),
-  settings: withSchemas(e.settings, {}),
-  conference: withSchemas(e.conference, { params: conferenceParamsSchema }),
+  list: withSchemas(e.list, { query: calloutListQuerySchema, reply: r.calloutListReplySchema }),
+  place: withSchemas(e.place, { body: shape.callout, reply: r.placeCalloutReplySchema }),
+  batch: withSchemas(e.batch, { body: shape.batch, reply: r.batchReplySchema }),
+  retry: withSchemas(e.retry, { params: calloutParamsSchema, body: retryBodySchema, reply: r.placeCalloutReplySchema }),
+  settings: withSchemas(e.settings, { reply: r.calloutSettingsSchema }),
+  conference: withSchemas(e.conference, { params: conferenceParamsSchema, reply: r.calloutListReplySchema }),
 };

@@ -16,6 +16,7 @@ export const calloutEndpoints = {
   list: route<CalloutListResponse, undefined, typeof C.calloutListQuerySchema>({
     method: "GET",
     path: "/api/callouts",
+    summary: "Recent callouts, newest first",
     permission: "callout:place",
     reply: json(),
   }),
@@ -26,6 +27,7 @@ export const calloutEndpoints = {
   place: route<PlaceCalloutResponse, undefined, undefined, Shapes["callout"]>({
     method: "POST",
     path: "/api/callouts",
+    summary: "Place a conference, text-to-speech or custom callout (Idempotency-Key honoured)",
     permission: "callout:place",
     kind: "callout",
     reply: json(),
@@ -34,6 +36,7 @@ export const calloutEndpoints = {
   batch: route<BatchResponse, undefined, undefined, Shapes["batch"]>({
     method: "POST",
     path: "/api/callouts/batch",
+    summary: "Dial a list of numbers into one conference; answers per line",
     permission: "callout:place",
     kind: "callout",
     reply: json(),
@@ -42,6 +45,7 @@ export const calloutEndpoints = {
   retry: route<PlaceCalloutResponse, typeof C.calloutParamsSchema, undefined, typeof F.retryBodySchema>({
     method: "POST",
     path: "/api/callouts/:calloutId/retry",
+    summary: "Place a finished callout's request again, as a new callout",
     permission: "callout:place",
     kind: "callout",
     reply: json(),
@@ -50,6 +54,7 @@ export const calloutEndpoints = {
   settings: route<CalloutSettings>({
     method: "GET",
     path: "/api/callouts/settings",
+    summary: "The caller IDs and default country the callout forms offer",
     permission: "callout:place",
     reply: json(),
   }),
@@ -57,6 +62,7 @@ export const calloutEndpoints = {
   conference: route<CalloutListResponse, typeof Conferences.conferenceParamsSchema>({
     method: "GET",
     path: "/api/conferences/:conferenceId/callouts",
+    summary: "Callouts into one conference still ringing or recently ended",
     permission: "conference:view",
     reply: json(),
   }),

@@ -15,16 +15,25 @@ import {
   participantParamsSchema,
   updateConferenceBodySchema,
 } from "./schemas";
+import * as r from "./replies";
 
 export const conferencesApi = {
-  list: withSchemas(e.list, { query: listConferencesQuerySchema }),
-  open: withSchemas(e.open, { body: openConferenceBodySchema }),
-  get: withSchemas(e.get, { params: conferenceParamsSchema }),
-  update: withSchemas(e.update, { params: conferenceParamsSchema, body: updateConferenceBodySchema }),
-  forget: withSchemas(e.forget, { params: conferenceParamsSchema }),
-  end: withSchemas(e.end, { params: conferenceParamsSchema }),
-  live: withSchemas(e.live, { params: conferenceParamsSchema }),
-  manage: withSchemas(e.manage, { params: participantParamsSchema, body: manageParticipantBodySchema }),
-  kick: withSchemas(e.kick, { params: participantParamsSchema, body: kickBodySchema }),
-  bulk: withSchemas(e.bulk, { params: conferenceParamsSchema, body: bulkBodySchema }),
+  list: withSchemas(e.list, { query: listConferencesQuerySchema, reply: r.conferenceListReplySchema }),
+  open: withSchemas(e.open, { body: openConferenceBodySchema, reply: r.oneConferenceSchema }),
+  get: withSchemas(e.get, { params: conferenceParamsSchema, reply: r.oneConferenceSchema }),
+  update: withSchemas(e.update, {
+    params: conferenceParamsSchema,
+    body: updateConferenceBodySchema,
+    reply: r.oneConferenceSchema,
+  }),
+  forget: withSchemas(e.forget, { params: conferenceParamsSchema, reply: r.forgottenConferenceSchema }),
+  end: withSchemas(e.end, { params: conferenceParamsSchema, reply: r.kickAllReplySchema }),
+  live: withSchemas(e.live, { params: conferenceParamsSchema, reply: r.liveViewSchema }),
+  manage: withSchemas(e.manage, {
+    params: participantParamsSchema,
+    body: manageParticipantBodySchema,
+    reply: r.okOrUnknownSchema,
+  }),
+  kick: withSchemas(e.kick, { params: participantParamsSchema, body: kickBodySchema, reply: r.okOrUnknownSchema }),
+  bulk: withSchemas(e.bulk, { params: conferenceParamsSchema, body: bulkBodySchema, reply: r.bulkReplySchema }),
 };

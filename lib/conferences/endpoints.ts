@@ -22,6 +22,7 @@ export const conferenceEndpoints = {
   list: route<ConferenceListReply, undefined, typeof S.listConferencesQuerySchema>({
     method: "GET",
     path: "/api/conferences",
+    summary: "The conferences Gavel has seen, searched and filtered",
     permission: "conference:view",
     reply: json(),
   }),
@@ -29,12 +30,14 @@ export const conferenceEndpoints = {
   open: route<{ conference: ConferenceSummary }, undefined, undefined, typeof S.openConferenceBodySchema>({
     method: "POST",
     path: "/api/conferences",
+    summary: "Open a conference by id, adding it to Gavel's list",
     permission: "conference:view",
     reply: json(),
   }),
   get: route<{ conference: ConferenceSummary }, Params>({
     method: "GET",
     path: "/api/conferences/:conferenceId",
+    summary: "One conference as Gavel knows it",
     permission: "conference:view",
     reply: json(),
   }),
@@ -42,6 +45,7 @@ export const conferenceEndpoints = {
   update: route<{ conference: ConferenceSummary }, Params, undefined, typeof S.updateConferenceBodySchema>({
     method: "PATCH",
     path: "/api/conferences/:conferenceId",
+    summary: "Rename or pin a conference",
     permission: "conference:organize",
     reply: json(),
   }),
@@ -49,6 +53,7 @@ export const conferenceEndpoints = {
   forget: route<{ forgotten: ConferenceSummary }, Params>({
     method: "POST",
     path: "/api/conferences/:conferenceId/forget",
+    summary: "Take a conference off Gavel's list (its audit trail and attendance stay)",
     permission: "conference:forget",
     reply: json(),
   }),
@@ -56,6 +61,7 @@ export const conferenceEndpoints = {
   end: route<KickAllResponse | OutcomeUnknownReply, Params>({
     method: "DELETE",
     path: "/api/conferences/:conferenceId",
+    summary: "End the meeting: kick everyone",
     permission: "conference:end",
     reply: json(),
   }),
@@ -63,14 +69,17 @@ export const conferenceEndpoints = {
   live: route<ConferenceLiveView, Params>({
     method: "GET",
     path: "/api/conferences/:conferenceId/participants",
+    summary: "Who is connected now (conditional: ETag and 304)",
     permission: "conference:view",
     reply: json(),
+    conditional: true,
   }),
   /** Mute, unmute, hold (with music) or resume one participant. */
   manage: route<{ ok: true } | OutcomeUnknownReply, ParticipantParams, undefined, typeof S.manageParticipantBodySchema>(
     {
       method: "PATCH",
       path: "/api/conferences/:conferenceId/participants/:callId",
+      summary: "Mute, unmute, hold (with music) or resume one participant",
       permission: "participant:control",
       reply: json(),
     },
@@ -79,12 +88,14 @@ export const conferenceEndpoints = {
   kick: route<{ ok: true } | OutcomeUnknownReply, ParticipantParams, undefined, typeof S.kickBodySchema>({
     method: "DELETE",
     path: "/api/conferences/:conferenceId/participants/:callId",
+    summary: "Kick one participant, with an optional reason",
     permission: "participant:control",
     reply: json(),
   }),
   bulk: route<BulkResponse, Params, undefined, typeof S.bulkBodySchema>({
     method: "POST",
     path: "/api/conferences/:conferenceId/bulk",
+    summary: "Mute, unmute, hold, resume or kick several participants",
     permission: "participant:control",
     reply: json(),
   }),

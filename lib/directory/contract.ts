@@ -9,16 +9,17 @@ import {
   nameNumberBodySchema,
 } from "./schemas";
 import { directoryEndpoints as e } from "./endpoints";
+import * as r from "./replies";
 
 export const directoryApi = {
-  list: withSchemas(e.list, { query: directoryListQuerySchema }),
-  create: withSchemas(e.create, { body: contactBodySchema }),
-  get: withSchemas(e.get, { params: contactParamsSchema }),
-  update: withSchemas(e.update, { params: contactParamsSchema, body: contactBodySchema }),
-  remove: withSchemas(e.remove, { params: contactParamsSchema }),
-  previewImport: withSchemas(e.previewImport, { body: importBodySchema }),
-  import: withSchemas(e.import, { body: importBodySchema }),
+  list: withSchemas(e.list, { query: directoryListQuerySchema, reply: r.directoryListReplySchema }),
+  create: withSchemas(e.create, { body: contactBodySchema, reply: r.oneContactSchema }),
+  get: withSchemas(e.get, { params: contactParamsSchema, reply: r.oneContactSchema }),
+  update: withSchemas(e.update, { params: contactParamsSchema, body: contactBodySchema, reply: r.oneContactSchema }),
+  remove: withSchemas(e.remove, { params: contactParamsSchema, reply: r.deletedSchema }),
+  previewImport: withSchemas(e.previewImport, { body: importBodySchema, reply: r.importPreviewSchema }),
+  import: withSchemas(e.import, { body: importBodySchema, reply: r.importResultSchema }),
   export: withSchemas(e.export, {}),
-  lookup: withSchemas(e.lookup, { query: lookupQuerySchema }),
-  nameNumber: withSchemas(e.nameNumber, { body: nameNumberBodySchema }),
+  lookup: withSchemas(e.lookup, { query: lookupQuerySchema, reply: r.numberLookupSchema }),
+  nameNumber: withSchemas(e.nameNumber, { body: nameNumberBodySchema, reply: r.nameNumberResultSchema }),
 };

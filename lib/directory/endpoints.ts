@@ -25,18 +25,21 @@ export const directoryEndpoints = {
   list: route<DirectoryListResponse, undefined, typeof S.directoryListQuerySchema>({
     method: "GET",
     path: "/api/directory/contacts",
+    summary: "A page of contacts in name order; q searches names, organisations and numbers",
     permission: "directory:read",
     reply: json(),
   }),
   create: route<{ contact: ContactView }, undefined, undefined, Body>({
     method: "POST",
     path: "/api/directory/contacts",
+    summary: "Add a contact",
     permission: "directory:manage",
     reply: json(),
   }),
   get: route<{ contact: ContactView }, Params>({
     method: "GET",
     path: "/api/directory/contacts/:contactId",
+    summary: "One contact",
     permission: "directory:read",
     reply: json(),
   }),
@@ -44,12 +47,14 @@ export const directoryEndpoints = {
   update: route<{ contact: ContactView }, Params, undefined, Body>({
     method: "PATCH",
     path: "/api/directory/contacts/:contactId",
+    summary: "Replace a contact's fields and numbers",
     permission: "directory:manage",
     reply: json(),
   }),
   remove: route<{ deleted: true }, Params>({
     method: "DELETE",
     path: "/api/directory/contacts/:contactId",
+    summary: "Delete a contact",
     permission: "directory:manage",
     reply: json(),
   }),
@@ -57,6 +62,7 @@ export const directoryEndpoints = {
   previewImport: route<ImportPreview, undefined, undefined, Import>({
     method: "POST",
     path: "/api/directory/import/preview",
+    summary: "Read a CSV and say, line by line, what would be imported (changes nothing)",
     permission: "directory:manage",
     reply: json(),
   }),
@@ -64,12 +70,14 @@ export const directoryEndpoints = {
   import: route<ImportResult, undefined, undefined, Import>({
     method: "POST",
     path: "/api/directory/import",
+    summary: "Import the good lines of a CSV, in one transaction",
     permission: "directory:manage",
     reply: json(),
   }),
   export: route<Download>({
     method: "GET",
     path: "/api/directory/export",
+    summary: "The directory as CSV",
     permission: "directory:read",
     reply: file("text/csv"),
   }),
@@ -77,6 +85,7 @@ export const directoryEndpoints = {
   lookup: route<NumberLookup, undefined, typeof S.lookupQuerySchema>({
     method: "GET",
     path: "/api/directory/lookup",
+    summary: "Who holds a number (typed any way)",
     permission: "directory:read",
     reply: json(),
   }),
@@ -87,6 +96,7 @@ export const directoryEndpoints = {
   nameNumber: route<NameNumberResult, undefined, undefined, typeof S.nameNumberBodySchema>({
     method: "POST",
     path: "/api/directory/name-number",
+    summary: "Name a caller: rename the contact holding the number, or add one",
     permission: "directory:name-caller",
     reply: json(),
   }),

@@ -14,6 +14,7 @@ export const invitesEndpoints = {
   list: route<InvitesResponse, Params>({
     method: "GET",
     path: "/api/conferences/:conferenceId/invites",
+    summary: "The invite list, with names and whether each was ever seen",
     permission: "invites:read",
     reply: json(),
   }),
@@ -21,6 +22,7 @@ export const invitesEndpoints = {
   add: route<AddInvitesResult, Params, undefined, typeof S.addInvitesBodySchema>({
     method: "POST",
     path: "/api/conferences/:conferenceId/invites",
+    summary: "Add pasted numbers or directory contacts to the invite list",
     permission: "invites:manage",
     reply: json(),
   }),
@@ -28,6 +30,7 @@ export const invitesEndpoints = {
   remove: route<RemoveInviteResult, Params, typeof S.removeInviteQuerySchema>({
     method: "DELETE",
     path: "/api/conferences/:conferenceId/invites",
+    summary: "Take one number off the invite list (?number=)",
     permission: "invites:manage",
     reply: json(),
   }),
@@ -38,6 +41,7 @@ export const invitesEndpoints = {
   dial: route<DialMissingResult, Params, undefined, typeof S.dialMissingBodySchema>({
     method: "POST",
     path: "/api/conferences/:conferenceId/invites/dial",
+    summary: "Dial everyone missing: conference callouts to the confirmed invitees not in the room",
     permission: "invites:dial",
     kind: "callout",
     reply: json(),

@@ -16,6 +16,7 @@ export const policyEndpoints = {
   get: route<RoomPoliciesView, Params>({
     method: "GET",
     path: "/api/conferences/:conferenceId/policies",
+    summary: "A conference's policies, speakers and Waiting list",
     permission: "conference:view",
     reply: json(),
   }),
@@ -23,6 +24,7 @@ export const policyEndpoints = {
   update: route<RoomPoliciesView, Params, undefined, typeof S.updatePoliciesBodySchema>({
     method: "PATCH",
     path: "/api/conferences/:conferenceId/policies",
+    summary: "Turn mute on entry and the lobby (with its music) on or off",
     permission: "policy:manage",
     reply: json(),
   }),
@@ -30,6 +32,7 @@ export const policyEndpoints = {
   speakers: route<RoomPoliciesView, Params, undefined, typeof S.speakersBodySchema>({
     method: "PATCH",
     path: "/api/conferences/:conferenceId/policies/speakers",
+    summary: "Replace the conference's speakers (contacts or numbers)",
     permission: "policy:manage",
     reply: json(),
   }),
@@ -37,6 +40,7 @@ export const policyEndpoints = {
   admit: route<{ ok: true } | OutcomeUnknownReply, typeof S.waitingParamsSchema>({
     method: "POST",
     path: "/api/conferences/:conferenceId/waiting/:callId",
+    summary: "Admit a waiting joiner from the lobby",
     permission: "participant:control",
     reply: json(),
   }),
@@ -44,6 +48,7 @@ export const policyEndpoints = {
   muteExceptSpeakers: route<BulkResponse, Params>({
     method: "POST",
     path: "/api/conferences/:conferenceId/mute-except-speakers",
+    summary: "Mute everyone in the room except the speakers",
     permission: "participant:control",
     reply: json(),
   }),

@@ -5,7 +5,7 @@
  * Pure zod, no server imports: the browser bundles this file.
  */
 import { z } from "zod";
-import { newPasswordSchema, userIdSchema, userNameSchema, userRoleSchema, type UserRole } from "../vocabulary/users";
+import { newPasswordSchema, userIdSchema, userNameSchema, userRoleSchema } from "../vocabulary/users";
 
 export {
   PASSWORD_MAX_BYTES,
@@ -47,17 +47,18 @@ export const updateUserSchema = z
   });
 export type UpdateUserInput = z.infer<typeof updateUserSchema>;
 
-/** A user as the users page sees it (no password hash). */
-export interface UserView {
-  id: string;
-  email: string;
-  name: string;
-  role: UserRole;
-  disabled: boolean;
-  ssoOnly: boolean;
-  createdAt: string;
-  lastLoginAt: string | null;
-}
+/** A user as the users page sees it (no password hash); the API's answers are described with it. */
+export const userViewSchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role: userRoleSchema,
+  disabled: z.boolean(),
+  ssoOnly: z.boolean(),
+  createdAt: z.string().describe("ISO 8601 time"),
+  lastLoginAt: z.string().describe("ISO 8601 time").nullable(),
+});
+export type UserView = z.infer<typeof userViewSchema>;
 
 export const userKeys = {
   all: ["users"] as const,
