@@ -7,6 +7,7 @@
  */
 import { gzipSync } from "node:zlib";
 import { chromium, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { CHROMIUM_LAUNCH } from "../../e2e/chromium";
 import { percentile } from "../../e2e/http-session";
 import { room, sleep } from "./load";
 import { armClick, initProbes, longTasksFor } from "./page-probes";
@@ -17,16 +18,6 @@ import { timedAt } from "../../e2e/http-session";
 
 /** The named room's numbers start here (+46702000000), apart from the other rooms'. */
 export const NAMED_FIRST = 2_000_000;
-
-export const FLAGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-  "--disable-quic",
-];
 
 export interface BrowserSizes {
   clicks: number;
@@ -75,10 +66,7 @@ async function clicks(
 }
 
 export async function browserRows(s: Stack, res: Results, z: BrowserSizes): Promise<void> {
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: FLAGS,
-  });
+  const browser = await chromium.launch(CHROMIUM_LAUNCH);
   try {
     const ctx = await signedIn(browser, s);
     const page = await ctx.newPage();

@@ -12,11 +12,12 @@
  */
 import type { Page } from "@playwright/test";
 import { chromium } from "@playwright/test";
+import { CHROMIUM_LAUNCH } from "../../e2e/chromium";
 import { percentile } from "../../e2e/http-session";
-import { FLAGS, NAMED_FIRST, nameEveryone, openConsole, signedIn } from "./browser";
+import { NAMED_FIRST, nameEveryone, openConsole, signedIn } from "./browser";
 import { room, sleep } from "./load";
 import { buildGavel, direct, sinchConferencePath, startStack, type Stack } from "./stack";
-import { traceMainThread } from "./trace";
+import { traceMainThread, type TraceEvent } from "./trace";
 
 interface ProfileNode {
   id: number;
@@ -26,16 +27,6 @@ interface CpuProfile {
   nodes: ProfileNode[];
   samples: number[];
   timeDeltas: number[];
-}
-interface TraceEvent {
-  name: string;
-  ph: string;
-  ts: number;
-  dur?: number;
-  tdur?: number;
-  pid: number;
-  tid: number;
-  args?: { data?: { url?: string; requestId?: string } };
 }
 
 /** One mute or unmute of `callId` at Sinch per poll window (2 s in the bench's stack), for `ms`. */
@@ -118,10 +109,7 @@ export async function benchPageProfile(o: {
   console.log(`\n## The conference page per poll, ${o.rows} named rows (--only page-profile)\n`);
   buildGavel(o.distDir, false);
   const s = await startStack({ ...o, viewerPeople: 1, moderators: 1 });
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: FLAGS,
-  });
+  const browser = await chromium.launch(CHROMIUM_LAUNCH);
   try {
     await nameEveryone(s, NAMED_FIRST, o.rows);
     const id = "bench-names";

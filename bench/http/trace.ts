@@ -7,7 +7,7 @@
  */
 import type { Browser, Page } from "@playwright/test";
 
-interface TraceEvent {
+export interface TraceEvent {
   name: string;
   ph: string;
   ts: number;
