@@ -132,7 +132,13 @@ const providerParam = {
 };
 
 export const NEXT_AUTH_PATHS = {
-  "/api/auth/session": { get: nextAuth("The session as next-auth sees it ({} when signed out)") },
+  "/api/auth/session": {
+    get: nextAuth("The session as next-auth sees it ({} when signed out)"),
+    // useSession().update(): the console asks for its session again when the role changes (role-watcher).
+    post: nextAuth("The session read again, as next-auth's update() asks for it (csrfToken)", {
+      requestBody: { content: { "application/json": { schema: { type: "object" } } } },
+    }),
+  },
   "/api/auth/csrf": { get: nextAuth("A CSRF token to send with the sign-in and sign-out forms") },
   "/api/auth/providers": { get: nextAuth("The configured sign-in providers") },
   "/api/auth/signin/{provider}": {
@@ -145,7 +151,18 @@ export const NEXT_AUTH_PATHS = {
       requestBody: form,
     }),
   },
-  "/api/auth/signout": { post: nextAuth("Sign out (csrfToken)", { requestBody: form }) },
+  "/api/auth/signout": {
+    get: nextAuth("next-auth's sign-out page: redirects to the console's own"),
+    post: nextAuth("Sign out (csrfToken)", { requestBody: form }),
+  },
+  "/api/auth/signin": { get: nextAuth("next-auth's sign-in page: redirects to the console's own (/login)") },
+  "/api/auth/error": {
+    get: nextAuth("next-auth's error page: redirects to the console's sign-in page with the error"),
+  },
+  // next-auth's client reports its own errors here (a session read that failed, say).
+  "/api/auth/_log": {
+    post: nextAuth("next-auth's client logging an error it met", { requestBody: form }),
+  },
 };
 
 /** Route files that are in no contract, and why (the route-table test reads this). */
