@@ -6,7 +6,8 @@
  */
 import { resetConfigForTests } from "../config/env";
 import { closeDb, db, type GavelDb } from "../db";
-import type { TestTarget } from "./db-engines";
+import { afterAll, beforeAll } from "vitest";
+import type { TestEngine, TestTarget } from "./db-engines";
 
 export async function useProcessDb(target: TestTarget, extraEnv: Record<string, string> = {}): Promise<GavelDb> {
   await closeDb();
@@ -19,4 +20,28 @@ export async function useProcessDb(target: TestTarget, extraEnv: Record<string, 
 
 export async function releaseProcessDb(): Promise<void> {
   await closeDb();
+}
+
+/**
+ * Registers, in the describe block it is called in, a fresh target of `engine` that
+ * the process-wide `db()` points at for the block's tests (`extraEnv` set too), and
+ * releases and disposes it after them: the set-up of useProcessDb's tests, once.
+ */
+export function processDbForSuite(engine: TestEngine, extraEnv: Record<string, string> = {}): { readonly db: GavelDb } {
+  let t: TestTarget | undefined;
+  let opened: GavelDb | undefined;
+  beforeAll(async () => {
+    t = await engine.fresh();
+    opened = await useProcessDb(t, extraEnv);
+  });
+  afterAll(async () => {
+    await releaseProcessDb();
+    await t?.dispose();
+  });
+  return {
+    get db() {
+      if (!opened) throw new Error("processDbForSuite: read the database inside a test, after beforeAll");
+      return opened;
+    },
+  };
 }

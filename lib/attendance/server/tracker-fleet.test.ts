@@ -3,10 +3,9 @@
  * one, over one database) watch one room, each from the lists it fetched itself, a
  * little apart in time and out of step. Every join and leave is written once.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { engines, type TestTarget } from "../../testing/db-engines";
-import { releaseProcessDb, useProcessDb } from "../../testing/process-db";
-import type { GavelDb } from "../../db";
+import { describe, expect, it } from "vitest";
+import { engines } from "../../testing/db-engines";
+import { processDbForSuite } from "../../testing/process-db";
 import { listAttendance } from "../../db/attendance";
 import type { ConferenceLive, LiveParticipant } from "../../conferences/schemas";
 import { createAttendanceTracker } from "./tracker";
@@ -28,16 +27,7 @@ const snapshot = (conferenceId: string, at: number, participants: LiveParticipan
 
 describe.each(engines)("$name", (engine) => {
   describe.skipIf(engine.skip)("attendance, two instances", () => {
-    let t: TestTarget;
-    let db: GavelDb;
-    beforeAll(async () => {
-      t = await engine.fresh();
-      db = await useProcessDb(t);
-    });
-    afterAll(async () => {
-      await releaseProcessDb();
-      await t?.dispose();
-    });
+    const suite = processDbForSuite(engine);
 
     it("two trackers watching one room write one row per stay, with one leave each", async () => {
       const a = createAttendanceTracker();
@@ -60,7 +50,7 @@ describe.each(engines)("$name", (engine) => {
         b.track(snapshot(id, T + 3300, [p("c-2", 2)])),
       ]);
 
-      const rows = await listAttendance(db, id);
+      const rows = await listAttendance(suite.db, id);
       expect(rows.map((r) => r.callId)).toEqual(["c-1", "c-2"]);
       const c1 = rows.find((r) => r.callId === "c-1");
       // The first instance to write the join, and the leave, decided it; the other's did not overwrite it.
