@@ -18,6 +18,17 @@ export async function incrementRateCount(db: GavelDb, key: string, windowStart: 
   return Number(row.count);
 }
 
+/** `key`'s count for the window starting at `windowStart` (0 when nothing was counted). */
+export async function rateCountOf(db: GavelDb, key: string, windowStart: number): Promise<number> {
+  const row = await db.kysely
+    .selectFrom("rate_limit_counts")
+    .select("count")
+    .where("key", "=", key)
+    .where("window_start", "=", windowStart)
+    .executeTakeFirst();
+  return row ? Number(row.count) : 0;
+}
+
 /** Deletes the counters of windows that started before `before`. */
 export async function deleteRateCountsBefore(db: GavelDb, before: number): Promise<number> {
   const result = await db.kysely.deleteFrom("rate_limit_counts").where("window_start", "<", before).executeTakeFirst();

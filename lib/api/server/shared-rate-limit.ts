@@ -15,7 +15,7 @@
  */
 import "server-only";
 import type { GavelDb } from "../../db";
-import { deleteRateCountsBefore, incrementRateCount } from "../../db/rate-limit-counts";
+import { deleteRateCountsBefore, incrementRateCount, rateCountOf } from "../../db/rate-limit-counts";
 import { log } from "../../log/logger";
 import type { EndpointKind } from "../endpoint";
 
@@ -88,13 +88,7 @@ export class SharedRateLimits {
   private async previousCount(database: GavelDb, id: string, windowStart: number): Promise<number> {
     const known = this.previous.get(id);
     if (known?.windowStart === windowStart) return known.count;
-    const row = await database.kysely
-      .selectFrom("rate_limit_counts")
-      .select("count")
-      .where("key", "=", id)
-      .where("window_start", "=", windowStart - SHARED_WINDOW_MS)
-      .executeTakeFirst();
-    const count = row ? Number(row.count) : 0;
+    const count = await rateCountOf(database, id, windowStart - SHARED_WINDOW_MS);
     if (this.previous.size > 10_000) this.previous.clear();
     this.previous.set(id, { windowStart, count });
     return count;
