@@ -89,6 +89,9 @@ describe.each(engines)("$name", (engine) => {
       expect(await ids({ text: "asa lind" })).toEqual([id(12)]);
       // Someone who has left is not in the room any more.
       expect(await ids({ text: "5551234" })).toEqual([]);
+      // Digits inside an id-like text are not a number: they match no caller.
+      expect(await ids({ text: "hm-0816-87" })).toEqual([]);
+      expect(await ids({ text: "+46 (70) 816-87" })).toEqual([id(12)]);
     });
 
     it("filters: live, ended, pinned, mine", async () => {

@@ -1,10 +1,10 @@
 /**
  * The home's list of conferences, searched and filtered in the database, so the home
  * stays quick with hundreds of rooms: by the conference's id or display name, and by
- * who was connected at Gavel's last look (their number's digits, a callout's label,
- * or the name of the directory contact holding the number); and by what Gavel last
- * saw (live, ended), pinned, or "mine" (rooms the person acted on, from the audit
- * trail). Pinned first, then the most recently seen. Storage is ./conferences.ts.
+ * who was connected at Gavel's last look (their number's digits when the text is
+ * written as a number, a callout's label, or the name of the directory contact holding
+ * the number); and by what Gavel last saw (live, ended), pinned, or "mine" (rooms the
+ * person acted on, from the audit trail). Pinned first, then the most recently seen. Storage is ./conferences.ts.
  */
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from "kysely";
 import { foldForSearch } from "./contacts";
@@ -34,7 +34,9 @@ type Eb = ExpressionBuilder<Tables & { c: ConferencesTable }, "c">;
 function textWhere(eb: Eb, text: string) {
   const lower = text.toLowerCase();
   const folded = foldForSearch(text);
-  const digits = text.replace(/\D/g, "");
+  // A number is searched by its digits only when the text is written as a number:
+  // "hm-k3x9-0816" is an id whose digits would otherwise match callers' numbers.
+  const digits = /^[\d\s+().\-/]+$/.test(text) ? text.replace(/\D/g, "") : "";
   // Who was connected at Gavel's last look: attendance rows not closed yet.
   const connected = eb
     .selectFrom("attendance as a")
