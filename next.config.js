@@ -6,8 +6,10 @@ import { tsImport } from "tsx/esm/api";
 const { config, ConfigError } = await tsImport("./lib/config/env.ts", import.meta.url);
 const { API_CSP, staticSecurityHeaders } = await tsImport("./lib/security/headers.ts", import.meta.url);
 let distDir = ".next";
+let productionBrowserSourceMaps = false;
 try {
   distDir = config().GAVEL_NEXT_DIST_DIR;
+  productionBrowserSourceMaps = config().GAVEL_BROWSER_SOURCE_MAPS;
 } catch (e) {
   if (e instanceof ConfigError) {
     console.error(e.message);
@@ -21,6 +23,7 @@ const nextConfig = {
   reactStrictMode: true,
   distDir,
   poweredByHeader: false,
+  productionBrowserSourceMaps,
   // Also writes <distDir>/standalone: the server with only the files it needs
   // (node_modules traced), which the Docker image ships (Dockerfile, README "Deploying").
   // `npm start` keeps serving <distDir> itself; scripts/build-standalone.ts adds

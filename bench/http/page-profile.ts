@@ -2,14 +2,18 @@
  * Where the conference page's main-thread time goes when a poll changes one row
  * (`npm run bench -- --only page-profile [--rows 500] [--seconds 20]`): the room of
  * `rows` named participants (the browser suite's "500 rows with names" row), one mute
- * or unmute at Sinch per poll window, against the production build in Chromium. It
- * prints the same measure as the suite's row (work in the second after each answer
- * less the second before), the page's requests per minute by route (what each poll
- * makes the page ask for), the trace's events per poll window after and before each
- * answer, and the JavaScript self time by function from a CPU profile (minified
- * names: the chunk and column locate them in the build's static/chunks).
- * BENCHMARKS.md keeps one run's findings.
+ * or unmute at Sinch per poll window, against a production build of its own
+ * (`<dist-dir>-maps`, with the browser chunks' source maps) in Chromium. It prints the
+ * same measure as the suite's row (work in the second after each answer less the
+ * second before), the page's requests per minute by route, and, for the second after
+ * each answer beside the second before: the trace's events, the main thread's tasks by
+ * what posted them (frames, timers, microtasks, network), and a CPU profile's samples
+ * charged to the nearest Gavel function on their stack (through the source maps); then
+ * JavaScript self time by original module. BENCHMARKS.md keeps the runs' findings.
  */
+import { readFileSync } from "node:fs";
+import { SourceMap } from "node:module";
+import path from "node:path";
 import type { Page } from "@playwright/test";
 import { chromium } from "@playwright/test";
 import { CHROMIUM_LAUNCH } from "../../e2e/chromium";
@@ -21,9 +25,11 @@ import { traceMainThread, type TraceEvent } from "./trace";
 
 interface ProfileNode {
   id: number;
+  children?: number[];
   callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
 }
 interface CpuProfile {
+  startTime: number;
   nodes: ProfileNode[];
   samples: number[];
   timeDeltas: number[];
@@ -42,12 +48,15 @@ function top<K>(m: Map<K, number>, n: number): [K, number][] {
   return [...m].sort((a, b) => b[1] - a[1]).slice(0, n);
 }
 
-/** Sum of each trace event's thread time in the second after each participants answer, and the second before its request. */
-function eventsPerPoll(events: TraceEvent[]): {
-  polls: number;
-  after: Map<string, number>;
-  before: Map<string, number>;
-} {
+interface PollWindows {
+  /** The page's main-thread complete events. */
+  main: TraceEvent[];
+  /** Per poll: the second after its answer finished loading, the second before its request. */
+  windows: { after: [number, number]; before: [number, number] }[];
+}
+
+/** The participants polls in a trace (the first left out: it overlaps the page's start). */
+function pollWindows(events: TraceEvent[]): PollWindows {
   const sends = events.filter(
     (e) => e.name === "ResourceSendRequest" && /\/participants(\?|$)/.test(e.args?.data?.url ?? ""),
   );
@@ -56,36 +65,154 @@ function eventsPerPoll(events: TraceEvent[]): {
   );
   const first = sends[0];
   const main = first ? events.filter((e) => e.ph === "X" && e.pid === first.pid && e.tid === first.tid) : [];
-  const after = new Map<string, number>();
-  const before = new Map<string, number>();
-  let polls = 0;
+  const windows: PollWindows["windows"] = [];
   for (const send of sends.slice(1)) {
     const done = finished.get(send.args?.data?.requestId);
-    if (done === undefined) continue;
-    polls++;
-    for (const e of main) {
-      const ms = (e.tdur ?? e.dur ?? 0) / 1000;
-      if (e.ts >= done && e.ts < done + 1e6) after.set(e.name, (after.get(e.name) ?? 0) + ms);
-      if (e.ts >= send.ts - 1e6 && e.ts < send.ts) before.set(e.name, (before.get(e.name) ?? 0) + ms);
-    }
+    if (done !== undefined) windows.push({ after: [done, done + 1e6], before: [send.ts - 1e6, send.ts] });
   }
-  return { polls, after, before };
+  return { main, windows };
 }
 
-function selfTimeByFunction(profile: CpuProfile, base: string): Map<string, number> {
+const within = (ts: number, [from, to]: [number, number]) => ts >= from && ts < to;
+
+/** Totals keyed per poll, in the second after each answer and the second before its request. */
+class AfterBefore {
+  readonly after = new Map<string, number>();
+  readonly before = new Map<string, number>();
+  readonly afterCount = new Map<string, number>();
+  readonly beforeCount = new Map<string, number>();
+  constructor(readonly polls: number) {}
+
+  add(key: string, ms: number, side: "after" | "before"): void {
+    const [sum, count] = side === "after" ? [this.after, this.afterCount] : [this.before, this.beforeCount];
+    sum.set(key, (sum.get(key) ?? 0) + ms);
+    count.set(key, (count.get(key) ?? 0) + 1);
+  }
+
+  /** Adds `ms` under `key` if `ts` is in a poll's second after or before. */
+  addAt(ts: number, key: string, ms: number, w: PollWindows["windows"]): void {
+    for (const { after, before } of w) {
+      if (within(ts, after)) return this.add(key, ms, "after");
+      if (within(ts, before)) return this.add(key, ms, "before");
+    }
+  }
+
+  print(title: string, limit: number, counts = false): void {
+    const n = Math.max(1, this.polls);
+    console.log(`\n${title}, ms per poll, after / before (${this.polls} polls):`);
+    for (const [k, v] of top(this.after, limit)) {
+      const times = counts
+        ? `  ${((this.afterCount.get(k) ?? 0) / n).toFixed(1)} / ${((this.beforeCount.get(k) ?? 0) / n).toFixed(1)} times`
+        : "";
+      console.log(
+        `  ${(v / n).toFixed(2).padStart(6)}  ${((this.before.get(k) ?? 0) / n).toFixed(2).padStart(6)}${times}  ${k}`,
+      );
+    }
+  }
+}
+
+/** Each trace event's thread time, by event name (nested events overlap). */
+function eventsPerPoll({ main, windows }: PollWindows): AfterBefore {
+  const out = new AfterBefore(windows.length);
+  for (const e of main) out.addAt(e.ts, e.name, (e.tdur ?? e.dur ?? 0) / 1000, windows);
+  return out;
+}
+
+const TASK = "ThreadControllerImpl::RunTask";
+
+/**
+ * The main thread's tasks by what posted them (the trace's "toplevel" category names
+ * the function) and their longest event inside: which kinds of task a poll adds
+ * (frames, timers, microtasks, network messages), and how many.
+ */
+function tasksBySource({ main, windows }: PollWindows): AfterBefore {
+  const out = new AfterBefore(windows.length);
+  const inner = main.filter((e) => e.name !== TASK && e.name !== "RunTask");
+  for (const task of main.filter((e) => e.name === TASK)) {
+    const end = task.ts + (task.dur ?? 0);
+    let longest: TraceEvent | undefined;
+    for (const e of inner) if (e.ts >= task.ts && e.ts < end && (e.dur ?? 0) > (longest?.dur ?? -1)) longest = e;
+    const key = `${task.args?.src_func ?? "?"} > ${longest?.name ?? "-"}`;
+    out.addAt(task.ts, key, (task.tdur ?? task.dur ?? 0) / 1000, windows);
+  }
+  return out;
+}
+
+const maps = new Map<string, SourceMap | null>();
+/** The build's source map of a browser chunk, when the build wrote one (productionBrowserSourceMaps). */
+function chunkMap(distDir: string, url: string): SourceMap | null {
+  const m = /\/_next\/static\/(.+\.js)$/.exec(url.split("?")[0] ?? "");
+  if (!m) return null;
+  if (!maps.has(url)) {
+    try {
+      // Turbopack names the map in the chunk's last line (not always <chunk>.map).
+      const file = path.join(distDir, "static", m[1]!);
+      const named = /sourceMappingURL=(\S+)\s*$/.exec(readFileSync(file, "utf8").slice(-300))?.[1];
+      const mapFile = named ? path.join(path.dirname(file), named) : `${file}.map`;
+      maps.set(url, new SourceMap(JSON.parse(readFileSync(mapFile, "utf8"))));
+    } catch {
+      maps.set(url, null);
+    }
+  }
+  return maps.get(url)!;
+}
+
+function originOf(distDir: string, f: ProfileNode["callFrame"], withLine = false): string | null {
+  const e = chunkMap(distDir, f.url)?.findEntry(f.lineNumber, f.columnNumber) as
+    | { originalSource?: string; originalLine?: number; name?: string }
+    | undefined;
+  if (!e?.originalSource) return null;
+  const file = e.originalSource.replace(/^.*?(node_modules\/|\[project\]\/)/, "$1").replace(/^\[project\]\//, "");
+  return withLine ? `${file}:${(e.originalLine ?? 0) + 1}` : file;
+}
+
+function selfTimeByModule(profile: CpuProfile, distDir: string): Map<string, number> {
   const self = new Map<number, number>();
   profile.samples.forEach((node, i) => self.set(node, (self.get(node) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000));
-  const byFn = new Map<string, number>();
+  const by = new Map<string, number>();
   for (const n of profile.nodes) {
     const f = n.callFrame;
-    if (f.functionName === "(idle)") continue;
-    const where = f.url
-      ? ` ${f.url.replace(base, "").replace(/.*\/chunks\//, "")}:${f.lineNumber}:${f.columnNumber}`
-      : "";
-    const key = `${f.functionName || "(anonymous)"}${where}`;
-    byFn.set(key, (byFn.get(key) ?? 0) + (self.get(n.id) ?? 0));
+    if (!f.url) continue;
+    const key = originOf(distDir, f) ?? f.url;
+    by.set(key, (by.get(key) ?? 0) + (self.get(n.id) ?? 0));
   }
-  return byFn;
+  return by;
+}
+
+/**
+ * Sampled time in the second after each participants answer and the second before its
+ * request, charged to the nearest frame of Gavel's own code on the stack (what made the
+ * work happen), or to the leaf when no Gavel frame is on it (the event loop, paint).
+ */
+function causedBy(profile: CpuProfile, { windows }: PollWindows, distDir: string): AfterBefore {
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const label = new Map<number, string>();
+  const labelOf = (leaf: number): string => {
+    const hit = label.get(leaf);
+    if (hit) return hit;
+    let found = "";
+    for (let id: number | undefined = leaf; id !== undefined && !found; id = parent.get(id)) {
+      const f = byId.get(id)!.callFrame;
+      const at = f.url ? originOf(distDir, f, true) : null;
+      if (at && /^(components|lib|app)\//.test(at)) found = `${f.functionName || "(anonymous)"} ${at}`;
+    }
+    if (!found) {
+      const f = byId.get(leaf)!.callFrame;
+      found = `[no Gavel frame] ${f.functionName || "(anonymous)"} ${f.url ? (originOf(distDir, f) ?? "") : ""}`;
+    }
+    label.set(leaf, found);
+    return found;
+  };
+  const out = new AfterBefore(windows.length);
+  let t = profile.startTime;
+  profile.samples.forEach((node, i) => {
+    const dt = profile.timeDeltas[i] ?? 0;
+    t += dt;
+    if (byId.get(node)?.callFrame.functionName !== "(idle)") out.addAt(t, labelOf(node), dt / 1000, windows);
+  });
+  return out;
 }
 
 async function profileWhile(page: Page, during: () => Promise<void>): Promise<CpuProfile> {
@@ -107,8 +234,10 @@ export async function benchPageProfile(o: {
   seconds: number;
 }): Promise<void> {
   console.log(`\n## The conference page per poll, ${o.rows} named rows (--only page-profile)\n`);
-  buildGavel(o.distDir, false);
-  const s = await startStack({ ...o, viewerPeople: 1, moderators: 1 });
+  // Its own build, with the browser chunks' source maps, so the profile names Gavel's functions.
+  const distDir = `${o.distDir}-maps`;
+  buildGavel(distDir, false, { GAVEL_BROWSER_SOURCE_MAPS: "on" });
+  const s = await startStack({ ...o, distDir, viewerPeople: 1, moderators: 1 });
   const browser = await chromium.launch(CHROMIUM_LAUNCH);
   try {
     await nameEveryone(s, NAMED_FIRST, o.rows);
@@ -134,7 +263,10 @@ export async function benchPageProfile(o: {
         `over ${added.length} polls (${added.map((a) => a.toFixed(0)).join(", ")}); the second before: p50 ${percentile(polls.idle, 50).toFixed(1)} ms\n`,
     );
 
-    await browser.startTracing(page, { categories: ["devtools.timeline", "disabled-by-default-devtools.timeline"] });
+    await browser.startTracing(page, {
+      // "toplevel": each task's poster (tasksBySource).
+      categories: ["devtools.timeline", "disabled-by-default-devtools.timeline", "toplevel"],
+    });
     counting = true;
     const profile = await profileWhile(page, () => changeOneRowPerPoll(s, id, changing!, ms));
     counting = false;
@@ -142,16 +274,13 @@ export async function benchPageProfile(o: {
 
     console.log(`Requests the page made, per minute:`);
     for (const [k, v] of top(asked, 20)) console.log(`  ${((v * 60) / o.seconds).toFixed(1).padStart(6)}  ${k}`);
-    const per = eventsPerPoll(trace.traceEvents);
-    console.log(`\nTrace events on the main thread, ms per poll (nested events overlap), ${per.polls} polls:`);
-    console.log(`  ${"after".padStart(6)}  ${"before".padStart(6)}  event`);
-    for (const [k, v] of top(per.after, 16))
-      console.log(
-        `  ${(v / per.polls).toFixed(2).padStart(6)}  ${((per.before.get(k) ?? 0) / per.polls).toFixed(2).padStart(6)}  ${k}`,
-      );
-    console.log(`\nJavaScript self time by function, ms per poll window (sampled every 0.2 ms):`);
+    const polled = pollWindows(trace.traceEvents);
+    eventsPerPoll(polled).print("Trace events on the main thread (nested events overlap)", 24);
+    tasksBySource(polled).print("Main-thread tasks by what posted them > their longest event", 16, true);
+    causedBy(profile, polled, distDir).print("Sampled time charged to the nearest Gavel frame on the stack", 30);
+    console.log(`\nJavaScript self time by original module, ms per poll window (sampled every 0.2 ms):`);
     const windows = Math.max(1, Math.round(o.seconds / 2));
-    for (const [k, v] of top(selfTimeByFunction(profile, s.base), 25))
+    for (const [k, v] of top(selfTimeByModule(profile, distDir), 25))
       console.log(`  ${(v / windows).toFixed(2).padStart(6)}  ${k}`);
   } finally {
     await browser.close();

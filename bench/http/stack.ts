@@ -77,7 +77,7 @@ export interface Stack {
 }
 
 /** `next build` of Gavel into DIST_DIR, unless a build is there already (`--rebuild` forces one). */
-export function buildGavel(distDir: string, force: boolean): void {
+export function buildGavel(distDir: string, force: boolean, env: Record<string, string> = {}): void {
   if (!force && existsSync(path.join(ROOT, distDir, "BUILD_ID"))) return;
   console.log(`Building Gavel into ${distDir} (once; --rebuild builds again) …`);
   const r = spawnSync(process.execPath, ["--import", "tsx", "scripts/build-isolated.ts"], {
@@ -88,6 +88,7 @@ export function buildGavel(distDir: string, force: boolean): void {
       SINCH_APPLICATION_KEY: "",
       SINCH_APPLICATION_SECRET: "",
       DATABASE_URL: "",
+      ...env,
     },
   });
   if (r.status !== 0) throw new Error("next build failed");

@@ -15,7 +15,8 @@ export interface TraceEvent {
   tdur?: number;
   pid: number;
   tid: number;
-  args?: { data?: { url?: string; requestId?: string } };
+  /** `src_func`: what posted a task (the "toplevel" category). */
+  args?: { data?: { url?: string; requestId?: string }; src_func?: string };
 }
 
 export interface PollWork {

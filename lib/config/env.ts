@@ -77,6 +77,9 @@ export const envSchema = z
       .string()
       .regex(/^\.next[A-Za-z0-9_-]*$/, 'must be ".next" or start with ".next" (e.g. .next-e2e)')
       .default(".next"),
+    // Also write the browser chunks' source maps (the bench's page profile reads them to
+    // name Gavel's functions); off: production builds do not ship them.
+    GAVEL_BROWSER_SOURCE_MAPS: onOff(false),
 
     // Persistence
     GAVEL_DATA_DIR: z.string().default("./data"),
