@@ -25,7 +25,7 @@ export const TEST_ROUTE_ENV = {
   GAVEL_ROLE_REFRESH_SECONDS: "30",
 };
 
-type Route = (
+export type Route = (
   req: NextRequest,
   ctx: { params: Promise<Record<string, string | string[] | undefined>> },
 ) => Promise<Response>;

@@ -10,8 +10,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../sinch/emulator";
 import { waitFor } from "../../sinch/emulator/testing/http";
 import { moderator, admin, call, envelope, support, type Who } from "../../testing/route-requests";
+import { readLive } from "../../testing/live-poll";
 import { routeWorldForFile } from "../../testing/route-world";
-import type { ConferenceLiveView } from "../../conferences/schemas";
 import type { CalloutListResponse, PlaceCalloutResponse } from "../../callouts/contract";
 import { RECENT_LEAVES_WINDOW_MS, type RecentLeavesResponse } from "../schemas";
 
@@ -56,14 +56,7 @@ function leaves(conferenceId: string, as: Who | null = moderator) {
 }
 
 async function poll(conferenceId: string): Promise<string[]> {
-  const res = await call(liveRoute.GET, {
-    method: "GET",
-    as: moderator,
-    path: `/api/conferences/${conferenceId}/participants`,
-    params: { conferenceId },
-  });
-  expect(res.status).toBe(200);
-  return ((await res.json()) as ConferenceLiveView).participants.map((p) => p.callId);
+  return (await readLive(liveRoute.GET, conferenceId)).participants.map((p) => p.callId);
 }
 
 /** Polls (as an open page does) until the list is exactly `expected`. */

@@ -7,6 +7,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../sinch/emulator";
 import { moderator, call } from "../../testing/route-requests";
+import { readLive } from "../../testing/live-poll";
 import { routeWorldForFile } from "../../testing/route-world";
 import type { ConferenceLiveView } from "../schemas";
 
@@ -43,14 +44,7 @@ function room(n = 3) {
 /** The list as a fresh fetch from Sinch gives it (not the cache a command wrote into). */
 async function fresh(conferenceId: string): Promise<ConferenceLiveView> {
   invalidateLive(conferenceId);
-  const res = await call(liveRoute.GET, {
-    method: "GET",
-    as: moderator,
-    path: `/api/conferences/${conferenceId}/participants`,
-    params: { conferenceId },
-  });
-  expect(res.status).toBe(200);
-  return (await res.json()) as ConferenceLiveView;
+  return readLive(liveRoute.GET, conferenceId);
 }
 
 async function command(conferenceId: string, callId: string, body: object) {

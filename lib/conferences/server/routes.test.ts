@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../sinch/emulator";
 import { waitFor } from "../../sinch/emulator/testing/http";
 import { moderator, admin, call } from "../../testing/route-requests";
+import { readLive } from "../../testing/live-poll";
 import { routeWorldForFile } from "../../testing/route-world";
 import type { ConferenceLiveView } from "../schemas";
 
@@ -40,16 +41,7 @@ function room(n = 2) {
   return { id, callIds: r.participants.map((p) => p.callId) };
 }
 
-async function live(conferenceId: string): Promise<ConferenceLiveView> {
-  const res = await call(liveRoute.GET, {
-    method: "GET",
-    as: moderator,
-    path: `/api/conferences/${conferenceId}/participants`,
-    params: { conferenceId },
-  });
-  expect(res.status).toBe(200);
-  return (await res.json()) as ConferenceLiveView;
-}
+const live = (conferenceId: string): Promise<ConferenceLiveView> => readLive(liveRoute.GET, conferenceId);
 
 describe("PATCH /api/conferences/:id/participants/:callId", () => {
   it("answers 200 {ok: true} when Sinch confirmed", async () => {

@@ -8,10 +8,10 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseCsv } from "../../audit/csv";
-import type { ConferenceLiveView } from "../../conferences/schemas";
 import type { RunningEmulator } from "../../sinch/emulator";
 import { waitFor } from "../../sinch/emulator/testing/http";
 import { moderator, admin, call, envelope, support, type Who } from "../../testing/route-requests";
+import { readLive } from "../../testing/live-poll";
 import { routeWorldForFile } from "../../testing/route-world";
 import type { AddInvitesResult, DialMissingResult, InvitesResponse } from "../types";
 
@@ -73,14 +73,7 @@ function dialMissing(id: string, body: unknown, as: Who = support) {
 }
 
 async function poll(id: string): Promise<string[]> {
-  const res = await call(liveRoute.GET, {
-    method: "GET",
-    as: moderator,
-    path: `/api/conferences/${id}/participants`,
-    params: { conferenceId: id },
-  });
-  expect(res.status).toBe(200);
-  return ((await res.json()) as ConferenceLiveView).participants.map((p) => p.cli);
+  return (await readLive(liveRoute.GET, id)).participants.map((p) => p.cli);
 }
 
 /** Polls (as an open page does, which records attendance) until the room holds exactly these numbers. */
