@@ -73,6 +73,15 @@ describe("StableRows", () => {
     expect(second[1]).toBe(first[1]);
   });
 
+  it("a field one list has and the next lacks is a change (a contact's name gone)", () => {
+    const stable = new StableRows();
+    const first = stable.rows(poll(0, room(0, { "1": { name: "Ann" } })));
+    const second = stable.rows(poll(2, room(2)));
+    expect(second[0]).not.toBe(first[0]);
+    expect(second[0]).not.toHaveProperty("name");
+    expect(second[1]).toBe(first[1]);
+  });
+
   it("drops people who left and adds people who joined", () => {
     const stable = new StableRows();
     const first = stable.rows(poll(0, room(0)));

@@ -33,9 +33,15 @@ export interface PolledList {
   receivedAt: number;
 }
 
-/** Whether two objects for one participant say the same about everything but the duration. */
+/**
+ * Whether two objects for one participant say the same about everything but the
+ * duration. A field one has and the other lacks (a contact's name gone) is a
+ * difference: the row has one key more than the participant, its `joinedAt`.
+ */
 function sameBut(prev: ShownParticipant, p: LiveParticipant): boolean {
-  for (const key of Object.keys(p) as (keyof LiveParticipant)[]) {
+  const keys = Object.keys(p) as (keyof LiveParticipant)[];
+  if (Object.keys(prev).length !== keys.length + 1) return false;
+  for (const key of keys) {
     if (key !== "duration" && prev[key] !== p[key]) return false;
   }
   return true;
