@@ -121,6 +121,59 @@ function eventsPerPoll({ main, windows }: PollWindows): AfterBefore {
 const TASK = "ThreadControllerImpl::RunTask";
 
 /**
+ * Each poll's second after less its second before, with the page's other answers
+ * that finished in either: a poll's worst seconds may hold another panel's refresh.
+ */
+function printPolls(events: TraceEvent[], { main, windows }: PollWindows): void {
+  const urls = new Map(
+    events
+      .filter((e) => e.name === "ResourceSendRequest")
+      .map((e) => [e.args?.data?.requestId, new URL(e.args?.data?.url ?? "http://x/").pathname]),
+  );
+  const others = events.filter(
+    (e) => e.name === "ResourceFinish" && !/\/participants$/.test(urls.get(e.args?.data?.requestId) ?? ""),
+  );
+  const tasks = main.filter((e) => e.name === TASK);
+  const cpu = (w: [number, number]) =>
+    tasks.filter((t) => within(t.ts, w)).reduce((a, t) => a + (t.tdur ?? t.dur ?? 0), 0) / 1000;
+  const names = (w: [number, number]) =>
+    others
+      .filter((e) => within(e.ts, w))
+      .map((e) => (urls.get(e.args?.data?.requestId) ?? "?").replace(/^\/api\/conferences\/[^/]+\//, ""))
+      .join(", ") || "-";
+  const sum = (name: RegExp, w: [number, number]) =>
+    main.filter((e) => name.test(e.name) && within(e.ts, w)).reduce((a, e) => a + (e.tdur ?? e.dur ?? 0), 0) / 1000;
+  const gc = /^(MajorGC|MinorGC)$/;
+  const byPoster = (w: [number, number]) => {
+    const m = new Map<string, number>();
+    for (const t of tasks.filter((x) => within(x.ts, w)))
+      m.set(t.args?.src_func ?? "?", (m.get(t.args?.src_func ?? "?") ?? 0) + (t.tdur ?? t.dur ?? 0) / 1000);
+    return m;
+  };
+  const mostAdded = (after: [number, number], before: [number, number]) => {
+    const a = byPoster(after);
+    const b = byPoster(before);
+    for (const [k, v] of b) a.set(k, (a.get(k) ?? 0) - v);
+    return top(a, 3)
+      .map(([k, v]) => `${k} +${v.toFixed(1)}`)
+      .join(", ");
+  };
+  console.log(
+    `\nEach poll: the second after less the second before; garbage collection and style+layout+paint in each; other answers in each:`,
+  );
+  for (const { after, before } of windows)
+    console.log(
+      `  ${(cpu(after) - cpu(before)).toFixed(1).padStart(6)} ms  gc ${sum(gc, after).toFixed(1)} / ${sum(gc, before).toFixed(1)}` +
+        `  render ${sum(/^(UpdateLayoutTree|Layout|Paint|PrePaint|Layerize|Commit)$/, after).toFixed(1)} / ` +
+        `${sum(/^(UpdateLayoutTree|Layout|Paint|PrePaint|Layerize|Commit)$/, before).toFixed(1)}` +
+        `  js ${sum(/^(FunctionCall|TimerFire|EventDispatch|FireAnimationFrame)$/, after).toFixed(1)} / ` +
+        `${sum(/^(FunctionCall|TimerFire|EventDispatch|FireAnimationFrame)$/, before).toFixed(1)}` +
+        `  answers ${names(after)} / ${names(before)}` +
+        `  most added: ${mostAdded(after, before)}`,
+    );
+}
+
+/**
  * The main thread's tasks by what posted them (the trace's "toplevel" category names
  * the function) and their longest event inside: which kinds of task a poll adds
  * (frames, timers, microtasks, network messages), and how many.
@@ -215,15 +268,47 @@ function causedBy(profile: CpuProfile, { windows }: PollWindows, distDir: string
   return out;
 }
 
-async function profileWhile(page: Page, during: () => Promise<void>): Promise<CpuProfile> {
+interface HeapNode {
+  callFrame: ProfileNode["callFrame"];
+  selfSize: number;
+  children: HeapNode[];
+}
+
+async function profileWhile(page: Page, during: () => Promise<void>): Promise<{ cpu: CpuProfile; heap: HeapNode }> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send("Profiler.enable");
   await cdp.send("Profiler.setSamplingInterval", { interval: 200 });
+  await cdp.send("HeapProfiler.enable");
+  // Every allocation, including what the collectors freed since: what makes them run.
+  await cdp.send("HeapProfiler.startSampling", {
+    samplingInterval: 16_384,
+    includeObjectsCollectedByMajorGC: true,
+    includeObjectsCollectedByMinorGC: true,
+  });
   await cdp.send("Profiler.start");
   await during();
   const { profile } = (await cdp.send("Profiler.stop")) as unknown as { profile: CpuProfile };
+  const heap = (await cdp.send("HeapProfiler.stopSampling")) as unknown as { profile: { head: HeapNode } };
   await cdp.detach();
-  return profile;
+  return { cpu: profile, heap: heap.profile.head };
+}
+
+/** Bytes allocated (sampled), charged to the nearest Gavel frame on the stack, or to the leaf's module. */
+function allocatedBy(head: HeapNode, distDir: string): Map<string, number> {
+  const out = new Map<string, number>();
+  const walk = (n: HeapNode, gavel: string | null) => {
+    const f = n.callFrame;
+    const at = f.url ? originOf(distDir, f, true) : null;
+    const here = at && /^(components|lib|app)\//.test(at) ? `${f.functionName || "(anonymous)"} ${at}` : gavel;
+    if (n.selfSize) {
+      const key =
+        here ?? `[no Gavel frame] ${f.functionName || "(anonymous)"} ${f.url ? (originOf(distDir, f) ?? "") : ""}`;
+      out.set(key, (out.get(key) ?? 0) + n.selfSize);
+    }
+    for (const c of n.children) walk(c, here);
+  };
+  walk(head, null);
+  return out;
 }
 
 export async function benchPageProfile(o: {
@@ -268,13 +353,14 @@ export async function benchPageProfile(o: {
       categories: ["devtools.timeline", "disabled-by-default-devtools.timeline", "toplevel"],
     });
     counting = true;
-    const profile = await profileWhile(page, () => changeOneRowPerPoll(s, id, changing!, ms));
+    const { cpu: profile, heap } = await profileWhile(page, () => changeOneRowPerPoll(s, id, changing!, ms));
     counting = false;
     const trace = JSON.parse((await browser.stopTracing()).toString("utf8")) as { traceEvents: TraceEvent[] };
 
     console.log(`Requests the page made, per minute:`);
     for (const [k, v] of top(asked, 20)) console.log(`  ${((v * 60) / o.seconds).toFixed(1).padStart(6)}  ${k}`);
     const polled = pollWindows(trace.traceEvents);
+    printPolls(trace.traceEvents, polled);
     eventsPerPoll(polled).print("Trace events on the main thread (nested events overlap)", 24);
     tasksBySource(polled).print("Main-thread tasks by what posted them > their longest event", 16, true);
     causedBy(profile, polled, distDir).print("Sampled time charged to the nearest Gavel frame on the stack", 30);
@@ -282,6 +368,9 @@ export async function benchPageProfile(o: {
     const windows = Math.max(1, Math.round(o.seconds / 2));
     for (const [k, v] of top(selfTimeByModule(profile, distDir), 25))
       console.log(`  ${(v / windows).toFixed(2).padStart(6)}  ${k}`);
+    console.log(`\nMemory allocated (sampled), charged to the nearest Gavel frame on the stack, kB per poll window:`);
+    for (const [k, v] of top(allocatedBy(heap, distDir), 25))
+      console.log(`  ${(v / 1024 / windows).toFixed(1).padStart(7)}  ${k}`);
   } finally {
     await browser.close();
     await s.stop();
