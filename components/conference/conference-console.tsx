@@ -9,7 +9,7 @@ import { pollWindowMs, useConferenceLivePolite } from "@/lib/conferences/client/
 import { useConference, useOpenConference } from "@/lib/conferences/client/queries";
 import { conferenceKeys, type ConferenceSummary, type LiveParticipant } from "@/lib/conferences/types";
 import { resolvedOf } from "@/lib/conferences/client/outcomes";
-import { viewParticipants, type ParticipantFilter, type ParticipantSort } from "@/lib/conferences/view";
+import { roomSummary, viewParticipants, type ParticipantFilter, type ParticipantSort } from "@/lib/conferences/view";
 import { BulkBar, BulkSummary } from "./bulk-bar";
 import { ConferenceHeader } from "./conference-header";
 import { EndMeeting, KickAllSummary, type EndResult } from "./end-meeting";
@@ -130,13 +130,9 @@ export function ConferenceConsole({
     if (isEmpty) void queryClient.invalidateQueries({ queryKey: conferenceKeys.detail(conferenceId) });
   }, [isEmpty, queryClient, conferenceId]);
 
-  const headerCounts = live.data
-    ? {
-        participants: participants.length,
-        muted: participants.filter((p) => p.muted).length,
-        onhold: participants.filter((p) => p.onhold).length,
-      }
-    : null;
+  // Once per list, not on every render of the console (a poll renders it several times).
+  const room = useMemo(() => roomSummary(participants), [participants]);
+  const headerCounts = live.data ? room.counts : null;
 
   const filtersActive = deferredQuery.trim() !== "" || filter !== "all";
   const bulk = useBulkSelection(conferenceId, participants, rows, filtersActive);
@@ -176,14 +172,13 @@ export function ConferenceConsole({
   // The console re-renders on every poll and every j/k; these panels need not. The
   // same element object lets React skip them (the timeline formats hundreds of dates).
   const canPlace = can(role, "callout:place");
-  const callIdsKey = participants.map((p) => p.callId).join("\u0000");
+  const { callIdsKey, presentNumbers } = room;
   const participantsCallIds = useMemo(() => (callIdsKey ? callIdsKey.split("\u0000") : []), [callIdsKey]);
   const dialingRows = useMemo(
     () => <DialingRows conferenceId={conferenceId} participantsCallIds={participantsCallIds} canPlace={canPlace} />,
     [conferenceId, participantsCallIds, canPlace],
   );
   const timeline = useMemo(() => <ConferenceTimeline conferenceId={conferenceId} />, [conferenceId]);
-  const presentNumbers = participants.map((p) => p.cli).join("\u0000");
   const alerts = useMemo(() => <PresenceAlerts prefs={cuePrefs} onChange={setCuePrefs} />, [cuePrefs, setCuePrefs]);
 
   const staleError = live.data && live.error ? live.error : null;

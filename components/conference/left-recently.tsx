@@ -6,7 +6,7 @@
  * who may place callouts, and this user's join-and-leave cues (presence-alerts.tsx).
  */
 import { LogOut, PhoneCall } from "lucide-react";
-import { memo, useId, useState } from "react";
+import { memo, useId, useMemo, useState } from "react";
 import { toast } from "sonner";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -145,7 +145,8 @@ export const LeftRecently = memo(function LeftRecently({
   const fromServer = recent.data?.leaves ?? [];
   // Before the clock's first tick (0) the server's list is taken as it is.
   const leaves = now ? stillRecent(fromServer, now, RECENT_LEAVES_WINDOW_MS) : fromServer;
-  const present = new Set(presentNumbers.split("\u0000"));
+  // Once per change of who is connected, not on every tick of the clock (a 500-number split).
+  const present = useMemo(() => new Set(presentNumbers.split("\u0000")), [presentNumbers]);
   const shown = all ? leaves : leaves.slice(0, SHOWN);
 
   return (

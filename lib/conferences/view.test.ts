@@ -7,6 +7,7 @@ import {
   EMPTY_SELECTION,
   isSelected,
   matchesSearch,
+  roomSummary,
   selectedCount,
   selectionTarget,
   toggleSelected,
@@ -143,5 +144,22 @@ describe("conference addresses", () => {
     }
     expect(conferenceIdFromPathname("/conferences/50%off")).toBeNull();
     expect(conferenceIdFromPathname("/users")).toBeNull();
+  });
+});
+
+describe("roomSummary", () => {
+  it("counts, and keys the room by call ids and numbers, in one pass", () => {
+    const s = roomSummary(room);
+    expect(s.counts).toEqual({ participants: 3, muted: 1, onhold: 1 });
+    expect(s.callIdsKey.split("\u0000")).toEqual(["aaaa1111bbbb", "cccc2222dddd", "eeee3333ffff"]);
+    expect(s.presentNumbers.split("\u0000")).toEqual(["+46708168731", "+447700900123", "+14155550100"]);
+  });
+
+  it("an empty room: no one, and empty keys", () => {
+    expect(roomSummary([])).toEqual({
+      counts: { participants: 0, muted: 0, onhold: 0 },
+      callIdsKey: "",
+      presentNumbers: "",
+    });
   });
 });

@@ -68,6 +68,34 @@ export function filterCounts(participants: readonly LiveParticipant[]): Record<P
   return counts;
 }
 
+/** What the console's header and side panels read from the live list, in one pass. */
+export interface RoomSummary {
+  counts: { participants: number; muted: number; onhold: number };
+  /** Who is connected by call id, NUL-separated: one string, so it compares by value. */
+  callIdsKey: string;
+  /** The numbers connected, NUL-separated (who is back, who of the invited is here). */
+  presentNumbers: string;
+}
+
+export function roomSummary(participants: readonly LiveParticipant[]): RoomSummary {
+  let muted = 0;
+  let onhold = 0;
+  const callIds = new Array<string>(participants.length);
+  const numbers = new Array<string>(participants.length);
+  for (let i = 0; i < participants.length; i++) {
+    const p = participants[i]!;
+    if (p.muted) muted++;
+    if (p.onhold) onhold++;
+    callIds[i] = p.callId;
+    numbers[i] = p.cli;
+  }
+  return {
+    counts: { participants: participants.length, muted, onhold },
+    callIdsKey: callIds.join("\u0000"),
+    presentNumbers: numbers.join("\u0000"),
+  };
+}
+
 /**
  * The rows to draw: searched, then filtered, then sorted. "Join order" is the order
  * Sinch lists participants in; ties keep it in every sort (Array.prototype.sort is stable).

@@ -127,6 +127,11 @@ export function useConferenceLive(id: string, intervalMs: number, { inBackground
     refetchIntervalInBackground: inBackground,
     retry: false,
     staleTime: 0,
+    // Sinch's durations differ in every answer, so TanStack's deep compare of a new
+    // list with the last one never keeps a participant: it would copy all of them on
+    // every poll for nothing. Rows keep their identity in stable-rows.ts instead, and a
+    // 304 hands back the list it already had (pollLive).
+    structuralSharing: false,
   });
 }
 
