@@ -167,7 +167,7 @@ export async function browserRows(s: Stack, res: Results, z: BrowserSizes): Prom
         baseline: percentile(polls.idle, 95),
         unit: "ms",
         detail:
-          `p50 ${percentile(added, 50).toFixed(0)} ms; the second after the poll in all: ` +
+          `p50 ${percentile(added, 50).toFixed(0)} ms, worst poll ${Math.max(...added).toFixed(0)} ms; the second after the poll in all: ` +
           `p50 ${percentile(polls.work, 50).toFixed(0)}, p95 ${percentile(polls.work, 95).toFixed(0)} ms; ` +
           `longest task ${polls.longest.toFixed(0)} ms, ${polls.work.length} polls`,
         baselineIs: "the page's own second before each poll (ticking durations, paint)",
