@@ -21,7 +21,7 @@ import { percentile } from "../../e2e/http-session";
 import { NAMED_FIRST, nameEveryone, openConsole, signedIn } from "./browser";
 import { room, sleep } from "./load";
 import { buildGavel, direct, sinchConferencePath, startStack, type Stack } from "./stack";
-import { traceMainThread, type TraceEvent } from "./trace";
+import { pollWindows, traceMainThread, within, type PollWindows, type TraceEvent, type Span } from "./trace";
 
 interface ProfileNode {
   id: number;
@@ -47,33 +47,6 @@ async function changeOneRowPerPoll(s: Stack, id: string, callId: string, ms: num
 function top<K>(m: Map<K, number>, n: number): [K, number][] {
   return [...m].sort((a, b) => b[1] - a[1]).slice(0, n);
 }
-
-interface PollWindows {
-  /** The page's main-thread complete events. */
-  main: TraceEvent[];
-  /** Per poll: the second after its answer finished loading, the second before its request. */
-  windows: { after: [number, number]; before: [number, number] }[];
-}
-
-/** The participants polls in a trace (the first left out: it overlaps the page's start). */
-function pollWindows(events: TraceEvent[]): PollWindows {
-  const sends = events.filter(
-    (e) => e.name === "ResourceSendRequest" && /\/participants(\?|$)/.test(e.args?.data?.url ?? ""),
-  );
-  const finished = new Map(
-    events.filter((e) => e.name === "ResourceFinish").map((e) => [e.args?.data?.requestId, e.ts]),
-  );
-  const first = sends[0];
-  const main = first ? events.filter((e) => e.ph === "X" && e.pid === first.pid && e.tid === first.tid) : [];
-  const windows: PollWindows["windows"] = [];
-  for (const send of sends.slice(1)) {
-    const done = finished.get(send.args?.data?.requestId);
-    if (done !== undefined) windows.push({ after: [done, done + 1e6], before: [send.ts - 1e6, send.ts] });
-  }
-  return { main, windows };
-}
-
-const within = (ts: number, [from, to]: [number, number]) => ts >= from && ts < to;
 
 /** Totals keyed per poll, in the second after each answer and the second before its request. */
 class AfterBefore {
@@ -134,23 +107,22 @@ function printPolls(events: TraceEvent[], { main, windows }: PollWindows): void 
     (e) => e.name === "ResourceFinish" && !/\/participants$/.test(urls.get(e.args?.data?.requestId) ?? ""),
   );
   const tasks = main.filter((e) => e.name === TASK);
-  const cpu = (w: [number, number]) =>
-    tasks.filter((t) => within(t.ts, w)).reduce((a, t) => a + (t.tdur ?? t.dur ?? 0), 0) / 1000;
-  const names = (w: [number, number]) =>
+  const cpu = (w: Span) => tasks.filter((t) => within(t.ts, w)).reduce((a, t) => a + (t.tdur ?? t.dur ?? 0), 0) / 1000;
+  const names = (w: Span) =>
     others
       .filter((e) => within(e.ts, w))
       .map((e) => (urls.get(e.args?.data?.requestId) ?? "?").replace(/^\/api\/conferences\/[^/]+\//, ""))
       .join(", ") || "-";
-  const sum = (name: RegExp, w: [number, number]) =>
+  const sum = (name: RegExp, w: Span) =>
     main.filter((e) => name.test(e.name) && within(e.ts, w)).reduce((a, e) => a + (e.tdur ?? e.dur ?? 0), 0) / 1000;
   const gc = /^(MajorGC|MinorGC)$/;
-  const byPoster = (w: [number, number]) => {
+  const byPoster = (w: Span) => {
     const m = new Map<string, number>();
     for (const t of tasks.filter((x) => within(x.ts, w)))
       m.set(t.args?.src_func ?? "?", (m.get(t.args?.src_func ?? "?") ?? 0) + (t.tdur ?? t.dur ?? 0) / 1000);
     return m;
   };
-  const mostAdded = (after: [number, number], before: [number, number]) => {
+  const mostAdded = (after: Span, before: Span) => {
     const a = byPoster(after);
     const b = byPoster(before);
     for (const [k, v] of b) a.set(k, (a.get(k) ?? 0) - v);
@@ -158,16 +130,17 @@ function printPolls(events: TraceEvent[], { main, windows }: PollWindows): void 
       .map(([k, v]) => `${k} +${v.toFixed(1)}`)
       .join(", ");
   };
+  const render = /^(UpdateLayoutTree|Layout|Paint|PrePaint|Layerize|Commit)$/;
+  const js = /^(FunctionCall|TimerFire|EventDispatch|FireAnimationFrame)$/;
+  const both = (what: RegExp, after: Span, before: Span) =>
+    `${sum(what, after).toFixed(1)} / ${sum(what, before).toFixed(1)}`;
   console.log(
     `\nEach poll: the second after less the second before; garbage collection and style+layout+paint in each; other answers in each:`,
   );
   for (const { after, before } of windows)
     console.log(
-      `  ${(cpu(after) - cpu(before)).toFixed(1).padStart(6)} ms  gc ${sum(gc, after).toFixed(1)} / ${sum(gc, before).toFixed(1)}` +
-        `  render ${sum(/^(UpdateLayoutTree|Layout|Paint|PrePaint|Layerize|Commit)$/, after).toFixed(1)} / ` +
-        `${sum(/^(UpdateLayoutTree|Layout|Paint|PrePaint|Layerize|Commit)$/, before).toFixed(1)}` +
-        `  js ${sum(/^(FunctionCall|TimerFire|EventDispatch|FireAnimationFrame)$/, after).toFixed(1)} / ` +
-        `${sum(/^(FunctionCall|TimerFire|EventDispatch|FireAnimationFrame)$/, before).toFixed(1)}` +
+      `  ${(cpu(after) - cpu(before)).toFixed(1).padStart(6)} ms  gc ${both(gc, after, before)}` +
+        `  render ${both(render, after, before)}  js ${both(js, after, before)}` +
         `  answers ${names(after)} / ${names(before)}` +
         `  most added: ${mostAdded(after, before)}`,
     );
@@ -219,6 +192,17 @@ function originOf(distDir: string, f: ProfileNode["callFrame"], withLine = false
   return withLine ? `${file}:${(e.originalLine ?? 0) + 1}` : file;
 }
 
+/** A frame of Gavel's own code ("fn components/…:line"), or null for anything else. */
+function gavelFrame(distDir: string, f: ProfileNode["callFrame"]): string | null {
+  const at = f.url ? originOf(distDir, f, true) : null;
+  return at && /^(components|lib|app)\//.test(at) ? `${f.functionName || "(anonymous)"} ${at}` : null;
+}
+
+/** What work with no Gavel frame above it is charged to: the leaf and its module. */
+function leafLabel(distDir: string, f: ProfileNode["callFrame"]): string {
+  return `[no Gavel frame] ${f.functionName || "(anonymous)"} ${f.url ? (originOf(distDir, f) ?? "") : ""}`;
+}
+
 function selfTimeByModule(profile: CpuProfile, distDir: string): Map<string, number> {
   const self = new Map<number, number>();
   profile.samples.forEach((node, i) => self.set(node, (self.get(node) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000));
@@ -245,16 +229,10 @@ function causedBy(profile: CpuProfile, { windows }: PollWindows, distDir: string
   const labelOf = (leaf: number): string => {
     const hit = label.get(leaf);
     if (hit) return hit;
-    let found = "";
-    for (let id: number | undefined = leaf; id !== undefined && !found; id = parent.get(id)) {
-      const f = byId.get(id)!.callFrame;
-      const at = f.url ? originOf(distDir, f, true) : null;
-      if (at && /^(components|lib|app)\//.test(at)) found = `${f.functionName || "(anonymous)"} ${at}`;
-    }
-    if (!found) {
-      const f = byId.get(leaf)!.callFrame;
-      found = `[no Gavel frame] ${f.functionName || "(anonymous)"} ${f.url ? (originOf(distDir, f) ?? "") : ""}`;
-    }
+    let found: string | null = null;
+    for (let id: number | undefined = leaf; id !== undefined && !found; id = parent.get(id))
+      found = gavelFrame(distDir, byId.get(id)!.callFrame);
+    found ??= leafLabel(distDir, byId.get(leaf)!.callFrame);
     label.set(leaf, found);
     return found;
   };
@@ -297,12 +275,9 @@ async function profileWhile(page: Page, during: () => Promise<void>): Promise<{ 
 function allocatedBy(head: HeapNode, distDir: string): Map<string, number> {
   const out = new Map<string, number>();
   const walk = (n: HeapNode, gavel: string | null) => {
-    const f = n.callFrame;
-    const at = f.url ? originOf(distDir, f, true) : null;
-    const here = at && /^(components|lib|app)\//.test(at) ? `${f.functionName || "(anonymous)"} ${at}` : gavel;
+    const here = gavelFrame(distDir, n.callFrame) ?? gavel;
     if (n.selfSize) {
-      const key =
-        here ?? `[no Gavel frame] ${f.functionName || "(anonymous)"} ${f.url ? (originOf(distDir, f) ?? "") : ""}`;
+      const key = here ?? leafLabel(distDir, n.callFrame);
       out.set(key, (out.get(key) ?? 0) + n.selfSize);
     }
     for (const c of n.children) walk(c, here);
@@ -359,7 +334,7 @@ export async function benchPageProfile(o: {
 
     console.log(`Requests the page made, per minute:`);
     for (const [k, v] of top(asked, 20)) console.log(`  ${((v * 60) / o.seconds).toFixed(1).padStart(6)}  ${k}`);
-    const polled = pollWindows(trace.traceEvents);
+    const polled = pollWindows(trace.traceEvents, 1);
     printPolls(trace.traceEvents, polled);
     eventsPerPoll(polled).print("Trace events on the main thread (nested events overlap)", 24);
     tasksBySource(polled).print("Main-thread tasks by what posted them > their longest event", 16, true);

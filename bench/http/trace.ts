@@ -25,36 +25,53 @@ export interface PollWork {
   longest: number;
 }
 
+export type Span = [from: number, to: number];
+
+export interface PollWindows {
+  /** The page's main-thread complete events. */
+  main: TraceEvent[];
+  /** Per poll: the second after its answer finished loading, the second before its request. */
+  windows: { after: Span; before: Span }[];
+}
+
+export const within = (ts: number, [from, to]: Span) => ts >= from && ts < to;
+
+/** The participants polls in a trace, the first `skip` left out (they overlap the page's load). */
+export function pollWindows(events: TraceEvent[], skip: number): PollWindows {
+  const sends = events.filter(
+    (e) => e.name === "ResourceSendRequest" && /\/participants(\?|$)/.test(e.args?.data?.url ?? ""),
+  );
+  const finished = new Map(
+    events.filter((e) => e.name === "ResourceFinish").map((e) => [e.args?.data?.requestId, e.ts]),
+  );
+  const first = sends[0];
+  const main = first ? events.filter((e) => e.ph === "X" && e.pid === first.pid && e.tid === first.tid) : [];
+  const windows: PollWindows["windows"] = [];
+  for (const send of sends.slice(skip)) {
+    const done = finished.get(send.args?.data?.requestId);
+    if (done !== undefined) windows.push({ after: [done, done + 1e6], before: [send.ts - 1e6, send.ts] });
+  }
+  return { main, windows };
+}
+
 /** Traces `page` while `during` runs; returns main-thread ms per poll (and idle) for participants GETs. */
 export async function traceMainThread(browser: Browser, page: Page, during: () => Promise<void>): Promise<PollWork> {
   await browser.startTracing(page, { categories: ["devtools.timeline", "disabled-by-default-devtools.timeline"] });
   await during();
   const buf = await browser.stopTracing();
   const { traceEvents } = JSON.parse(buf.toString("utf8")) as { traceEvents: TraceEvent[] };
-  const sends = traceEvents.filter(
-    (e) => e.name === "ResourceSendRequest" && /\/participants(\?|$)/.test(e.args?.data?.url ?? ""),
-  );
-  const finishes = new Map(
-    traceEvents.filter((e) => e.name === "ResourceFinish").map((e) => [e.args?.data?.requestId, e.ts]),
-  );
-  const main = sends[0];
-  if (!main) return { work: [], idle: [], longest: 0 };
-  const tasks = traceEvents.filter(
-    (e) => e.name === "RunTask" && e.ph === "X" && e.pid === main.pid && e.tid === main.tid,
-  );
-  const cpuIn = (from: number, to: number) =>
-    tasks.filter((t) => t.ts >= from && t.ts < to).reduce((a, t) => a + (t.tdur ?? t.dur ?? 0), 0) / 1000;
+  // The first answers' seconds overlap the page's load and first render: not counted.
+  const { main, windows } = pollWindows(traceEvents, 2);
+  const tasks = main.filter((e) => e.name === "RunTask");
+  const ms = (t: TraceEvent) => (t.tdur ?? t.dur ?? 0) / 1000;
+  const cpuIn = (w: Span) => tasks.filter((t) => within(t.ts, w)).reduce((a, t) => a + ms(t), 0);
   const work: number[] = [];
   const idle: number[] = [];
   let longest = 0;
-  // The first answers' seconds overlap the page's load and first render: not counted.
-  for (const send of sends.slice(2)) {
-    const done = finishes.get(send.args?.data?.requestId);
-    if (done === undefined) continue;
-    work.push(cpuIn(done, done + 1_000_000));
-    idle.push(cpuIn(send.ts - 1_000_000, send.ts));
-    for (const t of tasks)
-      if (t.ts >= done && t.ts < done + 1_000_000) longest = Math.max(longest, (t.tdur ?? t.dur ?? 0) / 1000);
+  for (const { after, before } of windows) {
+    work.push(cpuIn(after));
+    idle.push(cpuIn(before));
+    for (const t of tasks) if (within(t.ts, after)) longest = Math.max(longest, ms(t));
   }
   return { work, idle, longest };
 }
