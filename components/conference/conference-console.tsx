@@ -181,22 +181,17 @@ export function ConferenceConsole({
   const timeline = useMemo(() => <ConferenceTimeline conferenceId={conferenceId} />, [conferenceId]);
   const alerts = useMemo(() => <PresenceAlerts prefs={cuePrefs} onChange={setCuePrefs} />, [cuePrefs, setCuePrefs]);
 
-  const staleError = live.data && live.error ? live.error : null;
-  // What the header and the tab title judge freshness from (see lib/conferences/freshness).
-  const poll = {
-    receivedAt: live.data?.receivedAt,
-    error: staleError,
-    errorAt: live.errorUpdatedAt,
-    fetching: live.isFetching,
-    // A hidden tab reads the list more slowly (live-backoff): not "stale" for that.
-    pollIntervalMs: pollWindowMs(pollIntervalMs, tabVisible),
-  };
+  // The header and the tab title read the poll's own state (live-poll-state.ts): the
+  // console reads only the list, so a poll's start does not render it. A hidden tab
+  // reads the list more slowly (live-backoff): not "stale" for that.
+  const pollWindow = pollWindowMs(pollIntervalMs, tabVisible);
   const showBulkBar = canControl && (bulk.count > 0 || bulkInFlight !== null);
 
   return (
     <div className="space-y-4">
       <ConsoleTabTitle
-        poll={poll}
+        conferenceId={conferenceId}
+        pollIntervalMs={pollWindow}
         count={headerCounts?.participants ?? null}
         name={name}
         joinedWhileHidden={presence.joinedWhileHidden}
@@ -206,7 +201,7 @@ export function ConferenceConsole({
         displayName={displayName}
         pinned={summary?.pinned ?? false}
         counts={headerCounts}
-        poll={poll}
+        pollIntervalMs={pollWindow}
         endMeeting={
           <div className="flex flex-wrap gap-2">
             <DialInButton

@@ -6,7 +6,6 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { cn } from "@/lib/ui/cn";
 import { PinButton, InlineRename } from "./conference-organize";
 import { LiveStatus } from "./live-status";
-import type { PollState } from "./use-freshness";
 
 function Stat({ label, value, tone, testId }: { label: string; value: number | null; tone?: string; testId: string }) {
   return (
@@ -25,14 +24,15 @@ export function ConferenceHeader({
   displayName,
   pinned,
   counts,
-  poll,
+  pollIntervalMs,
   endMeeting,
 }: {
   conferenceId: string;
   displayName: string | null;
   pinned: boolean;
   counts: { participants: number; muted: number; onhold: number } | null;
-  poll: PollState;
+  /** The window the list is read at now (live-backoff.ts), for how fresh it is. */
+  pollIntervalMs: number;
   endMeeting: ReactNode;
 }) {
   const label = displayName ?? conferenceId;
@@ -87,7 +87,7 @@ export function ConferenceHeader({
             testId="count-onhold"
           />
         </dl>
-        <LiveStatus poll={poll} />
+        <LiveStatus conferenceId={conferenceId} pollIntervalMs={pollIntervalMs} />
       </div>
     </header>
   );

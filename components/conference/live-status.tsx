@@ -2,7 +2,7 @@
 import { AlertTriangle, Hourglass } from "lucide-react";
 import { formatAge, freshnessHeadline } from "@/lib/conferences/freshness";
 import { cn } from "@/lib/ui/cn";
-import { useFreshness, type PollState } from "./use-freshness";
+import { useFreshness } from "./use-freshness";
 
 /**
  * How fresh the participant list is. "Live · updated 2 s ago" only while the last list
@@ -10,8 +10,16 @@ import { useFreshness, type PollState } from "./use-freshness";
  * rate limited, retrying in 6 s · last list 14 s old" or "Stale: <why> · last list
  * 14 s old", over the last list (which stays on screen), until a poll succeeds.
  */
-export function LiveStatus({ poll, className }: { poll: PollState; className?: string }) {
-  const f = useFreshness(poll);
+export function LiveStatus({
+  conferenceId,
+  pollIntervalMs,
+  className,
+}: {
+  conferenceId: string;
+  pollIntervalMs: number;
+  className?: string;
+}) {
+  const f = useFreshness(conferenceId, pollIntervalMs);
   if (f.state === "waiting" || f.state === "stale") {
     const waiting = f.state === "waiting";
     const headline = freshnessHeadline(f);
@@ -66,7 +74,7 @@ export function LiveStatus({ poll, className }: { poll: PollState; className?: s
           // that stops when the data does, and no endless animation burning the
           // moderator's CPU for the length of a meeting.
           <span
-            key={poll.receivedAt}
+            key={f.poll.receivedAt}
             className="absolute inset-0 animate-[ping_0.8s_cubic-bezier(0,0,0.2,1)_1_forwards] rounded-full bg-emerald-400 opacity-60 motion-reduce:hidden"
           />
         ) : null}

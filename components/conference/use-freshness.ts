@@ -1,17 +1,19 @@
 "use client";
 import { useEffect } from "react";
-import { freshness, freshnessTitlePrefix, type Freshness, type FreshnessInput } from "@/lib/conferences/freshness";
+import { useLivePollState, type LivePollState } from "@/lib/conferences/client/live-poll-state";
+import { freshness, freshnessTitlePrefix, type Freshness } from "@/lib/conferences/freshness";
 import { useNow } from "@/lib/ui/client/use-now";
-
-export type PollState = Omit<FreshnessInput, "now">;
 
 /**
  * The list's freshness, re-computed every second: the age of the last list against a
  * ticking clock, so a poll stuck inside one slow request stops reading "Live" on time.
- * Only the components that call this re-render each second, not the whole console.
+ * Only the components that call this re-render each second or on a poll's start and
+ * answer (live-poll-state.ts), not the whole console. `pollIntervalMs` is the window
+ * the list is read at now (slower while the tab is hidden: not "stale" for that).
  */
-export function useFreshness(poll: PollState): Freshness {
-  return freshness({ ...poll, now: useNow() });
+export function useFreshness(conferenceId: string, pollIntervalMs: number): Freshness & { poll: LivePollState } {
+  const poll = useLivePollState(conferenceId);
+  return { ...freshness({ ...poll, pollIntervalMs, now: useNow() }), poll };
 }
 
 /**
@@ -21,23 +23,26 @@ export function useFreshness(poll: PollState): Freshness {
  * A component of its own so the per-second clock re-renders nothing else.
  */
 export function ConsoleTabTitle({
-  poll,
+  conferenceId,
+  pollIntervalMs,
   count,
   name,
   joinedWhileHidden = 0,
 }: {
-  poll: PollState;
+  conferenceId: string;
+  pollIntervalMs: number;
   count: number | null;
   name: string;
   joinedWhileHidden?: number;
 }) {
-  const prefix = freshnessTitlePrefix(useFreshness(poll));
+  const f = useFreshness(conferenceId, pollIntervalMs);
+  const prefix = freshnessTitlePrefix(f);
   const joined = joinedWhileHidden > 0 ? `+${joinedWhileHidden} joined · ` : "";
   const title = `${joined}${prefix}${count !== null ? `(${count}) ` : ""}${name} · Gavel`;
   // Set again on every list received: Next streams the page's own <title> in and
   // may write it after this page's first effect.
   useEffect(() => {
     document.title = title;
-  }, [title, poll.receivedAt]);
+  }, [title, f.poll.receivedAt]);
   return null;
 }
