@@ -14,7 +14,7 @@ import { room } from "./load";
 import { httpRows } from "./requests";
 import { crowdRows, devStartMs, nextStartMs } from "./server-rows";
 import { buildGavel, gavelParticipantsPath, startStack, type Stack } from "./stack";
-import { EXPECTED_ROWS, Results } from "./table";
+import { EXPECTED_ROWS, REQUEST_ROWS, Results } from "./table";
 
 export interface HttpBenchOptions {
   quick: boolean;
@@ -56,6 +56,7 @@ export async function benchHttp(o: HttpBenchOptions): Promise<void> {
         proxyPort: o.port + 2,
         bareUrl: bare?.url ?? null,
       });
+    else for (const id of REQUEST_ROWS) res.skip(id, "BENCH_SKIP_HTTP=1 (the browser rows alone)");
     await browserRows(s, res, {
       clicks: q ? 2 : 30,
       // 40: a p95 of fewer than 21 polls is simply the worst one (nearest rank).

@@ -8,8 +8,8 @@ import { formatDuration } from "@/lib/conferences/time";
  * one-second timer writes every shown duration's text itself, so a tick costs a few
  * text writes and no React render of the rows or the list. React renders the span
  * empty and never touches its text; the timer fills it as soon as it is attached.
- * Paint-contained (not layout: that would drop its baseline), so a tick repaints the
- * number alone rather than its row.
+ * Not paint-contained: a containment per row's duration gave every frame of the page
+ * one more paint chunk to layerize, for no saving (BENCHMARKS.md, 22:50).
  */
 const shown = new Map<HTMLElement, number>();
 let timer: ReturnType<typeof setInterval> | undefined;
@@ -40,5 +40,5 @@ function track(el: HTMLElement, joinedAt: number): () => void {
 
 export const LiveDuration = memo(function LiveDuration({ joinedAt }: { joinedAt: number }) {
   const ref = useCallback((el: HTMLSpanElement | null) => (el ? track(el, joinedAt) : undefined), [joinedAt]);
-  return <span ref={ref} className="inline-block font-mono tabular-nums [contain:paint]" />;
+  return <span ref={ref} className="inline-block font-mono tabular-nums" />;
 });

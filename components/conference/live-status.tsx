@@ -58,27 +58,15 @@ export function LiveStatus({
       data-testid="live-status"
       data-state={f.state}
       data-age-ms={live ? f.ageMs : undefined}
-      // Contained: "updated 3 s ago" changes every second and should repaint itself, not the
-      // page (the clip margin leaves room for the ping).
+      // Contained: "updated 3 s ago" changes every second and should repaint itself, not the page.
       className={cn(
-        "inline-flex items-center gap-1.5 text-xs text-slate-500 [contain:content] [overflow-clip-margin:8px] dark:text-slate-400",
+        "inline-flex items-center gap-1.5 text-xs text-slate-500 [contain:content] dark:text-slate-400",
         className,
       )}
     >
-      <span
-        aria-hidden
-        className={cn("relative inline-flex size-2 rounded-full", live ? "bg-emerald-500" : "bg-slate-400")}
-      >
-        {live ? (
-          // One ping per list received (keyed, so each new list replays it): a heartbeat
-          // that stops when the data does, and no endless animation burning the
-          // moderator's CPU for the length of a meeting.
-          <span
-            key={f.poll.receivedAt}
-            className="absolute inset-0 animate-[ping_0.8s_cubic-bezier(0,0,0.2,1)_1_forwards] rounded-full bg-emerald-400 opacity-60 motion-reduce:hidden"
-          />
-        ) : null}
-      </span>
+      {/* A still dot: the words say how old the list is. A ping per list received cost the
+          page a third of a poll's main-thread work in the 500-row room (BENCHMARKS.md). */}
+      <span aria-hidden className={cn("inline-flex size-2 rounded-full", live ? "bg-emerald-500" : "bg-slate-400")} />
       {live ? <span>Live · updated {f.ageMs < 1000 ? "just now" : `${formatAge(f.ageMs)} ago`}</span> : "Connecting…"}
     </div>
   );

@@ -117,11 +117,9 @@ export const ParticipantRow = memo(function ParticipantRow({
       aria-busy={pending || undefined}
       aria-posinset={setSize !== undefined && dataIndex !== undefined ? dataIndex + 1 : undefined}
       aria-setsize={setSize}
-      style={
-        offset === undefined
-          ? undefined
-          : { position: "absolute", top: 0, left: 0, width: "100%", transform: `translateY(${offset}px)` }
-      }
+      // Placed by `top`, not a translateY per row: a transform per row is one more paint
+      // property node and chunk that every frame of the page layerizes (BENCHMARKS.md).
+      style={offset === undefined ? undefined : { position: "absolute", top: offset, left: 0, width: "100%" }}
       onFocus={() => handlers.focusRow(p.callId)}
       className={cn(
         "grid items-center gap-x-3 gap-y-1.5 border-b border-slate-200 px-3 py-2.5 outline-none transition-colors last:border-b-0 lg:py-2 dark:border-slate-800",
