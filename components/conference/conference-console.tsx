@@ -9,7 +9,7 @@ import { pollWindowMs, useConferenceLivePolite } from "@/lib/conferences/client/
 import { useConference, useOpenConference } from "@/lib/conferences/client/queries";
 import { conferenceKeys, type ConferenceSummary, type LiveParticipant } from "@/lib/conferences/types";
 import { resolvedOf } from "@/lib/conferences/client/outcomes";
-import { roomSummary, viewParticipants, type ParticipantFilter, type ParticipantSort } from "@/lib/conferences/view";
+import { RoomSummaries, viewParticipants, type ParticipantFilter, type ParticipantSort } from "@/lib/conferences/view";
 import { BulkBar, BulkSummary } from "./bulk-bar";
 import { ConferenceHeader } from "./conference-header";
 import { EndMeeting, KickAllSummary, type EndResult } from "./end-meeting";
@@ -130,8 +130,9 @@ export function ConferenceConsole({
     if (isEmpty) void queryClient.invalidateQueries({ queryKey: conferenceKeys.detail(conferenceId) });
   }, [isEmpty, queryClient, conferenceId]);
 
-  // Once per list, not on every render of the console (a poll renders it several times).
-  const room = useMemo(() => roomSummary(participants), [participants]);
+  // Once per list, its keys kept while the list holds the same calls (RoomSummaries).
+  const [summaries] = useState(() => new RoomSummaries());
+  const room = useMemo(() => summaries.of(participants), [summaries, participants]);
   const headerCounts = live.data ? room.counts : null;
 
   const filtersActive = deferredQuery.trim() !== "" || filter !== "all";

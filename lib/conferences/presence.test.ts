@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { AnnounceThrottle, ANNOUNCE_GAP_MS, HIGHLIGHT_KEEP_MS, PresenceTracker, presenceSentence } from "./presence";
+import {
+  AnnounceThrottle,
+  ANNOUNCE_GAP_MS,
+  HIGHLIGHT_KEEP_MS,
+  PresenceTracker,
+  presenceSentence,
+  sameMembers,
+} from "./presence";
 import type { LiveParticipant } from "./schemas";
 
 const p = (callId: string, extra: Partial<LiveParticipant> = {}): LiveParticipant => ({
@@ -86,6 +93,20 @@ describe("PresenceTracker", () => {
     t.update([p("a"), p("b")], 2000, false);
     const v = t.update([p("a")], 4000, false);
     expect(v.joinedWhileHidden).toBe(0);
+  });
+});
+
+describe("sameMembers", () => {
+  it("compares the calls, in Sinch's order or any other, whatever their state", () => {
+    const list = [p("a"), p("b"), p("c")];
+    expect(sameMembers(list, [p("a", { muted: true }), p("b"), p("c", { duration: 99 })])).toBe(true);
+    expect(sameMembers(list, [p("c"), p("a"), p("b")])).toBe(true);
+    // The same count, one call swapped for another: at the end, and where the order first differs.
+    expect(sameMembers(list, [p("a"), p("b"), p("d")])).toBe(false);
+    expect(sameMembers(list, [p("b"), p("a"), p("d")])).toBe(false);
+    expect(sameMembers(list, [p("a"), p("b")])).toBe(false);
+    expect(sameMembers(undefined, list)).toBe(false);
+    expect(sameMembers(list, list)).toBe(true);
   });
 });
 

@@ -44,12 +44,30 @@ export interface PresenceView {
 const NO_IDS: ReadonlySet<string> = new Set();
 
 /**
+ * Whether two lists hold the same calls (whatever their state). Sinch lists a room's
+ * calls in the same order poll after poll, so that is compared first, with nothing
+ * allocated: a poll in a 500-row room otherwise built a set or a map of 500 ids here
+ * and in follow-live.ts, for a list that only had a mute in it.
+ */
+export function sameMembers(
+  a: readonly LiveParticipant[] | undefined | null,
+  b: readonly LiveParticipant[] | undefined | null,
+): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.length !== b.length) return false;
+  let i = 0;
+  while (i < a.length && a[i]!.callId === b[i]!.callId) i++;
+  if (i === a.length) return true;
+  const ids = new Set(a.map((p) => p.callId));
+  return b.every((p) => ids.has(p.callId));
+}
+
+/**
  * One per console. `update` is called during render with the polled list (React may
  * call it twice with the same arguments; the second call changes nothing).
  */
 export class PresenceTracker {
   private list: readonly LiveParticipant[] | null = null;
-  private byId: Map<string, LiveParticipant> | null = null;
   /** callId → when its highlight started (the poll's receivedAt). */
   private marked = new Map<string, number>();
   private hiddenJoins = new Set<string>();
@@ -64,25 +82,23 @@ export class PresenceTracker {
     let change = this.view.change;
     let marksChanged = false;
     if (list !== this.list) {
-      const byId = new Map(list.map((p) => [p.callId, p]));
-      const prev = this.byId;
+      const prev = this.list;
       this.list = list;
-      this.byId = byId;
-      if (prev) {
-        const joined = list.filter((p) => !prev.has(p.callId));
-        const left = [...prev.values()].filter((p) => !byId.has(p.callId));
-        if (joined.length > 0 || left.length > 0) {
-          change = { seq: change.seq + 1, joined, left };
-          for (const p of joined) {
-            if (visible) this.marked.set(p.callId, at);
-            else this.hiddenJoins.add(p.callId);
-          }
-          for (const p of left) {
-            marksChanged = this.marked.delete(p.callId) || marksChanged;
-            this.hiddenJoins.delete(p.callId);
-          }
-          marksChanged = marksChanged || (visible && joined.length > 0);
+      if (prev && !sameMembers(prev, list)) {
+        const before = new Set(prev.map((p) => p.callId));
+        const now = new Set(list.map((p) => p.callId));
+        const joined = list.filter((p) => !before.has(p.callId));
+        const left = prev.filter((p) => !now.has(p.callId));
+        change = { seq: change.seq + 1, joined, left };
+        for (const p of joined) {
+          if (visible) this.marked.set(p.callId, at);
+          else this.hiddenJoins.add(p.callId);
         }
+        for (const p of left) {
+          marksChanged = this.marked.delete(p.callId) || marksChanged;
+          this.hiddenJoins.delete(p.callId);
+        }
+        marksChanged = marksChanged || (visible && joined.length > 0);
       }
       for (const [callId, since] of this.marked) {
         if (at - since >= HIGHLIGHT_KEEP_MS) marksChanged = this.marked.delete(callId) || marksChanged;

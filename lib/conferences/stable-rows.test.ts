@@ -89,6 +89,17 @@ describe("StableRows", () => {
     expect(second.map((r) => r.callId)).toEqual(["2", "3", "4"]);
     expect(second[0]).toBe(first[1]);
   });
+
+  it("forgets who left, even when as many joined: a call listed again later is a new row", () => {
+    const stable = new StableRows();
+    const first = stable.rows(poll(0, room(0)));
+    // "1" leaves as "4" joins (the count stays 3), then "1" is listed again, same start.
+    stable.rows(poll(2, [...room(2).slice(1), p("4", 0)]));
+    const third = stable.rows(poll(4, [...room(4), p("4", 2)]));
+    expect(third.map((r) => r.callId)).toEqual(["1", "2", "3", "4"]);
+    expect(third[0]).not.toBe(first[0]);
+    expect(third[1]).toBe(first[1]);
+  });
 });
 
 describe("identity through the pending overlay and the view", () => {

@@ -70,7 +70,10 @@ export class StableRows {
     if (Number.isFinite(fetched)) this.skew = Math.min(this.skew, poll.receivedAt - fetched);
     // Sinch's answer time in this browser's clock (or, without it, when the list arrived).
     const answeredAt = Number.isFinite(fetched) && Number.isFinite(this.skew) ? fetched + this.skew : poll.receivedAt;
-    const byId = new Map<string, ShownParticipant>();
+    // The same map, its entries replaced: a poll's list holds the same calls as the last
+    // almost always, and a new map of 500 per poll was the page's largest allocation
+    // after the parse. A call gone leaves a stale entry: the map is then built afresh.
+    const byId = this.byId;
     const out: ShownParticipant[] = [];
     let same = poll.participants.length === this.last.length;
     for (const p of poll.participants) {
@@ -82,7 +85,7 @@ export class StableRows {
       byId.set(p.callId, row);
       out.push(row);
     }
-    this.byId = byId;
+    if (byId.size !== out.length) this.byId = new Map(out.map((r) => [r.callId, r]));
     if (!same) this.last = out;
     return this.last;
   }

@@ -8,6 +8,7 @@ import {
   isSelected,
   matchesSearch,
   roomSummary,
+  RoomSummaries,
   selectedCount,
   selectionTarget,
   toggleSelected,
@@ -153,6 +154,20 @@ describe("roomSummary", () => {
     expect(s.counts).toEqual({ participants: 3, muted: 1, onhold: 1 });
     expect(s.callIdsKey.split("\u0000")).toEqual(["aaaa1111bbbb", "cccc2222dddd", "eeee3333ffff"]);
     expect(s.presentNumbers.split("\u0000")).toEqual(["+46708168731", "+447700900123", "+14155550100"]);
+  });
+
+  it("over successive lists, keeps the keys while the calls are the same, and counts each list", () => {
+    const summaries = new RoomSummaries();
+    const first = summaries.of(room);
+    expect(summaries.of(room)).toBe(first);
+    const muted = summaries.of(room.map((x) => ({ ...x, muted: true })));
+    expect(muted.counts).toEqual({ participants: 3, muted: 3, onhold: 1 });
+    expect(muted.callIdsKey).toBe(first.callIdsKey);
+    expect(muted.presentNumbers).toBe(first.presentNumbers);
+    // One call swapped for another, the count the same: new keys.
+    const swapped = summaries.of([room[0]!, room[1]!, p("gggg4444hhhh", "+4915112345678")]);
+    expect(swapped.presentNumbers.split("\u0000")).toEqual(["+46708168731", "+447700900123", "+4915112345678"]);
+    expect(swapped.counts).toEqual({ participants: 3, muted: 1, onhold: 0 });
   });
 
   it("an empty room: no one, and empty keys", () => {

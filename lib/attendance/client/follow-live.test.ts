@@ -10,7 +10,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { conferenceKeys, type LiveParticipant } from "../../conferences/types";
 import { timelineKeys } from "../schemas";
 import { conferenceMutationKeys } from "../../conferences/client/queries";
-import { followLive, sameMembers } from "./follow-live";
+import { sameMembers } from "../../conferences/presence";
+import { followLive } from "./follow-live";
 
 const ID = "weekly-sync";
 const TIMELINE = timelineKeys.detail(ID);

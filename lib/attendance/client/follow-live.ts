@@ -18,21 +18,11 @@
 import { hashKey, matchMutation, useQueryClient, type QueryClient, type QueryKey } from "@tanstack/react-query";
 import { useEffect } from "react";
 import { conferenceMutationKeys } from "../../conferences/client/queries";
+import { sameMembers } from "../../conferences/presence";
 import { conferenceKeys, type LiveParticipant } from "../../conferences/types";
 
 /** The slow poll for what the live list and this browser's commands do not show. */
 export const FOLLOW_LIVE_FALLBACK_MS = 30_000;
-
-/** Whether two lists hold the same calls (whatever their state). */
-export function sameMembers(
-  a: readonly LiveParticipant[] | undefined,
-  b: readonly LiveParticipant[] | undefined,
-): boolean {
-  if (a === b) return true;
-  if (!a || !b || a.length !== b.length) return false;
-  const ids = new Set(a.map((p) => p.callId));
-  return b.every((p) => ids.has(p.callId));
-}
 
 /**
  * Invalidates `key` at the first live answer after one in which somebody joined or
