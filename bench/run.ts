@@ -13,12 +13,14 @@
  *     bulk (only when asked for): the HTTP suite's two bulk rows alone
  *     heap (only when asked for): [--seconds 60] heap snapshots of the production server before, during, after a crowd
  *     page-profile (only when asked for): [--rows 500] [--seconds 20] where the conference page's main-thread time goes per poll
+ *     page-census (only when asked for): [--rows 500] [--seconds 20] the page's React renders and timers per poll, by who asked
  *     bundle (only when asked for): [--route /conferences/[conferenceId]] what a page's first-load JS is made of
  *     sign-in-flood (only when asked for: needs Gavel serving): [--port 3000] [--seconds 20] [--flooders 32]
  */
 import { parseArgs } from "node:util";
 import { benchAudit } from "./audit";
 import { benchBulk } from "./http/bulk-only";
+import { benchPageCensus } from "./http/page-census";
 import { benchPageProfile } from "./http/page-profile";
 import { benchHeap } from "./http/heap";
 import { benchBundle } from "./bundle";
@@ -69,6 +71,7 @@ if (
     "http",
     "profile",
     "page-profile",
+    "page-census",
     "bundle",
     "sign-in-flood",
     "heap",
@@ -76,7 +79,7 @@ if (
   ].includes(only)
 ) {
   throw new Error(
-    "--only must be audit, polling, ratelimit, http, profile, page-profile, bundle, sign-in-flood, heap or bulk",
+    "--only must be audit, polling, ratelimit, http, profile, page-profile, page-census, bundle, sign-in-flood, heap or bulk",
   );
 }
 const quick = values.quick;
@@ -128,6 +131,15 @@ if (only === "profile") {
 }
 if (only === "page-profile") {
   await benchPageProfile({
+    distDir: values["dist-dir"],
+    port: int(values["http-port"], "http-port"),
+    emulatorPort: int(values["emulator-port"], "emulator-port"),
+    rows: int(values.rows ?? "500", "rows"),
+    seconds: int(values.seconds, "seconds"),
+  });
+}
+if (only === "page-census") {
+  await benchPageCensus({
     distDir: values["dist-dir"],
     port: int(values["http-port"], "http-port"),
     emulatorPort: int(values["emulator-port"], "emulator-port"),

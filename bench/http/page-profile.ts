@@ -11,16 +11,13 @@
  * charged to the nearest Gavel function on their stack (through the source maps); then
  * JavaScript self time by original module. BENCHMARKS.md keeps the runs' findings.
  */
-import { readFileSync } from "node:fs";
-import { SourceMap } from "node:module";
-import path from "node:path";
 import type { Page } from "@playwright/test";
 import { chromium } from "@playwright/test";
 import { CHROMIUM_LAUNCH } from "../../e2e/chromium";
+import { originOf } from "./chunk-maps";
 import { percentile } from "../../e2e/http-session";
-import { NAMED_FIRST, nameEveryone, openConsole, signedIn } from "./browser";
-import { room, sleep } from "./load";
-import { buildGavel, direct, sinchConferencePath, startStack, type Stack } from "./stack";
+import { openNamedRoom } from "./named-room";
+import { buildGavel, startStack } from "./stack";
 import { pollWindows, traceMainThread, within, type PollWindows, type TraceEvent, type Span } from "./trace";
 
 interface ProfileNode {
@@ -33,15 +30,6 @@ interface CpuProfile {
   nodes: ProfileNode[];
   samples: number[];
   timeDeltas: number[];
-}
-
-/** One mute or unmute of `callId` at Sinch per poll window (2 s in the bench's stack), for `ms`. */
-async function changeOneRowPerPoll(s: Stack, id: string, callId: string, ms: number): Promise<void> {
-  const end = Date.now() + ms;
-  for (let k = 0; Date.now() < end; k++) {
-    await direct(s.emu, "PATCH", `${sinchConferencePath(id)}/${callId}`, { command: k % 2 === 0 ? "mute" : "unmute" });
-    await sleep(2000);
-  }
 }
 
 function top<K>(m: Map<K, number>, n: number): [K, number][] {
@@ -164,34 +152,6 @@ function tasksBySource({ main, windows }: PollWindows): AfterBefore {
   return out;
 }
 
-const maps = new Map<string, SourceMap | null>();
-/** The build's source map of a browser chunk, when the build wrote one (productionBrowserSourceMaps). */
-function chunkMap(distDir: string, url: string): SourceMap | null {
-  const m = /\/_next\/static\/(.+\.js)$/.exec(url.split("?")[0] ?? "");
-  if (!m) return null;
-  if (!maps.has(url)) {
-    try {
-      // Turbopack names the map in the chunk's last line (not always <chunk>.map).
-      const file = path.join(distDir, "static", m[1]!);
-      const named = /sourceMappingURL=(\S+)\s*$/.exec(readFileSync(file, "utf8").slice(-300))?.[1];
-      const mapFile = named ? path.join(path.dirname(file), named) : `${file}.map`;
-      maps.set(url, new SourceMap(JSON.parse(readFileSync(mapFile, "utf8"))));
-    } catch {
-      maps.set(url, null);
-    }
-  }
-  return maps.get(url)!;
-}
-
-function originOf(distDir: string, f: ProfileNode["callFrame"], withLine = false): string | null {
-  const e = chunkMap(distDir, f.url)?.findEntry(f.lineNumber, f.columnNumber) as
-    | { originalSource?: string; originalLine?: number; name?: string }
-    | undefined;
-  if (!e?.originalSource) return null;
-  const file = e.originalSource.replace(/^.*?(node_modules\/|\[project\]\/)/, "$1").replace(/^\[project\]\//, "");
-  return withLine ? `${file}:${(e.originalLine ?? 0) + 1}` : file;
-}
-
 /** A frame of Gavel's own code ("fn components/…:line"), or null for anything else. */
 function gavelFrame(distDir: string, f: ProfileNode["callFrame"]): string | null {
   const at = f.url ? originOf(distDir, f, true) : null;
@@ -300,23 +260,18 @@ export async function benchPageProfile(o: {
   const s = await startStack({ ...o, distDir, viewerPeople: 1, moderators: 1 });
   const browser = await chromium.launch(CHROMIUM_LAUNCH);
   try {
-    await nameEveryone(s, NAMED_FIRST, o.rows);
-    const id = "bench-names";
-    const [changing] = await room(s.emu, id, o.rows, NAMED_FIRST);
-    const page = await (await signedIn(browser, s)).newPage();
     const asked = new Map<string, number>();
     let counting = false;
-    page.on("request", (r) => {
-      const path = new URL(r.url()).pathname;
-      if (counting && path.startsWith("/api/"))
-        asked.set(`${r.method()} ${path}`, (asked.get(`${r.method()} ${path}`) ?? 0) + 1);
+    const { page, changeOneRowPerPoll } = await openNamedRoom(browser, s, o.rows, async (ctx) => {
+      ctx.on("request", (r) => {
+        const path = new URL(r.url()).pathname;
+        if (counting && path.startsWith("/api/"))
+          asked.set(`${r.method()} ${path}`, (asked.get(`${r.method()} ${path}`) ?? 0) + 1);
+      });
     });
-    await openConsole(page, s, id);
-    await page.getByText("Person 1 Benchmark", { exact: true }).first().waitFor({ timeout: 30_000 });
-    await sleep(3000); // past the first answers, which overlap the page's first render
 
     const ms = o.seconds * 1000;
-    const polls = await traceMainThread(browser, page, () => changeOneRowPerPoll(s, id, changing!, ms));
+    const polls = await traceMainThread(browser, page, () => changeOneRowPerPoll(ms));
     const added = polls.work.map((w, i) => Math.max(0, w - (polls.idle[i] ?? 0)));
     console.log(
       `Work a poll adds (the suite's measure): p50 ${percentile(added, 50).toFixed(1)} ms, p95 ${percentile(added, 95).toFixed(1)} ms ` +
@@ -328,7 +283,7 @@ export async function benchPageProfile(o: {
       categories: ["devtools.timeline", "disabled-by-default-devtools.timeline", "toplevel"],
     });
     counting = true;
-    const { cpu: profile, heap } = await profileWhile(page, () => changeOneRowPerPoll(s, id, changing!, ms));
+    const { cpu: profile, heap } = await profileWhile(page, () => changeOneRowPerPoll(ms));
     counting = false;
     const trace = JSON.parse((await browser.stopTracing()).toString("utf8")) as { traceEvents: TraceEvent[] };
 

@@ -76,11 +76,19 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-/** `next build` of Gavel into DIST_DIR, unless a build is there already (`--rebuild` forces one). */
-export function buildGavel(distDir: string, force: boolean, env: Record<string, string> = {}): void {
+/**
+ * `next build` of Gavel into DIST_DIR, unless a build is there already (`--rebuild`
+ * forces one); `nextArgs` go to `next build` (the page census's --profile).
+ */
+export function buildGavel(
+  distDir: string,
+  force: boolean,
+  env: Record<string, string> = {},
+  nextArgs: string[] = [],
+): void {
   if (!force && existsSync(path.join(ROOT, distDir, "BUILD_ID"))) return;
   console.log(`Building Gavel into ${distDir} (once; --rebuild builds again) …`);
-  const r = spawnSync(process.execPath, ["--import", "tsx", "scripts/build-isolated.ts"], {
+  const r = spawnSync(process.execPath, ["--import", "tsx", "scripts/build-isolated.ts", ...nextArgs], {
     stdio: ["ignore", "ignore", "inherit"],
     env: {
       ...process.env,
