@@ -1,5 +1,6 @@
 /** React Query hooks for a conference's Expected panel: the invite list, its edits and Dial everyone missing. */
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient, mutationOptions } from "@tanstack/react-query";
+import { useCallback, useMemo } from "react";
 import { callApi } from "../../api/fetch";
 import { calloutKeys } from "../../callouts/client/queries";
 import { invitesEndpoints as invitesApi } from "../endpoints";
@@ -21,35 +22,56 @@ export function useInvites(conferenceId: string, enabled = true) {
 /** Every answer of an edit carries the list after it: written into the cache at once. */
 function useListWriter(conferenceId: string) {
   const qc = useQueryClient();
-  return (r: InvitesResponse) =>
-    qc.setQueryData<InvitesResponse>(inviteKeys.conference(conferenceId), {
-      conferenceId: r.conferenceId,
-      invites: r.invites,
-    });
+  return useCallback(
+    (r: InvitesResponse) =>
+      qc.setQueryData<InvitesResponse>(inviteKeys.conference(conferenceId), {
+        conferenceId: r.conferenceId,
+        invites: r.invites,
+      }),
+    [qc, conferenceId],
+  );
 }
 
 export function useAddInvites(conferenceId: string) {
   const write = useListWriter(conferenceId);
-  return useMutation({
-    mutationFn: (body: { text: string } | { numbers: string[] }) =>
-      callApi(invitesApi.add, { params: { conferenceId }, body }),
-    onSuccess: write,
-  });
+  return useMutation(
+    useMemo(
+      () =>
+        mutationOptions({
+          mutationFn: (body: { text: string } | { numbers: string[] }) =>
+            callApi(invitesApi.add, { params: { conferenceId }, body }),
+          onSuccess: write,
+        }),
+      [conferenceId, write],
+    ),
+  );
 }
 
 export function useRemoveInvite(conferenceId: string) {
   const write = useListWriter(conferenceId);
-  return useMutation({
-    mutationFn: (number: string) => callApi(invitesApi.remove, { params: { conferenceId }, query: { number } }),
-    onSuccess: write,
-  });
+  return useMutation(
+    useMemo(
+      () =>
+        mutationOptions({
+          mutationFn: (number: string) => callApi(invitesApi.remove, { params: { conferenceId }, query: { number } }),
+          onSuccess: write,
+        }),
+      [conferenceId, write],
+    ),
+  );
 }
 
 export function useDialMissing(conferenceId: string) {
   const qc = useQueryClient();
-  return useMutation({
-    mutationFn: (body: { numbers: string[]; includeLeft: boolean; batchId: string }) =>
-      callApi(invitesApi.dial, { params: { conferenceId }, body }),
-    onSettled: () => qc.invalidateQueries({ queryKey: calloutKeys.all }),
-  });
+  return useMutation(
+    useMemo(
+      () =>
+        mutationOptions({
+          mutationFn: (body: { numbers: string[]; includeLeft: boolean; batchId: string }) =>
+            callApi(invitesApi.dial, { params: { conferenceId }, body }),
+          onSettled: () => qc.invalidateQueries({ queryKey: calloutKeys.all }),
+        }),
+      [qc, conferenceId],
+    ),
+  );
 }

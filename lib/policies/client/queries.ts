@@ -4,7 +4,8 @@
  * waiting as soon as the watcher held them; slowly otherwise), and the changes:
  * policies, speakers, Admit, and "Mute all except speakers".
  */
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient, mutationOptions } from "@tanstack/react-query";
+import { useCallback, useMemo } from "react";
 import { callApi } from "../../api/fetch";
 import { conferenceKeys } from "../../conferences/types";
 import { policyEndpoints as api } from "../endpoints";
@@ -24,41 +25,68 @@ export function useRoomPolicies(conferenceId: string, pollIntervalMs: number) {
 
 function useViewUpdate(conferenceId: string) {
   const qc = useQueryClient();
-  return (view: RoomPoliciesView) => qc.setQueryData(policyKeys.room(conferenceId), view);
+  return useCallback(
+    (view: RoomPoliciesView) => qc.setQueryData(policyKeys.room(conferenceId), view),
+    [qc, conferenceId],
+  );
 }
 
 export function useUpdatePolicies(conferenceId: string) {
   const put = useViewUpdate(conferenceId);
-  return useMutation({
-    mutationFn: (body: UpdatePoliciesBody) => callApi(api.update, { params: { conferenceId }, body }),
-    onSuccess: put,
-  });
+  return useMutation(
+    useMemo(
+      () =>
+        mutationOptions({
+          mutationFn: (body: UpdatePoliciesBody) => callApi(api.update, { params: { conferenceId }, body }),
+          onSuccess: put,
+        }),
+      [conferenceId, put],
+    ),
+  );
 }
 
 export function useUpdateSpeakers(conferenceId: string) {
   const put = useViewUpdate(conferenceId);
-  return useMutation({
-    mutationFn: (body: SpeakersBody) => callApi(api.speakers, { params: { conferenceId }, body }),
-    onSuccess: put,
-  });
+  return useMutation(
+    useMemo(
+      () =>
+        mutationOptions({
+          mutationFn: (body: SpeakersBody) => callApi(api.speakers, { params: { conferenceId }, body }),
+          onSuccess: put,
+        }),
+      [conferenceId, put],
+    ),
+  );
 }
 
 /** Admit, then read the room and the Waiting list again. */
 export function useAdmit(conferenceId: string) {
   const qc = useQueryClient();
-  return useMutation({
-    mutationFn: (callId: string) => callApi(api.admit, { params: { conferenceId, callId } }),
-    onSettled: () => {
-      void qc.invalidateQueries({ queryKey: policyKeys.room(conferenceId) });
-      void qc.invalidateQueries({ queryKey: conferenceKeys.live(conferenceId) });
-    },
-  });
+  return useMutation(
+    useMemo(
+      () =>
+        mutationOptions({
+          mutationFn: (callId: string) => callApi(api.admit, { params: { conferenceId, callId } }),
+          onSettled: () => {
+            void qc.invalidateQueries({ queryKey: policyKeys.room(conferenceId) });
+            void qc.invalidateQueries({ queryKey: conferenceKeys.live(conferenceId) });
+          },
+        }),
+      [qc, conferenceId],
+    ),
+  );
 }
 
 export function useMuteExceptSpeakers(conferenceId: string) {
   const qc = useQueryClient();
-  return useMutation({
-    mutationFn: () => callApi(api.muteExceptSpeakers, { params: { conferenceId } }),
-    onSettled: () => void qc.invalidateQueries({ queryKey: conferenceKeys.live(conferenceId) }),
-  });
+  return useMutation(
+    useMemo(
+      () =>
+        mutationOptions({
+          mutationFn: () => callApi(api.muteExceptSpeakers, { params: { conferenceId } }),
+          onSettled: () => void qc.invalidateQueries({ queryKey: conferenceKeys.live(conferenceId) }),
+        }),
+      [qc, conferenceId],
+    ),
+  );
 }
