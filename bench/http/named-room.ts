@@ -11,6 +11,15 @@ import { direct, sinchConferencePath, type Stack } from "./stack";
 
 export const NAMED_ROOM = "bench-names";
 
+/** What `--only page-profile` and `--only page-census` are given (bench/run.ts). */
+export interface NamedRoomBench {
+  distDir: string;
+  port: number;
+  emulatorPort: number;
+  rows: number;
+  seconds: number;
+}
+
 export interface NamedRoom {
   page: Page;
   /** Changes one row per poll window (2 s in the bench's stack) for `ms`. */

@@ -13,7 +13,7 @@ import type { BrowserContext } from "@playwright/test";
 import { chromium } from "@playwright/test";
 import { CHROMIUM_LAUNCH } from "../../e2e/chromium";
 import { originOf } from "./chunk-maps";
-import { openNamedRoom } from "./named-room";
+import { openNamedRoom, type NamedRoomBench } from "./named-room";
 import { buildGavel, startStack } from "./stack";
 
 /** What the page's census holds when read: per component and per call site, over the counted time. */
@@ -139,13 +139,7 @@ function frameOf(line: string, distDir: string): string {
   return `${m[1] ?? "(anonymous)"} ${at ?? new URL(m[2]!).pathname}`;
 }
 
-export async function benchPageCensus(o: {
-  distDir: string;
-  port: number;
-  emulatorPort: number;
-  rows: number;
-  seconds: number;
-}): Promise<void> {
+export async function benchPageCensus(o: NamedRoomBench): Promise<void> {
   console.log(`\n## What the conference page does per poll, ${o.rows} named rows (--only page-census)\n`);
   const distDir = `${o.distDir}-census`;
   buildGavel(distDir, false, { GAVEL_BROWSER_SOURCE_MAPS: "on" }, ["--profile", "--no-mangling"]);

@@ -16,7 +16,7 @@ import { chromium } from "@playwright/test";
 import { CHROMIUM_LAUNCH } from "../../e2e/chromium";
 import { originOf } from "./chunk-maps";
 import { percentile } from "../../e2e/http-session";
-import { openNamedRoom } from "./named-room";
+import { openNamedRoom, type NamedRoomBench } from "./named-room";
 import { buildGavel, startStack } from "./stack";
 import { pollWindows, traceMainThread, within, type PollWindows, type TraceEvent, type Span } from "./trace";
 
@@ -246,13 +246,7 @@ function allocatedBy(head: HeapNode, distDir: string): Map<string, number> {
   return out;
 }
 
-export async function benchPageProfile(o: {
-  distDir: string;
-  port: number;
-  emulatorPort: number;
-  rows: number;
-  seconds: number;
-}): Promise<void> {
+export async function benchPageProfile(o: NamedRoomBench): Promise<void> {
   console.log(`\n## The conference page per poll, ${o.rows} named rows (--only page-profile)\n`);
   // Its own build, with the browser chunks' source maps, so the profile names Gavel's functions.
   const distDir = `${o.distDir}-maps`;
