@@ -1,5 +1,6 @@
 /** React Query hooks for API tokens: one's own (`userId` undefined) or, for an admin, a user's. */
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { mutationOptions, useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
+import { useMemo } from "react";
 import { callApi } from "../../api/fetch";
 import { tokensEndpoints as e } from "../endpoints";
 import { tokenKeys, type ApiTokenView } from "../types";
@@ -18,9 +19,18 @@ export function useApiTokens(userId?: string) {
 
 export function useCreateApiToken(userId?: string) {
   const qc = useQueryClient();
-  return useMutation({
+  return useMutation(useMemo(() => createTokenOptions(qc, userId), [qc, userId]));
+}
+
+export function createTokenOptions(qc: QueryClient, userId?: string) {
+  return mutationOptions({
     mutationFn: (body: { name: string; expiresInDays: number }) =>
       userId === undefined ? callApi(e.ownCreate, { body }) : callApi(e.userCreate, { params: { userId }, body }),
+    // A read of the list still on its way began before the token existed: stopped, so
+    // that the read after the token is made is the one kept. Otherwise a token made
+    // while the dialog's first read was out never showed (the read after it joined
+    // that one instead of asking again), which CI saw.
+    onMutate: () => qc.cancelQueries({ queryKey: keyOf(userId) }),
     // The answer carries the new token's row: it heads the list at once, without
     // waiting for the list to be read again (which follows, for anything else changed).
     onSuccess: (created) =>
