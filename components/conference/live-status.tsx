@@ -65,7 +65,7 @@ export function LiveStatus({
       )}
     >
       {/* A still dot: the words say how old the list is. A ping per list received cost the
-          page a third of a poll's main-thread work in the 500-row room (BENCHMARKS.md). */}
+          page over 40 % of a poll's main-thread work in the 500-row room (BENCHMARKS.md). */}
       <span aria-hidden className={cn("inline-flex size-2 rounded-full", live ? "bg-emerald-500" : "bg-slate-400")} />
       {live ? <span>Live · updated {f.ageMs < 1000 ? "just now" : `${formatAge(f.ageMs)} ago`}</span> : "Connecting…"}
     </div>
