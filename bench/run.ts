@@ -129,23 +129,15 @@ if (only === "profile") {
     seconds: int(values.seconds, "seconds"),
   });
 }
-if (only === "page-profile") {
-  await benchPageProfile({
+if (only === "page-profile" || only === "page-census") {
+  const room = {
     distDir: values["dist-dir"],
     port: int(values["http-port"], "http-port"),
     emulatorPort: int(values["emulator-port"], "emulator-port"),
     rows: int(values.rows ?? "500", "rows"),
     seconds: int(values.seconds, "seconds"),
-  });
-}
-if (only === "page-census") {
-  await benchPageCensus({
-    distDir: values["dist-dir"],
-    port: int(values["http-port"], "http-port"),
-    emulatorPort: int(values["emulator-port"], "emulator-port"),
-    rows: int(values.rows ?? "500", "rows"),
-    seconds: int(values.seconds, "seconds"),
-  });
+  };
+  await (only === "page-profile" ? benchPageProfile(room) : benchPageCensus(room));
 }
 if (only === "bundle") benchBundle(values.route);
 if (only === "bulk") {

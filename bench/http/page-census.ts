@@ -101,19 +101,12 @@ function installCensus(): void {
       if (on) timers.set(at, (timers.get(at) ?? 0) + 1);
       return cb.apply(this, a);
     };
-  const { setTimeout: st, setInterval: si, requestAnimationFrame: raf } = window;
-  window.setTimeout = ((cb: unknown, ms?: number, ...a: unknown[]) =>
-    st(
-      typeof cb === "function" ? counted(site(`setTimeout ${ms ?? 0} ms`), cb as () => unknown) : (cb as string),
-      ms,
-      ...a,
-    )) as typeof setTimeout;
-  window.setInterval = ((cb: unknown, ms?: number, ...a: unknown[]) =>
-    si(
-      typeof cb === "function" ? counted(site(`setInterval ${ms ?? 0} ms`), cb as () => unknown) : (cb as string),
-      ms,
-      ...a,
-    )) as typeof setInterval;
+  for (const name of ["setTimeout", "setInterval"] as const) {
+    const set = window[name] as (cb: unknown, ms?: number, ...a: unknown[]) => number;
+    (window as unknown as Record<string, unknown>)[name] = (cb: unknown, ms?: number, ...a: unknown[]) =>
+      set(typeof cb === "function" ? counted(site(`${name} ${ms ?? 0} ms`), cb as () => unknown) : cb, ms, ...a);
+  }
+  const raf = window.requestAnimationFrame;
   window.requestAnimationFrame = (cb) => raf(counted(site("requestAnimationFrame"), cb));
   (window as unknown as Record<string, unknown>).__gavelCensus = {
     start() {
