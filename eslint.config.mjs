@@ -22,6 +22,11 @@ const config = [
     },
   },
   {
+    // useSteadyMutation's deps are checked as useMemo's are (lib/query/use-steady-mutation.ts).
+    plugins: { "react-hooks": next.find((c) => c.plugins?.["react-hooks"]).plugins["react-hooks"] },
+    rules: { "react-hooks/exhaustive-deps": ["warn", { additionalHooks: "^useSteadyMutation$" }] },
+  },
+  {
     // Type-aware rules, only those that catch real bugs here: a promise nobody awaits
     // loses its rejection (an audit write, a bookkeeping step), and a promise passed
     // where a void callback is expected (an onClick, a setInterval) does too.

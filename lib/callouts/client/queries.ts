@@ -6,8 +6,8 @@
  * so callouts placed by others show up. Mutations invalidate every callouts query
  * when they settle; screen side effects (toasts, closing a dialog) are the caller's.
  */
-import { useMutation, useQuery, useQueryClient, type Query, mutationOptions } from "@tanstack/react-query";
-import { useMemo } from "react";
+import { useQuery, useQueryClient, type Query } from "@tanstack/react-query";
+import { useSteadyMutation } from "../../query/use-steady-mutation";
 import { callApi } from "../../api/fetch";
 import { calloutEndpoints as calloutsApi } from "../endpoints";
 import type { CalloutListFilters, CalloutView } from "../types";
@@ -79,33 +79,27 @@ export interface PlaceVars {
 
 export function usePlaceCallout() {
   const qc = useQueryClient();
-  return useMutation(
-    useMemo(
-      () =>
-        mutationOptions({
-          mutationFn: ({ input, idempotencyKey }: PlaceVars) =>
-            callApi(calloutsApi.place, {
-              body: input,
-              headers: { "idempotency-key": idempotencyKey },
-            }),
-          onSettled: () => qc.invalidateQueries({ queryKey: calloutKeys.all }),
+  return useSteadyMutation(
+    () => ({
+      mutationFn: ({ input, idempotencyKey }: PlaceVars) =>
+        callApi(calloutsApi.place, {
+          body: input,
+          headers: { "idempotency-key": idempotencyKey },
         }),
-      [qc],
-    ),
+      onSettled: () => qc.invalidateQueries({ queryKey: calloutKeys.all }),
+    }),
+    [qc],
   );
 }
 
 export function usePlaceBatch() {
   const qc = useQueryClient();
-  return useMutation(
-    useMemo(
-      () =>
-        mutationOptions({
-          mutationFn: (batch: BatchInput) => callApi(calloutsApi.batch, { body: batch }),
-          onSettled: () => qc.invalidateQueries({ queryKey: calloutKeys.all }),
-        }),
-      [qc],
-    ),
+  return useSteadyMutation(
+    () => ({
+      mutationFn: (batch: BatchInput) => callApi(calloutsApi.batch, { body: batch }),
+      onSettled: () => qc.invalidateQueries({ queryKey: calloutKeys.all }),
+    }),
+    [qc],
   );
 }
 
@@ -118,18 +112,15 @@ export interface RetryVars {
 
 export function useRetryCallout() {
   const qc = useQueryClient();
-  return useMutation(
-    useMemo(
-      () =>
-        mutationOptions({
-          mutationFn: ({ id, idempotencyKey, confirmUnknown = false }: RetryVars) => {
-            // Not a literal: `confirmUnknown` joins the contract's retry body with the `outcomes` branch.
-            const body = retryBody(idempotencyKey, confirmUnknown);
-            return callApi(calloutsApi.retry, { params: { calloutId: id }, body });
-          },
-          onSettled: () => qc.invalidateQueries({ queryKey: calloutKeys.all }),
-        }),
-      [qc],
-    ),
+  return useSteadyMutation(
+    () => ({
+      mutationFn: ({ id, idempotencyKey, confirmUnknown = false }: RetryVars) => {
+        // Not a literal: `confirmUnknown` joins the contract's retry body with the `outcomes` branch.
+        const body = retryBody(idempotencyKey, confirmUnknown);
+        return callApi(calloutsApi.retry, { params: { calloutId: id }, body });
+      },
+      onSettled: () => qc.invalidateQueries({ queryKey: calloutKeys.all }),
+    }),
+    [qc],
   );
 }

@@ -20,8 +20,8 @@
  * it, and pending.ts goes on showing its change, marked unconfirmed, until the live
  * list says how Gavel resolved it (outcomes.ts).
  */
-import { mutationOptions, useMutation, useQueryClient, type QueryClient } from "@tanstack/react-query";
-import { useMemo } from "react";
+import { mutationOptions, useQueryClient, type QueryClient } from "@tanstack/react-query";
+import { useSteadyMutation } from "../../query/use-steady-mutation";
 import { callApi } from "../../api/fetch";
 import { conferenceEndpoints as conferencesApi } from "../endpoints";
 import type { ParticipantCommand } from "../../sinch/constants";
@@ -113,7 +113,7 @@ function settle(qc: QueryClient, id: string): void {
 /** Mute, unmute, hold (with music) or resume one participant. */
 export function useParticipantCommand(conferenceId: string) {
   const qc = useQueryClient();
-  return useMutation(useMemo(() => participantCommandOptions(qc, conferenceId), [qc, conferenceId]));
+  return useSteadyMutation(() => participantCommandOptions(qc, conferenceId), [qc, conferenceId]);
 }
 
 export function participantCommandOptions(qc: QueryClient, conferenceId: string) {
@@ -138,7 +138,7 @@ export function participantCommandOptions(qc: QueryClient, conferenceId: string)
 /** Remove one participant from the call. */
 export function useKick(conferenceId: string) {
   const qc = useQueryClient();
-  return useMutation(useMemo(() => kickOptions(qc, conferenceId), [qc, conferenceId]));
+  return useSteadyMutation(() => kickOptions(qc, conferenceId), [qc, conferenceId]);
 }
 
 export function kickOptions(qc: QueryClient, conferenceId: string) {
@@ -166,7 +166,7 @@ export type BulkAnswer = BulkResponse & { answeredAt?: number };
 /** One request for many participants; the answer says, per participant, what happened. */
 export function useBulk(conferenceId: string) {
   const qc = useQueryClient();
-  return useMutation(useMemo(() => bulkOptions(qc, conferenceId), [qc, conferenceId]));
+  return useSteadyMutation(() => bulkOptions(qc, conferenceId), [qc, conferenceId]);
 }
 
 export function bulkOptions(qc: QueryClient, conferenceId: string) {
@@ -214,30 +214,27 @@ export function bulkOptions(qc: QueryClient, conferenceId: string) {
  */
 export function useKickAll(conferenceId: string) {
   const qc = useQueryClient();
-  return useMutation(
-    useMemo(
-      () =>
-        mutationOptions({
-          mutationKey: conferenceMutationKeys.kickAll(conferenceId),
-          mutationFn: async () => stampAccepted(await callApi(conferencesApi.end, { params: { conferenceId } })),
-          onMutate: () => cancelPolls(qc, conferenceId),
-          onSuccess: (data) => {
-            // 202: nobody knows yet who is gone; the polls show it, and the summary says so.
-            if (isAccepted(data)) return;
-            const remaining = new Set(data.remaining.map((r) => r.callId));
-            cancelPolls(qc, conferenceId);
-            editLive(qc, conferenceId, (ps) => ps.filter((p) => remaining.has(p.callId)));
-          },
-          onSettled: async (data) => {
-            const refetch = Promise.all([
-              qc.invalidateQueries({ queryKey: conferenceKeys.live(conferenceId) }),
-              qc.invalidateQueries({ queryKey: conferenceKeys.list() }),
-            ]);
-            // A 202: the summary says Gavel is checking the room at once, not after the next list.
-            if (!isAccepted(data)) await refetch;
-          },
-        }),
-      [qc, conferenceId],
-    ),
+  return useSteadyMutation(
+    () => ({
+      mutationKey: conferenceMutationKeys.kickAll(conferenceId),
+      mutationFn: async () => stampAccepted(await callApi(conferencesApi.end, { params: { conferenceId } })),
+      onMutate: () => cancelPolls(qc, conferenceId),
+      onSuccess: (data) => {
+        // 202: nobody knows yet who is gone; the polls show it, and the summary says so.
+        if (isAccepted(data)) return;
+        const remaining = new Set(data.remaining.map((r) => r.callId));
+        cancelPolls(qc, conferenceId);
+        editLive(qc, conferenceId, (ps) => ps.filter((p) => remaining.has(p.callId)));
+      },
+      onSettled: async (data) => {
+        const refetch = Promise.all([
+          qc.invalidateQueries({ queryKey: conferenceKeys.live(conferenceId) }),
+          qc.invalidateQueries({ queryKey: conferenceKeys.list() }),
+        ]);
+        // A 202: the summary says Gavel is checking the room at once, not after the next list.
+        if (!isAccepted(data)) await refetch;
+      },
+    }),
+    [qc, conferenceId],
   );
 }

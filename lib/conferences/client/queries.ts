@@ -8,21 +8,10 @@
  * snapshots and sets; onError puts back what the change touched; onSettled
  * invalidates. Screen side effects (toasts) belong to the caller.
  *
- * Every mutation hook of the conference page makes its options once per conference
- * (useMemo), here and in the commands, policies, invites, callouts and directory
- * hooks: useMutation tells the mutation cache about each new options object, and each
- * telling was a task of its own. The page census counted ten per poll, one per
- * mutation hook in a component the poll re-rendered.
+ * Mutation hooks make their options once per conference (lib/query/use-steady-mutation.ts).
  */
-import {
-  keepPreviousData,
-  useMutation,
-  useQuery,
-  useQueryClient,
-  type QueryClient,
-  mutationOptions,
-} from "@tanstack/react-query";
-import { useMemo } from "react";
+import { keepPreviousData, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
+import { useSteadyMutation } from "../../query/use-steady-mutation";
 import { callApi } from "../../api/fetch";
 import { conferenceEndpoints as conferencesApi } from "../endpoints";
 import {
@@ -221,58 +210,55 @@ function patchSummary(s: ConferenceSummary, v: UpdateConferenceVars): Conference
 /** Rename or pin a conference in Gavel's list. */
 export function useUpdateConference() {
   const qc = useQueryClient();
-  return useMutation(
-    useMemo(
-      () =>
-        mutationOptions({
-          mutationKey: conferenceMutationKeys.update(),
-          mutationFn: ({ conferenceId, displayName, pinned }: UpdateConferenceVars) =>
-            callApi(conferencesApi.update, {
-              params: { conferenceId },
-              body: {
-                ...(displayName !== undefined ? { displayName: displayName?.trim() || null } : {}),
-                ...(pinned !== undefined ? { pinned } : {}),
-              },
-            }),
-          onMutate: async (vars) => {
-            await Promise.all([
-              qc.cancelQueries({ queryKey: conferenceKeys.list() }),
-              qc.cancelQueries({ queryKey: conferenceKeys.detail(vars.conferenceId) }),
-            ]);
-            const before =
-              qc.getQueryData<ConferenceSummary>(conferenceKeys.detail(vars.conferenceId)) ??
-              findInLists(qc, vars.conferenceId);
-            editLists(qc, (c) => (c.conferenceId === vars.conferenceId ? patchSummary(c, vars) : c));
-            qc.setQueryData<ConferenceSummary>(conferenceKeys.detail(vars.conferenceId), (old) =>
-              old ? patchSummary(old, vars) : old,
-            );
-            return { before };
+  return useSteadyMutation(
+    () => ({
+      mutationKey: conferenceMutationKeys.update(),
+      mutationFn: ({ conferenceId, displayName, pinned }: UpdateConferenceVars) =>
+        callApi(conferencesApi.update, {
+          params: { conferenceId },
+          body: {
+            ...(displayName !== undefined ? { displayName: displayName?.trim() || null } : {}),
+            ...(pinned !== undefined ? { pinned } : {}),
           },
-          onError: (_error, vars, result) => {
-            const before = result?.before;
-            if (!before) return;
-            // Put back only what this change touched.
-            const undo: UpdateConferenceVars = {
-              conferenceId: vars.conferenceId,
-              ...(vars.displayName !== undefined ? { displayName: before.displayName } : {}),
-              ...(vars.pinned !== undefined ? { pinned: before.pinned } : {}),
-            };
-            editLists(qc, (c) => (c.conferenceId === vars.conferenceId ? patchSummary(c, undo) : c));
-            qc.setQueryData<ConferenceSummary>(conferenceKeys.detail(vars.conferenceId), (old) =>
-              old ? patchSummary(old, undo) : old,
-            );
-          },
-          onSuccess: (data, vars) => {
-            qc.setQueryData(conferenceKeys.detail(vars.conferenceId), data.conference);
-          },
-          onSettled: (_data, _error, vars) =>
-            Promise.all([
-              qc.invalidateQueries({ queryKey: conferenceKeys.list() }),
-              qc.invalidateQueries({ queryKey: conferenceKeys.detail(vars.conferenceId) }),
-            ]),
         }),
-      [qc],
-    ),
+      onMutate: async (vars) => {
+        await Promise.all([
+          qc.cancelQueries({ queryKey: conferenceKeys.list() }),
+          qc.cancelQueries({ queryKey: conferenceKeys.detail(vars.conferenceId) }),
+        ]);
+        const before =
+          qc.getQueryData<ConferenceSummary>(conferenceKeys.detail(vars.conferenceId)) ??
+          findInLists(qc, vars.conferenceId);
+        editLists(qc, (c) => (c.conferenceId === vars.conferenceId ? patchSummary(c, vars) : c));
+        qc.setQueryData<ConferenceSummary>(conferenceKeys.detail(vars.conferenceId), (old) =>
+          old ? patchSummary(old, vars) : old,
+        );
+        return { before };
+      },
+      onError: (_error, vars, result) => {
+        const before = result?.before;
+        if (!before) return;
+        // Put back only what this change touched.
+        const undo: UpdateConferenceVars = {
+          conferenceId: vars.conferenceId,
+          ...(vars.displayName !== undefined ? { displayName: before.displayName } : {}),
+          ...(vars.pinned !== undefined ? { pinned: before.pinned } : {}),
+        };
+        editLists(qc, (c) => (c.conferenceId === vars.conferenceId ? patchSummary(c, undo) : c));
+        qc.setQueryData<ConferenceSummary>(conferenceKeys.detail(vars.conferenceId), (old) =>
+          old ? patchSummary(old, undo) : old,
+        );
+      },
+      onSuccess: (data, vars) => {
+        qc.setQueryData(conferenceKeys.detail(vars.conferenceId), data.conference);
+      },
+      onSettled: (_data, _error, vars) =>
+        Promise.all([
+          qc.invalidateQueries({ queryKey: conferenceKeys.list() }),
+          qc.invalidateQueries({ queryKey: conferenceKeys.detail(vars.conferenceId) }),
+        ]),
+    }),
+    [qc],
   );
 }
 
@@ -282,36 +268,30 @@ export function useUpdateConference() {
  */
 export function useForgetConference() {
   const qc = useQueryClient();
-  return useMutation(
-    useMemo(
-      () =>
-        mutationOptions({
-          mutationFn: (conferenceId: string) => callApi(conferencesApi.forget, { params: { conferenceId } }),
-          onSuccess: (_data, conferenceId) => {
-            editLists(qc, (c) => (c.conferenceId === conferenceId ? null : c));
-            qc.removeQueries({ queryKey: conferenceKeys.detail(conferenceId) });
-          },
-          onSettled: () => qc.invalidateQueries({ queryKey: conferenceKeys.list() }),
-        }),
-      [qc],
-    ),
+  return useSteadyMutation(
+    () => ({
+      mutationFn: (conferenceId: string) => callApi(conferencesApi.forget, { params: { conferenceId } }),
+      onSuccess: (_data, conferenceId) => {
+        editLists(qc, (c) => (c.conferenceId === conferenceId ? null : c));
+        qc.removeQueries({ queryKey: conferenceKeys.detail(conferenceId) });
+      },
+      onSettled: () => qc.invalidateQueries({ queryKey: conferenceKeys.list() }),
+    }),
+    [qc],
   );
 }
 
 /** Records that someone opened a conference (it joins Gavel's list) and keeps its record. */
 export function useOpenConference() {
   const qc = useQueryClient();
-  return useMutation(
-    useMemo(
-      () =>
-        mutationOptions({
-          mutationFn: (conferenceId: string) => callApi(conferencesApi.open, { body: { conferenceId } }),
-          onSuccess: (data) => {
-            qc.setQueryData(conferenceKeys.detail(data.conference.conferenceId), data.conference);
-          },
-          onSettled: () => qc.invalidateQueries({ queryKey: conferenceKeys.list() }),
-        }),
-      [qc],
-    ),
+  return useSteadyMutation(
+    () => ({
+      mutationFn: (conferenceId: string) => callApi(conferencesApi.open, { body: { conferenceId } }),
+      onSuccess: (data) => {
+        qc.setQueryData(conferenceKeys.detail(data.conference.conferenceId), data.conference);
+      },
+      onSettled: () => qc.invalidateQueries({ queryKey: conferenceKeys.list() }),
+    }),
+    [qc],
   );
 }

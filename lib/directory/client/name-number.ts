@@ -4,8 +4,8 @@
  * rows at once (the server has the room fetch again, so other viewers see it at
  * their next poll) and refreshes the timeline and the directory.
  */
-import { useMutation, useQuery, useQueryClient, mutationOptions } from "@tanstack/react-query";
-import { useMemo } from "react";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useSteadyMutation } from "../../query/use-steady-mutation";
 import { callApi } from "../../api/fetch";
 import { timelineKeys } from "../../attendance/schemas";
 import { editLive } from "../../conferences/client/queries";
@@ -30,24 +30,21 @@ export function useNumberLookup(number: string, enabled = true) {
 
 export function useNameNumber() {
   const qc = useQueryClient();
-  return useMutation(
-    useMemo(
-      () =>
-        mutationOptions({
-          mutationFn: (body: NameNumberBody) => callApi(directoryApi.nameNumber, { body }),
-          onSuccess: (result, body) => {
-            const id = body.conferenceId;
-            if (id) {
-              const name = result.contact.name;
-              const numbers = new Set(result.contact.numbers);
-              editLive(qc, id, (ps) => ps.map((p) => (numbers.has(p.cli) && p.name !== name ? { ...p, name } : p)));
-              void qc.invalidateQueries({ queryKey: conferenceKeys.live(id) });
-              void qc.invalidateQueries({ queryKey: timelineKeys.detail(id) });
-            }
-            void qc.invalidateQueries({ queryKey: directoryKeys.all });
-          },
-        }),
-      [qc],
-    ),
+  return useSteadyMutation(
+    () => ({
+      mutationFn: (body: NameNumberBody) => callApi(directoryApi.nameNumber, { body }),
+      onSuccess: (result, body) => {
+        const id = body.conferenceId;
+        if (id) {
+          const name = result.contact.name;
+          const numbers = new Set(result.contact.numbers);
+          editLive(qc, id, (ps) => ps.map((p) => (numbers.has(p.cli) && p.name !== name ? { ...p, name } : p)));
+          void qc.invalidateQueries({ queryKey: conferenceKeys.live(id) });
+          void qc.invalidateQueries({ queryKey: timelineKeys.detail(id) });
+        }
+        void qc.invalidateQueries({ queryKey: directoryKeys.all });
+      },
+    }),
+    [qc],
   );
 }

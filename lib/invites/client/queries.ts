@@ -1,6 +1,7 @@
 /** React Query hooks for a conference's Expected panel: the invite list, its edits and Dial everyone missing. */
-import { useMutation, useQuery, useQueryClient, mutationOptions } from "@tanstack/react-query";
-import { useCallback, useMemo } from "react";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useSteadyMutation } from "../../query/use-steady-mutation";
+import { useCallback } from "react";
 import { callApi } from "../../api/fetch";
 import { calloutKeys } from "../../callouts/client/queries";
 import { invitesEndpoints as invitesApi } from "../endpoints";
@@ -34,44 +35,35 @@ function useListWriter(conferenceId: string) {
 
 export function useAddInvites(conferenceId: string) {
   const write = useListWriter(conferenceId);
-  return useMutation(
-    useMemo(
-      () =>
-        mutationOptions({
-          mutationFn: (body: { text: string } | { numbers: string[] }) =>
-            callApi(invitesApi.add, { params: { conferenceId }, body }),
-          onSuccess: write,
-        }),
-      [conferenceId, write],
-    ),
+  return useSteadyMutation(
+    () => ({
+      mutationFn: (body: { text: string } | { numbers: string[] }) =>
+        callApi(invitesApi.add, { params: { conferenceId }, body }),
+      onSuccess: write,
+    }),
+    [conferenceId, write],
   );
 }
 
 export function useRemoveInvite(conferenceId: string) {
   const write = useListWriter(conferenceId);
-  return useMutation(
-    useMemo(
-      () =>
-        mutationOptions({
-          mutationFn: (number: string) => callApi(invitesApi.remove, { params: { conferenceId }, query: { number } }),
-          onSuccess: write,
-        }),
-      [conferenceId, write],
-    ),
+  return useSteadyMutation(
+    () => ({
+      mutationFn: (number: string) => callApi(invitesApi.remove, { params: { conferenceId }, query: { number } }),
+      onSuccess: write,
+    }),
+    [conferenceId, write],
   );
 }
 
 export function useDialMissing(conferenceId: string) {
   const qc = useQueryClient();
-  return useMutation(
-    useMemo(
-      () =>
-        mutationOptions({
-          mutationFn: (body: { numbers: string[]; includeLeft: boolean; batchId: string }) =>
-            callApi(invitesApi.dial, { params: { conferenceId }, body }),
-          onSettled: () => qc.invalidateQueries({ queryKey: calloutKeys.all }),
-        }),
-      [qc, conferenceId],
-    ),
+  return useSteadyMutation(
+    () => ({
+      mutationFn: (body: { numbers: string[]; includeLeft: boolean; batchId: string }) =>
+        callApi(invitesApi.dial, { params: { conferenceId }, body }),
+      onSettled: () => qc.invalidateQueries({ queryKey: calloutKeys.all }),
+    }),
+    [qc, conferenceId],
   );
 }

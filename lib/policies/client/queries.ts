@@ -4,8 +4,9 @@
  * waiting as soon as the watcher held them; slowly otherwise), and the changes:
  * policies, speakers, Admit, and "Mute all except speakers".
  */
-import { useMutation, useQuery, useQueryClient, mutationOptions } from "@tanstack/react-query";
-import { useCallback, useMemo } from "react";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useSteadyMutation } from "../../query/use-steady-mutation";
+import { useCallback } from "react";
 import { callApi } from "../../api/fetch";
 import { conferenceKeys } from "../../conferences/types";
 import { policyEndpoints as api } from "../endpoints";
@@ -33,60 +34,48 @@ function useViewUpdate(conferenceId: string) {
 
 export function useUpdatePolicies(conferenceId: string) {
   const put = useViewUpdate(conferenceId);
-  return useMutation(
-    useMemo(
-      () =>
-        mutationOptions({
-          mutationFn: (body: UpdatePoliciesBody) => callApi(api.update, { params: { conferenceId }, body }),
-          onSuccess: put,
-        }),
-      [conferenceId, put],
-    ),
+  return useSteadyMutation(
+    () => ({
+      mutationFn: (body: UpdatePoliciesBody) => callApi(api.update, { params: { conferenceId }, body }),
+      onSuccess: put,
+    }),
+    [conferenceId, put],
   );
 }
 
 export function useUpdateSpeakers(conferenceId: string) {
   const put = useViewUpdate(conferenceId);
-  return useMutation(
-    useMemo(
-      () =>
-        mutationOptions({
-          mutationFn: (body: SpeakersBody) => callApi(api.speakers, { params: { conferenceId }, body }),
-          onSuccess: put,
-        }),
-      [conferenceId, put],
-    ),
+  return useSteadyMutation(
+    () => ({
+      mutationFn: (body: SpeakersBody) => callApi(api.speakers, { params: { conferenceId }, body }),
+      onSuccess: put,
+    }),
+    [conferenceId, put],
   );
 }
 
 /** Admit, then read the room and the Waiting list again. */
 export function useAdmit(conferenceId: string) {
   const qc = useQueryClient();
-  return useMutation(
-    useMemo(
-      () =>
-        mutationOptions({
-          mutationFn: (callId: string) => callApi(api.admit, { params: { conferenceId, callId } }),
-          onSettled: () => {
-            void qc.invalidateQueries({ queryKey: policyKeys.room(conferenceId) });
-            void qc.invalidateQueries({ queryKey: conferenceKeys.live(conferenceId) });
-          },
-        }),
-      [qc, conferenceId],
-    ),
+  return useSteadyMutation(
+    () => ({
+      mutationFn: (callId: string) => callApi(api.admit, { params: { conferenceId, callId } }),
+      onSettled: () => {
+        void qc.invalidateQueries({ queryKey: policyKeys.room(conferenceId) });
+        void qc.invalidateQueries({ queryKey: conferenceKeys.live(conferenceId) });
+      },
+    }),
+    [qc, conferenceId],
   );
 }
 
 export function useMuteExceptSpeakers(conferenceId: string) {
   const qc = useQueryClient();
-  return useMutation(
-    useMemo(
-      () =>
-        mutationOptions({
-          mutationFn: () => callApi(api.muteExceptSpeakers, { params: { conferenceId } }),
-          onSettled: () => void qc.invalidateQueries({ queryKey: conferenceKeys.live(conferenceId) }),
-        }),
-      [qc, conferenceId],
-    ),
+  return useSteadyMutation(
+    () => ({
+      mutationFn: () => callApi(api.muteExceptSpeakers, { params: { conferenceId } }),
+      onSettled: () => void qc.invalidateQueries({ queryKey: conferenceKeys.live(conferenceId) }),
+    }),
+    [qc, conferenceId],
   );
 }

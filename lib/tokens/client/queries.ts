@@ -1,6 +1,6 @@
 /** React Query hooks for API tokens: one's own (`userId` undefined) or, for an admin, a user's. */
 import { mutationOptions, useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
-import { useMemo } from "react";
+import { useSteadyMutation } from "../../query/use-steady-mutation";
 import { callApi } from "../../api/fetch";
 import { tokensEndpoints as e } from "../endpoints";
 import { tokenKeys, type ApiTokenView } from "../types";
@@ -19,7 +19,7 @@ export function useApiTokens(userId?: string) {
 
 export function useCreateApiToken(userId?: string) {
   const qc = useQueryClient();
-  return useMutation(useMemo(() => createTokenOptions(qc, userId), [qc, userId]));
+  return useSteadyMutation(() => createTokenOptions(qc, userId), [qc, userId]);
 }
 
 export function createTokenOptions(qc: QueryClient, userId?: string) {
